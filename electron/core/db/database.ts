@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ContractError } from '../../../shared/contract/errors';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/** 'TSOA' — marks the file as ours, so a foreign SQLite file is refused instead of migrated. */
+export const APPLICATION_ID = 0x54534f41;
+export const DATABASE_FILE = 'toasoan.sqlite';
+
+interface SqliteError extends Error {
+  code?: string;
+}
+
+/** A SQLite failure as a contract error that names the file; null when it is not a storage failure. */
+export function storageError(error: unknown, file: string): ContractError | null {
+  const code = (error as SqliteError | null)?.code ?? '';
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new ContractError(
+      'DB_CORRUPT',
+      `Tệp dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của Tòa Soạn: ${file}. Tệp được giữ nguyên; hãy khôi phục từ bản sao lưu.`,
+      `The database file is corrupt or not a database: ${file}. It was left untouched; restore it from a backup.`,
+    );
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new ContractError(
+      'DB_LOCKED',
+      `Tệp dữ liệu đang bị một chương trình khác khóa: ${file}. Hãy đóng chương trình đó rồi thử lại.`,
+      `The database file is locked by another program: ${file}. Close it and try again.`,
+    );
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM') {
+    return new ContractError(
+      'DB_READONLY',
+      `Không ghi được vào tệp dữ liệu: ${file}. Hãy kiểm tra quyền ghi của thư mục và tệp.`,
+      `Cannot write to the database file: ${file}. Check the folder's and the file's write permission.`,
+    );
+  }
+  return null;
+}
+
+function newerVersionError(file: string, version: number): ContractError {
+  return new ContractError(
+    'DB_NEWER_VERSION',
+    `Tệp dữ liệu ${file} do một phiên bản Tòa Soạn mới hơn tạo ra (lược đồ ${version}, bản này hiểu tới ${LATEST_SCHEMA_VERSION}). Tệp không được mở để tránh mất dữ liệu; hãy cập nhật Tòa Soạn.`,
+    `The database file ${file} was written by a newer Tòa Soạn (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). It was not opened, to keep its data safe; update Tòa Soạn.`,
+  );
+}
+
+function foreignFileError(file: string): ContractError {
+  return new ContractError(
+    'DB_FOREIGN',
+    `Tệp ${file} là cơ sở dữ liệu SQLite của một chương trình khác, không phải của Tòa Soạn. Tệp được giữ nguyên.`,
+    `The file ${file} is another program's SQLite database, not Tòa Soạn's. It was left untouched.`,
+  );
+}
+
+function applyMigrations(db: Db, from: number, migrations: readonly Migration[]): void {
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  }).immediate();
+}
+
+export interface OpenOptions {
+  /** Only for tests of upgrades: stop at this schema version. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens (creating if needed) the database in dataDir. The header is read before anything is written,
+ * so a newer, foreign or corrupt file is refused without being changed.
+ */
+export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: Db; file: string; schemaVersion: number } {
+  const file = path.join(dataDir, DATABASE_FILE);
+  const migrations = options.migrations ?? MIGRATIONS;
+  let db: Db | undefined;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    db = new Database(file, { timeout: 5000 });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const latest = migrations[migrations.length - 1]?.version ?? 0;
+    if (version > latest) throw newerVersionError(file, version);
+    if (applicationId !== APPLICATION_ID) {
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+      if (applicationId !== 0 || tables.n > 0) throw foreignFileError(file);
+    }
+    db.pragma('journal_mode = WAL');
+    // FULL: a save that has returned survives a crash of the machine, not only of the process.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, version, migrations);
+    return { db, file, schemaVersion: db.pragma('user_version', { simple: true }) as number };
+  } catch (error) {
+    db?.close();
+    if (error instanceof ContractError) throw error;
+    throw storageError(error, file) ?? error;
+  }
+}

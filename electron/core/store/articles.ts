@@ -1,0 +1,271 @@
+import type { Article, ArticleFields, ArticleStatus, ArticleSummary } from '../../../shared/contract/articles';
+import { ContractError, notFound } from '../../../shared/contract/errors';
+import { slugify } from '../../../shared/text/slug';
+import type { Db } from '../db/database';
+import { indexArticle, matchExpression, unindexArticle } from './search-index';
+
+/** Pruning policy: each article keeps its newest REVISIONS_KEPT revisions; older ones are deleted on save. */
+export const REVISIONS_KEPT = 50;
+
+const ARTICLE_WHAT = { vi: 'bài viết', en: 'Article' };
+
+interface ArticleRow {
+  id: number;
+  category_id: number | null;
+  category_name: string | null;
+  title: string;
+  lead: string;
+  body_json: string | null;
+  body_html: string;
+  featured_image: string | null;
+  featured_caption: string;
+  author: string;
+  department: string;
+  published_at: string | null;
+  status: ArticleStatus;
+  slug: string;
+  view_count: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  trashed_at: string | null;
+}
+
+const SUMMARY_COLUMNS = `a.id, a.category_id, c.name AS category_name, a.title, a.status, a.slug, a.author, a.department,
+  a.published_at, a.updated_at, a.trashed_at, a.version`;
+
+function toSummary(row: ArticleRow): ArticleSummary {
+  return {
+    id: row.id,
+    categoryId: row.category_id,
+    categoryName: row.category_name,
+    title: row.title,
+    status: row.status,
+    slug: row.slug,
+    author: row.author,
+    department: row.department,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    trashedAt: row.trashed_at,
+    version: row.version,
+  };
+}
+
+function toArticle(row: ArticleRow): Article {
+  return {
+    ...toSummary(row),
+    lead: row.lead,
+    bodyJson: row.body_json,
+    bodyHtml: row.body_html,
+    featuredImage: row.featured_image,
+    featuredCaption: row.featured_caption,
+    viewCount: row.view_count,
+    createdAt: row.created_at,
+  };
+}
+
+export interface ListQuery {
+  query?: string | undefined;
+  status?: ArticleStatus | undefined;
+  categoryId?: number | undefined;
+  trashed?: boolean | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+export function listArticles(db: Db, q: ListQuery): { total: number; offset: number; items: ArticleSummary[] } {
+  const where: string[] = [q.trashed ? 'a.trashed_at IS NOT NULL' : 'a.trashed_at IS NULL'];
+  const params: unknown[] = [];
+  if (q.status) {
+    where.push('a.status = ?');
+    params.push(q.status);
+  }
+  if (q.categoryId) {
+    where.push('a.category_id = ?');
+    params.push(q.categoryId);
+  }
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? 50;
+  const match = q.query ? matchExpression(q.query) : null;
+  const from = match
+    ? 'articles_fts f JOIN articles a ON a.id = f.rowid LEFT JOIN categories c ON c.id = a.category_id'
+    : 'articles a LEFT JOIN categories c ON c.id = a.category_id';
+  if (match) {
+    where.unshift('articles_fts MATCH ?');
+    params.unshift(match);
+  }
+  const whereSql = where.join(' AND ');
+  // Title words weigh most; ties go to the most recently changed article.
+  const order = match ? 'bm25(articles_fts, 10.0, 3.0, 1.0, 2.0), a.updated_at DESC, a.id DESC' : 'a.updated_at DESC, a.id DESC';
+  const total = (db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, limit, offset) as ArticleRow[];
+  return { total, offset, items: rows.map(toSummary) };
+}
+
+function findRow(db: Db, id: number): ArticleRow | undefined {
+  return db
+    .prepare(`SELECT a.*, c.name AS category_name FROM articles a LEFT JOIN categories c ON c.id = a.category_id WHERE a.id = ?`)
+    .get(id) as ArticleRow | undefined;
+}
+
+export function getArticle(db: Db, id: number): Article {
+  const row = findRow(db, id);
+  if (!row) throw notFound(ARTICLE_WHAT, id);
+  return toArticle(row);
+}
+
+function assertCategory(db: Db, categoryId: number | null | undefined): void {
+  if (categoryId == null) return;
+  if (!db.prepare('SELECT 1 FROM categories WHERE id = ?').get(categoryId)) throw notFound({ vi: 'chuyên mục', en: 'Category' }, categoryId);
+}
+
+/** The wanted slug if free, else the first free 'slug-2', 'slug-3', … — never someone else's. */
+export function uniqueSlug(db: Db, wanted: string, exceptId: number | null): string {
+  const base = wanted || 'bai-viet';
+  const taken = db.prepare('SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?');
+  if (!taken.get(base, exceptId)) return base;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${base}-${n}`;
+    if (!taken.get(candidate, exceptId)) return candidate;
+  }
+}
+
+function reindex(db: Db, row: ArticleRow): void {
+  indexArticle(db, row.id, { title: row.title, lead: row.lead, bodyHtml: row.body_html, author: row.author, department: row.department });
+}
+
+export type NewArticle = Partial<ArticleFields> & { title: string; status?: ArticleStatus; viewCount?: number };
+
+export function createArticle(db: Db, fields: NewArticle, now = new Date().toISOString()): Article {
+  return db.transaction(() => {
+    assertCategory(db, fields.categoryId);
+    const slug = uniqueSlug(db, fields.slug ?? slugify(fields.title), null);
+    const info = db
+      .prepare(
+        `INSERT INTO articles (category_id, title, lead, body_json, body_html, featured_image, featured_caption, author, department,
+           published_at, status, slug, view_count, version, created_at, updated_at)
+         VALUES (@categoryId, @title, @lead, @bodyJson, @bodyHtml, @featuredImage, @featuredCaption, @author, @department,
+           @publishedAt, @status, @slug, @viewCount, 1, @now, @now)`,
+      )
+      .run({
+        categoryId: fields.categoryId ?? null,
+        title: fields.title,
+        lead: fields.lead ?? '',
+        bodyJson: fields.bodyJson ?? null,
+        bodyHtml: fields.bodyHtml ?? '',
+        featuredImage: fields.featuredImage ?? null,
+        featuredCaption: fields.featuredCaption ?? '',
+        author: fields.author ?? '',
+        department: fields.department ?? '',
+        publishedAt: fields.publishedAt ? new Date(fields.publishedAt).toISOString() : null,
+        status: fields.status ?? 'draft',
+        slug,
+        viewCount: fields.viewCount ?? 0,
+        now,
+      });
+    const row = findRow(db, Number(info.lastInsertRowid)) as ArticleRow;
+    reindex(db, row);
+    return toArticle(row);
+  }).immediate();
+}
+
+const COLUMN_OF: Record<keyof ArticleFields, string> = {
+  categoryId: 'category_id',
+  title: 'title',
+  lead: 'lead',
+  bodyJson: 'body_json',
+  bodyHtml: 'body_html',
+  featuredImage: 'featured_image',
+  featuredCaption: 'featured_caption',
+  author: 'author',
+  department: 'department',
+  publishedAt: 'published_at',
+  slug: 'slug',
+};
+
+function conflictError(id: number, base: number, current: number): ContractError {
+  return new ContractError(
+    'CONFLICT',
+    `Bài viết #${id} đã được sửa ở nơi khác (bạn sửa từ phiên bản ${base}, hiện là ${current}). Không có gì bị ghi đè; hãy tải lại hoặc giữ bản của bạn thành bản sao.`,
+    `Article #${id} was changed elsewhere (you edited version ${base}; it is now ${current}). Nothing was overwritten; reload it, or keep your text as a copy.`,
+  );
+}
+
+/** Applies changes made from baseVersion; the row before the change becomes a revision. */
+export function updateArticle(db: Db, id: number, baseVersion: number, changes: Partial<ArticleFields>, now = new Date().toISOString()): Article {
+  return db.transaction(() => {
+    const before = findRow(db, id);
+    if (!before) throw notFound(ARTICLE_WHAT, id);
+    if (before.version !== baseVersion) throw conflictError(id, baseVersion, before.version);
+    assertCategory(db, changes.categoryId);
+    const values: Record<string, unknown> = { id, now, version: before.version + 1 };
+    const sets: string[] = [];
+    for (const [key, value] of Object.entries(changes) as [keyof ArticleFields, unknown][]) {
+      if (value === undefined) continue;
+      let stored = value;
+      if (key === 'slug') stored = uniqueSlug(db, value as string, id);
+      if (key === 'publishedAt' && value) stored = new Date(value as string).toISOString();
+      sets.push(`${COLUMN_OF[key]} = @${key}`);
+      values[key] = stored;
+    }
+    keepRevision(db, before, now);
+    db.prepare(`UPDATE articles SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id`).run(values);
+    const after = findRow(db, id) as ArticleRow;
+    reindex(db, after);
+    return toArticle(after);
+  }).immediate();
+}
+
+function keepRevision(db: Db, row: ArticleRow, now: string): void {
+  const { category_name: _categoryName, ...snapshot } = row;
+  db.prepare('INSERT INTO article_revisions (article_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)').run(
+    row.id,
+    row.version,
+    JSON.stringify(snapshot),
+    now,
+  );
+  db.prepare(
+    `DELETE FROM article_revisions WHERE article_id = ? AND id NOT IN
+       (SELECT id FROM article_revisions WHERE article_id = ? ORDER BY version DESC LIMIT ?)`,
+  ).run(row.id, row.id, REVISIONS_KEPT);
+}
+
+export function listRevisions(db: Db, id: number): { id: number; articleId: number; version: number; title: string; createdAt: string }[] {
+  if (!findRow(db, id)) throw notFound(ARTICLE_WHAT, id);
+  const rows = db
+    .prepare(`SELECT id, article_id, version, json_extract(snapshot, '$.title') AS title, created_at FROM article_revisions WHERE article_id = ? ORDER BY version DESC`)
+    .all(id) as { id: number; article_id: number; version: number; title: string; created_at: string }[];
+  return rows.map((r) => ({ id: r.id, articleId: r.article_id, version: r.version, title: r.title, createdAt: r.created_at }));
+}
+
+export function setTrashed(db: Db, id: number, trashed: boolean, now = new Date().toISOString()): ArticleSummary {
+  return db.transaction(() => {
+    const row = findRow(db, id);
+    if (!row) throw notFound(ARTICLE_WHAT, id);
+    // Trashing is not an edit of the text: the version stays, so an open editor is not put in conflict.
+    db.prepare('UPDATE articles SET trashed_at = ? WHERE id = ?').run(trashed ? now : null, id);
+    return toSummary(findRow(db, id) as ArticleRow);
+  }).immediate();
+}
+
+export function purgeArticle(db: Db, id: number): void {
+  db.transaction(() => {
+    const row = findRow(db, id);
+    if (!row) throw notFound(ARTICLE_WHAT, id);
+    if (!row.trashed_at) {
+      throw new ContractError(
+        'CONFLICT',
+        `Bài viết #${id} chưa ở trong thùng rác; hãy chuyển vào thùng rác trước khi xóa vĩnh viễn.`,
+        `Article #${id} is not in the trash; move it to the trash before deleting it for good.`,
+      );
+    }
+    unindexArticle(db, id);
+    db.prepare('DELETE FROM articles WHERE id = ?').run(id);
+  }).immediate();
+}
+
+export function countArticles(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+}

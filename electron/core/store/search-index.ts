@@ -1,0 +1,49 @@
+import { foldForSearch, searchTerms } from '../../../shared/text/fold';
+import type { Db } from '../db/database';
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The words of rendered HTML, for the index only (never shown). */
+export function htmlToIndexText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return Number.isFinite(code) ? String.fromCodePoint(code) : ' ';
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}
+
+export interface IndexedText {
+  title: string;
+  lead: string;
+  bodyHtml: string;
+  author: string;
+  department: string;
+}
+
+/** Replaces the index entry of one article; call inside the transaction that writes the article. */
+export function indexArticle(db: Db, id: number, text: IndexedText): void {
+  db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(id);
+  db.prepare('INSERT INTO articles_fts (rowid, title, lead, body, byline) VALUES (?, ?, ?, ?, ?)').run(
+    id,
+    foldForSearch(text.title),
+    foldForSearch(text.lead),
+    foldForSearch(htmlToIndexText(text.bodyHtml)),
+    foldForSearch(`${text.author} ${text.department}`),
+  );
+}
+
+export function unindexArticle(db: Db, id: number): void {
+  db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(id);
+}
+
+/** An FTS5 MATCH expression: every word must appear, each as a prefix (search as you type). */
+export function matchExpression(query: string): string | null {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return null;
+  return terms.map((term) => `"${term}"*`).join(' ');
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/core';
+import { defaultDataDir } from '../core/paths';
+import pkg from '../../package.json';
+import { newToken } from './security';
+import { createHostServer, listen } from './server';
+
+/** Browser mode: the same core in plain Node, the renderer served to a browser on 127.0.0.1. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+      static: { type: 'string' },
+    },
+  });
+  const dataDir = path.resolve(values.data ?? defaultDataDir());
+  const wantedPort = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(wantedPort) || wantedPort < 0 || wantedPort > 65535) {
+    console.error(`Cổng không hợp lệ / Invalid port: ${values.port}`);
+    process.exit(2);
+  }
+  const token = values.token ?? newToken();
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const staticDir = path.resolve(values.static ?? path.join(here, '..', 'renderer'));
+
+  const core = createCore({ dataDir, version: pkg.version, shell: 'browser' });
+  if (core.startupError) {
+    // The UI still starts and shows this error; the library is never shown empty instead.
+    console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`);
+  }
+  const server = createHostServer({ core, token, staticDir });
+  let port: number;
+  try {
+    port = await listen(server, wantedPort);
+  } catch (error) {
+    console.error(`Không mở được cổng ${wantedPort} / Cannot listen on port ${wantedPort}: ${(error as Error).message}`);
+    core.close();
+    process.exit(1);
+  }
+  console.log(`Tòa Soạn (browser mode) — data: ${dataDir}`);
+  console.log(`Mở / Open: http://127.0.0.1:${port}/#token=${token}`);
+
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

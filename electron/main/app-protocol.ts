@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+
+/** The renderer is served from app://toasoan/, a secure standard origin of its own (not file://). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'toasoan';
+export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
+
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+export function serveRenderer(rendererDir: string): void {
+  const root = path.resolve(rendererDir);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    let file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
+    if (file !== root && !file.startsWith(root + path.sep)) return new Response('Not found', { status: 404 });
+    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) file = path.join(root, 'index.html');
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+export function isAppUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}

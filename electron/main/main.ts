@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import { createCore, type Core } from '../core/core';
+import { APP_FOLDER } from '../core/paths';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { createMainWindow } from './window';
+
+// The same data folder as browser mode's default, whatever the product name's spelling.
+app.setPath('userData', path.join(app.getPath('appData'), APP_FOLDER));
+registerAppScheme();
+
+let core: Core | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy on the same data folder would only race the first: focus the first one instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    // Nothing the renderer asks for (camera, notifications, geolocation…) is granted.
+    session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+    core = createCore({ dataDir: app.getPath('userData'), version: app.getVersion(), shell: 'electron' });
+    if (core.startupError) console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.messageEn}`);
+    registerIpc(core);
+    serveRenderer(path.join(__dirname, '..', 'renderer'));
+    installMenu();
+    createMainWindow(__dirname);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(__dirname);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+}

@@ -1,0 +1,19 @@
+// Builds what the shells run: the renderer (vite) and the node-side bundles (esbuild).
+// --node-only skips the renderer (bench, host-only tests).
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const nodeOnly = process.argv.includes('--node-only');
+const external = ['electron', 'better-sqlite3', 'sharp'];
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, logLevel: 'warning' };
+
+await Promise.all([
+  esbuild({ ...common, entryPoints: ['electron/host/serve.ts'], outfile: 'dist/host/serve.mjs', format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }),
+  esbuild({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench/bench.mjs', format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }),
+  esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
+  // A sandboxed preload can require only 'electron': everything else is bundled into it.
+  esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
+]);
+if (!nodeOnly) await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });

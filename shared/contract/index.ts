@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { appChannels } from './app';
+import { articleChannels } from './articles';
+import { categoryChannels } from './categories';
+import type { Result } from './errors';
+
+/** The whole contract: main validates every input against it; both transports expose exactly these channels. */
+export const contract = {
+  ...appChannels,
+  ...articleChannels,
+  ...categoryChannels,
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** What a transport hands the renderer: one function per channel, answering a Result. */
+export type ToaSoanApi = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>> };
+
+export * from './errors';
