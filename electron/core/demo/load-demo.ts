@@ -26,7 +26,6 @@ export function loadDemo(db: Db): { articleId: number; categories: number } {
     const created = createArticle(db, {
       title: article.title,
       categoryId: categoryIds.get(article.category) ?? null,
-      lead: article.body[0] ?? '',
       bodyHtml: article.body.map((paragraph) => `<p style="text-align: justify">${escapeHtml(paragraph)}</p>`).join('\n'),
       featuredCaption: article.caption,
       author: article.author,

@@ -1,0 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Host } from './host';
+
+export const SCREENSHOT_DIR = path.resolve('test-results', 'screens');
+
+/** axe-core on the whole page: no violation of WCAG 2.1 A/AA rules. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+/** A fresh page load of the app (a plain goto to the same URL but its #token would not reload the page). */
+export async function openApp(page: Page, host: Host): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(host.url);
+}
+
+export const test = base.extend<{ host: Host }>({
+  host: async ({}, use) => {
+    const host = new Host();
+    await host.start();
+    await use(host);
+    await host.stop();
+    host.remove();
+  },
+});
+
+export { expect };

@@ -1,0 +1,95 @@
+import { useEffect, useState, type RefObject } from 'react';
+import { ARTICLE_STATUSES, type ArticleStatus, type ArticleSummary } from '../../../shared/contract/articles';
+import type { Category } from '../../../shared/contract/categories';
+import { ArticleList } from '../components/ArticleList';
+import { usePagedArticles, type LibraryFilter } from '../hooks/usePagedArticles';
+import { useI18n } from '../i18n/i18n';
+
+interface Props {
+  filter: LibraryFilter;
+  onFilterChange: (filter: LibraryFilter) => void;
+  categories: Category[];
+  refreshKey: number;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onOpen: (article: ArticleSummary) => void;
+  onTrash: (article: ArticleSummary) => void;
+}
+
+export function LibraryScreen({ filter, onFilterChange, categories, refreshKey, searchRef, onOpen, onTrash }: Props) {
+  const { t, status, errorText } = useI18n();
+  // Typing updates the box at once and the query after a short pause, so each keystroke is not a query.
+  const [typed, setTyped] = useState(filter.query);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (typed !== filter.query) onFilterChange({ ...filter, query: typed });
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [typed, filter, onFilterChange]);
+
+  const { total, error, itemAt } = usePagedArticles(filter, refreshKey);
+  const searching = filter.query.trim() !== '' || filter.status !== '' || filter.categoryId !== null;
+
+  return (
+    <section className="screen" aria-labelledby="library-heading">
+      <header className="screen-header">
+        <h1 tabIndex={-1} id="library-heading">{t('library.title')}</h1>
+        <p className="screen-count" aria-live="polite">
+          {total === null ? t('library.loading') : t('library.count', { count: total })}
+        </p>
+      </header>
+      <div className="filters" role="search">
+        <label className="field field-grow">
+          <span className="field-label">{t('library.search')}</span>
+          <input
+            ref={searchRef}
+            type="search"
+            value={typed}
+            placeholder={t('library.searchPlaceholder')}
+            onChange={(event) => setTyped(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'ArrowDown') {
+                event.preventDefault();
+                document.querySelector<HTMLElement>('.article-row .row-main')?.focus();
+              }
+            }}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('library.status')}</span>
+          <select value={filter.status} onChange={(event) => onFilterChange({ ...filter, status: event.target.value as ArticleStatus | '' })}>
+            <option value="">{t('library.allStatuses')}</option>
+            {ARTICLE_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {status(value)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('library.category')}</span>
+          <select
+            value={filter.categoryId ?? ''}
+            onChange={(event) => onFilterChange({ ...filter, categoryId: event.target.value ? Number(event.target.value) : null })}
+          >
+            <option value="">{t('library.allCategories')}</option>
+            {categories.map((category) => (
+              <option key={category.id} value={category.id}>
+                {category.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error ? (
+        <p className="inline-error" role="alert">
+          {errorText(error)}
+        </p>
+      ) : null}
+      {total === 0 ? (
+        <p className="empty-state">{searching ? t('library.noResults') : t('library.empty')}</p>
+      ) : (
+        <ArticleList total={total ?? 0} itemAt={itemAt} label={t('library.list')} onOpen={onOpen} onDeleteKey={onTrash} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,298 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES } from '../../shared/contract';
+import { ContractError } from '../../shared/contract/errors';
+import { foldForSearch } from '../../shared/text/fold';
+import { APPLICATION_ID, DATABASE_FILE, openDatabase, type Db } from '../../electron/core/db/database';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
+import { cleanupAll, fails, ok, openCore, sha256, tempDataDir } from '../helpers';
+
+afterEach(cleanupAll);
+
+function openError(dir: string): ContractError {
+  try {
+    const opened = openDatabase(dir);
+    opened.db.close();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContractError);
+    return error as ContractError;
+  }
+  throw new Error('openDatabase was expected to refuse the file');
+}
+
+/** The file and any SQLite side files next to it. */
+function sideFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((name) => name !== DATABASE_FILE && name.startsWith(DATABASE_FILE));
+}
+
+describe('a new data folder', () => {
+  it('gets the latest schema, WAL, foreign keys and our application id', () => {
+    const dir = tempDataDir();
+    const { db, file, schemaVersion } = openDatabase(path.join(dir, 'nested', 'data'));
+    try {
+      expect(file).toBe(path.join(dir, 'nested', 'data', DATABASE_FILE));
+      expect(fs.existsSync(file)).toBe(true);
+      expect(schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+      const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      expect(tables).toEqual(expect.arrayContaining(['categories', 'articles', 'article_revisions', 'articles_fts', 'settings', 'portal_profile']));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps its data and version when opened again', () => {
+    const dir = tempDataDir();
+    const first = openDatabase(dir);
+    first.db.prepare("INSERT INTO settings (key, value) VALUES ('language', 'en')").run();
+    first.db.close();
+    const second = openDatabase(dir);
+    try {
+      expect(second.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(second.db.prepare('SELECT value FROM settings WHERE key = ?').get('language')).toEqual({ value: 'en' });
+    } finally {
+      second.db.close();
+    }
+  });
+
+  it('rolls a failing migration back entirely, version bump included', () => {
+    const dir = tempDataDir();
+    const base = MIGRATIONS.slice(0, 1);
+    openDatabase(dir, { migrations: base }).db.close();
+    const broken = [...base, { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;' }];
+    expect(() => openDatabase(dir, { migrations: broken })).toThrow();
+    const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+/** Data valid at each schema version, written with raw SQL as that version of the app would have. */
+const SEEDS: { since: number; write: (db: Db) => void }[] = [
+  {
+    since: 1,
+    write: (db) => {
+      db.prepare("INSERT INTO categories (id, name, slug, position, created_at) VALUES (1, 'Chính trị', 'chinh-tri', 0, '2023-01-01T00:00:00.000Z')").run();
+      db.prepare(
+        `INSERT INTO articles (id, category_id, title, lead, body_html, author, department, published_at, status, slug, view_count, version, created_at, updated_at)
+         VALUES (1, 1, 'Đường làng nông thôn mới', 'Tin vắn', '<p>Nội dung</p>', 'Lam Nguyễn', 'Phòng Văn hóa', '2023-03-23T01:05:00.000Z',
+           'published', 'duong-lang-nong-thon-moi', 277, 2, '2023-01-01T00:00:00.000Z', '2023-01-02T00:00:00.000Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO article_revisions (article_id, version, snapshot, created_at) VALUES (1, 1, json_object('title', 'Bản nháp đầu'), '2023-01-01T00:00:00.000Z')`,
+      ).run();
+    },
+  },
+  {
+    since: 2,
+    write: (db) => {
+      db.prepare('INSERT INTO articles_fts (rowid, title, lead, body, byline) VALUES (1, ?, ?, ?, ?)').run(
+        foldForSearch('Đường làng nông thôn mới'),
+        foldForSearch('Tin vắn'),
+        foldForSearch('Nội dung'),
+        foldForSearch('Lam Nguyễn Phòng Văn hóa'),
+      );
+    },
+  },
+  {
+    since: 3,
+    write: (db) => {
+      db.prepare("INSERT INTO settings (key, value) VALUES ('language', 'en')").run();
+      db.prepare(
+        "INSERT INTO portal_profile (id, name, address, phone, fax, responsible, updated_at) VALUES (1, 'Cổng TTĐT', 'Khóm 1', '0291', '0292', 'Ông A', '2023-01-01T00:00:00.000Z')",
+      ).run();
+    },
+  },
+];
+
+describe('upgrading from every earlier schema version', () => {
+  it('has a seed for every migration', () => {
+    expect(SEEDS.map((s) => s.since)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  for (let k = 1; k < MIGRATIONS.length; k += 1) {
+    const from = MIGRATIONS[k - 1]?.version ?? 0;
+    it(`keeps the data of a schema ${from} file and brings it to the latest version`, async () => {
+      const dir = tempDataDir();
+      const old = openDatabase(dir, { migrations: MIGRATIONS.slice(0, k) });
+      expect(old.schemaVersion).toBe(from);
+      for (const seed of SEEDS.filter((s) => s.since <= from)) old.db.transaction(() => seed.write(old.db))();
+      old.db.close();
+
+      const upgraded = openDatabase(dir);
+      expect(upgraded.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(upgraded.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+      upgraded.db.close();
+
+      const core = openCore(dir);
+      expect(core.startupError).toBeNull();
+      const info = await ok(core, 'app.info', {});
+      expect(info.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+
+      const article = await ok(core, 'articles.get', { id: 1 });
+      expect(article).toMatchObject({
+        title: 'Đường làng nông thôn mới',
+        categoryName: 'Chính trị',
+        author: 'Lam Nguyễn',
+        viewCount: 277,
+        version: 2,
+        status: 'published',
+      });
+      const list = await ok(core, 'articles.list', {});
+      expect(list.items.map((a) => a.id)).toEqual([1]);
+      const revisions = await ok(core, 'articles.revisions', { id: 1 });
+      expect(revisions.map((r) => [r.version, r.title])).toEqual([[1, 'Bản nháp đầu']]);
+      const categories = await ok(core, 'categories.list', {});
+      expect(categories.map((c) => [c.name, c.articleCount])).toEqual([['Chính trị', 1]]);
+
+      if (from >= 2) {
+        // The index written at schema 2 still answers after the upgrade.
+        const found = await ok(core, 'articles.list', { query: 'duong lang' });
+        expect(found.items.map((a) => a.id)).toEqual([1]);
+      }
+      if (from >= 3) {
+        expect(await ok(core, 'settings.get', {})).toEqual({ language: 'en' });
+        expect((await ok(core, 'portal.get', {}))?.name).toBe('Cổng TTĐT');
+      } else {
+        // Tables added by the upgrade start empty, with their defaults.
+        expect(await ok(core, 'settings.get', {})).toEqual({ language: 'vi' });
+        expect(await ok(core, 'portal.get', {})).toBeNull();
+      }
+
+      // The upgraded store takes new writes.
+      const created = await ok(core, 'articles.create', { title: 'Đường làng nông thôn mới', categoryId: 1 });
+      expect(created.slug).toBe('duong-lang-nong-thon-moi-2');
+    });
+  }
+});
+
+describe('files that must not be opened', () => {
+  it('refuses a file from a newer version, naming it, without changing a byte', async () => {
+    const dir = tempDataDir();
+    const made = openDatabase(dir);
+    made.db.prepare("INSERT INTO settings (key, value) VALUES ('language', 'en')").run();
+    made.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    made.db.close();
+    const file = path.join(dir, DATABASE_FILE);
+    expect(sideFiles(dir)).toEqual([]);
+    const before = sha256(file);
+
+    const error = openError(dir);
+    expect(error.code).toBe('DB_NEWER_VERSION');
+    expect(error.message).toContain(file);
+    expect(error.messageEn).toContain(file);
+    expect(error.messageEn).toContain(String(LATEST_SCHEMA_VERSION + 1));
+
+    const core = openCore(dir);
+    expect(core.startupError?.code).toBe('DB_NEWER_VERSION');
+    const answer = await fails(core, 'articles.list', {});
+    expect(answer.code).toBe('DB_NEWER_VERSION');
+    core.close();
+
+    expect(sha256(file)).toBe(before);
+    expect(sideFiles(dir)).toEqual([]);
+  });
+
+  it('refuses random bytes as corrupt, naming the file, without changing it', () => {
+    const dir = tempDataDir();
+    const file = path.join(dir, DATABASE_FILE);
+    fs.writeFileSync(file, crypto.randomBytes(16 * 1024));
+    const before = sha256(file);
+    const error = openError(dir);
+    expect(error.code).toBe('DB_CORRUPT');
+    expect(error.message).toContain(file);
+    expect(error.messageEn).toContain(file);
+    expect(sha256(file)).toBe(before);
+    expect(sideFiles(dir)).toEqual([]);
+  });
+
+  it('refuses a real database whose header was overwritten, without changing it', () => {
+    const dir = tempDataDir();
+    const made = openDatabase(dir);
+    made.db.prepare("INSERT INTO categories (name, slug, created_at) VALUES ('Kinh tế', 'kinh-te', 'now')").run();
+    made.db.close();
+    const file = path.join(dir, DATABASE_FILE);
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+    bytes.write('this is not it!!', 0, 'latin1');
+    fs.writeFileSync(file, bytes);
+    const before = sha256(file);
+
+    const error = openError(dir);
+    expect(error.code).toBe('DB_CORRUPT');
+    expect(error.messageEn).toContain(file);
+    expect(sha256(file)).toBe(before);
+    expect(sideFiles(dir)).toEqual([]);
+  });
+
+  it("refuses another program's SQLite database, without changing it", () => {
+    const dir = tempDataDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const foreign = new Database(file);
+    foreign.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);");
+    expect(foreign.pragma('application_id', { simple: true })).toBe(0);
+    foreign.close();
+    const before = sha256(file);
+
+    const error = openError(dir);
+    expect(error.code).toBe('DB_FOREIGN');
+    expect(error.message).toContain(file);
+    expect(error.messageEn).toContain(file);
+    expect(sha256(file)).toBe(before);
+    expect(sideFiles(dir)).toEqual([]);
+  });
+
+  it('refuses an empty SQLite file that carries another application id', () => {
+    const dir = tempDataDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const foreign = new Database(file);
+    foreign.pragma('application_id = 0x12345678');
+    foreign.close();
+    const before = sha256(file);
+    expect(openError(dir).code).toBe('DB_FOREIGN');
+    expect(sha256(file)).toBe(before);
+  });
+});
+
+describe('a core that could not open its store', () => {
+  it.each([
+    ['DB_CORRUPT', (file: string) => fs.writeFileSync(file, 'plain text, not a database '.repeat(400))],
+    [
+      'DB_FOREIGN',
+      (file: string) => {
+        const foreign = new Database(file);
+        foreign.exec('CREATE TABLE notes (body TEXT)');
+        foreign.close();
+      },
+    ],
+  ] as const)('answers %s on every channel, never an empty result', async (code, prepare) => {
+    const dir = tempDataDir();
+    const file = path.join(dir, DATABASE_FILE);
+    prepare(file);
+    const before = sha256(file);
+    const core = openCore(dir);
+    expect(core.startupError?.code).toBe(code);
+    expect(core.databasePath).toBeNull();
+    for (const channel of CHANNEL_NAMES) {
+      // Valid-looking and invalid payloads alike get the startup error, never data.
+      for (const payload of [{}, { id: 1 }, { title: 'x' }]) {
+        const error = await fails(core, channel, payload);
+        expect(error.code, channel).toBe(code);
+        expect(error.messageEn).toContain(file);
+      }
+    }
+    core.close();
+    expect(sha256(file)).toBe(before);
+  });
+});
