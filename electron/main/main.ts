@@ -7,8 +7,9 @@ import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
 
-// The same data folder as browser mode's default, whatever the product name's spelling.
-app.setPath('userData', path.join(app.getPath('appData'), APP_FOLDER));
+// The same data folder as browser mode's default, whatever the product name's spelling;
+// TOASOAN_DATA_DIR moves it (a portable install, a test).
+app.setPath('userData', process.env.TOASOAN_DATA_DIR ?? path.join(app.getPath('appData'), APP_FOLDER));
 registerAppScheme();
 
 let core: Core | null = null;

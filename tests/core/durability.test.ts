@@ -39,8 +39,8 @@ function startHost(dataDir: string, staticDir: string): Promise<RunningHost> {
       const match = /http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
-        expect(match[2]).toBe(TOKEN);
-        resolve({ child, port: Number(match[1]) });
+        if (match[2] === TOKEN) resolve({ child, port: Number(match[1]) });
+        else reject(new Error(`host printed another token: ${match[2]}`));
       }
     });
     child.once('exit', (code, signal) => {
@@ -50,14 +50,11 @@ function startHost(dataDir: string, staticDir: string): Promise<RunningHost> {
   });
 }
 
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', (_code, signal) => {
-      expect(signal).toBe('SIGKILL');
-      resolve();
-    });
-    child.kill('SIGKILL');
-  });
+/** SIGKILL: no shutdown handler runs, nothing is flushed or checkpointed on the way out. */
+async function killHard(child: ChildProcess): Promise<void> {
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
 }
 
 async function create(port: number, title: string): Promise<Article> {
