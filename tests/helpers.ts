@@ -5,7 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/contract';
 import type { ContractErrorShape, Result } from '../shared/contract/errors';
 import { createCore, type Core } from '../electron/core/core';
@@ -60,6 +60,10 @@ export async function cleanupAll(): Promise<void> {
   for (const core of cores.splice(0)) core.close();
   for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
+
+// A safety net for test files that use tempDataDir() without calling cleanupAll() themselves:
+// this module is evaluated while each test file is collected, so the hook belongs to that file.
+afterAll(cleanupAll);
 
 /** Calls a channel and asserts it succeeded; returns the value, typed by the contract. */
 export async function ok<C extends ChannelName>(core: Core, channel: C, payload: ChannelInput<C>): Promise<ChannelOutput<C>> {

@@ -45,27 +45,33 @@ export function createCore(options: CoreOptions): Core {
   let startupError: ContractError | null = null;
   let handlers: Record<ChannelName, Handler<ChannelName>> | null = null;
 
-  try {
-    const opened = openDatabase(options.dataDir);
-    db = opened.db;
-    databasePath = opened.file;
-    const identity = {
-      name: 'Tòa Soạn',
-      version: options.version,
-      dataDir: options.dataDir,
-      databasePath: opened.file,
-      schemaVersion: opened.schemaVersion,
-      shell: options.shell,
-    };
-    handlers = { ...appHandlers(db, identity), ...articleHandlers(db), ...categoryHandlers(db) } as Record<ChannelName, Handler<ChannelName>>;
-  } catch (error) {
-    if (!(error instanceof ContractError)) throw error;
-    startupError = error;
+  function open(): void {
+    try {
+      const opened = openDatabase(options.dataDir);
+      db = opened.db;
+      databasePath = opened.file;
+      startupError = null;
+      const identity = {
+        name: 'Tòa Soạn',
+        version: options.version,
+        dataDir: options.dataDir,
+        databasePath: opened.file,
+        schemaVersion: opened.schemaVersion,
+        shell: options.shell,
+      };
+      handlers = { ...appHandlers(db, identity), ...articleHandlers(db), ...categoryHandlers(db) } as Record<ChannelName, Handler<ChannelName>>;
+    } catch (error) {
+      if (!(error instanceof ContractError)) throw error;
+      startupError = error;
+    }
   }
+  open();
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
     try {
       if (!isChannelName(channel)) throw unknownChannel(channel);
+      // A lock is often passing (a backup, another copy closing): try again rather than stay refused.
+      if (startupError?.code === 'DB_LOCKED') open();
       if (startupError || !handlers) throw startupError ?? internalError();
       const spec = contract[channel];
       const parsed = spec.input.safeParse(payload ?? {});

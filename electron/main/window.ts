@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { BrowserWindow, shell } from 'electron';
 import { APP_URL, isAppUrl } from './app-protocol';
+import { secureWebPreferences } from './web-preferences';
 
 function openExternally(url: string): void {
   // Only web and mail links leave the app, and they go to the system browser, never into a window of ours.
@@ -16,17 +16,7 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
     title: 'Tòa Soạn',
     show: false,
     backgroundColor: '#f5f6f8',
-    webPreferences: {
-      preload: path.join(preloadDir, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: true,
-    },
+    webPreferences: secureWebPreferences(preloadDir),
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.setWindowOpenHandler(({ url }) => {

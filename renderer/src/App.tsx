@@ -19,14 +19,24 @@ type View = { name: 'library' } | { name: 'trash' } | { name: 'settings' } | { n
 const INITIAL_FILTER: LibraryFilter = { query: '', status: '', categoryId: null, trashed: false };
 
 function StartupError({ error }: { error: ContractError }) {
-  const { t, errorText } = useI18n();
+  const { t, errorText, language } = useI18n();
   return (
     <main className="startup-error" aria-labelledby="startup-error-heading">
       <h1 id="startup-error-heading">{t('error.title')}</h1>
-      <p role="alert" className="banner banner-error">
-        {errorText(error)}
-      </p>
+      <div role="alert" className="banner banner-error">
+        <p>{errorText(error)}</p>
+        {language === 'vi' ? (
+          <p lang="en" className="muted">
+            {error.messageEn}
+          </p>
+        ) : null}
+      </div>
       <p>{t('error.hint')}</p>
+      <p>
+        <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
+          {t('error.retry')}
+        </button>
+      </p>
       <p className="muted">{error.code}</p>
     </main>
   );

@@ -276,6 +276,14 @@ describe('a core that could not open its store', () => {
         foreign.close();
       },
     ],
+    [
+      'DB_NEWER_VERSION',
+      (file: string) => {
+        const made = openDatabase(path.dirname(file));
+        made.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+        made.db.close();
+      },
+    ],
   ] as const)('answers %s on every channel, never an empty result', async (code, prepare) => {
     const dir = tempDataDir();
     const file = path.join(dir, DATABASE_FILE);
