@@ -74,9 +74,10 @@ export function createCore(options: CoreOptions): Core {
       if (startupError?.code === 'DB_LOCKED') open();
       if (startupError || !handlers) throw startupError ?? internalError();
       const spec = contract[channel];
-      const parsed = spec.input.safeParse(payload ?? {});
+      // Normalised before validation, so length limits count the characters that will be stored.
+      const parsed = spec.input.safeParse(nfcDeep(payload === undefined ? {} : payload), { reportInput: true });
       if (!parsed.success) throw validationError(parsed.error);
-      const value = await handlers[channel](nfcDeep(parsed.data) as never);
+      const value = await handlers[channel](parsed.data as never);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         log(`output of ${channel} does not match the contract`, checked.error);

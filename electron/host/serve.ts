@@ -54,4 +54,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(`[toasoan] Không khởi động được / Could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -120,7 +120,13 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ch
     }
     return sendError(res, new ContractError('VALIDATION', 'Nội dung không phải JSON hợp lệ.', 'The body is not valid JSON.'));
   }
-  const result = await options.core.invoke(decodeURIComponent(channel), payload);
+  let name: string;
+  try {
+    name = decodeURIComponent(channel);
+  } catch {
+    name = channel;
+  }
+  const result = await options.core.invoke(name, payload);
   sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
 }
 

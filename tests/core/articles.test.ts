@@ -354,6 +354,23 @@ describe('validation', () => {
     expect((await ok(core, 'articles.list', {})).total).toBe(0);
   });
 
+  it('says a value has the wrong type, and that a missing one is missing', async () => {
+    const wrong = await fails(core, 'articles.create', { title: 123 });
+    expect(wrong.messageEn).toContain('title: wrong type');
+    expect(wrong.message).toContain('title: sai kiểu dữ liệu');
+    const missing = await fails(core, 'articles.create', {});
+    expect(missing.messageEn).toContain('title: a required value is missing');
+  });
+
+  it('counts the length limit in the characters stored (NFC), not in decomposed input', async () => {
+    // 400 letters ệ typed decomposed are 1,200 code units; stored as NFC they are 400 characters.
+    const decomposed = 'e\u0323\u0302'.repeat(400);
+    expect(decomposed.length).toBe(1200);
+    const created = await ok(core, 'articles.create', { title: decomposed });
+    expect(created.title).toBe('ệ'.repeat(400));
+    expect((await fails(core, 'articles.create', { title: 'e\u0323\u0302'.repeat(501) })).issues?.[0]?.path).toBe('title');
+  });
+
   it('answers UNKNOWN_CHANNEL for a channel that does not exist, prototype names included', async () => {
     for (const name of ['articles.delete', 'nope', '', 'constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       const error = await fails(core, name, {});
@@ -369,7 +386,7 @@ describe('validation', () => {
         await expect(promise).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       }
     }
-    for (const payload of ['a string', ['an', 'array'], 42, true]) {
+    for (const payload of ['a string', ['an', 'array'], 42, true, null]) {
       for (const channel of ['articles.list', 'app.info', 'settings.get', 'setup.loadDemo'] as const) {
         const error = await fails(core, channel, payload);
         expect(error.code, `${channel} ${JSON.stringify(payload)}`).toBe('VALIDATION');

@@ -156,11 +156,9 @@ describe('upgrading from every earlier schema version', () => {
       const categories = await ok(core, 'categories.list', {});
       expect(categories.map((c) => [c.name, c.articleCount])).toEqual([['Chính trị', 1]]);
 
-      if (from >= 2) {
-        // The index written at schema 2 still answers after the upgrade.
-        const found = await ok(core, 'articles.list', { query: 'duong lang' });
-        expect(found.items.map((a) => a.id)).toEqual([1]);
-      }
+      // Whether the index was written at schema 2 or built by the upgrade, old articles are found.
+      const found = await ok(core, 'articles.list', { query: 'duong lang' });
+      expect(found.items.map((a) => a.id)).toEqual([1]);
       if (from >= 3) {
         expect(await ok(core, 'settings.get', {})).toEqual({ language: 'en' });
         expect((await ok(core, 'portal.get', {}))?.name).toBe('Cổng TTĐT');
@@ -251,6 +249,29 @@ describe('files that must not be opened', () => {
     expect(error.messageEn).toContain(file);
     expect(sha256(file)).toBe(before);
     expect(sideFiles(dir)).toEqual([]);
+  });
+
+  it("calls another program's database with a high user_version foreign, not newer", () => {
+    const dir = tempDataDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const foreign = new Database(file);
+    foreign.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
+    foreign.pragma('user_version = 9');
+    foreign.close();
+    const before = sha256(file);
+    expect(openError(dir).code).toBe('DB_FOREIGN');
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('answers DB_READONLY naming the path when the data folder is a file, never throwing', async () => {
+    const parent = tempDataDir();
+    const notAFolder = path.join(parent, 'data');
+    fs.writeFileSync(notAFolder, 'a file where the folder should be');
+    expect(openError(notAFolder).code).toBe('DB_READONLY');
+    const core = openCore(notAFolder, () => undefined);
+    expect(core.startupError?.code).toBe('DB_READONLY');
+    expect(core.startupError?.message).toContain(notAFolder);
+    expect(await core.invoke('articles.list', {})).toMatchObject({ ok: false, error: { code: 'DB_READONLY' } });
   });
 
   it('refuses an empty SQLite file that carries another application id', () => {

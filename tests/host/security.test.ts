@@ -199,7 +199,7 @@ describe('requests the API does not take', () => {
   });
 
   it('answers 404 UNKNOWN_CHANNEL for an unknown channel', async () => {
-    for (const channel of ['articles.delete', 'constructor', 'articles.list/extra', '']) {
+    for (const channel of ['articles.delete', 'constructor', 'articles.list/extra', '', '%E0%A4%A']) {
       const answer = await api(channel);
       expect(answer.status, channel).toBe(404);
       expect(errorOf(answer).code).toBe('UNKNOWN_CHANNEL');

@@ -14,6 +14,9 @@ interface SqliteError extends Error {
   code?: string;
 }
 
+/** File-system failures met while creating the folder or the file. */
+const UNWRITABLE_FS_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR', 'ENOSPC']);
+
 /** A SQLite failure as a contract error that names the file; null when it is not a storage failure. */
 export function storageError(error: unknown, file: string): ContractError | null {
   const code = (error as SqliteError | null)?.code ?? '';
@@ -31,7 +34,7 @@ export function storageError(error: unknown, file: string): ContractError | null
       `The database file is locked by another program: ${file}. Close it and try again.`,
     );
   }
-  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM') {
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM' || code === 'SQLITE_FULL' || UNWRITABLE_FS_CODES.has(code)) {
     return new ContractError(
       'DB_READONLY',
       `Không ghi được vào tệp dữ liệu: ${file}. Hãy kiểm tra quyền ghi của thư mục và tệp.`,
@@ -63,6 +66,7 @@ function applyMigrations(db: Db, from: number, migrations: readonly Migration[])
   db.transaction(() => {
     for (const migration of pending) {
       db.exec(migration.sql);
+      migration.run?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }
     db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -88,11 +92,11 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: 
     const version = db.pragma('user_version', { simple: true }) as number;
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const latest = migrations[migrations.length - 1]?.version ?? 0;
-    if (version > latest) throw newerVersionError(file, version);
     if (applicationId !== APPLICATION_ID) {
       const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
       if (applicationId !== 0 || tables.n > 0) throw foreignFileError(file);
     }
+    if (version > latest) throw newerVersionError(file, version);
     db.pragma('journal_mode = WAL');
     // FULL: a save that has returned survives a crash of the machine, not only of the process.
     db.pragma('synchronous = FULL');

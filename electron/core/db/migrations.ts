@@ -2,10 +2,24 @@
  * Numbered migrations. Each runs once, in order, inside one transaction with the version bump;
  * PRAGMA user_version records the schema version. Never edit a migration that has shipped: add one.
  */
+import type Database from 'better-sqlite3';
+import { indexArticle } from '../store/search-index';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data work after the SQL, in the same transaction. */
+  run?: (db: Database.Database) => void;
+}
+
+interface IndexRow {
+  id: number;
+  title: string;
+  lead: string;
+  body_html: string;
+  author: string;
+  department: string;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -64,6 +78,15 @@ export const MIGRATIONS: readonly Migration[] = [
         content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
       );
     `,
+    // Articles written before the index existed become searchable too.
+    run: (db) => {
+      const batch = db.prepare('SELECT id, title, lead, body_html, author, department FROM articles WHERE id > ? ORDER BY id LIMIT 500');
+      for (let rows = batch.all(0) as IndexRow[]; rows.length > 0; rows = batch.all(rows[rows.length - 1]?.id) as IndexRow[]) {
+        for (const row of rows) {
+          indexArticle(db, row.id, { title: row.title, lead: row.lead, bodyHtml: row.body_html, author: row.author, department: row.department });
+        }
+      }
+    },
   },
   {
     version: 3,
