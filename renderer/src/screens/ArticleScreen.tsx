@@ -5,6 +5,8 @@ import { ContractError } from '../../../shared/contract/errors';
 import { fromVietnamLocalInput, portalDateLine, shortDateTime, toVietnamLocalInput } from '../../../shared/text/dateline';
 import { slugify } from '../../../shared/text/slug';
 import { call } from '../api/client';
+import { CategorySelect } from '../components/CategorySelect';
+import { InlineError } from '../components/InlineError';
 import { StatusBadge } from '../components/StatusBadge';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useI18n } from '../i18n/i18n';
@@ -179,9 +181,7 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
     return (
       <section className="screen" aria-labelledby="article-heading">
         <h1 tabIndex={-1} id="article-heading">{t('article.edit')}</h1>
-        <p className="inline-error" role="alert">
-          {errorText(loadError)}
-        </p>
+        <InlineError error={loadError} />
         <button type="button" className="button" onClick={onBack}>
           {t('article.back')}
         </button>
@@ -271,17 +271,13 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
             {fieldError('lead')}
           </label>
           <div className="field-row">
-            <label className="field">
-              <span className="field-label">{t('article.category')}</span>
-              <select value={draft.categoryId} onChange={set('categoryId')}>
-                <option value="">{t('library.noCategory')}</option>
-                {categories.map((category) => (
-                  <option key={category.id} value={category.id}>
-                    {category.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <CategorySelect
+              label={t('article.category')}
+              emptyLabel={t('library.noCategory')}
+              categories={categories}
+              value={draft.categoryId ? Number(draft.categoryId) : null}
+              onChange={(categoryId) => set('categoryId')({ target: { value: categoryId ? String(categoryId) : '' } })}
+            />
             <label className="field">
               <span className="field-label">{t('article.publishedAt')}</span>
               <input type="datetime-local" value={draft.publishedAt} onChange={set('publishedAt')} />

@@ -2,6 +2,8 @@ import { useEffect, useState, type RefObject } from 'react';
 import { ARTICLE_STATUSES, type ArticleStatus, type ArticleSummary } from '../../../shared/contract/articles';
 import type { Category } from '../../../shared/contract/categories';
 import { ArticleList } from '../components/ArticleList';
+import { CategorySelect } from '../components/CategorySelect';
+import { InlineError } from '../components/InlineError';
 import { usePagedArticles, type LibraryFilter } from '../hooks/usePagedArticles';
 import { useI18n } from '../i18n/i18n';
 
@@ -16,7 +18,7 @@ interface Props {
 }
 
 export function LibraryScreen({ filter, onFilterChange, categories, refreshKey, searchRef, onOpen, onTrash }: Props) {
-  const { t, status, errorText } = useI18n();
+  const { t, status } = useI18n();
   // Typing updates the box at once and the query after a short pause, so each keystroke is not a query.
   const [typed, setTyped] = useState(filter.query);
   useEffect(() => {
@@ -65,26 +67,15 @@ export function LibraryScreen({ filter, onFilterChange, categories, refreshKey, 
             ))}
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">{t('library.category')}</span>
-          <select
-            value={filter.categoryId ?? ''}
-            onChange={(event) => onFilterChange({ ...filter, categoryId: event.target.value ? Number(event.target.value) : null })}
-          >
-            <option value="">{t('library.allCategories')}</option>
-            {categories.map((category) => (
-              <option key={category.id} value={category.id}>
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CategorySelect
+          label={t('library.category')}
+          emptyLabel={t('library.allCategories')}
+          categories={categories}
+          value={filter.categoryId}
+          onChange={(categoryId) => onFilterChange({ ...filter, categoryId })}
+        />
       </div>
-      {error ? (
-        <p className="inline-error" role="alert">
-          {errorText(error)}
-        </p>
-      ) : null}
+      <InlineError error={error} />
       {total === 0 ? (
         <p className="empty-state">{searching ? t('library.noResults') : t('library.empty')}</p>
       ) : (

@@ -3,6 +3,7 @@ import type { ArticleSummary } from '../../../shared/contract/articles';
 import { call } from '../api/client';
 import { ArticleList } from '../components/ArticleList';
 import { Dialog } from '../components/Dialog';
+import { InlineError } from '../components/InlineError';
 import { usePagedArticles } from '../hooks/usePagedArticles';
 import { useI18n } from '../i18n/i18n';
 
@@ -47,11 +48,7 @@ export function TrashScreen({ refreshKey, onChanged, onOpen, notify }: Props) {
         <p className="screen-count">{total === null ? t('library.loading') : t('library.count', { count: total })}</p>
       </header>
       <p className="screen-hint">{t('trash.hint')}</p>
-      {error ? (
-        <p className="inline-error" role="alert">
-          {errorText(error)}
-        </p>
-      ) : null}
+      <InlineError error={error} />
       {total === 0 ? (
         <p className="empty-state">{t('trash.empty')}</p>
       ) : (
