@@ -9,7 +9,7 @@ import { allowedHosts, allowedOrigins, tokensMatch } from './security';
 /** Largest request body accepted; the contract's own field limits are far below it. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-const HTTP_STATUS: Record<ErrorCode, number> = {
+export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   UNKNOWN_CHANNEL: 404,
   NOT_FOUND: 404,
@@ -59,8 +59,8 @@ function sendJson(res: http.ServerResponse, status: number, body: Result<unknown
   res.end(text);
 }
 
-function sendError(res: http.ServerResponse, error: ContractError): void {
-  sendJson(res, HTTP_STATUS[error.code], { ok: false, error: error.toShape() });
+function sendError(res: http.ServerResponse, error: ContractError, status = HTTP_STATUS[error.code]): void {
+  sendJson(res, status, { ok: false, error: error.toShape() });
 }
 
 const forbiddenOrigin = () =>
@@ -100,7 +100,7 @@ function tooLarge(): ContractError {
 async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, channel: string, options: HostOptions): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
-    return sendError(res, new ContractError('VALIDATION', 'Chỉ nhận phương thức POST.', 'Only POST is accepted.'));
+    return sendError(res, new ContractError('VALIDATION', 'Chỉ nhận phương thức POST.', 'Only POST is accepted.'), 405);
   }
   const auth = req.headers.authorization ?? '';
   const presented = auth.startsWith('Bearer ') ? auth.slice(7) : '';

@@ -13,5 +13,5 @@ export function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelS
   return spec;
 }
 
-/** Errors every channel can answer with, whatever it does. */
-export const COMMON_ERRORS: readonly ErrorCode[] = ['VALIDATION', 'DB_CORRUPT', 'DB_LOCKED', 'DB_READONLY', 'INTERNAL'];
+/** Errors every channel can answer with, whatever it does (the store's, when it could not be opened). */
+export const COMMON_ERRORS: readonly ErrorCode[] = ['VALIDATION', 'DB_NEWER_VERSION', 'DB_CORRUPT', 'DB_FOREIGN', 'DB_LOCKED', 'DB_READONLY', 'INTERNAL'];

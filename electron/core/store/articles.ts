@@ -2,6 +2,7 @@ import type { Article, ArticleFields, ArticleStatus, ArticleSummary } from '../.
 import { ContractError, notFound } from '../../../shared/contract/errors';
 import { slugify } from '../../../shared/text/slug';
 import type { Db } from '../db/database';
+import { statement } from '../db/statements';
 import { indexArticle, matchExpression, unindexArticle } from './search-index';
 
 /** Pruning policy: each article keeps its newest REVISIONS_KEPT revisions; older ones are deleted on save. */
@@ -73,9 +74,48 @@ export interface ListQuery {
   limit?: number | undefined;
 }
 
+/** Default page size of articles.list. */
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** bm25 weight of each indexed column (title, lead, body, byline): title words weigh most. */
+export const SEARCH_WEIGHTS = { title: 10, lead: 3, body: 1, byline: 2 } as const;
+const BM25 = `bm25(articles_fts, ${Object.values(SEARCH_WEIGHTS).map((w) => w.toFixed(1)).join(', ')})`;
+const NOT_TRASHED = 'rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)';
+
+/** Summaries for ids, in the order given. */
+function summariesOf(db: Db, ids: number[]): ArticleSummary[] {
+  if (ids.length === 0) return [];
+  const rows = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id WHERE a.id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(ids),
+  ) as ArticleRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toSummary(row)] : [];
+  });
+}
+
 export function listArticles(db: Db, q: ListQuery): { total: number; offset: number; items: ArticleSummary[] } {
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+  const match = q.query ? matchExpression(q.query) : null;
+  const filtered = Boolean(q.status || q.categoryId || q.trashed);
+
+  if (match && !filtered) {
+    // The common search: ranked inside the index, and only the page's rows are read from articles.
+    const total = (statement(db, `SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ? AND ${NOT_TRASHED}`).get(match) as { n: number }).n;
+    const ids = statement(db, `SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND ${NOT_TRASHED} ORDER BY ${BM25}, rowid DESC LIMIT ? OFFSET ?`)
+      .all(match, limit, offset)
+      .map((row) => (row as { id: number }).id);
+    return { total, offset, items: summariesOf(db, ids) };
+  }
+
   const where: string[] = [q.trashed ? 'a.trashed_at IS NOT NULL' : 'a.trashed_at IS NULL'];
   const params: unknown[] = [];
+  if (match) {
+    where.unshift('articles_fts MATCH ?');
+    params.push(match);
+  }
   if (q.status) {
     where.push('a.status = ?');
     params.push(q.status);
@@ -84,23 +124,16 @@ export function listArticles(db: Db, q: ListQuery): { total: number; offset: num
     where.push('a.category_id = ?');
     params.push(q.categoryId);
   }
-  const offset = q.offset ?? 0;
-  const limit = q.limit ?? 50;
-  const match = q.query ? matchExpression(q.query) : null;
-  const from = match
-    ? 'articles_fts f JOIN articles a ON a.id = f.rowid LEFT JOIN categories c ON c.id = a.category_id'
-    : 'articles a LEFT JOIN categories c ON c.id = a.category_id';
-  if (match) {
-    where.unshift('articles_fts MATCH ?');
-    params.unshift(match);
-  }
   const whereSql = where.join(' AND ');
-  // Title words weigh most; ties go to the most recently changed article.
-  const order = match ? 'bm25(articles_fts, 10.0, 3.0, 1.0, 2.0), a.updated_at DESC, a.id DESC' : 'a.updated_at DESC, a.id DESC';
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...params, limit, offset) as ArticleRow[];
+  const from = match ? 'articles_fts JOIN articles a ON a.id = articles_fts.rowid' : 'articles a';
+  const order = match ? `${BM25}, a.updated_at DESC, a.id DESC` : 'a.updated_at DESC, a.id DESC';
+  // The count needs no category names: without the join it is answered from an index alone.
+  const total = (statement(db, `SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
+  const rows = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM ${from} LEFT JOIN categories c ON c.id = a.category_id WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+    ...params,
+    limit,
+    offset,
+  ) as ArticleRow[];
   return { total, offset, items: rows.map(toSummary) };
 }
 
@@ -118,18 +151,22 @@ export function getArticle(db: Db, id: number): Article {
 
 function assertCategory(db: Db, categoryId: number | null | undefined): void {
   if (categoryId == null) return;
-  if (!db.prepare('SELECT 1 FROM categories WHERE id = ?').get(categoryId)) throw notFound({ vi: 'chuyên mục', en: 'Category' }, categoryId);
+  if (!statement(db, 'SELECT 1 FROM categories WHERE id = ?').get(categoryId)) throw notFound({ vi: 'chuyên mục', en: 'Category' }, categoryId);
 }
 
 /** The wanted slug if free, else the first free 'slug-2', 'slug-3', … — never someone else's. */
 export function uniqueSlug(db: Db, wanted: string, exceptId: number | null): string {
   const base = wanted || 'bai-viet';
-  const taken = db.prepare('SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?');
-  if (!taken.get(base, exceptId)) return base;
-  for (let n = 2; ; n += 1) {
-    const candidate = `${base}-${n}`;
-    if (!taken.get(candidate, exceptId)) return candidate;
-  }
+  // Slugs hold only [a-z0-9-], so LIKE needs no escaping; one query finds every taken suffix.
+  const taken = new Set(
+    (statement(db, "SELECT slug FROM articles WHERE (slug = ? OR slug LIKE ? || '-%') AND id IS NOT ?").all(base, base, exceptId) as { slug: string }[]).map(
+      (row) => row.slug,
+    ),
+  );
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n += 1;
+  return `${base}-${n}`;
 }
 
 function reindex(db: Db, row: ArticleRow): void {
@@ -211,7 +248,7 @@ export function updateArticle(db: Db, id: number, baseVersion: number, changes: 
       values[key] = stored;
     }
     keepRevision(db, before, now);
-    db.prepare(`UPDATE articles SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id`).run(values);
+    statement(db, `UPDATE articles SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id`).run(values);
     const after = findRow(db, id) as ArticleRow;
     reindex(db, after);
     return toArticle(after);
@@ -220,13 +257,13 @@ export function updateArticle(db: Db, id: number, baseVersion: number, changes: 
 
 function keepRevision(db: Db, row: ArticleRow, now: string): void {
   const { category_name: _categoryName, ...snapshot } = row;
-  db.prepare('INSERT INTO article_revisions (article_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO article_revisions (article_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)').run(
     row.id,
     row.version,
     JSON.stringify(snapshot),
     now,
   );
-  db.prepare(
+  statement(db, 
     `DELETE FROM article_revisions WHERE article_id = ? AND id NOT IN
        (SELECT id FROM article_revisions WHERE article_id = ? ORDER BY version DESC LIMIT ?)`,
   ).run(row.id, row.id, REVISIONS_KEPT);
@@ -245,7 +282,7 @@ export function setTrashed(db: Db, id: number, trashed: boolean, now = new Date(
     const row = findRow(db, id);
     if (!row) throw notFound(ARTICLE_WHAT, id);
     // Trashing is not an edit of the text: the version stays, so an open editor is not put in conflict.
-    db.prepare('UPDATE articles SET trashed_at = ? WHERE id = ?').run(trashed ? now : null, id);
+    statement(db, 'UPDATE articles SET trashed_at = ? WHERE id = ?').run(trashed ? now : null, id);
     return toSummary(findRow(db, id) as ArticleRow);
   }).immediate();
 }
@@ -262,10 +299,10 @@ export function purgeArticle(db: Db, id: number): void {
       );
     }
     unindexArticle(db, id);
-    db.prepare('DELETE FROM articles WHERE id = ?').run(id);
+    statement(db, 'DELETE FROM articles WHERE id = ?').run(id);
   }).immediate();
 }
 
 export function countArticles(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  return (statement(db, 'SELECT count(*) AS n FROM articles').get() as { n: number }).n;
 }

@@ -2,6 +2,7 @@ import type { Category } from '../../../shared/contract/categories';
 import { ContractError, notFound } from '../../../shared/contract/errors';
 import { slugify } from '../../../shared/text/slug';
 import type { Db } from '../db/database';
+import { statement } from '../db/statements';
 
 const CATEGORY_WHAT = { vi: 'chuyên mục', en: 'Category' };
 
@@ -22,11 +23,11 @@ function toCategory(row: CategoryRow): Category {
 }
 
 export function listCategories(db: Db): Category[] {
-  return (db.prepare(`${SELECT} ORDER BY c.position, c.name`).all() as CategoryRow[]).map(toCategory);
+  return (statement(db, `${SELECT} ORDER BY c.position, c.name`).all() as CategoryRow[]).map(toCategory);
 }
 
 function getCategory(db: Db, id: number): Category {
-  const row = db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as CategoryRow | undefined;
+  const row = statement(db, `${SELECT} WHERE c.id = ?`).get(id) as CategoryRow | undefined;
   if (!row) throw notFound(CATEGORY_WHAT, id);
   return toCategory(row);
 }
@@ -49,8 +50,8 @@ export function createCategory(db: Db, fields: { name: string; slug?: string | u
     const slug = fields.slug ?? (slugify(fields.name) || 'chuyen-muc');
     assertFree(db, fields.name, slug, null);
     const position =
-      fields.position ?? ((db.prepare('SELECT coalesce(max(position), -1) + 1 AS next FROM categories').get() as { next: number }).next);
-    const info = db.prepare('INSERT INTO categories (name, slug, position, created_at) VALUES (?, ?, ?, ?)').run(fields.name, slug, position, now);
+      fields.position ?? ((statement(db, 'SELECT coalesce(max(position), -1) + 1 AS next FROM categories').get() as { next: number }).next);
+    const info = statement(db, 'INSERT INTO categories (name, slug, position, created_at) VALUES (?, ?, ?, ?)').run(fields.name, slug, position, now);
     return getCategory(db, Number(info.lastInsertRowid));
   }).immediate();
 }
@@ -59,7 +60,7 @@ export function updateCategory(db: Db, id: number, changes: { name?: string | un
   return db.transaction(() => {
     const current = getCategory(db, id);
     assertFree(db, changes.name, changes.slug, id);
-    db.prepare('UPDATE categories SET name = ?, slug = ?, position = ? WHERE id = ?').run(
+    statement(db, 'UPDATE categories SET name = ?, slug = ?, position = ? WHERE id = ?').run(
       changes.name ?? current.name,
       changes.slug ?? current.slug,
       changes.position ?? current.position,
@@ -72,7 +73,7 @@ export function updateCategory(db: Db, id: number, changes: { name?: string | un
 export function deleteCategory(db: Db, id: number): void {
   db.transaction(() => {
     const current = getCategory(db, id);
-    const held = (db.prepare('SELECT count(*) AS n FROM articles WHERE category_id = ?').get(id) as { n: number }).n;
+    const held = (statement(db, 'SELECT count(*) AS n FROM articles WHERE category_id = ?').get(id) as { n: number }).n;
     if (held > 0) {
       throw new ContractError(
         'CONFLICT',
@@ -80,6 +81,6 @@ export function deleteCategory(db: Db, id: number): void {
         `Category "${current.name}" still holds ${held} article(s), trash included; move them to another category first.`,
       );
     }
-    db.prepare('DELETE FROM categories WHERE id = ?').run(id);
+    statement(db, 'DELETE FROM categories WHERE id = ?').run(id);
   }).immediate();
 }

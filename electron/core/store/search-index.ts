@@ -1,5 +1,6 @@
 import { foldForSearch, searchTerms } from '../../../shared/text/fold';
 import type { Db } from '../db/database';
+import { statement } from '../db/statements';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -27,8 +28,8 @@ export interface IndexedText {
 
 /** Replaces the index entry of one article; call inside the transaction that writes the article. */
 export function indexArticle(db: Db, id: number, text: IndexedText): void {
-  db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(id);
-  db.prepare('INSERT INTO articles_fts (rowid, title, lead, body, byline) VALUES (?, ?, ?, ?, ?)').run(
+  statement(db, 'DELETE FROM articles_fts WHERE rowid = ?').run(id);
+  statement(db, 'INSERT INTO articles_fts (rowid, title, lead, body, byline) VALUES (?, ?, ?, ?, ?)').run(
     id,
     foldForSearch(text.title),
     foldForSearch(text.lead),
@@ -38,7 +39,7 @@ export function indexArticle(db: Db, id: number, text: IndexedText): void {
 }
 
 export function unindexArticle(db: Db, id: number): void {
-  db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(id);
+  statement(db, 'DELETE FROM articles_fts WHERE rowid = ?').run(id);
 }
 
 /** An FTS5 MATCH expression: every word must appear, each as a prefix (search as you type). */

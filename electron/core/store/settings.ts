@@ -1,14 +1,15 @@
 import type { PortalProfile, Settings } from '../../../shared/contract/app';
 import type { Db } from '../db/database';
+import { statement } from '../db/statements';
 
 const DEFAULT_SETTINGS: Settings = { language: 'vi' };
 
 export function readSetting(db: Db, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  return (statement(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
 export function writeSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  statement(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 export function getSettings(db: Db): Settings {
@@ -24,12 +25,12 @@ export function updateSettings(db: Db, changes: Partial<Settings>): Settings {
 }
 
 export function getPortalProfile(db: Db): PortalProfile | null {
-  const row = db.prepare('SELECT name, address, phone, fax, responsible FROM portal_profile WHERE id = 1').get() as PortalProfile | undefined;
+  const row = statement(db, 'SELECT name, address, phone, fax, responsible FROM portal_profile WHERE id = 1').get() as PortalProfile | undefined;
   return row ?? null;
 }
 
 export function setPortalProfile(db: Db, profile: PortalProfile, now = new Date().toISOString()): PortalProfile {
-  db.prepare(
+  statement(db, 
     `INSERT INTO portal_profile (id, name, address, phone, fax, responsible, updated_at) VALUES (1, @name, @address, @phone, @fax, @responsible, @now)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone, fax = excluded.fax,
        responsible = excluded.responsible, updated_at = excluded.updated_at`,

@@ -1,0 +1,487 @@
+/**
+ * Generates docs/api.md from the contract (shared/contract): every channel's summary, input, output and
+ * errors, the error codes with their HTTP status, and the rules of the two transports.
+ *
+ *   node scripts/api-docs.mjs           print the document
+ *   node scripts/api-docs.mjs --write   write docs/api.md
+ *   node scripts/api-docs.mjs --check   exit 1 if docs/api.md is not what would be generated
+ *
+ * (scripts/api-docs.mjs bundles this file with esbuild into .tmp/gen-api-docs.mjs and runs main().)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { CHANNEL_NAMES, contract, type ChannelName } from '../shared/contract';
+import { LIMITS } from '../shared/contract/articles';
+import { COMMON_ERRORS } from '../shared/contract/channel';
+import { ERROR_CODES, type ErrorCode } from '../shared/contract/errors';
+import { foldForSearch } from '../shared/text/fold';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../electron/core/db/migrations';
+import { DEFAULT_PAGE_SIZE, REVISIONS_KEPT, SEARCH_WEIGHTS } from '../electron/core/store/articles';
+import { matchExpression } from '../electron/core/store/search-index';
+import { allowedHosts, allowedOrigins } from '../electron/host/security';
+import { HTTP_STATUS, MAX_BODY_BYTES } from '../electron/host/server';
+
+const DOC_FILE = 'docs/api.md';
+
+/** The repository root: this file is scripts/gen-api-docs.ts, or its bundle .tmp/gen-api-docs.mjs. */
+function repoRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidate = path.resolve(here, '..');
+  return fs.existsSync(path.join(candidate, 'shared', 'contract')) ? candidate : process.cwd();
+}
+
+// ---------------------------------------------------------------------------------------------- error codes
+
+/** What each code means. A Record, so a new code in ERROR_CODES does not typecheck until it is described here. */
+const ERROR_MEANING: Record<ErrorCode, string> = {
+  VALIDATION:
+    'The input does not match the channel\'s schema; `issues` names every offending field (`path`, `message`, `messageEn`). Browser mode also answers it for a method other than POST, a body that is not `application/json`, or JSON that does not parse.',
+  UNKNOWN_CHANNEL: 'There is no channel of that name.',
+  NOT_FOUND: 'The article or category with that id does not exist.',
+  CONFLICT:
+    'The action contradicts the current state: a stale `baseVersion`, a duplicate category name or slug, deleting a category that still holds articles, purging an article that is not in the trash, loading the demo into a library that has articles.',
+  PAYLOAD_TOO_LARGE: `Browser mode: the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+  UNAUTHORIZED: 'Browser mode: the bearer token is missing or is not this run\'s token.',
+  FORBIDDEN:
+    'Browser mode: a foreign `Host` or `Origin` header. Electron: the call did not come from the app\'s own top-level window.',
+  DB_NEWER_VERSION: `The database was written by a newer Tòa Soạn (its schema version is above ${LATEST_SCHEMA_VERSION}); it is not opened, so it cannot be damaged.`,
+  DB_CORRUPT: 'The database file is corrupt or is not a database; it is left untouched.',
+  DB_FOREIGN: 'The file is another program\'s SQLite database (wrong application id); it is left untouched.',
+  DB_LOCKED: 'Another program holds a lock on the database file (after a 5 s wait).',
+  DB_READONLY: 'The database file or its folder cannot be written (permissions, read-only medium, I/O error).',
+  INTERNAL:
+    'An unexpected failure, including an answer that does not match the contract. Nothing was changed; details go to the log, never to the caller.',
+};
+
+/** Where the code can come from, beyond the channels that list it. */
+const ERROR_ORIGIN: Record<ErrorCode, string> = {
+  VALIDATION: 'every channel',
+  UNKNOWN_CHANNEL: 'the dispatcher',
+  NOT_FOUND: 'channels that list it',
+  CONFLICT: 'channels that list it',
+  PAYLOAD_TOO_LARGE: 'browser transport',
+  UNAUTHORIZED: 'browser transport',
+  FORBIDDEN: 'both transports',
+  DB_NEWER_VERSION: 'every channel, when the store could not be opened',
+  DB_CORRUPT: 'every channel',
+  DB_FOREIGN: 'every channel, when the store could not be opened',
+  DB_LOCKED: 'every channel',
+  DB_READONLY: 'every channel',
+  INTERNAL: 'every channel',
+};
+
+// ---------------------------------------------------------------------------------------------- search facts
+
+interface SearchFacts {
+  /** The FTS5 columns in order, and the options of the virtual table. */
+  columns: string[];
+  options: Record<string, string>;
+  /** bm25 weight of each column, as listArticles ranks. */
+  weights: Map<string, number>;
+  defaultLimit: number;
+}
+
+/** Read from the migration that creates the index and from listArticles, so the Search section cannot drift. */
+function searchFacts(): SearchFacts {
+  const sql = MIGRATIONS.map((m) => m.sql).find((text) => /USING\s+fts5\s*\(/i.test(text));
+  const inside = sql ? /USING\s+fts5\s*\(([\s\S]*?)\)\s*;/i.exec(sql)?.[1] : undefined;
+  if (!inside) throw new Error('gen-api-docs: no migration creates the FTS5 table articles_fts');
+  const columns: string[] = [];
+  const options: Record<string, string> = {};
+  for (const part of inside.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const option = /^(\w+)\s*=\s*'?(.*?)'?$/.exec(part);
+    if (option) options[option[1] as string] = option[2] as string;
+    else columns.push(part);
+  }
+  const weights = new Map(Object.entries(SEARCH_WEIGHTS).map(([column, weight]) => [column, weight as number]));
+  const unknown = columns.filter((column) => !weights.has(column));
+  if (unknown.length > 0) throw new Error(`gen-api-docs: SEARCH_WEIGHTS has no weight for the FTS column(s) ${unknown.join(', ')}`);
+  return { columns, options, weights, defaultLimit: DEFAULT_PAGE_SIZE };
+}
+
+// ---------------------------------------------------------------------------------------------- schemas
+
+type Json = Record<string, unknown>;
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+const num = (n: number) => n.toLocaleString('en-US');
+const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function isObject(s: Json): boolean {
+  return s.type === 'object' && typeof s.properties === 'object' && s.properties !== null;
+}
+
+/** [non-null part, nullable] of a schema that may be `X or null`. */
+function splitNull(s: Json): [Json, boolean] {
+  if (Array.isArray(s.anyOf)) {
+    const parts = s.anyOf as Json[];
+    const others = parts.filter((p) => p.type !== 'null');
+    if (others.length === 1 && others.length < parts.length) return [others[0] as Json, true];
+  }
+  if (Array.isArray(s.type) && s.type.includes('null')) {
+    const rest = (s.type as string[]).filter((t) => t !== 'null');
+    if (rest.length === 1) return [{ ...s, type: rest[0] }, true];
+  }
+  return [s, false];
+}
+
+/** A short type name and its constraints, for one table row. */
+function describe(schema: Json): { type: string; notes: string[] } {
+  const [s, nullable] = splitNull(schema);
+  const notes: string[] = [];
+  let type: string;
+  if (Array.isArray(s.enum)) {
+    type = 'string';
+    notes.push(`one of ${(s.enum as unknown[]).map((v) => code(String(v))).join(', ')}`);
+  } else if (s.const !== undefined) {
+    type = code(JSON.stringify(s.const));
+  } else if (s.type === 'string') {
+    type = 'string';
+    if (s.format === 'date-time') notes.push('ISO 8601 date-time with a UTC offset, e.g. `2023-03-23T08:05:00+07:00`');
+    else if (typeof s.format === 'string') notes.push(`format ${s.format}`);
+    else if (typeof s.pattern === 'string') notes.push(`matches ${code(s.pattern)}`);
+    if (typeof s.minLength === 'number') notes.push(s.minLength === 1 ? 'not empty' : `at least ${num(s.minLength)} characters`);
+    if (typeof s.maxLength === 'number') notes.push(`at most ${num(s.maxLength)} characters`);
+  } else if (s.type === 'integer' || s.type === 'number') {
+    type = s.type;
+    const integer = s.type === 'integer';
+    if (typeof s.exclusiveMinimum === 'number') notes.push(integer ? `≥ ${num(s.exclusiveMinimum + 1)}` : `> ${num(s.exclusiveMinimum)}`);
+    if (typeof s.minimum === 'number' && s.minimum > -SAFE) notes.push(`≥ ${num(s.minimum)}`);
+    if (typeof s.exclusiveMaximum === 'number') notes.push(`< ${num(s.exclusiveMaximum)}`);
+    if (typeof s.maximum === 'number' && s.maximum < SAFE) notes.push(`≤ ${num(s.maximum)}`);
+  } else if (s.type === 'boolean' || s.type === 'null') {
+    type = s.type;
+  } else if (isObject(s)) {
+    type = 'object';
+  } else if (s.type === 'array') {
+    const items = (s.items ?? {}) as Json;
+    type = isObject(items) ? 'array of objects' : `array of ${describe(items).type}`;
+    if (!isObject(items)) notes.push(...describe(items).notes);
+    if (typeof s.minItems === 'number') notes.push(`at least ${num(s.minItems)} items`);
+    if (typeof s.maxItems === 'number') notes.push(`at most ${num(s.maxItems)} items`);
+  } else {
+    type = 'JSON';
+    const { $schema: _drop, ...rest } = s;
+    notes.push(code(JSON.stringify(rest)));
+  }
+  return { type: nullable ? `${type} or null` : type, notes };
+}
+
+interface FieldRow {
+  field: string;
+  type: string;
+  required: boolean;
+  notes: string;
+}
+
+function fieldRows(s: Json, prefix: string, io: 'input' | 'output', rows: FieldRow[]): void {
+  const properties = s.properties as Record<string, Json>;
+  const required = new Set((s.required as string[] | undefined) ?? []);
+  for (const [key, child] of Object.entries(properties)) {
+    const { type, notes } = describe(child);
+    const [inner] = splitNull(child);
+    if (isObject(inner) && io === 'input' && inner.additionalProperties !== false) notes.push('other fields are ignored');
+    if (isObject(inner) && Object.keys(inner.properties as Json).length > 0 && ((inner.required as string[] | undefined) ?? []).length === 0) {
+      notes.push('every field optional');
+    }
+    rows.push({ field: `${prefix}${key}`, type, required: required.has(key), notes: notes.join('; ') });
+    if (isObject(inner)) fieldRows(inner, `${prefix}${key}.`, io, rows);
+    else if (inner.type === 'array' && isObject((inner.items ?? {}) as Json)) fieldRows(inner.items as Json, `${prefix}${key}[].`, io, rows);
+  }
+}
+
+function fieldTable(s: Json, io: 'input' | 'output'): string {
+  const rows: FieldRow[] = [];
+  fieldRows(s, '', io, rows);
+  const withRequired = io === 'input' || rows.some((r) => !r.required);
+  const header = withRequired ? '| Field | Type | Required | Constraints |\n|---|---|---|---|' : '| Field | Type | Constraints |\n|---|---|---|';
+  const body = rows.map((r) =>
+    withRequired
+      ? `| ${code(r.field)} | ${cell(r.type)} | ${r.required ? 'yes' : 'no'} | ${cell(r.notes)} |`
+      : `| ${code(r.field)} | ${cell(r.type)} | ${cell(r.notes)} |`,
+  );
+  return [header, ...body].join('\n');
+}
+
+/** One schema as prose and a field table; anything the table cannot say is given as fenced JSON Schema. */
+function renderSchema(schema: z.ZodType, io: 'input' | 'output'): string {
+  const json = z.toJSONSchema(schema, { io }) as Json;
+  const [s, nullable] = splitNull(json);
+  const orNull = nullable ? ', or `null`' : '';
+  const strict = io === 'input' && s.additionalProperties !== false ? ' Fields not listed are ignored.' : '';
+  if (isObject(s)) {
+    if (Object.keys(s.properties as Json).length === 0) return `\`{}\` — no fields${orNull}.${strict}`;
+    return `An object${orNull}.${strict}\n\n${fieldTable(s, io)}`;
+  }
+  if (s.type === 'array' && isObject((s.items ?? {}) as Json)) {
+    return `An array${orNull}; each item is an object:\n\n${fieldTable(s.items as Json, io)}`;
+  }
+  const simple = describe(json);
+  if (simple.type !== 'JSON') return `${simple.type}${simple.notes.length ? ` (${simple.notes.join('; ')})` : ''}.`;
+  const { $schema: _drop, ...rest } = json;
+  return `\`\`\`json\n${JSON.stringify(rest, null, 2)}\n\`\`\``;
+}
+
+// ---------------------------------------------------------------------------------------------- document
+
+const GROUPS: { title: string; prefixes: string[] }[] = [
+  { title: 'Application, settings, portal and first run', prefixes: ['app.', 'settings.', 'portal.', 'setup.'] },
+  { title: 'Articles', prefixes: ['articles.'] },
+  { title: 'Categories', prefixes: ['categories.'] },
+];
+
+/** GitHub's heading anchor for a heading that is just `name` in a code span. */
+const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+
+function intro(): string {
+  const port = 54321;
+  const hosts = [...allowedHosts(port)].map((h) => code(h.replace(String(port), '<port>'))).join(' or ');
+  const origins = [...allowedOrigins(port)].map((h) => code(h.replace(String(port), '<port>'))).join(' or ');
+  const mb = MAX_BODY_BYTES / 1024 / 1024;
+  return `# Tòa Soạn — API reference
+
+<!-- Generated from shared/contract by scripts/gen-api-docs.ts. Do not edit by hand:
+     run \`node scripts/api-docs.mjs --write\`. \`--check\` (and tests/api-docs.test.ts) fails when this file is stale. -->
+
+The renderer never touches the database: everything it does goes through the **contract**
+(\`shared/contract\`), a fixed set of named **channels** such as \`articles.list\`. Each channel has a
+zod schema for its input and for its output, a one-line summary and the list of errors it may answer.
+The core (\`electron/core\`, plain Node, no Electron) runs every call the same way, whichever shell hosts it:
+
+1. the input is validated against the channel's input schema (inputs are strict: a field that is not
+   listed is refused with \`VALIDATION\`);
+2. every string in it is normalised to Unicode NFC (titles, names and bylines are also trimmed);
+3. the handler runs (writes run in one SQLite transaction: a failed call changes nothing);
+4. the answer is checked against the output schema (a mismatch is logged and answered as \`INTERNAL\`).
+
+A call never throws: it answers a **Result**.
+
+\`\`\`ts
+type Result<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ErrorCode; message: string; messageEn: string; issues?: FieldIssue[] } };
+type FieldIssue = { path: string; message: string; messageEn: string }; // VALIDATION only
+\`\`\`
+
+\`message\` is Vietnamese, \`messageEn\` English; both are meant to be shown to the user as they are.
+Ids are positive integers. \`createdAt\`, \`updatedAt\`, \`trashedAt\` and \`publishedAt\` are ISO 8601 strings in UTC
+(an input \`publishedAt\` may carry any offset; it is stored in UTC); \`app.info\` gives the portal's time zone.
+
+## Transports
+
+### Electron
+
+The preload script exposes one frozen object, \`window.toasoan\`, with one function per channel
+(\`ipcRenderer\` itself is never exposed). Each function takes the input and resolves to a Result:
+
+\`\`\`ts
+const result = await window.toasoan['articles.list']({ query: 'duong giao thong', limit: 50 });
+if (result.ok) show(result.value.items);
+else alert(result.error.message);
+\`\`\`
+
+A call that does not come from the app's own top-level page (a subframe, a page navigated elsewhere) is answered
+\`FORBIDDEN\` without reaching the core.
+
+### Browser mode
+
+\`npm run serve\` (or \`node dist/host/serve.mjs [--data DIR] [--port N] [--token T] [--static DIR]\`) runs the same core
+in plain Node and serves the built renderer. It prints the address to open, \`http://127.0.0.1:<port>/#token=<token>\`.
+Every channel is \`POST /api/<channel>\`, JSON in and JSON out:
+
+\`\`\`sh
+curl -s http://127.0.0.1:<port>/api/articles.list \\
+  -H 'Authorization: Bearer <token>' -H 'Content-Type: application/json' \\
+  -d '{"query":"ho ngheo","limit":20}'
+# 200 {"ok":true,"value":{"total":1,"offset":0,"items":[…]}}
+# 404 {"ok":false,"error":{"code":"NOT_FOUND","message":"…","messageEn":"…"}}
+\`\`\`
+
+The body is the channel's input (an empty body is \`{}\`); the response body is always the Result, with HTTP status 200
+when \`ok\` and otherwise the status of its error code (table below).
+
+Security rules of the host, in the order they are checked:
+
+- It listens on **127.0.0.1 only** (never on the network); \`--port 0\`, the default, picks a free port.
+- The \`Host\` header must be ${hosts}, else **403** \`FORBIDDEN\` — a page on another name that resolves to
+  127.0.0.1 (DNS rebinding) is refused. This applies to static files too.
+- An \`Origin\` header, when present, must be ${origins}, else **403** \`FORBIDDEN\`: another site cannot call the API.
+- \`/api/*\` accepts only \`POST\` (anything else: 400 \`VALIDATION\`, with \`Allow: POST\`).
+- \`Authorization: Bearer <token>\` must carry this run's token (24 random bytes, base64url, new at every start unless
+  \`--token\` is given; compared in constant time), else **401** \`UNAUTHORIZED\`. The renderer receives it in the URL
+  fragment, which is never sent to a server, keeps it in session storage and removes it from the address bar.
+- \`Content-Type\` must be \`application/json\` (a plain HTML form cannot send it), else 400 \`VALIDATION\`.
+- The body may not exceed **${mb} MB** (\`MAX_BODY_BYTES\`), else **413** \`PAYLOAD_TOO_LARGE\` and the connection is closed;
+  a body that is not JSON is 400 \`VALIDATION\`.
+- Responses carry \`X-Content-Type-Options: nosniff\`, \`Referrer-Policy: no-referrer\`, \`X-Frame-Options: DENY\` and
+  same-origin COOP/CORP; HTML pages carry the app's Content-Security-Policy. Static files: \`GET\`/\`HEAD\` only.
+`;
+}
+
+function errorTable(root: string): string {
+  const status = HTTP_STATUS;
+  const rows = ERROR_CODES.map((c) => `| ${code(c)} | ${status[c]} | ${cell(ERROR_ORIGIN[c])} | ${cell(ERROR_MEANING[c])} |`);
+  return `## Error codes
+
+| Code | HTTP | Answered by | Meaning |
+|---|---|---|---|
+${rows.join('\n')}
+
+Every channel may answer the common errors ${COMMON_ERRORS.map(code).join(', ')} (\`COMMON_ERRORS\`), whatever it does.
+When the store could not be opened at start-up, every channel answers that reason instead (\`DB_NEWER_VERSION\`,
+\`DB_FOREIGN\`, \`DB_CORRUPT\`, \`DB_READONLY\`, …), so the UI shows it rather than an empty library. The transport
+errors (\`UNAUTHORIZED\`, \`FORBIDDEN\`, \`PAYLOAD_TOO_LARGE\`) and \`UNKNOWN_CHANNEL\` can come before any channel runs.
+`;
+}
+
+function channelSection(name: ChannelName): string {
+  const spec = contract[name];
+  const own = spec.errors.length ? spec.errors.map(code).join(', ') : 'none of its own';
+  return `### ${code(name)}
+
+${spec.summary}
+
+**Input.** ${renderSchema(spec.input, 'input')}
+
+**Output.** ${renderSchema(spec.output, 'output')}
+
+**Errors.** ${own}; and the common errors.
+`;
+}
+
+function channels(): string {
+  const parts: string[] = ['## Channels\n'];
+  const groups = GROUPS.map((g) => ({ title: g.title, names: CHANNEL_NAMES.filter((n) => g.prefixes.some((p) => n.startsWith(p))) }));
+  const rest = CHANNEL_NAMES.filter((n) => !groups.some((g) => g.names.includes(n)));
+  if (rest.length) groups.push({ title: 'Other channels', names: rest });
+  parts.push('| Channel | Errors of its own |\n|---|---|');
+  for (const g of groups) {
+    for (const n of g.names) parts.push(`| [${code(n)}](#${anchor(n)}) | ${contract[n].errors.map(code).join(', ') || '—'} |`);
+  }
+  parts.push('');
+  for (const g of groups) {
+    if (g.names.length === 0) continue;
+    parts.push(`### ${g.title}\n`);
+    for (const n of g.names) {
+      parts.push(channelSection(n).replace(/^### /, '#### '));
+    }
+  }
+  return parts.join('\n');
+}
+
+function revisions(): string {
+  return `## Revisions and pruning
+
+- Every \`articles.update\` that is accepted keeps the article **as it was before the change** as a revision: a full snapshot
+  of the row (every field, with its \`version\`), written in the same transaction as the change. The article's \`version\`
+  then goes up by one. A refused update (\`CONFLICT\`, \`VALIDATION\`, …) writes nothing, revision included.
+- \`baseVersion\` is the version the edit started from. When it is not the current version, the update is refused with
+  \`CONFLICT\` and nothing is overwritten; the editor reloads or keeps its text as a copy.
+- **Pruning:** each article keeps its newest **${REVISIONS_KEPT}** revisions (\`REVISIONS_KEPT\`, by version); older ones are
+  deleted in the same save that adds a new one.
+- \`articles.revisions\` lists the kept revisions newest first: \`version\` is the version that was replaced, \`createdAt\` the
+  time it was replaced, \`title\` its title.
+- Trashing and restoring are not edits: they change neither \`version\` nor the revisions, so an open editor is not put in
+  conflict. \`articles.purge\` deletes the article together with all its revisions.
+`;
+}
+
+function search(root: string): string {
+  const facts = searchFacts();
+  const ranked = [...facts.weights].sort((a, b) => b[1] - a[1]);
+  const ranking = ranked.map(([column, weight]) => `${column} ${num(weight)}`).join(', ');
+  const engine = [
+    facts.options.tokenize ? `tokenizer ${code(facts.options.tokenize)}` : 'the default tokenizer',
+    facts.options.prefix ? `prefix indexes for ${facts.options.prefix.split(/\s+/).join(' and ')} characters` : 'no prefix index',
+  ].join(', ');
+  const contentless = facts.options.content === '' ? '; the index is contentless (it stores the folded words only; the text stays in the articles table)' : '';
+  const examples = ['Đường giao thông', 'ĐƯỜNG GIAO THÔNG', 'duong giao thong', 'Uỷ ban nhân dân', 'hộ nghèo, hộ cận nghèo', 'ph'];
+  const rows = examples.map((q) => `| ${code(q)} | ${code(foldForSearch(q))} | ${code(matchExpression(q) ?? '(none)')} |`);
+  return `## Search
+
+\`articles.list\` with \`query\` searches the library (or, with \`trashed: true\`, the trash), together with the \`status\` and
+\`categoryId\` filters.
+
+- **Folding.** The indexed text and the query are folded by the same function (\`foldForSearch\`): Unicode NFD, combining
+  marks (U+0300–U+036F) removed, \`đ\`/\`Đ\` → \`d\`, lower case, NFC. So case, tone and vowel marks and \`đ\` are ignored:
+  \`duong\` finds *Đường*, \`uy ban\` finds both *Ủy ban* and *Uỷ ban* (old and new tone placement), and a query typed
+  in decomposed form (NFD, as some keyboards and macOS file names produce) matches text stored in NFC.
+- **Words.** The query is split at every character that is not a letter or a digit; punctuation, quotes and hyphens only
+  separate words, and there are no operators (\`OR\` and \`NOT\` are searched as words; quotes separate words).
+- **Every word is a prefix** (search as you type): \`ph\` matches *phường*, *phó*, *phát*…; **every word must appear**, in
+  any order, in any of the indexed fields. A query without any letter or digit lists as if there were no query.
+- **Indexed fields:** the title, the lead, the text of the body (\`bodyHtml\` without tags, scripts and styles, entities
+  decoded) and the byline (author and department). The index is updated in the transaction of every save.
+- **Ranking:** BM25 over the columns ${facts.columns.map(code).join(', ')}, weighted ${ranking} (${code(ranked[0]?.[0] ?? '')} weighs
+  most); ties, and every listing without a query, go newest change first (\`updatedAt\`, then the higher id). \`total\`
+  counts every match, not only the page.
+- Limits: a query of at most ${num(LIMITS.query)} characters; at most ${num(LIMITS.pageSize)} items per page
+  (${num(facts.defaultLimit)} when \`limit\` is not given).
+- Engine: SQLite FTS5, ${engine}${contentless}.
+
+| Query | Folded | FTS5 expression |
+|---|---|---|
+${rows.join('\n')}
+`;
+}
+
+export function renderApiDocs(root = repoRoot()): string {
+  const text = [intro(), errorTable(root), channels(), revisions(), search(root)].join('\n');
+  return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function firstDifference(a: string, b: string): string {
+  const left = a.replace(/\n$/, '').split('\n');
+  const right = b.replace(/\n$/, '').split('\n');
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
+    if (left[i] !== right[i]) {
+      return `first difference at line ${i + 1}:\n  in ${DOC_FILE}:      ${left[i] ?? '(end of file)'}\n  would be generated: ${right[i] ?? '(end of file)'}`;
+    }
+  }
+  return '';
+}
+
+/** Runs the generator; answers the exit code. */
+export function main(argv: readonly string[] = process.argv.slice(2)): number {
+  const write = argv.includes('--write');
+  const check = argv.includes('--check');
+  const unknown = argv.filter((a) => a !== '--write' && a !== '--check');
+  if ((write && check) || unknown.length > 0) {
+    console.error('usage: node scripts/api-docs.mjs [--write | --check]');
+    return 2;
+  }
+  const root = repoRoot();
+  const file = path.join(root, DOC_FILE);
+  const generated = renderApiDocs(root);
+  if (write) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, generated);
+    console.log(`wrote ${DOC_FILE} (${CHANNEL_NAMES.length} channels, ${ERROR_CODES.length} error codes)`);
+    return 0;
+  }
+  if (check) {
+    if (!fs.existsSync(file)) {
+      console.error(`${DOC_FILE} does not exist. Generate it with: node scripts/api-docs.mjs --write`);
+      return 1;
+    }
+    const current = fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+    if (current !== generated) {
+      console.error(
+        `${DOC_FILE} is stale: it is not what the contract generates.\n${firstDifference(current, generated)}\n` +
+          'Regenerate it with: node scripts/api-docs.mjs --write',
+      );
+      return 1;
+    }
+    console.log(`${DOC_FILE} is up to date.`);
+    return 0;
+  }
+  process.stdout.write(generated);
+  return 0;
+}
+
+// Run when executed directly (node .tmp/gen-api-docs.mjs …); scripts/api-docs.mjs imports it and calls main().
+const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
+if (entry && entry === fileURLToPath(import.meta.url)) process.exitCode = main();
