@@ -410,7 +410,8 @@ async function main(): Promise<void> {
     raw = rawDb;
     const sqliteVersion = (rawDb.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
 
-    // Hand-written equivalents of what listArticles runs (prepared once: that is part of the difference).
+    // The plain hand-written query for each case, as one would first write it (prepared once); the core's own
+    // SQL may differ (ranking inside the index, ids before rows) but must return the same page.
     const columns = `a.id, a.category_id, c.name AS category_name, a.title, a.status, a.slug, a.author, a.department,
       a.published_at, a.updated_at, a.trashed_at, a.version`;
     const plainPage = (where: string) =>
@@ -423,7 +424,7 @@ async function main(): Promise<void> {
     const ftsPage = rawDb.prepare(
       `SELECT ${columns} FROM articles_fts f JOIN articles a ON a.id = f.rowid LEFT JOIN categories c ON c.id = a.category_id
        WHERE articles_fts MATCH ? AND a.trashed_at IS NULL
-       ORDER BY bm25(articles_fts, 10.0, 3.0, 1.0, 2.0), a.updated_at DESC, a.id DESC LIMIT 50`,
+       ORDER BY bm25(articles_fts, 10.0, 3.0, 1.0, 2.0), a.id DESC LIMIT 50`,
     );
     const ftsCount = rawDb.prepare(
       `SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND a.trashed_at IS NULL`,

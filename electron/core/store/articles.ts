@@ -126,15 +126,13 @@ export function listArticles(db: Db, q: ListQuery): { total: number; offset: num
   }
   const whereSql = where.join(' AND ');
   const from = match ? 'articles_fts JOIN articles a ON a.id = articles_fts.rowid' : 'articles a';
-  const order = match ? `${BM25}, a.updated_at DESC, a.id DESC` : 'a.updated_at DESC, a.id DESC';
-  // The count needs no category names: without the join it is answered from an index alone.
+  const order = match ? `${BM25}, a.id DESC` : 'a.updated_at DESC, a.id DESC';
+  // Count and ids come from the indexes alone; only the page's rows are read, so a deep page costs no more.
   const total = (statement(db, `SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
-  const rows = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM ${from} LEFT JOIN categories c ON c.id = a.category_id WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-    ...params,
-    limit,
-    offset,
-  ) as ArticleRow[];
-  return { total, offset, items: rows.map(toSummary) };
+  const ids = statement(db, `SELECT a.id FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, limit, offset)
+    .map((row) => (row as { id: number }).id);
+  return { total, offset, items: summariesOf(db, ids) };
 }
 
 function findRow(db: Db, id: number): ArticleRow | undefined {
@@ -157,11 +155,11 @@ function assertCategory(db: Db, categoryId: number | null | undefined): void {
 /** The wanted slug if free, else the first free 'slug-2', 'slug-3', … — never someone else's. */
 export function uniqueSlug(db: Db, wanted: string, exceptId: number | null): string {
   const base = wanted || 'bai-viet';
-  // Slugs hold only [a-z0-9-], so LIKE needs no escaping; one query finds every taken suffix.
+  // A range on the slug index ('-' is followed by '.' in ASCII) finds every taken suffix in one query.
   const taken = new Set(
-    (statement(db, "SELECT slug FROM articles WHERE (slug = ? OR slug LIKE ? || '-%') AND id IS NOT ?").all(base, base, exceptId) as { slug: string }[]).map(
-      (row) => row.slug,
-    ),
+    (statement(db, "SELECT slug FROM articles WHERE (slug = ? OR (slug >= ? || '-' AND slug < ? || '.')) AND id IS NOT ?").all(base, base, base, exceptId) as {
+      slug: string;
+    }[]).map((row) => row.slug),
   );
   if (!taken.has(base)) return base;
   let n = 2;
