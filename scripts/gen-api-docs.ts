@@ -51,6 +51,9 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   DB_FOREIGN: 'The file is another program\'s SQLite database (wrong application id); it is left untouched.',
   DB_LOCKED: 'Another program holds a lock on the database file (after a 5 s wait).',
   DB_READONLY: 'The database file or its folder cannot be written (permissions, read-only medium, I/O error).',
+  MEDIA_UNSUPPORTED: 'The file is not a JPEG, PNG, WebP or GIF image.',
+  MEDIA_CORRUPT: 'The file claims to be an image but cannot be decoded.',
+  MEDIA_TOO_LARGE: 'The image file, or its pixel count, is above the media store\'s limit.',
   INTERNAL:
     'An unexpected failure, including an answer that does not match the contract. Nothing was changed; details go to the log, never to the caller.',
 };
@@ -69,6 +72,9 @@ const ERROR_ORIGIN: Record<ErrorCode, string> = {
   DB_FOREIGN: 'every channel, when the store could not be opened',
   DB_LOCKED: 'every channel',
   DB_READONLY: 'every channel',
+  MEDIA_UNSUPPORTED: 'channels that list it',
+  MEDIA_CORRUPT: 'channels that list it',
+  MEDIA_TOO_LARGE: 'channels that list it',
   INTERNAL: 'every channel',
 };
 

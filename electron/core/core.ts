@@ -6,6 +6,8 @@ import { openDatabase, storageError, type Db } from './db/database';
 import { appHandlers } from './handlers/app';
 import { articleHandlers } from './handlers/articles';
 import { categoryHandlers } from './handlers/categories';
+import { mediaHandlers } from './handlers/media';
+import { previewHandlers } from './handlers/preview';
 import type { Handler } from './handlers/types';
 
 export interface CoreOptions {
@@ -59,7 +61,13 @@ export function createCore(options: CoreOptions): Core {
         schemaVersion: opened.schemaVersion,
         shell: options.shell,
       };
-      handlers = { ...appHandlers(db, identity), ...articleHandlers(db), ...categoryHandlers(db) } as Record<ChannelName, Handler<ChannelName>>;
+      handlers = {
+        ...appHandlers(db, identity),
+        ...articleHandlers(db),
+        ...categoryHandlers(db),
+        ...mediaHandlers(db, options.dataDir),
+        ...previewHandlers(db),
+      } as Record<ChannelName, Handler<ChannelName>>;
     } catch (error) {
       if (!(error instanceof ContractError)) throw error;
       startupError = error;

@@ -22,6 +22,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DB_FOREIGN: 503,
   DB_LOCKED: 503,
   DB_READONLY: 503,
+  MEDIA_UNSUPPORTED: 415,
+  MEDIA_CORRUPT: 422,
+  MEDIA_TOO_LARGE: 413,
   INTERNAL: 500,
 };
 

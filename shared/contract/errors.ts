@@ -14,6 +14,9 @@ export const ERROR_CODES = [
   'DB_FOREIGN',
   'DB_LOCKED',
   'DB_READONLY',
+  'MEDIA_UNSUPPORTED',
+  'MEDIA_CORRUPT',
+  'MEDIA_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { articleChannels } from './articles';
 import { categoryChannels } from './categories';
+import { mediaChannels } from './media';
+import { previewChannels } from './preview';
 import type { Result } from './errors';
 
 /** The whole contract: main validates every input against it; both transports expose exactly these channels. */
@@ -9,6 +11,8 @@ export const contract = {
   ...appChannels,
   ...articleChannels,
   ...categoryChannels,
+  ...mediaChannels,
+  ...previewChannels,
 } as const;
 
 export type Contract = typeof contract;

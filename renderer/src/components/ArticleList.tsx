@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ArticleSummary } from '../../../shared/contract/articles';
 import { shortDateTime } from '../../../shared/text/dateline';
 import { useI18n } from '../i18n/i18n';
@@ -26,12 +26,22 @@ export function ArticleList({ total, itemAt, label, onOpen, actions, onDeleteKey
   const [active, setActive] = useState(0);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
+  // A row far away is rendered (and its page loaded) only after the scroll: focus it on the render that shows it.
+  const pendingFocus = useRef<number | null>(null);
+  useEffect(() => {
+    if (pendingFocus.current === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus.current}"] .row-main`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus();
+    }
+  });
+
   const focusRow = (index: number) => {
     const target = Math.max(0, Math.min(total - 1, index));
+    pendingFocus.current = target;
+    setActive(target);
     virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => {
-      scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"] .row-main`)?.focus();
-    });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>, index: number, article: ArticleSummary | undefined) => {
@@ -72,9 +82,14 @@ export function ArticleList({ total, itemAt, label, onOpen, actions, onDeleteKey
                     tabIndex={tabbable ? 0 : -1}
                     onFocus={() => setActive(row.index)}
                     onClick={() => onOpen(article)}
+                    // The title names the row; status, category, author and time describe it.
+                    aria-labelledby={`article-${article.id}-title`}
+                    aria-describedby={`article-${article.id}-meta`}
                   >
-                    <span className="row-title">{article.title}</span>
-                    <span className="row-meta">
+                    <span className="row-title" id={`article-${article.id}-title`}>
+                      {article.title}
+                    </span>
+                    <span className="row-meta" id={`article-${article.id}-meta`}>
                       <StatusBadge status={article.status} />
                       <span>{article.categoryName ?? t('library.noCategory')}</span>
                       <span>{article.author || t('library.untitledAuthor')}</span>

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * The article body as the editor stores it: Lexical 0.52's serialised editor state (editorState.toJSON()),
+ * restricted to the nodes Tòa Soạn uses. This is the contract between the editor (renderer/src/editor) and the
+ * one article→HTML renderer (shared/render/article-html.ts). Unknown keys are tolerated (Lexical adds its own);
+ * unknown node types are tolerated by the schema and dropped by the renderer, keeping their text.
+ */
+
+/** Lexical's text format bits (lexical/LexicalConstants). */
+export const TEXT_FORMAT = {
+  bold: 1,
+  italic: 2,
+  strikethrough: 4,
+  underline: 8,
+  code: 16,
+  subscript: 32,
+  superscript: 64,
+  highlight: 128,
+} as const;
+
+export const ELEMENT_ALIGNMENTS = ['', 'left', 'start', 'center', 'right', 'end', 'justify'] as const;
+export type ElementAlignment = (typeof ELEMENT_ALIGNMENTS)[number];
+
+export interface TextNodeJson {
+  type: 'text';
+  text: string;
+  /** TEXT_FORMAT bits. */
+  format: number;
+  /** Inline CSS as Lexical's $patchStyleText writes it: 'color: #c0392b; font-size: 18px;'. */
+  style: string;
+  detail?: number;
+  mode?: string;
+  version?: number;
+}
+
+export interface LineBreakNodeJson {
+  type: 'linebreak';
+  version?: number;
+}
+
+export interface TabNodeJson {
+  type: 'tab';
+  text?: string;
+  version?: number;
+}
+
+interface ElementJson<T extends string, C> {
+  type: T;
+  children: C[];
+  format?: ElementAlignment;
+  indent?: number;
+  direction?: 'ltr' | 'rtl' | null;
+  version?: number;
+}
+
+export type InlineNodeJson = TextNodeJson | LineBreakNodeJson | TabNodeJson | LinkNodeJson | UnknownNodeJson;
+
+export interface LinkNodeJson extends ElementJson<'link' | 'autolink', InlineNodeJson> {
+  url: string;
+  rel?: string | null;
+  target?: string | null;
+  title?: string | null;
+}
+
+export type ParagraphNodeJson = ElementJson<'paragraph', InlineNodeJson>;
+export interface HeadingNodeJson extends ElementJson<'heading', InlineNodeJson> {
+  tag: 'h2' | 'h3';
+}
+export type QuoteNodeJson = ElementJson<'quote', InlineNodeJson>;
+
+export interface ListNodeJson extends ElementJson<'list', ListItemNodeJson> {
+  listType: 'number' | 'bullet';
+  start?: number;
+  tag?: 'ol' | 'ul';
+}
+/** A nested list sits inside a list item, after (or instead of) its text. */
+export interface ListItemNodeJson extends ElementJson<'listitem', InlineNodeJson | ListNodeJson> {
+  value?: number;
+}
+
+/**
+ * A block figure. `src` is a media reference 'media:<sha256>.<ext>' from the media store (the renderer turns it
+ * into a URL with the caller's resolver); caption and alt are plain text.
+ */
+export interface ImageNodeJson {
+  type: 'image';
+  src: string;
+  alt: string;
+  caption: string;
+  width?: number;
+  height?: number;
+  version?: number;
+}
+
+export interface UnknownNodeJson {
+  type: string;
+  children?: unknown[];
+  text?: string;
+  [key: string]: unknown;
+}
+
+export type BlockNodeJson = ParagraphNodeJson | HeadingNodeJson | QuoteNodeJson | ListNodeJson | ImageNodeJson | UnknownNodeJson;
+
+export interface BodyDocument {
+  root: { type: 'root'; children: BlockNodeJson[]; [key: string]: unknown };
+}
+
+/** Structural check of a stored body: a root with node objects that each name a type. Depth-limited. */
+const nodeSchema: z.ZodType<unknown> = z.lazy(() =>
+  z.looseObject({
+    type: z.string().min(1).max(64),
+    children: z.array(nodeSchema).max(100_000).optional(),
+  }),
+);
+
+export const bodyDocumentSchema = z.looseObject({
+  root: z.looseObject({ type: z.literal('root'), children: z.array(nodeSchema).max(100_000) }),
+});
+
+/** The body JSON string parsed and checked; null when it is not a body document (never throws). */
+export function parseBody(json: string | null): BodyDocument | null {
+  if (!json) return null;
+  try {
+    const parsed = bodyDocumentSchema.safeParse(JSON.parse(json));
+    return parsed.success ? (parsed.data as unknown as BodyDocument) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Media references inside a body: 'media:<64 hex>.<ext>'. */
+export const MEDIA_REF_PATTERN = /^media:([0-9a-f]{64})\.(jpg|png|webp|gif)$/;
