@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Core } from '../core/core';
+import { mediaContentType, mediaFilePath } from '../core/media/media-store';
 import { ContractError, type ErrorCode, type Result } from '../../shared/contract/errors';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { allowedHosts, allowedOrigins, tokensMatch } from './security';
 
 /** Largest request body accepted; the contract's own field limits are far below it. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_BODY_BYTES = 40 * 1024 * 1024;
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -162,7 +163,30 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathna
     ...(isHtml ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
   });
   if (req.method === 'HEAD') res.end();
-  else fs.createReadStream(file).pipe(res);
+  else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}
+
+/** GET /media/<sha>.<ext> and /media/<sha>.thumb.webp from the data folder's media store; 404 for any other name. */
+function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, name: string, dataDir: string | null): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const file = dataDir === null ? null : mediaFilePath(dataDir, name);
+  const stat = file === null ? undefined : fs.statSync(file, { throwIfNoEntry: false });
+  if (file === null || !stat?.isFile()) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': mediaContentType(name) ?? 'application/octet-stream',
+    'Content-Length': stat.size,
+    'Cache-Control': 'private, max-age=31536000, immutable',
+    // The article preview is a sandboxed frame with an opaque origin: its images are cross-origin to it.
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  });
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 
 /** The browser-mode transport: the contract as POST /api/<channel>, and the built renderer. */
@@ -172,12 +196,25 @@ export function createHostServer(options: HostOptions): http.Server {
     const port = (server.address() as { port: number } | null)?.port ?? 0;
     if (!allowedHosts(port).has(req.headers.host ?? '')) return sendError(res, forbiddenOrigin());
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins(port).has(origin)) return sendError(res, forbiddenOrigin());
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    // The article preview is a sandboxed frame: its image requests say `Origin: null`, and may read media only.
+    const previewImage = origin === 'null' && pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD');
+    if (origin !== undefined && !allowedOrigins(port).has(origin) && !previewImage) return sendError(res, forbiddenOrigin());
     if (pathname.startsWith('/api/')) {
       handleApi(req, res, pathname.slice(5), options).catch(() => {
         if (!res.headersSent) sendError(res, new ContractError('INTERNAL', 'Lỗi máy chủ cục bộ.', 'Local server error.'));
       });
+      return;
+    }
+    if (pathname.startsWith('/media/')) {
+      // No token: an <img> cannot send one, and the names are unguessable content hashes (Host/Origin were checked above).
+      // The database file sits directly in the data folder, so its folder is the data folder.
+      const dataDir = options.core.databasePath === null ? null : path.dirname(options.core.databasePath);
+      try {
+        serveMedia(req, res, pathname.slice('/media/'.length), dataDir);
+      } catch {
+        if (!res.headersSent) res.writeHead(404).end();
+      }
       return;
     }
     try {

@@ -11,6 +11,8 @@ import { createMainWindow } from './window';
 // TOASOAN_DATA_DIR moves it (a portable install, a test).
 app.setPath('userData', process.env.TOASOAN_DATA_DIR ?? path.join(app.getPath('appData'), APP_FOLDER));
 registerAppScheme();
+// Date and time fields in the Vietnamese order (dd/mm/yyyy), whatever the system's language.
+app.commandLine.appendSwitch('lang', 'vi');
 
 let core: Core | null = null;
 
@@ -32,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
     core = createCore({ dataDir: app.getPath('userData'), version: app.getVersion(), shell: 'electron' });
     if (core.startupError) console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.messageEn}`);
     registerIpc(core);
-    serveRenderer(path.join(__dirname, '..', 'renderer'));
+    serveRenderer(path.join(__dirname, '..', 'renderer'), path.join(app.getPath('userData'), 'media'));
     installMenu();
     createMainWindow(__dirname);
     app.on('activate', () => {

@@ -14,7 +14,11 @@ import { LibraryScreen } from './screens/LibraryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { TrashScreen } from './screens/TrashScreen';
 
-type View = { name: 'library' } | { name: 'trash' } | { name: 'settings' } | { name: 'article'; id: number | null };
+/** An article view's key stays the same when a new article gets its id, so the editor is not rebuilt under the writer. */
+type View = { name: 'library' } | { name: 'trash' } | { name: 'settings' } | { name: 'article'; id: number | null; key: number };
+
+let viewKey = 0;
+const articleView = (id: number | null): View => ({ name: 'article', id, key: ++viewKey });
 
 const INITIAL_FILTER: LibraryFilter = { query: '', status: '', categoryId: null, trashed: false };
 
@@ -81,7 +85,7 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
   };
 
   useShortcuts({
-    'mod+n': () => void go({ name: 'article', id: null }),
+    'mod+n': () => void go(articleView(null)),
     'mod+f': focusSearch,
     '/': focusSearch,
     'alt+1': () => void go({ name: 'library' }),
@@ -133,7 +137,7 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <button type="button" className="button button-primary new-article" onClick={() => void go({ name: 'article', id: null })} title="Ctrl+N">
+        <button type="button" className="button button-primary new-article" onClick={() => void go(articleView(null))} title="Ctrl+N">
           + {t('nav.newArticle')}
         </button>
         <ul className="nav-list">
@@ -165,7 +169,7 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
             categories={categories}
             refreshKey={refreshKey}
             searchRef={searchRef}
-            onOpen={(article) => void go({ name: 'article', id: article.id })}
+            onOpen={(article) => void go(articleView(article.id))}
             onTrash={(article) => void trashFromList(article)}
           />
         ) : null}
@@ -176,7 +180,7 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
               refresh();
               void loadCategories();
             }}
-            onOpen={(article) => void go({ name: 'article', id: article.id })}
+            onOpen={(article) => void go(articleView(article.id))}
             notify={notify}
           />
         ) : null}
@@ -185,14 +189,15 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
         ) : null}
         {view.name === 'article' ? (
           <ArticleScreen
-            key={view.id ?? 'new'}
+            key={view.key}
             articleId={view.id}
             categories={categories}
             leaveGuard={leaveGuard}
+            notify={notify}
             onBack={() => void go({ name: 'library' })}
             onSaved={(article: Article) => {
               refresh();
-              if (view.id !== article.id) setView({ name: 'article', id: article.id });
+              if (view.id !== article.id) setView({ ...view, id: article.id });
             }}
             onTrashed={(article) => {
               leaveGuard.current = null;

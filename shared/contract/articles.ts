@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEDIA_REF_PATTERN, parseBody } from '../render/body-nodes';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../text/slug';
 import { channel } from './channel';
 
@@ -11,7 +12,6 @@ export const LIMITS = {
   caption: 1000,
   person: 200,
   bodyJson: 5_000_000,
-  bodyHtml: 5_000_000,
   mediaRef: 500,
   query: 200,
   pageSize: 200,
@@ -60,14 +60,18 @@ export const articleSummarySchema = articleSchema.pick({
 });
 export type ArticleSummary = z.infer<typeof articleSummarySchema>;
 
-/** The fields a writer sets. Titles are trimmed; every text is NFC-normalised by the core. */
+/**
+ * The fields a writer sets. Titles are trimmed; every text is NFC-normalised by the core. The body is given as
+ * the editor's JSON only: its HTML is rendered by the core (shared/render/article-html.ts), never taken from a caller.
+ */
 export const articleFieldsSchema = z.strictObject({
   categoryId: id.nullable(),
   title: z.string().trim().min(1).max(LIMITS.title),
   lead: text(LIMITS.lead),
-  bodyJson: text(LIMITS.bodyJson).nullable(),
-  bodyHtml: text(LIMITS.bodyHtml),
-  featuredImage: text(LIMITS.mediaRef).nullable(),
+  bodyJson: text(LIMITS.bodyJson)
+    .refine((json) => parseBody(json) !== null, { message: 'not an editor document' })
+    .nullable(),
+  featuredImage: z.string().regex(MEDIA_REF_PATTERN).nullable(),
   featuredCaption: text(LIMITS.caption),
   author: z.string().trim().max(LIMITS.person),
   department: z.string().trim().max(LIMITS.person),
@@ -105,8 +109,9 @@ export const articleChannels = {
     errors: ['NOT_FOUND'],
   }),
   'articles.update': channel({
-    summary: 'Changes some fields. baseVersion is the version the edit started from; a stale one is refused with CONFLICT and nothing is written. The previous version is kept as a revision.',
-    input: z.strictObject({ id, baseVersion: z.number().int().positive(), changes: articleFieldsSchema.partial() }),
+    summary:
+      'Changes some fields. baseVersion is the version the edit started from; a stale one is refused with CONFLICT and nothing is written. The previous version is kept as a revision; autosave=true (the editor saving while one types) keeps at most one revision per 10 minutes.',
+    input: z.strictObject({ id, baseVersion: z.number().int().positive(), changes: articleFieldsSchema.partial(), autosave: z.boolean().optional() }),
     output: articleSchema,
     errors: ['NOT_FOUND', 'CONFLICT'],
   }),
@@ -132,6 +137,12 @@ export const articleChannels = {
     summary: 'The kept revisions of an article, newest first (see the pruning policy in docs/api.md).',
     input: idInput,
     output: z.array(z.object({ id, articleId: id, version: z.number().int().positive(), title: z.string(), createdAt: z.string() })),
+    errors: ['NOT_FOUND'],
+  }),
+  'articles.revision': channel({
+    summary: 'One kept revision of an article: its text as it was at that version.',
+    input: z.strictObject({ id, version: z.number().int().positive() }),
+    output: z.object({ articleId: id, version: z.number().int().positive(), createdAt: z.string(), title: z.string(), lead: z.string(), bodyJson: z.string().nullable() }),
     errors: ['NOT_FOUND'],
   }),
 } as const;

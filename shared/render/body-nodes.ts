@@ -131,3 +131,26 @@ export function parseBody(json: string | null): BodyDocument | null {
 
 /** Media references inside a body: 'media:<64 hex>.<ext>'. */
 export const MEDIA_REF_PATTERN = /^media:([0-9a-f]{64})\.(jpg|png|webp|gif)$/;
+
+/** A body of plain paragraphs, as Lexical would serialise it (imports of old pages, the demo article). */
+export function paragraphsDocument(paragraphs: string[], format: ElementAlignment = ''): BodyDocument {
+  return {
+    root: {
+      type: 'root',
+      version: 1,
+      format: '',
+      indent: 0,
+      direction: 'ltr',
+      children: paragraphs.map((text) => ({
+        type: 'paragraph',
+        version: 1,
+        format,
+        indent: 0,
+        direction: 'ltr',
+        textFormat: 0,
+        textStyle: '',
+        children: text ? [{ type: 'text', version: 1, text, format: 0, style: '', detail: 0, mode: 'normal' }] : [],
+      })),
+    },
+  };
+}

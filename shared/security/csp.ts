@@ -1,15 +1,21 @@
+import { PORTAL_PAGE_CSS, READER_SCRIPT_HASH } from '../render/portal-page';
+import { sha256Base64 } from '../render/sha256';
+
 /**
  * The renderer's Content-Security-Policy, for both shells. Inline style attributes are allowed because the
  * editor stores text colour and size as inline styles; scripts and style sheets come only from the app itself.
+ * The article preview is a sandboxed srcdoc frame, which inherits this policy: its one reader-controls script and
+ * its one style sheet are allowed by their hashes, nothing else inline.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
+  `script-src 'self' '${READER_SCRIPT_HASH}'`,
+  `style-src 'self' 'sha256-${sha256Base64(PORTAL_PAGE_CSS)}'`,
   "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
+  "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -1,6 +1,9 @@
 /** Unicode NFC for every string that enters the store; nested objects and arrays are walked. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 export function toNfc(text: string): string {
-  return text.normalize('NFC');
+  // ASCII is already NFC; skipping it keeps large payloads (an image as base64) cheap.
+  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
 }
 
 export function nfcDeep<T>(value: T): T {

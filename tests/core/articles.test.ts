@@ -231,7 +231,23 @@ describe('search', () => {
       await ok(core, 'articles.create', {
         title: 'Phòng Lao động Thương binh và Xã hội phối hợp hỗ trợ sinh kế',
         lead: 'Hộ nghèo được vay vốn ưu đãi',
-        bodyHtml: '<p style="text-align: justify">Công trình <strong>thủy lợi</strong> &amp; Nghị định 78/2002/N&#272;-CP</p>',
+        // Rendered by the core to '<p style="text-align: justify">Công trình <strong>thủy lợi</strong> &amp; …</p>'.
+        bodyJson: JSON.stringify({
+          root: {
+            type: 'root',
+            children: [
+              {
+                type: 'paragraph',
+                format: 'justify',
+                children: [
+                  { type: 'text', text: 'Công trình ', format: 0, style: '' },
+                  { type: 'text', text: 'thủy lợi', format: 1, style: '' },
+                  { type: 'text', text: ' & Nghị định 78/2002/NĐ-CP', format: 0, style: '' },
+                ],
+              },
+            ],
+          },
+        }),
         author: 'Lam Nguyễn',
         department: 'Phòng LĐTB&XH thị xã',
       })

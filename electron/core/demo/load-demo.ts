@@ -1,12 +1,11 @@
 import { ContractError } from '../../../shared/contract/errors';
+import { paragraphsDocument } from '../../../shared/render/body-nodes';
 import { nfcDeep } from '../../../shared/text/normalize';
 import type { Db } from '../db/database';
 import { countArticles, createArticle } from '../store/articles';
 import { createCategory } from '../store/categories';
 import { setPortalProfile, writeSetting } from '../store/settings';
 import demoData from './gia-rai.json';
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The demo portal (Giá Rai town) and its article as the portal showed it, for a first look at the product. */
 export function loadDemo(db: Db): { articleId: number; categories: number } {
@@ -26,7 +25,8 @@ export function loadDemo(db: Db): { articleId: number; categories: number } {
     const created = createArticle(db, {
       title: article.title,
       categoryId: categoryIds.get(article.category) ?? null,
-      bodyHtml: article.body.map((paragraph) => `<p style="text-align: justify">${escapeHtml(paragraph)}</p>`).join('\n'),
+      // Justified, as the portal prints its articles.
+      bodyJson: JSON.stringify(paragraphsDocument(article.body, 'justify')),
       featuredCaption: article.caption,
       author: article.author,
       department: article.department,

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { createArticle, getArticle, listArticles, listRevisions, purgeArticle, setTrashed, updateArticle } from '../store/articles';
+import { createArticle, getArticle, getRevision, listArticles, listRevisions, purgeArticle, setTrashed, updateArticle } from '../store/articles';
 import type { Handlers } from './types';
 
 export function articleHandlers(db: Db): Handlers<'articles.'> {
@@ -7,7 +7,7 @@ export function articleHandlers(db: Db): Handlers<'articles.'> {
     'articles.list': (input) => listArticles(db, input),
     'articles.get': ({ id }) => getArticle(db, id),
     'articles.create': (input) => createArticle(db, input),
-    'articles.update': ({ id, baseVersion, changes }) => updateArticle(db, id, baseVersion, changes),
+    'articles.update': ({ id, baseVersion, changes, autosave }) => updateArticle(db, id, baseVersion, changes, { autosave }),
     'articles.trash': ({ id }) => setTrashed(db, id, true),
     'articles.restore': ({ id }) => setTrashed(db, id, false),
     'articles.purge': ({ id }) => {
@@ -15,5 +15,6 @@ export function articleHandlers(db: Db): Handlers<'articles.'> {
       return { id };
     },
     'articles.revisions': ({ id }) => listRevisions(db, id),
+    'articles.revision': ({ id, version }) => getRevision(db, id, version),
   };
 }

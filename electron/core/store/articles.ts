@@ -1,5 +1,7 @@
 import type { Article, ArticleFields, ArticleStatus, ArticleSummary } from '../../../shared/contract/articles';
 import { ContractError, notFound } from '../../../shared/contract/errors';
+import { renderBodyHtml } from '../../../shared/render/article-html';
+import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
 import { slugify } from '../../../shared/text/slug';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
@@ -7,6 +9,20 @@ import { indexArticle, matchExpression, unindexArticle } from './search-index';
 
 /** Pruning policy: each article keeps its newest REVISIONS_KEPT revisions; older ones are deleted on save. */
 export const REVISIONS_KEPT = 50;
+/** Autosaves keep at most one revision per this many minutes, so typing does not push real versions out. */
+export const AUTOSAVE_REVISION_MINUTES = 10;
+
+/** Media references in stored HTML point into the data folder's media/; publishers render their own URLs. */
+function storedMediaUrl(ref: string, variant: 'web' | 'thumb'): string | null {
+  const match = MEDIA_REF_PATTERN.exec(ref);
+  if (!match) return null;
+  return variant === 'thumb' ? `media/${match[1]}.thumb.webp` : `media/${match[1]}.${match[2]}`;
+}
+
+/** The body's HTML, always rendered here from the editor's JSON. */
+export function storedBodyHtml(bodyJson: string | null): string {
+  return renderBodyHtml(parseBody(bodyJson), { mediaUrl: storedMediaUrl });
+}
 
 const ARTICLE_WHAT = { vi: 'bài viết', en: 'Article' };
 
@@ -171,7 +187,8 @@ function reindex(db: Db, row: ArticleRow): void {
   indexArticle(db, row.id, { title: row.title, lead: row.lead, bodyHtml: row.body_html, author: row.author, department: row.department });
 }
 
-export type NewArticle = Partial<ArticleFields> & { title: string; status?: ArticleStatus; viewCount?: number };
+/** bodyHtml is for articles that come without an editor document (imports of old pages); it is never shown as HTML. */
+export type NewArticle = Partial<ArticleFields> & { title: string; status?: ArticleStatus; viewCount?: number; bodyHtml?: string };
 
 export function createArticle(db: Db, fields: NewArticle, now = new Date().toISOString()): Article {
   return db.transaction(() => {
@@ -189,7 +206,7 @@ export function createArticle(db: Db, fields: NewArticle, now = new Date().toISO
         title: fields.title,
         lead: fields.lead ?? '',
         bodyJson: fields.bodyJson ?? null,
-        bodyHtml: fields.bodyHtml ?? '',
+        bodyHtml: fields.bodyJson ? storedBodyHtml(fields.bodyJson) : (fields.bodyHtml ?? ''),
         featuredImage: fields.featuredImage ?? null,
         featuredCaption: fields.featuredCaption ?? '',
         author: fields.author ?? '',
@@ -211,7 +228,6 @@ const COLUMN_OF: Record<keyof ArticleFields, string> = {
   title: 'title',
   lead: 'lead',
   bodyJson: 'body_json',
-  bodyHtml: 'body_html',
   featuredImage: 'featured_image',
   featuredCaption: 'featured_caption',
   author: 'author',
@@ -228,8 +244,15 @@ function conflictError(id: number, base: number, current: number): ContractError
   );
 }
 
-/** Applies changes made from baseVersion; the row before the change becomes a revision. */
-export function updateArticle(db: Db, id: number, baseVersion: number, changes: Partial<ArticleFields>, now = new Date().toISOString()): Article {
+/** Applies changes made from baseVersion; the row before the change becomes a revision (autosaves: see above). */
+export function updateArticle(
+  db: Db,
+  id: number,
+  baseVersion: number,
+  changes: Partial<ArticleFields>,
+  options: { autosave?: boolean | undefined; now?: string } = {},
+): Article {
+  const now = options.now ?? new Date().toISOString();
   return db.transaction(() => {
     const before = findRow(db, id);
     if (!before) throw notFound(ARTICLE_WHAT, id);
@@ -245,12 +268,21 @@ export function updateArticle(db: Db, id: number, baseVersion: number, changes: 
       sets.push(`${COLUMN_OF[key]} = @${key}`);
       values[key] = stored;
     }
-    keepRevision(db, before, now);
+    if (changes.bodyJson !== undefined) {
+      sets.push('body_html = @bodyHtml');
+      values.bodyHtml = storedBodyHtml(changes.bodyJson);
+    }
+    if (!options.autosave || !recentRevision(db, id, now)) keepRevision(db, before, now);
     statement(db, `UPDATE articles SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id`).run(values);
     const after = findRow(db, id) as ArticleRow;
     reindex(db, after);
     return toArticle(after);
   }).immediate();
+}
+
+function recentRevision(db: Db, id: number, now: string): boolean {
+  const since = new Date(Date.parse(now) - AUTOSAVE_REVISION_MINUTES * 60_000).toISOString();
+  return !!statement(db, 'SELECT 1 FROM article_revisions WHERE article_id = ? AND created_at > ?').get(id, since);
 }
 
 function keepRevision(db: Db, row: ArticleRow, now: string): void {
@@ -273,6 +305,15 @@ export function listRevisions(db: Db, id: number): { id: number; articleId: numb
     .prepare(`SELECT id, article_id, version, json_extract(snapshot, '$.title') AS title, created_at FROM article_revisions WHERE article_id = ? ORDER BY version DESC`)
     .all(id) as { id: number; article_id: number; version: number; title: string; created_at: string }[];
   return rows.map((r) => ({ id: r.id, articleId: r.article_id, version: r.version, title: r.title, createdAt: r.created_at }));
+}
+
+export function getRevision(db: Db, id: number, version: number): { articleId: number; version: number; createdAt: string; title: string; lead: string; bodyJson: string | null } {
+  const row = statement(db, 'SELECT snapshot, created_at FROM article_revisions WHERE article_id = ? AND version = ?').get(id, version) as
+    | { snapshot: string; created_at: string }
+    | undefined;
+  if (!row) throw notFound({ vi: `phiên bản ${version} của bài viết`, en: `Version ${version} of article` }, id);
+  const snapshot = JSON.parse(row.snapshot) as Pick<ArticleRow, 'title' | 'lead' | 'body_json'>;
+  return { articleId: id, version, createdAt: row.created_at, title: snapshot.title, lead: snapshot.lead, bodyJson: snapshot.body_json };
 }
 
 export function setTrashed(db: Db, id: number, trashed: boolean, now = new Date().toISOString()): ArticleSummary {

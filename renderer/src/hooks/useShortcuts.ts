@@ -12,7 +12,8 @@ function comboOf(event: KeyboardEvent): string {
   const parts: string[] = [];
   if (event.ctrlKey || event.metaKey) parts.push('mod');
   if (event.altKey) parts.push('alt');
-  if (event.shiftKey && event.key.length > 1) parts.push('shift');
+  // Shift counts with letters and named keys; with '?' or '/' it is part of the character itself.
+  if (event.shiftKey && (event.key.length > 1 || /^[a-z]$/i.test(event.key))) parts.push('shift');
   // event.code keeps Alt+digit working on layouts where Alt changes the character.
   const key = /^Digit\d$/.test(event.code) ? event.code.slice(5) : event.key.toLowerCase();
   parts.push(key);
@@ -25,7 +26,8 @@ export function useShortcuts(shortcuts: Shortcuts): void {
   current.current = shortcuts;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.isComposing) return;
+      // A modal dialog keeps its keys (Escape closes the dialog, not the screen behind it).
+      if (event.isComposing || (event.target as Element | null)?.closest?.('dialog[open]')) return;
       const combo = comboOf(event);
       const handler = current.current[combo];
       if (!handler) return;

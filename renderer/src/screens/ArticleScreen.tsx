@@ -1,76 +1,24 @@
+import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import type { Article, ArticleFields } from '../../../shared/contract/articles';
+import type { Article } from '../../../shared/contract/articles';
 import type { Category } from '../../../shared/contract/categories';
 import { ContractError } from '../../../shared/contract/errors';
-import { fromVietnamLocalInput, portalDateLine, shortDateTime, toVietnamLocalInput } from '../../../shared/text/dateline';
+import { parseBody } from '../../../shared/render/body-nodes';
+import { fromVietnamLocalInput, portalDateLine, shortDateTime } from '../../../shared/text/dateline';
+import type { LegacyEncoding } from '../../../shared/text/legacy-vietnamese';
 import { slugify } from '../../../shared/text/slug';
 import { call } from '../api/client';
 import { CategorySelect } from '../components/CategorySelect';
+import { FeaturedImageField } from '../components/FeaturedImageField';
 import { InlineError } from '../components/InlineError';
+import { PreviewDialog } from '../components/PreviewDialog';
 import { StatusBadge } from '../components/StatusBadge';
+import { ArticleEditor } from '../editor/ArticleEditor';
+import { convertLegacyBlocks } from '../editor/plugins/PastePlugin';
+import { useAutosave, type SaveOutcome } from '../hooks/useAutosave';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useI18n } from '../i18n/i18n';
-
-/** The form's view of an article: every field as the inputs hold it. */
-interface Draft {
-  title: string;
-  slug: string;
-  categoryId: string;
-  lead: string;
-  author: string;
-  department: string;
-  publishedAt: string;
-  featuredCaption: string;
-}
-
-const EMPTY_DRAFT: Draft = { title: '', slug: '', categoryId: '', lead: '', author: '', department: '', publishedAt: '', featuredCaption: '' };
-
-function draftOf(article: Article): Draft {
-  return {
-    title: article.title,
-    slug: article.slug,
-    categoryId: article.categoryId ? String(article.categoryId) : '',
-    lead: article.lead,
-    author: article.author,
-    department: article.department,
-    publishedAt: article.publishedAt ? toVietnamLocalInput(article.publishedAt) : '',
-    featuredCaption: article.featuredCaption,
-  };
-}
-
-function fieldsOf(draft: Draft): Partial<ArticleFields> & { title: string } {
-  return {
-    title: draft.title,
-    slug: draft.slug.trim() || slugify(draft.title) || 'bai-viet',
-    categoryId: draft.categoryId ? Number(draft.categoryId) : null,
-    lead: draft.lead,
-    author: draft.author,
-    department: draft.department,
-    publishedAt: draft.publishedAt ? fromVietnamLocalInput(draft.publishedAt) : null,
-    featuredCaption: draft.featuredCaption,
-  };
-}
-
-function changedFields(before: Draft, after: Draft): Partial<ArticleFields> {
-  const all = fieldsOf(after);
-  const old = fieldsOf(before);
-  const changes: Partial<ArticleFields> = {};
-  for (const key of Object.keys(all) as (keyof ArticleFields)[]) {
-    if (all[key] !== old[key]) Object.assign(changes, { [key]: all[key] });
-  }
-  return changes;
-}
-
-/** The body's paragraphs as text, parsed in an inert document (nothing in it runs or loads). */
-function bodyParagraphs(html: string): string[] {
-  if (!html) return [];
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  return Array.from(doc.body.querySelectorAll('p, h2, h3, li, blockquote, figcaption'))
-    .map((element) => element.textContent?.trim() ?? '')
-    .filter(Boolean);
-}
-
-type SaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'failed';
+import { changedFields, draftOf, EMPTY_DRAFT, fieldsOf, mergeSaved, type Draft } from './article-draft';
 
 interface Props {
   articleId: number | null;
@@ -78,31 +26,64 @@ interface Props {
   onBack: () => void;
   onSaved: (article: Article) => void;
   onTrashed: (article: Article) => void;
+  notify: (kind: 'info' | 'error', text: string) => void;
   /** App calls this before leaving the screen: pending changes are saved; false keeps the user here. */
   leaveGuard: MutableRefObject<(() => Promise<boolean>) | null>;
 }
 
-export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashed, leaveGuard }: Props) {
+/** How a loaded article's body can be edited: as stored, or (damaged) not until a good revision is chosen. */
+type BodyState = { kind: 'loading' } | { kind: 'ready'; json: string | null } | { kind: 'broken'; goodVersion: number | null };
+
+async function latestGoodRevision(id: number): Promise<{ version: number; bodyJson: string | null } | null> {
+  for (const revision of await call('articles.revisions', { id })) {
+    const full = await call('articles.revision', { id, version: revision.version });
+    if (full.bodyJson === null || parseBody(full.bodyJson)) return { version: full.version, bodyJson: full.bodyJson };
+  }
+  return null;
+}
+
+export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashed, notify, leaveGuard }: Props) {
   const { t, errorText } = useI18n();
   const [article, setArticle] = useState<Article | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
-  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const [body, setBody] = useState<BodyState>(articleId === null ? { kind: 'ready', json: null } : { kind: 'loading' });
   const [error, setError] = useState<unknown>(null);
-  const [revisions, setRevisions] = useState(0);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const titleRef = useRef<HTMLTextAreaElement>(null);
+  const [revisions, setRevisions] = useState(0);
+  const [edits, setEdits] = useState(0);
+  const [legacy, setLegacy] = useState<LegacyEncoding | null>(null);
+  const [imageBusy, setImageBusy] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  // A new editor instance only when the body is replaced from outside (load, reload, a revision opened).
+  const [bodyKey, setBodyKey] = useState(0);
   const formId = useId();
+  const titleRef = useRef<HTMLTextAreaElement>(null);
+  const editorRef = useRef<LexicalEditor | null>(null);
+  // The save loop reads the latest values through refs: a save that starts later must not send stale text.
+  const articleRef = useRef<Article | null>(null);
+  const draftRef = useRef<Draft>(EMPTY_DRAFT);
+  const bodyRef = useRef<string | null>(null);
+  const savedBodyRef = useRef<string | null>(null);
+  draftRef.current = draft;
 
-  const baseline = useMemo(() => (article ? draftOf(article) : EMPTY_DRAFT), [article]);
-  const dirty = useMemo(() => Object.keys(changedFields(baseline, draft)).length > 0 || (!article && draft.title.trim() !== ''), [baseline, draft, article]);
+  const edited = () => setEdits((n) => n + 1);
 
   const load = useCallback(async (id: number) => {
     try {
       const loaded = await call('articles.get', { id });
+      articleRef.current = loaded;
       setArticle(loaded);
       setDraft(draftOf(loaded));
+      bodyRef.current = loaded.bodyJson;
+      savedBodyRef.current = loaded.bodyJson;
+      if (loaded.bodyJson !== null && !parseBody(loaded.bodyJson)) {
+        // Never an empty editor that autosave would then write over the damaged text.
+        setBody({ kind: 'broken', goodVersion: (await latestGoodRevision(id))?.version ?? null });
+      } else {
+        setBody({ kind: 'ready', json: loaded.bodyJson });
+      }
+      setBodyKey((n) => n + 1);
       setRevisions((await call('articles.revisions', { id })).length);
-      setSaveState('idle');
       setError(null);
       setLoadError(null);
     } catch (failure) {
@@ -111,50 +92,87 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
   }, []);
 
   useEffect(() => {
-    if (articleId === null) {
-      setArticle(null);
-      setDraft(EMPTY_DRAFT);
-    } else {
-      void load(articleId);
-    }
+    if (articleId !== null && articleRef.current?.id !== articleId) void load(articleId);
     titleRef.current?.focus();
   }, [articleId, load]);
 
-  const save = useCallback(async (): Promise<boolean> => {
-    if (!dirty) return true;
-    setSaveState('saving');
-    try {
-      const saved = article
-        ? await call('articles.update', { id: article.id, baseVersion: article.version, changes: changedFields(baseline, draft) })
-        : await call('articles.create', fieldsOf(draft));
-      setArticle(saved);
-      setDraft(draftOf(saved));
-      setRevisions((await call('articles.revisions', { id: saved.id })).length);
-      setSaveState('saved');
-      setError(null);
-      onSaved(saved);
-      return true;
-    } catch (failure) {
-      setSaveState('failed');
-      setError(failure);
-      return false;
-    }
-  }, [article, baseline, draft, dirty, onSaved]);
+  const save = useCallback(
+    async (autosave: boolean): Promise<SaveOutcome> => {
+      const current = articleRef.current;
+      const sent = draftRef.current;
+      const sentBody = bodyRef.current;
+      const bodyChanged = sentBody !== savedBodyRef.current;
+      try {
+        let saved: Article;
+        if (!current) {
+          // A new article exists once it has a title.
+          if (!sent.title.trim()) return 'saved';
+          saved = await call('articles.create', { ...fieldsOf(sent), ...(bodyChanged ? { bodyJson: sentBody } : {}) });
+        } else {
+          const changes = { ...changedFields(draftOf(current), sent), ...(bodyChanged ? { bodyJson: sentBody } : {}) };
+          if (Object.keys(changes).length === 0) return 'saved';
+          saved = await call('articles.update', { id: current.id, baseVersion: current.version, changes, autosave });
+        }
+        articleRef.current = saved;
+        savedBodyRef.current = sentBody;
+        setArticle(saved);
+        setDraft((now) => mergeSaved(now, sent, draftOf(saved)));
+        setError(null);
+        setRevisions((await call('articles.revisions', { id: saved.id })).length);
+        onSaved(saved);
+        return 'saved';
+      } catch (failure) {
+        setError(failure);
+        // A conflict or a refused field will not go away by retrying; anything else (a lock, the connection) may.
+        const final = failure instanceof ContractError && (failure.code === 'CONFLICT' || failure.code === 'VALIDATION' || failure.code === 'NOT_FOUND');
+        return final ? 'stop' : 'retry';
+      }
+    },
+    [onSaved],
+  );
+
+  const autosave = useAutosave(edits, save);
 
   useEffect(() => {
-    leaveGuard.current = save;
+    leaveGuard.current = autosave.flush;
     return () => {
       leaveGuard.current = null;
     };
-  }, [leaveGuard, save]);
+  }, [leaveGuard, autosave.flush]);
+
+  // Closing the window or hiding the tab saves what is pending.
+  useEffect(() => {
+    const flush = () => void autosave.flush();
+    const onVisibility = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('beforeunload', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('beforeunload', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [autosave.flush]);
+
+  const onBodyChange = useCallback((json: string) => {
+    bodyRef.current = json;
+    setEdits((n) => n + 1);
+  }, []);
+
+  const openGoodRevision = async () => {
+    if (!article || body.kind !== 'broken' || body.goodVersion === null) return;
+    const revision = await call('articles.revision', { id: article.id, version: body.goodVersion });
+    bodyRef.current = revision.bodyJson;
+    setBody({ kind: 'ready', json: revision.bodyJson });
+    setBodyKey((n) => n + 1);
+    edited();
+  };
 
   const keepCopy = async () => {
     try {
       // The copy gets a slug of its own, made from its title.
-      const { slug: _slug, ...fields } = fieldsOf(draft);
-      const copy = await call('articles.create', { ...fields, title: t('article.copyTitle', { title: draft.title }) });
+      const { slug: _slug, ...fields } = fieldsOf(draftRef.current);
+      const copy = await call('articles.create', { ...fields, title: t('article.copyTitle', { title: draftRef.current.title }), bodyJson: bodyRef.current });
+      notify('info', t('article.copySaved', { title: copy.title }));
       if (article) await load(article.id);
-      onSaved(copy);
     } catch (failure) {
       setError(failure);
     }
@@ -163,6 +181,7 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
   const trash = async () => {
     if (!article) return onBack();
     try {
+      await autosave.flush();
       await call('articles.trash', { id: article.id });
       onTrashed(article);
     } catch (failure) {
@@ -170,17 +189,33 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
     }
   };
 
-  useShortcuts({ 'mod+s': () => void save(), escape: () => onBack() });
+  const preview = async () => {
+    if (await autosave.flush()) setPreviewing(true);
+  };
+
+  useShortcuts({
+    'mod+s': () => void autosave.flush(),
+    'mod+shift+p': () => void preview(),
+    escape: () => !previewing && onBack(),
+  });
 
   const set = (key: keyof Draft) => (event: { target: { value: string } }) => {
-    setDraft((current) => ({ ...current, [key]: event.target.value }));
-    setSaveState('dirty');
+    const value = event.target.value;
+    setDraft((current) => ({ ...current, [key]: value }));
+    edited();
   };
+
+  const dirty = useMemo(
+    () => (article ? Object.keys(changedFields(draftOf(article), draft)).length > 0 : draft.title.trim() !== ''),
+    [article, draft],
+  );
 
   if (loadError) {
     return (
       <section className="screen" aria-labelledby="article-heading">
-        <h1 tabIndex={-1} id="article-heading">{t('article.edit')}</h1>
+        <h1 tabIndex={-1} id="article-heading">
+          {t('article.edit')}
+        </h1>
         <InlineError error={loadError} />
         <button type="button" className="button" onClick={onBack}>
           {t('article.back')}
@@ -192,34 +227,44 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
   const conflict = error instanceof ContractError && error.code === 'CONFLICT';
   const issuesFor = (field: string) =>
     error instanceof ContractError ? (error.issues ?? []).filter((issue) => issue.path === field || issue.path === `changes.${field}`) : [];
-  const stateText: Record<SaveState, string> = {
-    idle: dirty ? t('article.unsaved') : t('article.saved'),
-    dirty: dirty ? t('article.unsaved') : t('article.saved'),
-    saving: t('article.saving'),
-    saved: dirty ? t('article.unsaved') : t('article.saved'),
-    failed: t('article.saveFailed'),
-  };
   const fieldError = (field: string) => {
     const issues = issuesFor(field);
-    if (issues.length === 0) return null;
-    return (
+    return issues.length === 0 ? null : (
       <span className="field-error" id={`${formId}-${field}-error`}>
         {issues.map((issue) => errorText(issue)).join('; ')}
       </span>
     );
   };
   const describedBy = (field: string) => (issuesFor(field).length > 0 ? `${formId}-${field}-error` : undefined);
-  const paragraphs = article ? bodyParagraphs(article.bodyHtml) : [];
+  const saveLabel =
+    autosave.state === 'saving'
+      ? t('article.saving')
+      : autosave.state === 'failed'
+        ? t('article.saveFailed')
+        : autosave.state === 'pending' || dirty || (body.kind === 'ready' && bodyRef.current !== savedBodyRef.current)
+          ? t('article.unsaved')
+          : t('article.saved');
+  const saveClass = autosave.state === 'failed' ? 'failed' : saveLabel === t('article.saved') ? 'clean' : 'dirty';
 
   return (
-    <section className="screen article-screen" aria-labelledby="article-heading">
+    <section
+      className="screen article-screen"
+      aria-labelledby="article-heading"
+      onBlur={(event) => {
+        // Leaving the article's fields for elsewhere in the app saves what is pending.
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) void autosave.flush();
+      }}
+    >
       <header className="screen-header">
         <button type="button" className="button button-ghost" onClick={onBack} title="Esc">
           ← {t('article.back')}
         </button>
-        <h1 tabIndex={-1} id="article-heading">{article ? t('article.edit') : t('article.new')}</h1>
-        <span className={`save-state save-${saveState === 'failed' ? 'failed' : dirty ? 'dirty' : 'clean'}`} role="status">
-          {stateText[saveState]}
+        <h1 tabIndex={-1} id="article-heading">
+          {article ? t('article.edit') : t('article.new')}
+        </h1>
+        <span className={`save-state save-${saveClass}`} role="status">
+          {saveLabel}
+          {autosave.state === 'failed' && autosave.retryIn ? ` — ${t('article.autosaveRetry', { seconds: autosave.retryIn })}` : ''}
         </span>
         <div className="header-actions">
           {article && !article.trashedAt ? (
@@ -227,7 +272,10 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
               {t('article.trash')}
             </button>
           ) : null}
-          <button type="submit" form={formId} className="button button-primary" title="Ctrl+S" disabled={saveState === 'saving'}>
+          <button type="button" className="button" onClick={() => void preview()} disabled={!article && !draft.title.trim()} title="Ctrl+Shift+P">
+            {t('preview.open')}
+          </button>
+          <button type="button" className="button button-primary" title="Ctrl+S" onClick={() => void autosave.flush()} disabled={autosave.state === 'saving'}>
             {t('article.save')}
           </button>
         </div>
@@ -249,17 +297,31 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
           ) : null}
         </div>
       ) : null}
+      {legacy ? (
+        <div className="banner banner-warning" role="alert">
+          <p>{t('editor.legacyDetected', { encoding: legacy === 'tcvn3' ? 'TCVN3 (.VnTime)' : 'VNI' })}</p>
+          <div className="banner-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                if (editorRef.current) convertLegacyBlocks(editorRef.current, legacy);
+                setLegacy(null);
+                notify('info', t('editor.converted'));
+                editorRef.current?.focus();
+              }}
+            >
+              {t('editor.convert')}
+            </button>
+            <button type="button" className="button" onClick={() => setLegacy(null)}>
+              {t('editor.keep')}
+            </button>
+          </div>
+        </div>
+      ) : null}
 
-      <div className="article-layout">
-        <form
-          id={formId}
-          className="article-form"
-          aria-label={t('article.form')}
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
-        >
+      <div className="article-layout" role="group" aria-label={t('article.form')}>
+        <div className="article-main">
           <label className="field">
             <span className="field-label">{t('article.title')}</span>
             <textarea ref={titleRef} className="title-input" rows={2} value={draft.title} onChange={set('title')} maxLength={500} required aria-describedby={describedBy('title')} />
@@ -267,37 +329,98 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
           </label>
           <label className="field">
             <span className="field-label">{t('article.lead')}</span>
-            <textarea rows={4} value={draft.lead} onChange={set('lead')} maxLength={2000} aria-describedby={describedBy('lead')} />
+            <textarea rows={3} value={draft.lead} onChange={set('lead')} maxLength={2000} aria-describedby={describedBy('lead')} />
             {fieldError('lead')}
           </label>
-          <div className="field-row">
-            <CategorySelect
-              label={t('article.category')}
-              emptyLabel={t('library.noCategory')}
-              categories={categories}
-              value={draft.categoryId ? Number(draft.categoryId) : null}
-              onChange={(categoryId) => set('categoryId')({ target: { value: categoryId ? String(categoryId) : '' } })}
-            />
-            <label className="field">
-              <span className="field-label">{t('article.publishedAt')}</span>
-              <input type="datetime-local" value={draft.publishedAt} onChange={set('publishedAt')} />
-            </label>
+          <div className="field">
+            <span className="field-label" aria-hidden="true">
+              {t('editor.body')}
+            </span>
+            {body.kind === 'ready' ? (
+              <ArticleEditor
+                key={bodyKey}
+                initialJson={body.json}
+                onChange={onBodyChange}
+                onLegacyText={setLegacy}
+                onImageBusy={setImageBusy}
+                onImageAdded={(name) => notify('info', t('editor.imageAdded', { name }))}
+                onError={(failure) => notify('error', errorText(failure))}
+                editorRef={editorRef}
+              />
+            ) : null}
+            {body.kind === 'broken' ? (
+              <div className="banner banner-error" role="alert">
+                <p>{t('editor.bodyBroken')}</p>
+                <div className="banner-actions">
+                  {body.goodVersion !== null ? (
+                    <button type="button" className="button" onClick={() => void openGoodRevision()}>
+                      {t('editor.openRevision', { version: body.goodVersion })}
+                    </button>
+                  ) : (
+                    <span>{t('editor.noGoodRevision')}</span>
+                  )}
+                </div>
+              </div>
+            ) : null}
+            {body.kind === 'loading' ? <p className="muted">{t('library.loading')}</p> : null}
+            {imageBusy ? (
+              <p className="muted" role="status">
+                {t('editor.uploading')} {imageBusy}
+              </p>
+            ) : null}
+            {fieldError('bodyJson')}
           </div>
-          <div className="field-row">
-            <label className="field">
-              <span className="field-label">{t('article.author')}</span>
-              <input value={draft.author} onChange={set('author')} maxLength={200} aria-describedby={describedBy('author')} />
-              {fieldError('author')}
-            </label>
-            <label className="field">
-              <span className="field-label">{t('article.department')}</span>
-              <input value={draft.department} onChange={set('department')} maxLength={200} aria-describedby={describedBy('department')} />
-              {fieldError('department')}
-            </label>
-          </div>
+        </div>
+
+        <aside className="article-side" aria-label={t('article.meta')}>
+          <dl className="facts">
+            <dt>{t('article.status')}</dt>
+            <dd>
+              <StatusBadge status={article?.status ?? 'draft'} />
+            </dd>
+            <dt>{t('article.dateLine')}</dt>
+            <dd>{draft.publishedAt ? portalDateLine(fromVietnamLocalInput(draft.publishedAt)) : t('common.none')}</dd>
+            <dt>{t('article.views')}</dt>
+            <dd>{article ? article.viewCount : 0}</dd>
+            <dt>{t('article.version')}</dt>
+            <dd>{article ? article.version : t('common.none')}</dd>
+            <dt>{t('article.revisions')}</dt>
+            <dd>{revisions}</dd>
+            <dt>{t('article.updated')}</dt>
+            <dd>{article ? shortDateTime(article.updatedAt) : t('common.none')}</dd>
+          </dl>
+          <CategorySelect
+            label={t('article.category')}
+            emptyLabel={t('library.noCategory')}
+            categories={categories}
+            value={draft.categoryId ? Number(draft.categoryId) : null}
+            onChange={(categoryId) => set('categoryId')({ target: { value: categoryId ? String(categoryId) : '' } })}
+          />
+          <label className="field">
+            <span className="field-label">{t('article.publishedAt')}</span>
+            <input type="datetime-local" value={draft.publishedAt} onChange={set('publishedAt')} />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('article.author')}</span>
+            <input value={draft.author} onChange={set('author')} maxLength={200} aria-describedby={describedBy('author')} />
+            {fieldError('author')}
+          </label>
+          <label className="field">
+            <span className="field-label">{t('article.department')}</span>
+            <input value={draft.department} onChange={set('department')} maxLength={200} aria-describedby={describedBy('department')} />
+            {fieldError('department')}
+          </label>
+          <FeaturedImageField
+            value={draft.featuredImage}
+            onChange={(ref) => {
+              setDraft((current) => ({ ...current, featuredImage: ref }));
+              edited();
+            }}
+            onError={(failure) => notify('error', errorText(failure))}
+          />
           <label className="field">
             <span className="field-label">{t('article.featuredCaption')}</span>
-            <input value={draft.featuredCaption} onChange={set('featuredCaption')} maxLength={1000} />
+            <textarea rows={2} value={draft.featuredCaption} onChange={set('featuredCaption')} maxLength={1000} />
           </label>
           <label className="field">
             <span className="field-label">{t('article.slug')}</span>
@@ -307,31 +430,9 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
             </span>
             {fieldError('slug')}
           </label>
-          <section className="body-preview" aria-labelledby={`${formId}-body`}>
-            <h2 id={`${formId}-body`}>{t('article.body')}</h2>
-            {paragraphs.length === 0 ? <p className="muted">{t('article.bodyEmpty')}</p> : paragraphs.map((text, i) => <p key={i}>{text}</p>)}
-          </section>
-        </form>
-
-        <aside className="article-side" aria-label={t('article.meta')}>
-          <dl className="facts">
-            <dt>{t('article.status')}</dt>
-            <dd>{article ? <StatusBadge status={article.status} /> : <StatusBadge status="draft" />}</dd>
-            <dt>{t('article.dateLine')}</dt>
-            <dd>{draft.publishedAt ? portalDateLine(fromVietnamLocalInput(draft.publishedAt)) : t('common.none')}</dd>
-            <dt>{t('article.views')}</dt>
-            <dd>{article ? article.viewCount : 0}</dd>
-            <dt>{t('article.version')}</dt>
-            <dd>{article ? article.version : t('common.none')}</dd>
-            <dt>{t('article.revisions')}</dt>
-            <dd>{revisions}</dd>
-            <dt>{t('article.created')}</dt>
-            <dd>{article ? shortDateTime(article.createdAt) : t('common.none')}</dd>
-            <dt>{t('article.updated')}</dt>
-            <dd>{article ? shortDateTime(article.updatedAt) : t('common.none')}</dd>
-          </dl>
         </aside>
       </div>
+      {previewing && article ? <PreviewDialog articleId={article.id} onClose={() => setPreviewing(false)} /> : null}
     </section>
   );
 }

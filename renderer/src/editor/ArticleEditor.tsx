@@ -1,0 +1,84 @@
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import type { EditorState, LexicalEditor } from 'lexical';
+import { useEffect, useMemo, type MutableRefObject } from 'react';
+import type { LegacyEncoding } from '../../../shared/text/legacy-vietnamese';
+import { useI18n } from '../i18n/i18n';
+import { safeLinkUrl } from './format';
+import { EDITOR_NODES } from './nodes';
+import { ImagesPlugin } from './plugins/ImagesPlugin';
+import { PastePlugin } from './plugins/PastePlugin';
+import { ShortcutsPlugin } from './plugins/ShortcutsPlugin';
+import { StatsPlugin } from './plugins/StatsPlugin';
+import { EDITOR_THEME } from './theme';
+import { ToolbarPlugin } from './toolbar/ToolbarPlugin';
+
+interface Props {
+  /** The stored body (already checked with parseBody); null starts an empty document. */
+  initialJson: string | null;
+  onChange: (json: string) => void;
+  onLegacyText: (encoding: LegacyEncoding) => void;
+  onImageBusy: (fileName: string | null) => void;
+  onImageAdded: (fileName: string) => void;
+  onError: (error: unknown) => void;
+  /** Filled with the editor, for the screen's own actions (legacy conversion, tests). */
+  editorRef: MutableRefObject<LexicalEditor | null>;
+}
+
+function EditorRef({ editorRef }: { editorRef: MutableRefObject<LexicalEditor | null> }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    editorRef.current = editor;
+    return () => {
+      editorRef.current = null;
+    };
+  }, [editor, editorRef]);
+  return null;
+}
+
+const validateUrl = (url: string) => safeLinkUrl(url) !== null;
+
+export function ArticleEditor({ initialJson, onChange, onLegacyText, onImageBusy, onImageAdded, onError, editorRef }: Props) {
+  const { t } = useI18n();
+  // The initial state is read once: later renders must not reset what the writer is typing.
+  const initialConfig = useMemo<InitialConfigType>(
+    () => ({
+      namespace: 'toasoan-body',
+      nodes: EDITOR_NODES,
+      theme: EDITOR_THEME,
+      editorState: initialJson ?? undefined,
+      onError: (error: Error) => onError(error),
+    }),
+    [],
+  );
+  return (
+    <LexicalComposer initialConfig={initialConfig}>
+      <div className="editor">
+        <ToolbarPlugin />
+        <div className="editor-surface">
+          <RichTextPlugin
+            contentEditable={<ContentEditable className="editor-content" aria-label={t('editor.body')} aria-multiline="true" spellCheck lang="vi" />}
+            placeholder={<div className="editor-placeholder">{t('editor.placeholder')}</div>}
+            ErrorBoundary={LexicalErrorBoundary}
+          />
+        </div>
+        <StatsPlugin />
+      </div>
+      <HistoryPlugin />
+      <ListPlugin />
+      <LinkPlugin validateUrl={validateUrl} />
+      <ShortcutsPlugin />
+      <ImagesPlugin onBusy={onImageBusy} onAdded={onImageAdded} onError={onError} />
+      <PastePlugin onLegacyText={onLegacyText} />
+      <OnChangePlugin ignoreSelectionChange onChange={(state: EditorState) => onChange(JSON.stringify(state.toJSON()))} />
+      <EditorRef editorRef={editorRef} />
+    </LexicalComposer>
+  );
+}

@@ -1,0 +1,1146 @@
+import { TEXT_FORMAT } from '../../../../shared/render/body-nodes';
+
+/**
+ * Clipboard HTML from Microsoft Word, Google Docs, LibreOffice or a web page, reduced to the small canonical
+ * vocabulary the editor's importer (import-clean-html.ts) reads:
+ *
+ *   p (style="text-align: center|right|justify" when not left), h2, h3, blockquote — also aligned the same way,
+ *   ul / ol with li (a nested list sits INSIDE its parent li, after the item's text),
+ *   strong, em, u, s, sub, sup, a href (http, https, mailto), br,
+ *   span style="color: #rrggbb; font-size: Npx" (either part alone when the other is default).
+ *
+ * Everything else is dropped. Nothing from the source is copied through as markup: the output is written from
+ * scratch from a walk over the parsed clipboard document, so classes, ids, mso-* styles, fonts, event handlers
+ * and unknown attributes cannot survive. The walk is one pass over the DOM with an explicit stack (no recursion,
+ * no querySelectorAll inside loops) and the output is joined once from an array, so the time is linear in the
+ * size of the paste.
+ *
+ * Semantics are "what a browser would show": whitespace collapses like CSS `white-space: normal` (preserved under
+ * pre / pre-wrap, which Google Docs uses), hidden text (display:none, mso-hide:all) is dropped, a trailing <br>
+ * that a browser would not draw is dropped, and inline formatting is inherited the way CSS inherits it.
+ * The importer takes text literally (like Lexical, which shows text as pre-wrap), so the output text is exactly
+ * what should be displayed: a lone &nbsp; between words becomes a plain space, a run of several visible spaces
+ * stays as &nbsp; characters.
+ */
+
+export type ClipboardSource = 'word' | 'google-docs' | 'other';
+
+export interface CleanClipboardResult {
+  html: string;
+  source: ClipboardSource;
+}
+
+const BOLD = TEXT_FORMAT.bold;
+const ITALIC = TEXT_FORMAT.italic;
+const STRIKE = TEXT_FORMAT.strikethrough;
+const UNDERLINE = TEXT_FORMAT.underline;
+const SUB = TEXT_FORMAT.subscript;
+const SUP = TEXT_FORMAT.superscript;
+
+const MIN_PX = 8;
+const MAX_PX = 72;
+/** Google Docs' default text size: 11pt text carries no size of its own after cleaning. */
+const GOOGLE_DOCS_DEFAULT_PT = 11;
+
+type Align = '' | 'center' | 'right' | 'justify';
+/** 0: white-space normal (collapse), 1: pre / pre-wrap (keep spaces and newlines), 2: pre-line (keep newlines). */
+type WhiteSpace = 0 | 1 | 2;
+
+interface Link {
+  href: string;
+}
+
+/** The inherited formatting at one point of the walk; immutable, shared until an element changes something. */
+interface Ctx {
+  fmt: number;
+  /** #rrggbb or null (none / black). */
+  color: string | null;
+  /** The computed size in pt, when known (to resolve em and %). */
+  pt: number | null;
+  /** The size to write, in px: rounded, clamped, null when unknown or the document's default. */
+  px: number | null;
+  link: Link | null;
+  ws: WhiteSpace;
+  align: Align;
+}
+
+const TEXT = 0;
+const BREAK = 1;
+
+interface TextRun {
+  kind: typeof TEXT;
+  parts: string[];
+  fmt: number;
+  color: string | null;
+  px: number | null;
+  link: Link | null;
+}
+
+interface BreakRun {
+  kind: typeof BREAK;
+  link: Link | null;
+}
+
+type Inline = TextRun | BreakRun;
+
+interface FinalRun {
+  kind: typeof TEXT;
+  text: string;
+  fmt: number;
+  color: string | null;
+  px: number | null;
+  link: Link | null;
+}
+
+type FinalInline = FinalRun | BreakRun;
+
+/** Something that collects inline content: a block or a list item. */
+interface Sink {
+  inl: Inline[];
+  /** The last thing written is a collapsible space (or nothing yet / a line break): a following space is dropped. */
+  lastSpace: boolean;
+}
+
+interface WordListRef {
+  id: string;
+  level: number;
+  lfo: string;
+}
+
+interface Block extends Sink {
+  t: 'block';
+  tag: 'p' | 'h2' | 'h3' | 'blockquote';
+  align: Align;
+  word: WordListRef | null;
+  marker: string;
+}
+
+interface Item extends Sink {
+  lists: List[];
+}
+
+interface List {
+  t: 'list';
+  ordered: boolean;
+  items: Item[];
+}
+
+type TopNode = Block | List;
+
+type Container =
+  | { k: 'root' }
+  | { k: 'quote'; block: Block | null; pendingBreak: boolean; align: Align }
+  | { k: 'list'; list: List; pendingBreak: boolean }
+  | { k: 'item'; item: Item; pendingBreak: boolean };
+
+/** Elements dropped with everything inside them. */
+const DROP = new Set([
+  'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'canvas',
+  'svg', 'math', 'video', 'audio', 'picture', 'img', 'image', 'source', 'track', 'map', 'area', 'meta', 'link',
+  'title', 'head', 'base', 'xml', 'input', 'button', 'select', 'textarea', 'option', 'optgroup', 'datalist',
+  'output', 'progress', 'meter', 'dialog', 'param', 'rp', 'rt', 'colgroup', 'col', 'portal', 'fencedframe',
+  'basefont', 'bgsound', 'keygen', 'wbr', 'slot',
+]);
+
+/** Elements that end the current paragraph and start a new one (their text becomes paragraphs). */
+const BLOCKS = new Set([
+  'p', 'div', 'address', 'center', 'article', 'section', 'header', 'footer', 'nav', 'main', 'aside', 'figure',
+  'figcaption', 'dl', 'dt', 'dd', 'pre', 'listing', 'xmp', 'plaintext', 'fieldset', 'legend', 'form', 'details',
+  'summary', 'hgroup', 'search', 'body', 'html', 'hr',
+  // Tables are not part of the editor's vocabulary: each cell (and the caption) becomes its own paragraph(s),
+  // row by row, left to right, so no text is lost and nothing pretends to be a table.
+  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th',
+]);
+
+// Maps, not object literals: a tag or value named 'constructor' or '__proto__' must not find Object's members.
+const HEADINGS = new Map<string, 'h2' | 'h3'>([
+  ['h1', 'h2'],
+  ['h2', 'h2'],
+  ['h3', 'h3'],
+  ['h4', 'h3'],
+  ['h5', 'h3'],
+  ['h6', 'h3'],
+]);
+
+/** List elements → ordered. */
+const LIST_TAGS = new Map<string, boolean>([
+  ['ul', false],
+  ['ol', true],
+  ['menu', false],
+  ['dir', false],
+]);
+
+const BULLET_STYLES = new Set(['disc', 'circle', 'square', 'none', 'disclosure-open', 'disclosure-closed']);
+
+const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSS values
+
+/** Declarations of a style attribute, property names lower case, the last one winning (as in CSS). */
+function parseStyle(style: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of style.split(';')) {
+    const colon = part.indexOf(':');
+    if (colon <= 0) continue;
+    const name = part.slice(0, colon).trim().toLowerCase();
+    let value = part.slice(colon + 1).trim();
+    if (value.endsWith('!important')) value = value.slice(0, -10).trim();
+    if (name && value) out.set(name, value);
+  }
+  return out;
+}
+
+// The CSS named colours (CSS Color Module Level 4), name → rrggbb.
+const NAMED_COLOURS = new Map<string, string>(
+  (
+    'aliceblue:f0f8ff antiquewhite:faebd7 aqua:00ffff aquamarine:7fffd4 azure:f0ffff beige:f5f5dc bisque:ffe4c4 ' +
+    'black:000000 blanchedalmond:ffebcd blue:0000ff blueviolet:8a2be2 brown:a52a2a burlywood:deb887 ' +
+    'cadetblue:5f9ea0 chartreuse:7fff00 chocolate:d2691e coral:ff7f50 cornflowerblue:6495ed cornsilk:fff8dc ' +
+    'crimson:dc143c cyan:00ffff darkblue:00008b darkcyan:008b8b darkgoldenrod:b8860b darkgray:a9a9a9 ' +
+    'darkgreen:006400 darkgrey:a9a9a9 darkkhaki:bdb76b darkmagenta:8b008b darkolivegreen:556b2f ' +
+    'darkorange:ff8c00 darkorchid:9932cc darkred:8b0000 darksalmon:e9967a darkseagreen:8fbc8f ' +
+    'darkslateblue:483d8b darkslategray:2f4f4f darkslategrey:2f4f4f darkturquoise:00ced1 darkviolet:9400d3 ' +
+    'deeppink:ff1493 deepskyblue:00bfff dimgray:696969 dimgrey:696969 dodgerblue:1e90ff firebrick:b22222 ' +
+    'floralwhite:fffaf0 forestgreen:228b22 fuchsia:ff00ff gainsboro:dcdcdc ghostwhite:f8f8ff gold:ffd700 ' +
+    'goldenrod:daa520 gray:808080 green:008000 greenyellow:adff2f grey:808080 honeydew:f0fff0 hotpink:ff69b4 ' +
+    'indianred:cd5c5c indigo:4b0082 ivory:fffff0 khaki:f0e68c lavender:e6e6fa lavenderblush:fff0f5 ' +
+    'lawngreen:7cfc00 lemonchiffon:fffacd lightblue:add8e6 lightcoral:f08080 lightcyan:e0ffff ' +
+    'lightgoldenrodyellow:fafad2 lightgray:d3d3d3 lightgreen:90ee90 lightgrey:d3d3d3 lightpink:ffb6c1 ' +
+    'lightsalmon:ffa07a lightseagreen:20b2aa lightskyblue:87cefa lightslategray:778899 lightslategrey:778899 ' +
+    'lightsteelblue:b0c4de lightyellow:ffffe0 lime:00ff00 limegreen:32cd32 linen:faf0e6 magenta:ff00ff ' +
+    'maroon:800000 mediumaquamarine:66cdaa mediumblue:0000cd mediumorchid:ba55d3 mediumpurple:9370db ' +
+    'mediumseagreen:3cb371 mediumslateblue:7b68ee mediumspringgreen:00fa9a mediumturquoise:48d1cc ' +
+    'mediumvioletred:c71585 midnightblue:191970 mintcream:f5fffa mistyrose:ffe4e1 moccasin:ffe4b5 ' +
+    'navajowhite:ffdead navy:000080 oldlace:fdf5e6 olive:808000 olivedrab:6b8e23 orange:ffa500 ' +
+    'orangered:ff4500 orchid:da70d6 palegoldenrod:eee8aa palegreen:98fb98 paleturquoise:afeeee ' +
+    'palevioletred:db7093 papayawhip:ffefd5 peachpuff:ffdab9 peru:cd853f pink:ffc0cb plum:dda0dd ' +
+    'powderblue:b0e0e6 purple:800080 rebeccapurple:663399 red:ff0000 rosybrown:bc8f8f royalblue:4169e1 ' +
+    'saddlebrown:8b4513 salmon:fa8072 sandybrown:f4a460 seagreen:2e8b57 seashell:fff5ee sienna:a0522d ' +
+    'silver:c0c0c0 skyblue:87ceeb slateblue:6a5acd slategray:708090 slategrey:708090 snow:fffafa ' +
+    'springgreen:00ff7f steelblue:4682b4 tan:d2b48c teal:008080 thistle:d8bfd8 tomato:ff6347 ' +
+    'turquoise:40e0d0 violet:ee82ee wheat:f5deb3 white:ffffff whitesmoke:f5f5f5 yellow:ffff00 ' +
+    'yellowgreen:9acd32 windowtext:000000'
+  )
+    .split(' ')
+    .map((pair) => {
+      const [name, hex] = pair.split(':') as [string, string];
+      return [name, `#${hex}`];
+    }),
+);
+
+const hex2 = (n: number): string => Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, '0');
+
+/** A channel of rgb(): 0–255 or a percentage. */
+function channel(token: string): number {
+  return token.endsWith('%') ? (parseFloat(token) * 255) / 100 : parseFloat(token);
+}
+
+function alphaOf(token: string | undefined): number {
+  if (token === undefined) return 1;
+  return token.endsWith('%') ? parseFloat(token) / 100 : parseFloat(token);
+}
+
+function hslToRgb(h: number, s: number, l: number): [number, number, number] {
+  const k = (n: number) => (n + h / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
+  return [f(0) * 255, f(8) * 255, f(4) * 255];
+}
+
+/**
+ * A CSS colour as #rrggbb lower case; undefined when the value is not a colour we can use (transparent,
+ * inherit, currentcolor, auto, a colour with alpha 0, garbage) — then the inherited colour stays.
+ */
+export function normaliseColour(value: string): string | undefined {
+  const v = value.trim().toLowerCase();
+  if (v.startsWith('#')) {
+    const hex = v.slice(1);
+    if (!/^[0-9a-f]+$/.test(hex)) return undefined;
+    if (hex.length === 3 || hex.length === 4) {
+      if (hex.length === 4 && hex[3] === '0') return undefined;
+      return `#${hex[0]}${hex[0]}${hex[1]}${hex[1]}${hex[2]}${hex[2]}`;
+    }
+    if (hex.length === 6 || hex.length === 8) {
+      if (hex.length === 8 && hex.slice(6) === '00') return undefined;
+      return `#${hex.slice(0, 6)}`;
+    }
+    return undefined;
+  }
+  const fn = /^(rgba?|hsla?)\(\s*([^)]*)\)$/.exec(v);
+  if (fn) {
+    const args = (fn[2] ?? '').split(/[\s,/]+/).filter(Boolean);
+    if (args.length < 3) return undefined;
+    if (alphaOf(args[3]) <= 0) return undefined;
+    if (fn[1]!.startsWith('rgb')) {
+      const [r, g, b] = args.slice(0, 3).map(channel) as [number, number, number];
+      if ([r, g, b].some((n) => Number.isNaN(n))) return undefined;
+      return `#${hex2(r)}${hex2(g)}${hex2(b)}`;
+    }
+    const h = parseFloat(args[0]!);
+    const s = parseFloat(args[1]!) / 100;
+    const l = parseFloat(args[2]!) / 100;
+    if ([h, s, l].some((n) => Number.isNaN(n))) return undefined;
+    const [r, g, b] = hslToRgb(((h % 360) + 360) % 360, Math.max(0, Math.min(1, s)), Math.max(0, Math.min(1, l)));
+    return `#${hex2(r)}${hex2(g)}${hex2(b)}`;
+  }
+  return NAMED_COLOURS.get(v);
+}
+
+const SIZE_KEYWORDS_PX = new Map<string, number>([
+  ['xx-small', 9],
+  ['x-small', 10],
+  ['small', 13],
+  ['medium', 16],
+  ['large', 18],
+  ['x-large', 24],
+  ['xx-large', 32],
+  ['xxx-large', 48],
+]);
+
+const SIZE_RE = /^(\d*\.?\d+)(pt|px|em|rem|%|pc|in|cm|mm|q|ex|ch)$/;
+
+/**
+ * A CSS font-size in pt. `null`: relative (em, %) with no known size to resolve against — the size is dropped;
+ * `undefined`: not a size (inherit, garbage) — the inherited size stays.
+ */
+function parseFontSize(value: string, parentPt: number | null): number | null | undefined {
+  const v = value.trim().toLowerCase();
+  const keyword = SIZE_KEYWORDS_PX.get(v);
+  if (keyword !== undefined) return keyword * 0.75;
+  if (v === 'smaller' || v === 'larger') return parentPt === null ? null : v === 'larger' ? parentPt * 1.2 : parentPt / 1.2;
+  const m = SIZE_RE.exec(v.replace(/\s+/g, ''));
+  if (!m) return undefined;
+  const n = parseFloat(m[1]!);
+  if (!(n > 0)) return undefined;
+  switch (m[2]) {
+    case 'pt':
+      return n;
+    case 'px':
+      return n * 0.75;
+    case 'pc':
+      return n * 12;
+    case 'in':
+      return n * 72;
+    case 'cm':
+      return (n * 72) / 2.54;
+    case 'mm':
+      return (n * 72) / 25.4;
+    case 'q':
+      return (n * 18) / 25.4;
+    case 'rem':
+      return n * 12; // against the browser's 16px root
+    case 'em':
+      return parentPt === null ? null : parentPt * n;
+    case '%':
+      return parentPt === null ? null : (parentPt * n) / 100;
+    default: // ex, ch: about half an em
+      return parentPt === null ? null : parentPt * n * 0.5;
+  }
+}
+
+/** The size written for a computed size: Math.round(pt * 4 / 3) px, clamped to 8–72. */
+function ptToPx(pt: number): number {
+  return Math.max(MIN_PX, Math.min(MAX_PX, Math.round((pt * 4) / 3)));
+}
+
+/** The legacy <font size=1..7> scale, in px. */
+const FONT_TAG_PX = [10, 10, 13, 16, 18, 24, 32, 48];
+
+function fontTagSize(value: string): number | undefined {
+  const v = value.trim();
+  const m = /^([+-]?)(\d)$/.exec(v);
+  if (!m) return undefined;
+  let n = Number(m[2]);
+  if (m[1] === '+') n = 3 + n;
+  else if (m[1] === '-') n = 3 - n;
+  n = Math.max(1, Math.min(7, n));
+  return FONT_TAG_PX[n]! * 0.75;
+}
+
+function alignOf(value: string): Align | undefined {
+  switch (value.trim().toLowerCase()) {
+    case 'left':
+    case 'start':
+    case '-webkit-left':
+      return '';
+    case 'center':
+    case 'middle':
+    case '-webkit-center':
+      return 'center';
+    case 'right':
+    case 'end':
+    case '-webkit-right':
+      return 'right';
+    case 'justify':
+      return 'justify';
+    default:
+      return undefined;
+  }
+}
+
+function weightIsBold(value: string): boolean | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'bold' || v === 'bolder') return true;
+  if (v === 'normal' || v === 'lighter') return false;
+  const n = Number(v);
+  return Number.isFinite(n) && v !== '' ? n >= 600 : undefined;
+}
+
+/** A safe link target or null: http(s) and mailto only, after the whitespace a URL parser would ignore. */
+export function allowedHref(raw: string | null): string | null {
+  if (!raw) return null;
+  // The URL parser strips leading/trailing C0 controls and spaces, and tabs/newlines anywhere.
+  // eslint-disable-next-line no-control-regex
+  const href = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  if (!/^(https?:\/\/|mailto:)/i.test(href)) return null;
+  try {
+    const url = new URL(href);
+    return ALLOWED_PROTOCOLS.has(url.protocol) ? href : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Word's style sheet: list level definitions and the Normal style's size
+
+interface WordStyles {
+  /** 'l0:1' → the level's mso-level-number-format (lower case), '' when the level exists without one. */
+  levels: Map<string, string>;
+  normalPt: number | null;
+}
+
+function readWordStyles(root: ParentNode): WordStyles {
+  const sheets = root.querySelectorAll('style');
+  const texts: string[] = [];
+  for (let i = 0; i < sheets.length; i++) texts.push(sheets[i]!.textContent ?? '');
+  const css = texts.join('\n');
+  const levels = new Map<string, string>();
+  const listRe = /@list\s+(l\d+)\s*:\s*level(\d+)\s*\{([^}]*)\}/gi;
+  for (let m = listRe.exec(css); m; m = listRe.exec(css)) {
+    const decl = parseStyle(m[3]!);
+    levels.set(`${m[1]!.toLowerCase()}:${Number(m[2])}`, (decl.get('mso-level-number-format') ?? '').toLowerCase());
+  }
+  let normalPt: number | null = null;
+  const normal = /p\.MsoNormal\b[^{]*\{([^}]*)\}/i.exec(css);
+  if (normal) {
+    const size = parseStyle(normal[1]!).get('font-size');
+    const pt = size ? parseFontSize(size, null) : undefined;
+    if (typeof pt === 'number') normalPt = pt;
+  }
+  return { levels, normalPt };
+}
+
+/** A list marker that is a number or letter ("1.", "2)", "a.", "iv.", "(b)", "1.2.3") rather than a symbol. */
+const NUMBER_MARKER = /^[([]?(?:\d+(?:\.\d+)*\.?|(?:[ivxlcdm]+|[a-z]{1,2})[.)\]])[)\]]?$/i;
+
+function wordListOrdered(ref: WordListRef, marker: string, styles: WordStyles): boolean {
+  const format = styles.levels.get(`${ref.id}:${ref.level}`);
+  if (format === 'bullet' || format === 'none') return false;
+  const m = marker.replace(/[\s\u00a0]+/g, ' ').trim().split(' ')[0] ?? '';
+  if (m) return NUMBER_MARKER.test(m);
+  // No marker text: a defined level without a format is Word's default, decimal.
+  return format !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The walk
+
+const COLLAPSIBLE = /[ \t\n\r\f]+/g;
+/** A single no-break space between two visible characters shows as an ordinary space. */
+const LONE_NBSP = /(?<=[^ \u00a0])\u00a0(?=[^ \u00a0])/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
+/** Whitespace that collapses: a tab, a line break, or two spaces in a row. */
+const HAS_COLLAPSIBLE = /[\t\n\r\f]| {2}/;
+
+function newBlock(tag: Block['tag'], align: Align): Block {
+  return { t: 'block', tag, align, inl: [], lastSpace: true, word: null, marker: '' };
+}
+
+function newItem(): Item {
+  return { inl: [], lastSpace: true, lists: [] };
+}
+
+function lastOf<T>(array: T[]): T | undefined {
+  return array[array.length - 1];
+}
+
+interface Frame {
+  node: Node | null;
+  ctx: Ctx;
+  exit: (() => void) | null;
+}
+
+class Walker {
+  readonly out: TopNode[] = [];
+  private readonly stack: Container[] = [{ k: 'root' }];
+  private cur: Block | null = null;
+  /** Inside Word's <![if !supportLists]> … <![endif]>: the list marker, not text. */
+  private skipMarker = false;
+  /** Inside spans with mso-list:Ignore: also the marker. */
+  private ignoreDepth = 0;
+  private marker: string[] = [];
+
+  constructor(private readonly defaultPx: number | null) {}
+
+  private get top(): Container {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  // --- sinks ---
+
+  /** The sink that inline content goes to, without creating one (null: nothing open, or a break is pending). */
+  private peekSink(): Sink | null {
+    const c = this.top;
+    switch (c.k) {
+      case 'root':
+        return this.cur;
+      case 'quote':
+        return c.pendingBreak ? null : c.block;
+      case 'list':
+        return c.pendingBreak ? null : (lastOf(c.list.items) ?? null);
+      case 'item':
+        return c.pendingBreak ? null : c.item;
+    }
+  }
+
+  /** The sink for inline content, opening a paragraph (or quote, or item) as needed. */
+  private sink(ctx: Ctx): Sink {
+    const c = this.top;
+    switch (c.k) {
+      case 'root':
+        if (!this.cur) {
+          this.cur = newBlock('p', ctx.align);
+          this.out.push(this.cur);
+        }
+        return this.cur;
+      case 'quote':
+        if (!c.block) {
+          c.block = newBlock('blockquote', c.align);
+          this.out.push(c.block);
+        } else if (c.pendingBreak && c.block.inl.length > 0) {
+          c.block.inl.push({ kind: BREAK, link: null });
+          c.block.lastSpace = true;
+        }
+        c.pendingBreak = false;
+        return c.block;
+      case 'list': {
+        let item = lastOf(c.list.items);
+        if (!item) {
+          item = newItem();
+          c.list.items.push(item);
+        } else if (c.pendingBreak && item.inl.length > 0) {
+          item.inl.push({ kind: BREAK, link: null });
+          item.lastSpace = true;
+        }
+        c.pendingBreak = false;
+        return item;
+      }
+      case 'item':
+        if (c.pendingBreak && c.item.inl.length > 0) {
+          c.item.inl.push({ kind: BREAK, link: null });
+          c.item.lastSpace = true;
+        }
+        c.pendingBreak = false;
+        return c.item;
+    }
+  }
+
+  // --- structure ---
+
+  private blockStart(tag: Block['tag'], align: Align, word: WordListRef | null): void {
+    const c = this.top;
+    if (c.k === 'root') {
+      this.cur = newBlock(tag, align);
+      this.cur.word = word;
+      this.out.push(this.cur);
+      this.marker = [];
+      this.skipMarker = false;
+    } else {
+      c.pendingBreak = true;
+    }
+  }
+
+  private blockEnd(): void {
+    const c = this.top;
+    if (c.k === 'root') {
+      if (this.cur && this.marker.length > 0) this.cur.marker = this.marker.join('');
+      this.cur = null;
+      this.marker = [];
+      this.skipMarker = false;
+    } else {
+      c.pendingBreak = true;
+    }
+  }
+
+  private listStart(ordered: boolean): void {
+    const list: List = { t: 'list', ordered, items: [] };
+    const c = this.top;
+    switch (c.k) {
+      case 'root':
+        this.cur = null;
+        this.out.push(list);
+        break;
+      case 'quote':
+        c.block = null;
+        c.pendingBreak = false;
+        this.out.push(list);
+        break;
+      case 'item':
+        c.item.lists.push(list);
+        c.pendingBreak = true;
+        break;
+      case 'list': {
+        // Google Docs: a sub-list is a sibling of the items inside the parent list; it belongs to the item before.
+        let item = lastOf(c.list.items);
+        if (!item) {
+          item = newItem();
+          c.list.items.push(item);
+        }
+        item.lists.push(list);
+        c.pendingBreak = true;
+        break;
+      }
+    }
+    this.stack.push({ k: 'list', list, pendingBreak: false });
+  }
+
+  private itemStart(): boolean {
+    const c = this.top;
+    if (c.k !== 'list') return false;
+    const item = newItem();
+    c.list.items.push(item);
+    this.stack.push({ k: 'item', item, pendingBreak: false });
+    return true;
+  }
+
+  private quoteStart(align: Align): boolean {
+    if (this.top.k !== 'root') return false;
+    this.cur = null;
+    this.stack.push({ k: 'quote', block: null, pendingBreak: false, align });
+    return true;
+  }
+
+  private pop(): void {
+    if (this.stack.length > 1) this.stack.pop();
+  }
+
+  // --- content ---
+
+  private pushText(sink: Sink, text: string, ctx: Ctx): void {
+    const last = lastOf(sink.inl);
+    if (last && last.kind === TEXT && last.fmt === ctx.fmt && last.color === ctx.color && last.px === ctx.px && last.link === ctx.link) {
+      last.parts.push(text);
+    } else {
+      sink.inl.push({ kind: TEXT, parts: [text], fmt: ctx.fmt, color: ctx.color, px: ctx.px, link: ctx.link });
+    }
+  }
+
+  private lineBreak(ctx: Ctx): void {
+    if (this.skipMarker || this.ignoreDepth > 0) return;
+    const sink = this.sink(ctx);
+    sink.inl.push({ kind: BREAK, link: ctx.link });
+    sink.lastSpace = true;
+  }
+
+  text(raw: string, ctx: Ctx): void {
+    if (this.skipMarker || this.ignoreDepth > 0) {
+      this.marker.push(raw);
+      return;
+    }
+    let text = HAS_CONTROL.test(raw) ? raw.replace(CONTROL, '') : raw;
+    if (ctx.ws === 0) {
+      if (HAS_COLLAPSIBLE.test(text)) text = text.replace(COLLAPSIBLE, ' ');
+      if (text === '') return;
+      if (text === ' ') {
+        const open = this.peekSink();
+        if (!open || open.lastSpace) return;
+        this.pushText(open, ' ', ctx);
+        open.lastSpace = true;
+        return;
+      }
+      const sink = this.sink(ctx);
+      if (sink.lastSpace && text.charCodeAt(0) === 32) text = text.slice(1);
+      if (text.includes('\u00a0')) text = text.replace(LONE_NBSP, ' ');
+      sink.lastSpace = text.charCodeAt(text.length - 1) === 32;
+      this.pushText(sink, text, ctx);
+      return;
+    }
+    // pre / pre-wrap / pre-line: newlines are line breaks.
+    text = text.replace(/\r\n?/g, '\n');
+    if (/^[\s\u00a0]*$/.test(text) && !this.peekSink()) return;
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0) this.lineBreak(ctx);
+      let line = lines[i]!;
+      if (ctx.ws === 2) {
+        line = line.replace(COLLAPSIBLE, ' ');
+        const open = this.peekSink();
+        if (line === ' ' && (!open || open.lastSpace)) continue;
+      } else {
+        line = line.replace(/[\t\f]/g, ' ');
+      }
+      if (line === '') continue;
+      const sink = this.sink(ctx);
+      if (ctx.ws === 2 && sink.lastSpace && line.charCodeAt(0) === 32) line = line.slice(1);
+      if (line === '') continue;
+      sink.lastSpace = ctx.ws === 2 && line.charCodeAt(line.length - 1) === 32;
+      this.pushText(sink, line, ctx);
+    }
+  }
+
+  comment(data: string): void {
+    const d = data.trim();
+    if (/^\[if\s+!supportLists\]$/i.test(d)) this.skipMarker = true;
+    else if (/^\[endif\]$/i.test(d)) this.skipMarker = false;
+  }
+
+  // --- elements ---
+
+  private derive(el: Element, tag: string, decl: Map<string, string> | null, ctx: Ctx, block: boolean): Ctx {
+    let { fmt, color, pt, link, ws, align } = ctx;
+    switch (tag) {
+      case 'b':
+      case 'strong':
+        // Google Docs wraps the whole fragment in <b style="font-weight:normal" id="docs-internal-guid-…">.
+        if (!el.id.startsWith('docs-internal-guid')) fmt |= BOLD;
+        break;
+      case 'i':
+      case 'em':
+      case 'cite':
+      case 'dfn':
+      case 'var':
+        fmt |= ITALIC;
+        break;
+      case 'u':
+      case 'ins':
+        fmt |= UNDERLINE;
+        break;
+      case 's':
+      case 'strike':
+      case 'del':
+        fmt |= STRIKE;
+        break;
+      case 'sub':
+        fmt = (fmt & ~SUP) | SUB;
+        break;
+      case 'sup':
+        fmt = (fmt & ~SUB) | SUP;
+        break;
+      case 'font': {
+        const c = el.getAttribute('color');
+        const colour = c ? normaliseColour(c) : undefined;
+        if (colour !== undefined) color = colour;
+        const size = el.getAttribute('size');
+        const fontPt = size ? fontTagSize(size) : undefined;
+        if (fontPt !== undefined) pt = fontPt;
+        break;
+      }
+      case 'a':
+        if (!link) {
+          const href = allowedHref(el.getAttribute('href'));
+          if (href) link = { href };
+        }
+        break;
+      case 'pre':
+      case 'listing':
+      case 'xmp':
+      case 'plaintext':
+        ws = 1;
+        break;
+      case 'center':
+        align = 'center';
+        break;
+      case 'td':
+      case 'th':
+        align = '';
+        break;
+    }
+    if (block && tag !== 'table') {
+      const attr = el.getAttribute('align');
+      const a = attr ? alignOf(attr) : undefined;
+      if (a !== undefined) align = a;
+    }
+    if (decl) {
+      const font = decl.get('font');
+      if (font) {
+        // The shorthand resets weight and style; its size is the token with a unit, before any '/line-height'.
+        let bold = false;
+        let italic = false;
+        for (const token of font.toLowerCase().split(/\s+/)) {
+          const size = parseFontSize(token.split('/')[0]!, pt);
+          if (size !== undefined) {
+            pt = size;
+            break;
+          }
+          if (token === 'italic' || token === 'oblique') italic = true;
+          else if (weightIsBold(token)) bold = true;
+        }
+        fmt = bold ? fmt | BOLD : fmt & ~BOLD;
+        fmt = italic ? fmt | ITALIC : fmt & ~ITALIC;
+      }
+      const weight = decl.get('font-weight');
+      if (weight) {
+        const bold = weightIsBold(weight);
+        if (bold === true) fmt |= BOLD;
+        else if (bold === false) fmt &= ~BOLD;
+      }
+      const style = decl.get('font-style');
+      if (style) {
+        const s = style.toLowerCase();
+        if (s.startsWith('italic') || s.startsWith('oblique')) fmt |= ITALIC;
+        else if (s === 'normal') fmt &= ~ITALIC;
+      }
+      // text-decoration does not inherit but propagates: 'none' on a child does not remove a parent's line.
+      const decoration = `${decl.get('text-decoration') ?? ''} ${decl.get('text-decoration-line') ?? ''}`.toLowerCase();
+      if (decoration.includes('underline')) fmt |= UNDERLINE;
+      if (decoration.includes('line-through')) fmt |= STRIKE;
+      const vertical = decl.get('vertical-align')?.toLowerCase();
+      if (vertical === 'sub') fmt = (fmt & ~SUP) | SUB;
+      else if (vertical === 'super') fmt = (fmt & ~SUB) | SUP;
+      const c = decl.get('color');
+      if (c) {
+        const colour = normaliseColour(c);
+        if (colour !== undefined) color = colour;
+      }
+      const size = decl.get('font-size');
+      if (size) {
+        const next = parseFontSize(size, pt);
+        if (next !== undefined) pt = next;
+      }
+      const space = decl.get('white-space')?.toLowerCase();
+      if (space) {
+        if (space === 'pre' || space === 'pre-wrap' || space === 'break-spaces') ws = 1;
+        else if (space === 'pre-line') ws = 2;
+        else if (space === 'normal' || space === 'nowrap') ws = 0;
+      }
+      if (block) {
+        const a = decl.get('text-align');
+        const value = a ? alignOf(a) : undefined;
+        if (value !== undefined) align = value;
+      }
+    }
+    if (color === '#000000') color = null;
+    if (fmt === ctx.fmt && color === ctx.color && pt === ctx.pt && link === ctx.link && ws === ctx.ws && align === ctx.align) return ctx;
+    let px = pt === ctx.pt ? ctx.px : pt === null ? null : ptToPx(pt);
+    if (px !== null && px === this.defaultPx) px = null;
+    return { fmt, color, pt, px, link, ws, align };
+  }
+
+  /** Enter an element: the context for its children and what to do after them, or null to skip it whole. */
+  enter(el: Element, ctx: Ctx): { ctx: Ctx; exit: (() => void) | null } | null {
+    // tagName, not localName: happy-dom gives <o:p> the localName 'p'.
+    const tag = el.tagName.toLowerCase();
+    // Namespaced elements (o:p, st1:place, w:*, v:*, m:*): unwrapped, their text kept.
+    if (tag.includes(':')) return { ctx, exit: null };
+    if (DROP.has(tag)) return null;
+    if (el.hasAttribute('hidden')) return null;
+    const styleAttr = el.getAttribute('style');
+    const decl = styleAttr ? parseStyle(styleAttr) : null;
+    if (decl) {
+      if (decl.get('display')?.toLowerCase() === 'none') return null;
+      if (decl.get('mso-hide')?.toLowerCase() === 'all') return null;
+    }
+
+    if (tag === 'br') {
+      if (/\bApple-interchange-newline\b/.test(el.getAttribute('class') ?? '')) return null;
+      if (decl?.get('page-break-before')?.toLowerCase() === 'always' || decl?.get('mso-special-character')?.toLowerCase() === 'page-break') {
+        this.blockEnd();
+        return null;
+      }
+      this.lineBreak(ctx);
+      return null;
+    }
+    if (tag === 'hr') {
+      this.blockEnd();
+      return null;
+    }
+
+    const heading = HEADINGS.get(tag);
+    const ordered = LIST_TAGS.get(tag);
+    const isBlock = heading !== undefined || ordered !== undefined || tag === 'li' || tag === 'blockquote' || BLOCKS.has(tag);
+    const next = this.derive(el, tag, decl, ctx, isBlock);
+
+    let exit: (() => void) | null = null;
+    if (decl?.get('mso-list')?.toLowerCase() === 'ignore') {
+      this.ignoreDepth++;
+      exit = () => {
+        this.ignoreDepth--;
+      };
+    }
+    const then = (after: () => void): void => {
+      const first = exit;
+      exit = first
+        ? () => {
+            after();
+            first();
+          }
+        : after;
+    };
+
+    if (!isBlock) return { ctx: next, exit };
+
+    if (ordered !== undefined) {
+      const styleType = decl?.get('list-style-type')?.toLowerCase();
+      const isOrdered = styleType ? !BULLET_STYLES.has(styleType) : ordered;
+      this.listStart(isOrdered);
+      then(() => this.pop());
+    } else if (tag === 'li') {
+      if (this.itemStart()) then(() => this.pop());
+      else {
+        this.blockStart('p', next.align, null);
+        then(() => this.blockEnd());
+      }
+    } else if (tag === 'blockquote') {
+      if (this.quoteStart(next.align)) then(() => this.pop());
+      else {
+        this.blockStart('p', next.align, null);
+        then(() => this.blockEnd());
+      }
+    } else {
+      const word = tag === 'p' || heading ? wordListRef(decl) : null;
+      this.blockStart(heading ?? 'p', next.align, word);
+      then(() => this.blockEnd());
+    }
+    return { ctx: next, exit };
+  }
+
+  walk(root: Node, rootCtx: Ctx): void {
+    const frames: Frame[] = [{ node: root.firstChild, ctx: rootCtx, exit: null }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      const node = frame.node;
+      if (!node) {
+        frames.pop();
+        frame.exit?.();
+        continue;
+      }
+      frame.node = node.nextSibling;
+      switch (node.nodeType) {
+        case 3: // text
+        case 4: // CDATA
+          this.text((node as CharacterData).data, frame.ctx);
+          break;
+        case 8: // comment
+          this.comment((node as Comment).data);
+          break;
+        case 1: {
+          const entered = this.enter(node as Element, frame.ctx);
+          if (entered) frames.push({ node: node.firstChild, ctx: entered.ctx, exit: entered.exit });
+          break;
+        }
+      }
+    }
+    this.blockEnd();
+  }
+}
+
+function wordListRef(decl: Map<string, string> | null): WordListRef | null {
+  const value = decl?.get('mso-list');
+  if (!value) return null;
+  const m = /\b(l\d+)\s+level(\d+)(?:\s+(lfo\d+))?/i.exec(value);
+  if (!m) return null;
+  return { id: m[1]!.toLowerCase(), level: Number(m[2]), lfo: (m[3] ?? '').toLowerCase() };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// After the walk: Word lists, trimming, serialising
+
+/**
+ * Word's list paragraphs become real lists. Consecutive paragraphs of the same list (lN) and the same
+ * list instance (lfoM) form one list; a deeper level nests one level deeper inside the last item, however many
+ * levels Word skipped (as CKEditor does); a shallower level closes the deeper lists.
+ */
+function groupWordLists(nodes: TopNode[], styles: WordStyles): TopNode[] {
+  const result: TopNode[] = [];
+  let open: { level: number; list: List }[] = [];
+  let key = '';
+  for (const node of nodes) {
+    if (node.t !== 'block' || !node.word || node.tag !== 'p') {
+      open = [];
+      key = '';
+      result.push(node);
+      continue;
+    }
+    const ref = node.word;
+    const k = `${ref.id} ${ref.lfo}`;
+    if (k !== key) {
+      open = [];
+      key = k;
+    }
+    const item: Item = { inl: node.inl, lastSpace: false, lists: [] };
+    while (open.length > 0 && lastOf(open)!.level > ref.level) open.pop();
+    const top = lastOf(open);
+    if (top && top.level === ref.level) {
+      top.list.items.push(item);
+      continue;
+    }
+    const list: List = { t: 'list', ordered: wordListOrdered(ref, node.marker, styles), items: [item] };
+    if (top) lastOf(top.list.items)!.lists.push(list);
+    else result.push(list);
+    open.push({ level: ref.level, list });
+  }
+  return result;
+}
+
+/** Joined text runs, trailing spaces before line breaks and at the end removed, and the last <br> (which a browser does not draw) dropped. */
+function finishInline(inl: Inline[]): FinalInline[] {
+  const out: FinalInline[] = [];
+  const trimEnd = (): void => {
+    for (let last = lastOf(out); last && last.kind === TEXT; last = lastOf(out)) {
+      const text = last.text.replace(/[ \u00a0]+$/, '');
+      if (text) {
+        last.text = text;
+        return;
+      }
+      out.pop();
+    }
+  };
+  for (const run of inl) {
+    if (run.kind === BREAK) {
+      trimEnd();
+      out.push(run);
+      continue;
+    }
+    const text = run.parts.length === 1 ? run.parts[0]! : run.parts.join('');
+    if (text) out.push({ kind: TEXT, text, fmt: run.fmt, color: run.color, px: run.px, link: run.link });
+  }
+  trimEnd();
+  if (lastOf(out)?.kind === BREAK) out.pop();
+  return out;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>\u00a0]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&nbsp;'));
+}
+
+function escapeAttr(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+function inlineHtml(inl: FinalInline[], parts: string[]): void {
+  let openLink: Link | null = null;
+  for (const run of inl) {
+    if (run.link !== openLink) {
+      if (openLink) parts.push('</a>');
+      if (run.link) parts.push(`<a href="${escapeAttr(run.link.href)}">`);
+      openLink = run.link;
+    }
+    if (run.kind === BREAK) {
+      parts.push('<br>');
+      continue;
+    }
+    const close: string[] = [];
+    const open = (tag: string): void => {
+      parts.push(`<${tag}>`);
+      close.push(`</${tag}>`);
+    };
+    if (run.fmt & BOLD) open('strong');
+    if (run.fmt & ITALIC) open('em');
+    if (run.fmt & UNDERLINE) open('u');
+    if (run.fmt & STRIKE) open('s');
+    if (run.fmt & SUB) open('sub');
+    else if (run.fmt & SUP) open('sup');
+    const style: string[] = [];
+    if (run.color) style.push(`color: ${run.color}`);
+    if (run.px !== null) style.push(`font-size: ${run.px}px`);
+    if (style.length > 0) {
+      parts.push(`<span style="${style.join('; ')}">`);
+      close.push('</span>');
+    }
+    parts.push(escapeText(run.text.normalize('NFC')));
+    for (let i = close.length - 1; i >= 0; i--) parts.push(close[i]!);
+  }
+  if (openLink) parts.push('</a>');
+}
+
+function alignAttr(align: Align): string {
+  return align ? ` style="text-align: ${align}"` : '';
+}
+
+function listHtml(list: List, parts: string[]): void {
+  const tag = list.ordered ? 'ol' : 'ul';
+  parts.push(`<${tag}>`);
+  for (const item of list.items) {
+    parts.push('<li>');
+    inlineHtml(finishInline(item.inl), parts);
+    for (const sub of item.lists) listHtml(sub, parts);
+    parts.push('</li>');
+  }
+  parts.push(`</${tag}>`);
+}
+
+interface FinishedBlock {
+  block: Block;
+  inl: FinalInline[];
+}
+
+/** The cleaned HTML and where the clipboard content came from. Runs in Chromium and in happy-dom. */
+export function cleanClipboardHtml(html: string, doc: Document = document): CleanClipboardResult {
+  const source = detectSource(html);
+  const parsed = parse(html, doc);
+  const styles = source === 'word' ? readWordStyles(parsed) : { levels: new Map<string, string>(), normalPt: null };
+  const defaultPt = source === 'google-docs' ? GOOGLE_DOCS_DEFAULT_PT : styles.normalPt;
+  const defaultPx = defaultPt === null ? null : ptToPx(defaultPt);
+  const walker = new Walker(defaultPx);
+  const rootCtx: Ctx = { fmt: 0, color: null, pt: defaultPt, px: null, link: null, ws: 0, align: '' };
+  walker.walk(parsed, rootCtx);
+
+  // Blocks with nothing at all in them (Word's <p><o:p></o:p></p>, a paragraph that only held an image) go;
+  // blocks that held only spaces or line breaks (Word's <p>&nbsp;</p>) stay as empty paragraphs.
+  const kept = walker.out.filter((node) => node.t === 'list' || node.inl.length > 0);
+  for (const node of kept) {
+    if (node.t === 'block' && node.word && node.tag !== 'p') {
+      // A numbered Word heading keeps its number as text: headings cannot be list items.
+      const number = node.marker.replace(/[\s\u00a0]+/g, ' ').trim();
+      if (number) node.inl.unshift({ kind: TEXT, parts: [`${number} `], fmt: 0, color: null, px: null, link: null });
+    }
+  }
+  const nodes = groupWordLists(kept, styles);
+  const finished: (FinishedBlock | List)[] = nodes.map((node) => (node.t === 'list' ? node : { block: node, inl: finishInline(node.inl) }));
+  while (finished.length > 0) {
+    const last = lastOf(finished)!;
+    if ('block' in last && last.inl.length === 0) finished.pop();
+    else break;
+  }
+
+  const parts: string[] = [];
+  for (const node of finished) {
+    if (!('block' in node)) {
+      listHtml(node, parts);
+      continue;
+    }
+    const { block, inl } = node;
+    const tag = inl.length === 0 ? 'p' : block.tag;
+    parts.push(`<${tag}${alignAttr(block.align)}>`);
+    inlineHtml(inl, parts);
+    parts.push(`</${tag}>`);
+  }
+  return { html: parts.join(''), source };
+}
+
+const DOCS_RE = /id=["']?docs-internal-guid-/i;
+const WORD_RE =
+  /urn:schemas-microsoft-com:office:(?:office|word)|<meta\s[^>]*?(?:Word\.Document|Microsoft Word)|class=["']?Mso[A-Z]|mso-(?:list|spacerun|bidi|fareast|ansi|style|element|bookmark|margin|pagination|tab-count|ascii|hansi|layout)/i;
+
+function detectSource(html: string): ClipboardSource {
+  if (DOCS_RE.test(html)) return 'google-docs';
+  if (WORD_RE.test(html)) return 'word';
+  return 'other';
+}
+
+/**
+ * The clipboard HTML parsed into an inert fragment: a <template>'s content belongs to a document without a
+ * browsing context, so nothing in it runs or loads (no scripts, images, iframes) — in Chromium and in happy-dom
+ * alike (happy-dom's DOMParser documents do try to load iframes). Template parsing ignores <html>, <head> and
+ * <body> tags and keeps their content in order, so Word's <style> blocks are still there to read.
+ */
+function parse(html: string, doc: Document): DocumentFragment {
+  const template = doc.createElement('template');
+  template.innerHTML = html;
+  return template.content;
+}

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** What one save attempt came to: saved; failed in a way worth retrying; or failed until the user acts. */
+export type SaveOutcome = 'saved' | 'retry' | 'stop';
+export type AutosaveState = 'clean' | 'pending' | 'saving' | 'failed';
+
+/** Typing pauses this long before a save… */
+export const AUTOSAVE_DEBOUNCE_MS = 700;
+/** …but never more than this after the first unsaved change, so a crash loses at most ~2 s of typing. */
+export const AUTOSAVE_MAX_WAIT_MS = 1500;
+const RETRY_DELAYS_S = [2, 4, 8, 15, 30];
+
+/**
+ * Saves while the user types: debounced, with a ceiling on the wait; one save at a time (a change made during a
+ * save is saved right after it); a failed save is retried with growing delays and reported, never dropped.
+ * `edits` must change on every edit; `save(autosave)` saves whatever is unsaved at that moment.
+ */
+export function useAutosave(edits: number, save: (autosave: boolean) => Promise<SaveOutcome>) {
+  const [state, setState] = useState<AutosaveState>('clean');
+  const [retryIn, setRetryIn] = useState<number | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const firstUnsavedAt = useRef<number | null>(null);
+  const running = useRef<Promise<boolean> | null>(null);
+  const failures = useRef(0);
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const lastEdits = useRef(edits);
+
+  const clearTimer = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+
+  const run = useCallback(async (autosave: boolean): Promise<boolean> => {
+    clearTimer();
+    // One save at a time: a later call waits, then saves whatever is still unsaved (often nothing).
+    while (running.current) await running.current;
+    const attempt = (async () => {
+      setState('saving');
+      const outcome = await saveRef.current(autosave);
+      if (outcome === 'saved') {
+        failures.current = 0;
+        setRetryIn(null);
+        firstUnsavedAt.current = null;
+        setState('clean');
+        return true;
+      }
+      setState('failed');
+      if (outcome === 'retry') {
+        const delay = RETRY_DELAYS_S[Math.min(failures.current, RETRY_DELAYS_S.length - 1)] ?? 30;
+        failures.current += 1;
+        setRetryIn(delay);
+        timer.current = setTimeout(() => void run(true), delay * 1000);
+      }
+      return false;
+    })();
+    running.current = attempt;
+    try {
+      return await attempt;
+    } finally {
+      running.current = null;
+    }
+  }, []);
+
+  useEffect(() => {
+    if (edits === lastEdits.current) return;
+    lastEdits.current = edits;
+    const now = Date.now();
+    firstUnsavedAt.current ??= now;
+    setState((current) => (current === 'saving' ? current : 'pending'));
+    clearTimer();
+    const waited = now - firstUnsavedAt.current;
+    timer.current = setTimeout(() => void run(true), Math.max(0, Math.min(AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS - waited)));
+  }, [edits, run]);
+
+  useEffect(() => clearTimer, []);
+
+  /** Saves now (leaving the article, blur, quit, Ctrl+S); true when everything is saved. */
+  const flush = useCallback(() => run(false), [run]);
+  return { state, retryIn, flush };
+}

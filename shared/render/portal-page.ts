@@ -1,0 +1,446 @@
+import type { PortalProfile } from '../contract/app';
+import { portalDateLine, vietnamDateParts } from '../text/dateline';
+import { escapeHtml, safeLinkUrl, safeMediaSrc, type RenderOptions } from './article-html';
+import { MEDIA_REF_PATTERN } from './body-nodes';
+import { sha256Base64 } from './sha256';
+
+/**
+ * The portal's article page as a complete HTML document (shared/fixtures/README.md, top to bottom): header with
+ * the portal name, the sidebar blocks, category, date line, reader controls, title, lead, featured figure, body,
+ * byline, view count, earlier news of the category, footer. A missing field is left out entirely: no 'null', no
+ * empty label or heading. The only script is the reader controls', allowed by its sha256 hash in the page's CSP.
+ */
+
+export interface PortalPageArticle {
+  title?: string | null;
+  lead?: string | null;
+  categoryName?: string | null;
+  /** ISO 8601; printed as the portal's date line in Vietnam time. */
+  publishedAt?: string | null;
+  author?: string | null;
+  department?: string | null;
+  viewCount?: number | null;
+  /** A media reference 'media:<sha256>.<ext>'. */
+  featuredImage?: string | null;
+  featuredCaption?: string | null;
+}
+
+export interface RelatedArticleLink {
+  title: string;
+  href: string;
+  publishedAt: string | null;
+}
+
+export interface PortalPageInput {
+  portal: PortalProfile | null;
+  article: PortalPageArticle;
+  /** The body as renderBodyHtml (or legacyHtmlToParagraphs) wrote it; inserted as is. */
+  bodyHtml: string;
+  related: readonly RelatedArticleLink[];
+  mediaUrl: RenderOptions['mediaUrl'];
+  lang: 'vi';
+  /**
+   * Where images may load from (the CSP's img-src, with data:): origins such as 'http://127.0.0.1:41234' or
+   * 'app://toasoan', or "'self'". Default "'self'". Anything else is ignored.
+   */
+  mediaOrigins?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------- reader controls
+
+/** Reader-side text colours (Màu chữ) and the size steps (Cỡ chữ) the script applies to the article body. */
+export const READER_COLORS = [
+  { value: '#1a1a1a', name: 'Đen', className: 'swatch-black' },
+  { value: '#0b3d91', name: 'Xanh đậm', className: 'swatch-blue' },
+  { value: '#8b1a1a', name: 'Đỏ đậm', className: 'swatch-red' },
+] as const;
+export const READER_SIZE = { min: 12, base: 16, max: 26, step: 2 } as const;
+export const READER_STORAGE_KEY = 'toasoan.reader';
+
+/**
+ * The page's one script. Remembers the reader's choice in localStorage where it may, and silently in memory where
+ * it may not (a sandboxed iframe throws on any access to storage).
+ */
+export const READER_SCRIPT = `(function () {
+  'use strict';
+  var KEY = ${JSON.stringify(READER_STORAGE_KEY)};
+  var COLORS = ${JSON.stringify(READER_COLORS.map((c) => c.value))};
+  var MIN = ${READER_SIZE.min}, BASE = ${READER_SIZE.base}, MAX = ${READER_SIZE.max}, STEP = ${READER_SIZE.step};
+  var memory = {};
+  function load() {
+    var state = memory;
+    try {
+      var raw = window.localStorage.getItem(KEY);
+      if (raw) state = JSON.parse(raw);
+    } catch (e) {}
+    state = state && typeof state === 'object' ? state : {};
+    return {
+      color: COLORS.indexOf(state.color) >= 0 ? state.color : '',
+      size: typeof state.size === 'number' && state.size >= MIN && state.size <= MAX ? state.size : BASE
+    };
+  }
+  function save(state) {
+    memory = state;
+    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) {}
+  }
+  var body = document.getElementById('article-body');
+  var colorButtons = document.querySelectorAll('[data-reader-color]');
+  var sizeButtons = document.querySelectorAll('[data-reader-size]');
+  var state = load();
+  function apply() {
+    if (body) {
+      body.style.color = state.color;
+      body.style.fontSize = state.size === BASE ? '' : state.size + 'px';
+    }
+    for (var i = 0; i < colorButtons.length; i++) {
+      colorButtons[i].setAttribute('aria-pressed', String(colorButtons[i].getAttribute('data-reader-color') === state.color));
+    }
+    for (var j = 0; j < sizeButtons.length; j++) {
+      var step = sizeButtons[j].getAttribute('data-reader-size');
+      sizeButtons[j].disabled = (step === '-1' && state.size <= MIN) || (step === '1' && state.size >= MAX);
+    }
+  }
+  function onColor(event) {
+    var value = event.currentTarget.getAttribute('data-reader-color');
+    state = { color: value === state.color ? '' : value, size: state.size };
+    save(state);
+    apply();
+  }
+  function onSize(event) {
+    var step = Number(event.currentTarget.getAttribute('data-reader-size'));
+    var size = step === 0 ? BASE : Math.min(MAX, Math.max(MIN, state.size + step * STEP));
+    state = { color: state.color, size: size };
+    save(state);
+    apply();
+  }
+  for (var k = 0; k < colorButtons.length; k++) colorButtons[k].addEventListener('click', onColor);
+  for (var m = 0; m < sizeButtons.length; m++) sizeButtons[m].addEventListener('click', onSize);
+  apply();
+})();`;
+
+/** The CSP hash source of READER_SCRIPT, computed once at module load. */
+export const READER_SCRIPT_HASH = `sha256-${sha256Base64(READER_SCRIPT)}`;
+
+// ---------------------------------------------------------------------------------------------- the page's style
+
+export const PORTAL_PAGE_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:#e9ebee;color:#1f1f1f;font-family:Arial,"Helvetica Neue",Helvetica,"Segoe UI",Roboto,sans-serif;font-size:15px;line-height:1.5}
+a{color:#0b3d91}
+a:hover,a:focus{color:#8f1d21}
+:focus-visible{outline:2px solid #d4a017;outline-offset:2px}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.skip-link{position:absolute;left:8px;top:-48px;z-index:10;padding:8px 12px;background:#fff;color:#0b3d91;font-weight:bold;border-radius:0 0 4px 4px}
+.skip-link:focus{top:0}
+.wrap{max-width:1200px;margin:0 auto;padding:0 16px}
+.portal-header{background:linear-gradient(180deg,#a3242a 0%,#8f1d21 100%);border-bottom:4px solid #d4a017;color:#fff}
+.portal-header .wrap{min-height:88px;display:flex;align-items:center;padding-top:16px;padding-bottom:16px}
+.portal-name{margin:0;font-size:24px;line-height:1.3;font-weight:bold;text-transform:uppercase;letter-spacing:.02em;text-shadow:0 1px 2px rgba(0,0,0,.35)}
+.page{display:grid;grid-template-columns:260px minmax(0,1fr);gap:20px;align-items:start;padding-top:20px;padding-bottom:24px}
+.sidebar{display:flex;flex-direction:column;gap:16px}
+.box{background:#f3f4f6;border:1px solid #d5d9df}
+.box-title{margin:0;padding:8px 12px;background:#1f3c88;color:#fff;font-size:14px;line-height:1.4;font-weight:bold;text-transform:uppercase;letter-spacing:.02em}
+.box-body{padding:10px 12px;font-size:14px}
+.box-links{margin:0;padding:0;list-style:none}
+.box-links li{padding:6px 0;border-bottom:1px dotted #c3c8d0}
+.box-links li:last-child{border-bottom:0}
+.box-links a{text-decoration:none}
+.box-links a:hover,.box-links a:focus{text-decoration:underline}
+.poll{margin:0;padding:0;border:0;min-width:0}
+.poll legend{padding:0;margin-bottom:6px;font-weight:bold}
+.poll label{display:flex;gap:6px;align-items:center;padding:3px 0;color:#444}
+.poll-button{margin-top:8px;padding:5px 14px;border:1px solid #9aa3b1;background:#e2e5ea;color:#555;font:inherit;border-radius:3px}
+.box-note{margin:8px 0 0;color:#5b6270;font-size:12px;font-style:italic}
+.stats{margin:0}
+.stats div{display:flex;justify-content:space-between;gap:8px;padding:4px 0;border-bottom:1px dotted #c3c8d0}
+.stats div:last-child{border-bottom:0}
+.stats dt{margin:0}
+.stats dd{margin:0;font-weight:bold;font-variant-numeric:tabular-nums}
+.content{background:#fff;border:1px solid #d5d9df;padding:20px 24px 24px;min-width:0}
+.category{margin:0 0 10px;padding-bottom:6px;border-bottom:2px solid #8f1d21;color:#8f1d21;font-size:15px;font-weight:bold;text-transform:uppercase}
+.meta{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px 16px;margin-bottom:12px;color:#555;font-size:13px}
+.dateline{font-style:italic}
+.reader-controls{display:flex;flex-wrap:wrap;align-items:center;gap:6px 16px}
+.rc-group{display:flex;align-items:center;gap:6px}
+.rc-label{color:#333;font-weight:bold}
+.reader-controls button{cursor:pointer;font:inherit}
+.swatch{width:24px;height:24px;padding:0;border:2px solid #fff;border-radius:50%;box-shadow:0 0 0 1px #9aa3b1}
+.swatch[aria-pressed="true"]{box-shadow:0 0 0 2px #d4a017}
+.swatch-black{background:#1a1a1a}
+.swatch-blue{background:#0b3d91}
+.swatch-red{background:#8b1a1a}
+.size{min-width:32px;height:26px;padding:0 6px;border:1px solid #9aa3b1;border-radius:3px;background:#f3f4f6;color:#1f1f1f;font-weight:bold;line-height:1}
+.size:disabled{opacity:.45;cursor:default}
+.size-small{font-size:12px}
+.size-base{font-size:14px}
+.size-large{font-size:17px}
+.title{margin:0 0 12px;color:#0d2c6c;font-size:24px;line-height:1.35;font-weight:bold}
+.lead{margin:0 0 14px;font-weight:bold;font-size:16px;line-height:1.6;text-align:justify}
+.featured,.article-body figure{margin:16px auto;text-align:center}
+.featured img,.article-body img{display:block;max-width:100%;height:auto;margin:0 auto}
+.featured figcaption,.article-body figcaption{margin-top:6px;color:#444;font-size:14px;font-style:italic;line-height:1.45}
+.article-body{font-size:16px;line-height:1.65;text-align:justify;overflow-wrap:break-word}
+.article-body p{margin:0 0 12px}
+.article-body h2{margin:18px 0 10px;font-size:19px;line-height:1.35;text-align:left}
+.article-body h3{margin:16px 0 8px;font-size:17px;line-height:1.35;text-align:left}
+.article-body blockquote{margin:14px 0;padding:8px 14px;border-left:4px solid #c9ced6;background:#f6f7f9;font-style:italic}
+.article-body ul,.article-body ol{margin:0 0 12px;padding-left:28px}
+.article-body li{margin:3px 0}
+.article-body li>ul,.article-body li>ol{margin:3px 0 0}
+.article-body code{font-family:Consolas,"Courier New",monospace;font-size:.92em;background:#f1f2f4;padding:0 3px}
+.article-body mark{background:#fff3a3}
+.article-body a{overflow-wrap:anywhere}
+.byline{margin:18px 0 4px;font-weight:bold}
+.views{margin:0;color:#555;font-size:13px;text-align:right}
+.related{margin-top:24px}
+.related-title{margin:0 0 8px;padding-bottom:6px;border-bottom:2px solid #8f1d21;color:#8f1d21;font-size:16px;font-weight:bold;text-transform:uppercase}
+.related ul{margin:0;padding:0;list-style:none}
+.related li{padding:6px 0 6px 16px;border-bottom:1px dotted #c3c8d0;position:relative}
+.related li::before{content:"";position:absolute;left:2px;top:14px;border:4px solid transparent;border-left-color:#8f1d21}
+.related a{text-decoration:none}
+.related a:hover,.related a:focus{text-decoration:underline}
+.related-date{color:#666;font-size:13px;white-space:nowrap}
+.portal-footer{background:#8f1d21;border-top:4px solid #d4a017;color:#fff;font-size:14px;text-align:center}
+.portal-footer .wrap{padding-top:16px;padding-bottom:18px}
+.portal-footer p{margin:2px 0}
+.footer-name{font-weight:bold;font-size:15px}
+@media (max-width:900px){
+  .page{display:flex;flex-direction:column;gap:16px;padding-top:12px}
+  .content{order:1;width:100%}
+  .sidebar{order:2;width:100%}
+}
+@media (max-width:600px){
+  .wrap{padding:0 10px}
+  .portal-header .wrap{min-height:64px;padding-top:12px;padding-bottom:12px}
+  .portal-name{font-size:17px}
+  .content{padding:14px 14px 18px}
+  .title{font-size:20px}
+  .meta{flex-direction:column;align-items:flex-start}
+  .portal-footer{font-size:13px}
+}
+`.trim();
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+const present = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const text = (value: string): string => escapeHtml(value.trim());
+
+function dateLine(iso: string | null | undefined): { line: string; iso: string } | null {
+  if (!present(iso)) return null;
+  try {
+    return { line: portalDateLine(iso), iso: new Date(iso).toISOString() };
+  } catch {
+    return null;
+  }
+}
+
+function shortDate(iso: string | null | undefined): string | null {
+  if (!present(iso)) return null;
+  try {
+    const p = vietnamDateParts(iso);
+    return `${p.day}/${p.month}/${p.year}`;
+  } catch {
+    return null;
+  }
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** A related article's link: http(s), a fragment or a path relative to the page; anything else is refused. */
+function safePageHref(href: unknown): string | null {
+  if (typeof href !== 'string' || href === '' || href.length > 2048) return null;
+  const url = safeLinkUrl(href);
+  if (url) return url.external ? url.href : null;
+  if (SCHEME.test(href) || href.startsWith('//') || /[\u0000-\u0020\u007f-\u009f\s\\]/.test(href)) return null;
+  return href;
+}
+
+const ORIGIN = /^(?:https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?|app:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*|'self')$/i;
+
+/** The CSP source for images served under a media base: its origin when absolute, "'self'" when relative. */
+export function mediaOriginOf(mediaBase: string): string {
+  const m = /^((?:https?|app):\/\/[^/?#]+)/i.exec(mediaBase);
+  return m ? (m[1] as string).toLowerCase() : "'self'";
+}
+
+/** The page's Content-Security-Policy: nothing but its own hashed script, its inline style and the media images. */
+export function portalPageCsp(mediaOrigins: readonly string[] = ["'self'"]): string {
+  const origins = [...new Set(mediaOrigins.filter((origin) => ORIGIN.test(origin)))];
+  return [
+    "default-src 'none'",
+    `script-src '${READER_SCRIPT_HASH}'`,
+    "style-src 'unsafe-inline'",
+    `img-src ${[...origins, 'data:'].join(' ')}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+// ---------------------------------------------------------------------------------------------- blocks
+
+function header(portal: PortalProfile | null): string {
+  if (!portal || !present(portal.name)) return '';
+  return `<header class="portal-header"><div class="wrap"><p class="portal-name">${text(portal.name)}</p></div></header>`;
+}
+
+/** Static sidebar blocks as the portal has them. The poll and the statistics are samples and say so. */
+function sidebar(): string {
+  const links = [
+    ['Cổng thông tin điện tử Chính phủ', 'https://chinhphu.vn/'],
+    ['Cổng Dịch vụ công quốc gia', 'https://dichvucong.gov.vn/'],
+    ['Cổng thông tin điện tử tỉnh Bạc Liêu', 'https://baclieu.gov.vn/'],
+  ] as const;
+  const linkItems = links
+    .map(([label, href]) => `<li><a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank">${escapeHtml(label)}</a></li>`)
+    .join('');
+  const options = ['Tin tức - Sự kiện', 'Văn bản chỉ đạo, điều hành', 'Thủ tục hành chính'];
+  const pollOptions = options
+    .map((label, i) => `<label for="poll-${i}"><input type="radio" id="poll-${i}" name="poll" value="${i}" disabled>${escapeHtml(label)}</label>`)
+    .join('');
+  const stats = [
+    ['Đang truy cập', '12'],
+    ['Hôm nay', '345'],
+    ['Tổng lượt truy cập', '123.456'],
+  ]
+    .map(([label, value]) => `<div><dt>${escapeHtml(label as string)}</dt><dd>${escapeHtml(value as string)}</dd></div>`)
+    .join('');
+  return [
+    '<aside class="sidebar" aria-label="Khối thông tin của cổng">',
+    `<section class="box" aria-labelledby="box-links"><h2 class="box-title" id="box-links">Liên kết web</h2><div class="box-body"><ul class="box-links">${linkItems}</ul></div></section>`,
+    `<section class="box" aria-labelledby="box-poll"><h2 class="box-title" id="box-poll">Thăm dò</h2><div class="box-body">` +
+      `<fieldset class="poll" disabled><legend>Bạn quan tâm nhất đến nội dung nào trên cổng thông tin?</legend>${pollOptions}</fieldset>` +
+      `<button type="button" class="poll-button" disabled>Bình chọn</button>` +
+      `<p class="box-note">Câu hỏi mẫu: bình chọn không hoạt động trong bản xem trước.</p></div></section>`,
+    `<section class="box" aria-labelledby="box-stats"><h2 class="box-title" id="box-stats">Thống kê truy cập</h2><div class="box-body">` +
+      `<dl class="stats">${stats}</dl><p class="box-note">Số liệu minh họa, không phải số truy cập thật.</p></div></section>`,
+    '</aside>',
+  ].join('\n');
+}
+
+function readerControls(): string {
+  const swatches = READER_COLORS.map(
+    (c) =>
+      `<button type="button" class="swatch ${c.className}" data-reader-color="${c.value}" aria-pressed="false" title="${escapeHtml(c.name)}"><span class="sr-only">${escapeHtml(c.name)}</span></button>`,
+  ).join('');
+  const sizes = [
+    ['-1', 'A-', 'Giảm cỡ chữ', 'size-small'],
+    ['0', 'A', 'Cỡ chữ mặc định', 'size-base'],
+    ['1', 'A+', 'Tăng cỡ chữ', 'size-large'],
+  ]
+    .map(
+      ([step, label, name, cls]) =>
+        `<button type="button" class="size ${cls as string}" data-reader-size="${step as string}" title="${escapeHtml(name as string)}"><span aria-hidden="true">${escapeHtml(label as string)}</span><span class="sr-only">${escapeHtml(name as string)}</span></button>`,
+    )
+    .join('');
+  return (
+    '<div class="reader-controls">' +
+    `<div class="rc-group" role="group" aria-labelledby="rc-color"><span class="rc-label" id="rc-color">Màu chữ</span>${swatches}</div>` +
+    `<div class="rc-group" role="group" aria-labelledby="rc-size"><span class="rc-label" id="rc-size">Cỡ chữ</span>${sizes}</div>` +
+    '</div>'
+  );
+}
+
+function featuredFigure(article: PortalPageArticle, mediaUrl: PortalPageInput['mediaUrl']): string {
+  const ref = article.featuredImage;
+  if (typeof ref !== 'string' || !MEDIA_REF_PATTERN.test(ref)) return '';
+  let src: string | null;
+  try {
+    src = safeMediaSrc(mediaUrl(ref, 'web'));
+  } catch {
+    src = null;
+  }
+  if (!src) return '';
+  const caption = present(article.featuredCaption) ? article.featuredCaption.trim() : '';
+  const alt = caption || (present(article.title) ? article.title.trim() : '');
+  return `<figure class="featured"><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+}
+
+function related(items: readonly RelatedArticleLink[]): string {
+  const rows = items.flatMap((item) => {
+    if (!item || !present(item.title)) return [];
+    const href = safePageHref(item.href);
+    const title = text(item.title);
+    const date = shortDate(item.publishedAt);
+    const link = href ? `<a href="${escapeHtml(href)}">${title}</a>` : title;
+    return [`<li>${link}${date ? ` <span class="related-date">(${date})</span>` : ''}</li>`];
+  });
+  if (rows.length === 0) return '';
+  return `<section class="related" aria-labelledby="related-title"><h2 class="related-title" id="related-title">Tin đã đưa</h2><ul>${rows.join('')}</ul></section>`;
+}
+
+function footer(portal: PortalProfile | null): string {
+  if (!portal) return '';
+  const lines: string[] = [];
+  if (present(portal.name)) lines.push(`<p class="footer-name">© ${text(portal.name.toUpperCase())}</p>`);
+  if (present(portal.address)) lines.push(`<p>Địa chỉ: ${text(portal.address)}</p>`);
+  const contact = [present(portal.phone) ? `<span>Điện thoại: ${text(portal.phone)}</span>` : '', present(portal.fax) ? `<span>Fax: ${text(portal.fax)}</span>` : '']
+    .filter(Boolean)
+    .join(' - ');
+  if (contact) lines.push(`<p>${contact}</p>`);
+  if (present(portal.responsible)) {
+    const responsible = portal.responsible.trim();
+    lines.push(`<p>Chịu trách nhiệm chính: ${escapeHtml(responsible)}${/[.!?…]$/.test(responsible) ? '' : '.'}</p>`);
+  }
+  if (lines.length === 0) return '';
+  return `<footer class="portal-footer"><div class="wrap">${lines.join('')}</div></footer>`;
+}
+
+// ---------------------------------------------------------------------------------------------- the page
+
+export function renderPortalPage(input: PortalPageInput): string {
+  const portal = input.portal;
+  const article = input.article ?? {};
+  const bodyHtml = typeof input.bodyHtml === 'string' ? input.bodyHtml.trim() : '';
+  const title = present(article.title) ? article.title.trim() : '';
+  const portalName = portal && present(portal.name) ? portal.name.trim() : '';
+  const pageTitle = [title, portalName].filter(Boolean).join(' - ') || 'Xem trước bài viết';
+  const date = dateLine(article.publishedAt);
+  const byline = [article.author, article.department].filter(present).map((part) => part.trim()).join(' - ');
+  const views = typeof article.viewCount === 'number' && Number.isInteger(article.viewCount) && article.viewCount >= 0 ? article.viewCount : null;
+
+  const meta = [date ? `<time class="dateline" datetime="${escapeHtml(date.iso)}">${escapeHtml(date.line)}</time>` : '', bodyHtml ? readerControls() : '']
+    .filter(Boolean)
+    .join('');
+
+  const articleParts = [
+    present(article.categoryName) ? `<p class="category">${text(article.categoryName)}</p>` : '',
+    meta ? `<div class="meta">${meta}</div>` : '',
+    title ? `<h1 class="title">${escapeHtml(title)}</h1>` : '',
+    present(article.lead) ? `<p class="lead">${text(article.lead)}</p>` : '',
+    featuredFigure(article, input.mediaUrl),
+    bodyHtml ? `<div class="article-body" id="article-body">${bodyHtml}</div>` : '',
+    byline ? `<p class="byline" style="text-align: right">${escapeHtml(byline)}</p>` : '',
+    views === null ? '' : `<p class="views">Số lượt xem: ${views}</p>`,
+  ].filter(Boolean);
+
+  const mainParts = [
+    articleParts.length > 0 ? `<article class="article">\n${articleParts.join('\n')}\n</article>` : '',
+    related(input.related ?? []),
+  ].filter(Boolean);
+
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="vi">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(portalPageCsp(input.mediaOrigins))}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(pageTitle)}</title>`,
+    `<style>${PORTAL_PAGE_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<a class="skip-link" href="#noi-dung">Bỏ qua đến nội dung chính</a>',
+    header(portal),
+    '<div class="wrap page">',
+    sidebar(),
+    `<main class="content" id="noi-dung">\n${mainParts.length > 0 ? mainParts.join('\n') : '<p>Bài viết chưa có nội dung.</p>'}\n</main>`,
+    '</div>',
+    footer(portal),
+    `<script>${READER_SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
