@@ -11,7 +11,7 @@ export const LIMITS = {
   lead: 2000,
   caption: 1000,
   person: 200,
-  bodyJson: 5_000_000,
+  bodyJson: 20_000_000,
   mediaRef: 500,
   query: 200,
   pageSize: 200,

@@ -496,6 +496,14 @@ describe('hostile HTML', () => {
     expect(body.textContent).toBe('Safe click two three four five six ok mailstyled');
   });
 
+  it('is not confused by DOM clobbering or by tag and value names that are Object members', () => {
+    const clobbering =
+      '<form><input name="tagName"><input name="getAttribute"><input name="firstChild"><input name="nextSibling"><input name="nodeType"><p>inside</p></form><p>after</p>';
+    expect(cleanClipboardHtml(clobbering, document).html).toBe('<p>inside</p><p>after</p>');
+    const members = '<constructor>a</constructor><__proto__>b</__proto__><p style="font-size: constructor; color: toString; text-align: valueOf">c</p>';
+    expect(cleanClipboardHtml(members, document).html).toBe('<p>ab</p><p>c</p>');
+  });
+
   it('keeps http(s) and mailto links only; other links keep their text', () => {
     const body = parse(html);
     expect(Array.from(body.querySelectorAll('a')).map((a) => [a.getAttribute('href'), a.textContent])).toEqual([

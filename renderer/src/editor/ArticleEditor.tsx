@@ -9,7 +9,6 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type { EditorState, LexicalEditor } from 'lexical';
 import { useEffect, useMemo, type MutableRefObject } from 'react';
-import type { LegacyEncoding } from '../../../shared/text/legacy-vietnamese';
 import { useI18n } from '../i18n/i18n';
 import { safeLinkUrl } from './format';
 import { EDITOR_NODES } from './nodes';
@@ -24,7 +23,6 @@ interface Props {
   /** The stored body (already checked with parseBody); null starts an empty document. */
   initialJson: string | null;
   onChange: (json: string) => void;
-  onLegacyText: (encoding: LegacyEncoding) => void;
   onImageBusy: (fileName: string | null) => void;
   onImageAdded: (fileName: string) => void;
   onError: (error: unknown) => void;
@@ -45,7 +43,7 @@ function EditorRef({ editorRef }: { editorRef: MutableRefObject<LexicalEditor | 
 
 const validateUrl = (url: string) => safeLinkUrl(url) !== null;
 
-export function ArticleEditor({ initialJson, onChange, onLegacyText, onImageBusy, onImageAdded, onError, editorRef }: Props) {
+export function ArticleEditor({ initialJson, onChange, onImageBusy, onImageAdded, onError, editorRef }: Props) {
   const { t } = useI18n();
   // The initial state is read once: later renders must not reset what the writer is typing.
   const initialConfig = useMemo<InitialConfigType>(
@@ -76,7 +74,7 @@ export function ArticleEditor({ initialJson, onChange, onLegacyText, onImageBusy
       <LinkPlugin validateUrl={validateUrl} />
       <ShortcutsPlugin />
       <ImagesPlugin onBusy={onImageBusy} onAdded={onImageAdded} onError={onError} />
-      <PastePlugin onLegacyText={onLegacyText} />
+      <PastePlugin />
       <OnChangePlugin ignoreSelectionChange onChange={(state: EditorState) => onChange(JSON.stringify(state.toJSON()))} />
       <EditorRef editorRef={editorRef} />
     </LexicalComposer>

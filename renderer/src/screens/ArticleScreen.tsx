@@ -5,7 +5,6 @@ import type { Category } from '../../../shared/contract/categories';
 import { ContractError } from '../../../shared/contract/errors';
 import { parseBody } from '../../../shared/render/body-nodes';
 import { fromVietnamLocalInput, portalDateLine, shortDateTime } from '../../../shared/text/dateline';
-import type { LegacyEncoding } from '../../../shared/text/legacy-vietnamese';
 import { slugify } from '../../../shared/text/slug';
 import { call } from '../api/client';
 import { CategorySelect } from '../components/CategorySelect';
@@ -14,7 +13,6 @@ import { InlineError } from '../components/InlineError';
 import { PreviewDialog } from '../components/PreviewDialog';
 import { StatusBadge } from '../components/StatusBadge';
 import { ArticleEditor } from '../editor/ArticleEditor';
-import { convertLegacyBlocks } from '../editor/plugins/PastePlugin';
 import { useAutosave, type SaveOutcome } from '../hooks/useAutosave';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useI18n } from '../i18n/i18n';
@@ -51,7 +49,6 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
   const [loadError, setLoadError] = useState<unknown>(null);
   const [revisions, setRevisions] = useState(0);
   const [edits, setEdits] = useState(0);
-  const [legacy, setLegacy] = useState<LegacyEncoding | null>(null);
   const [imageBusy, setImageBusy] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   // A new editor instance only when the body is replaced from outside (load, reload, a revision opened).
@@ -297,28 +294,6 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
           ) : null}
         </div>
       ) : null}
-      {legacy ? (
-        <div className="banner banner-warning" role="alert">
-          <p>{t('editor.legacyDetected', { encoding: legacy === 'tcvn3' ? 'TCVN3 (.VnTime)' : 'VNI' })}</p>
-          <div className="banner-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => {
-                if (editorRef.current) convertLegacyBlocks(editorRef.current, legacy);
-                setLegacy(null);
-                notify('info', t('editor.converted'));
-                editorRef.current?.focus();
-              }}
-            >
-              {t('editor.convert')}
-            </button>
-            <button type="button" className="button" onClick={() => setLegacy(null)}>
-              {t('editor.keep')}
-            </button>
-          </div>
-        </div>
-      ) : null}
 
       <div className="article-layout" role="group" aria-label={t('article.form')}>
         <div className="article-main">
@@ -341,7 +316,6 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
                 key={bodyKey}
                 initialJson={body.json}
                 onChange={onBodyChange}
-                onLegacyText={setLegacy}
                 onImageBusy={setImageBusy}
                 onImageAdded={(name) => notify('info', t('editor.imageAdded', { name }))}
                 onError={(failure) => notify('error', errorText(failure))}

@@ -469,6 +469,46 @@ function lastOf<T>(array: T[]): T | undefined {
   return array[array.length - 1];
 }
 
+/**
+ * DOM reads that a hostile paste cannot clobber: a <form> exposes its named controls as properties, so
+ * <form><input name="tagName"> would turn form.tagName into an element. The walk reads through the realm's
+ * Node and Element prototypes instead (plain property reads where a prototype is not there to use).
+ */
+interface Dom {
+  firstChild(node: Node): Node | null;
+  nextSibling(node: Node): Node | null;
+  nodeType(node: Node): number;
+  tagName(el: Element): string;
+  attr(el: Element, name: string): string | null;
+  hasAttr(el: Element, name: string): boolean;
+}
+
+function domAccess(doc: Document): Dom {
+  const realm = (doc.defaultView ?? globalThis) as typeof globalThis;
+  const nodeProto: object | undefined = realm.Node?.prototype;
+  const elementProto: object | undefined = realm.Element?.prototype;
+  const getter = (proto: object | undefined, name: string): ((this: unknown) => unknown) | undefined =>
+    proto ? Object.getOwnPropertyDescriptor(proto, name)?.get : undefined;
+  const method = (proto: object | undefined, name: string): ((this: unknown, ...args: unknown[]) => unknown) | undefined => {
+    const value: unknown = proto ? Object.getOwnPropertyDescriptor(proto, name)?.value : undefined;
+    return typeof value === 'function' ? (value as (this: unknown, ...args: unknown[]) => unknown) : undefined;
+  };
+  const firstChild = getter(nodeProto, 'firstChild');
+  const nextSibling = getter(nodeProto, 'nextSibling');
+  const nodeType = getter(nodeProto, 'nodeType');
+  const tagName = getter(elementProto, 'tagName');
+  const getAttribute = method(elementProto, 'getAttribute');
+  const hasAttribute = method(elementProto, 'hasAttribute');
+  return {
+    firstChild: firstChild ? (node) => firstChild.call(node) as Node | null : (node) => node.firstChild,
+    nextSibling: nextSibling ? (node) => nextSibling.call(node) as Node | null : (node) => node.nextSibling,
+    nodeType: nodeType ? (node) => nodeType.call(node) as number : (node) => node.nodeType,
+    tagName: tagName ? (el) => String(tagName.call(el)) : (el) => String(el.tagName),
+    attr: getAttribute ? (el, name) => getAttribute.call(el, name) as string | null : (el, name) => el.getAttribute(name),
+    hasAttr: hasAttribute ? (el, name) => Boolean(hasAttribute.call(el, name)) : (el, name) => el.hasAttribute(name),
+  };
+}
+
 interface Frame {
   node: Node | null;
   ctx: Ctx;
@@ -485,7 +525,10 @@ class Walker {
   private ignoreDepth = 0;
   private marker: string[] = [];
 
-  constructor(private readonly defaultPx: number | null) {}
+  constructor(
+    private readonly defaultPx: number | null,
+    private readonly dom: Dom,
+  ) {}
 
   private get top(): Container {
     return this.stack[this.stack.length - 1]!;
@@ -707,7 +750,7 @@ class Walker {
       case 'b':
       case 'strong':
         // Google Docs wraps the whole fragment in <b style="font-weight:normal" id="docs-internal-guid-…">.
-        if (!el.id.startsWith('docs-internal-guid')) fmt |= BOLD;
+        if (!(this.dom.attr(el, 'id') ?? '').startsWith('docs-internal-guid')) fmt |= BOLD;
         break;
       case 'i':
       case 'em':
@@ -732,17 +775,17 @@ class Walker {
         fmt = (fmt & ~SUB) | SUP;
         break;
       case 'font': {
-        const c = el.getAttribute('color');
+        const c = this.dom.attr(el, 'color');
         const colour = c ? normaliseColour(c) : undefined;
         if (colour !== undefined) color = colour;
-        const size = el.getAttribute('size');
+        const size = this.dom.attr(el, 'size');
         const fontPt = size ? fontTagSize(size) : undefined;
         if (fontPt !== undefined) pt = fontPt;
         break;
       }
       case 'a':
         if (!link) {
-          const href = allowedHref(el.getAttribute('href'));
+          const href = allowedHref(this.dom.attr(el, 'href'));
           if (href) link = { href };
         }
         break;
@@ -761,7 +804,7 @@ class Walker {
         break;
     }
     if (block && tag !== 'table') {
-      const attr = el.getAttribute('align');
+      const attr = this.dom.attr(el, 'align');
       const a = attr ? alignOf(attr) : undefined;
       if (a !== undefined) align = a;
     }
@@ -834,12 +877,12 @@ class Walker {
   /** Enter an element: the context for its children and what to do after them, or null to skip it whole. */
   enter(el: Element, ctx: Ctx): { ctx: Ctx; exit: (() => void) | null } | null {
     // tagName, not localName: happy-dom gives <o:p> the localName 'p'.
-    const tag = el.tagName.toLowerCase();
+    const tag = this.dom.tagName(el).toLowerCase();
     // Namespaced elements (o:p, st1:place, w:*, v:*, m:*): unwrapped, their text kept.
     if (tag.includes(':')) return { ctx, exit: null };
     if (DROP.has(tag)) return null;
-    if (el.hasAttribute('hidden')) return null;
-    const styleAttr = el.getAttribute('style');
+    if (this.dom.hasAttr(el, 'hidden')) return null;
+    const styleAttr = this.dom.attr(el, 'style');
     const decl = styleAttr ? parseStyle(styleAttr) : null;
     if (decl) {
       if (decl.get('display')?.toLowerCase() === 'none') return null;
@@ -847,7 +890,7 @@ class Walker {
     }
 
     if (tag === 'br') {
-      if (/\bApple-interchange-newline\b/.test(el.getAttribute('class') ?? '')) return null;
+      if (/\bApple-interchange-newline\b/.test(this.dom.attr(el, 'class') ?? '')) return null;
       if (decl?.get('page-break-before')?.toLowerCase() === 'always' || decl?.get('mso-special-character')?.toLowerCase() === 'page-break') {
         this.blockEnd();
         return null;
@@ -910,7 +953,8 @@ class Walker {
   }
 
   walk(root: Node, rootCtx: Ctx): void {
-    const frames: Frame[] = [{ node: root.firstChild, ctx: rootCtx, exit: null }];
+    const dom = this.dom;
+    const frames: Frame[] = [{ node: dom.firstChild(root), ctx: rootCtx, exit: null }];
     while (frames.length > 0) {
       const frame = frames[frames.length - 1]!;
       const node = frame.node;
@@ -919,8 +963,8 @@ class Walker {
         frame.exit?.();
         continue;
       }
-      frame.node = node.nextSibling;
-      switch (node.nodeType) {
+      frame.node = dom.nextSibling(node);
+      switch (dom.nodeType(node)) {
         case 3: // text
         case 4: // CDATA
           this.text((node as CharacterData).data, frame.ctx);
@@ -930,7 +974,7 @@ class Walker {
           break;
         case 1: {
           const entered = this.enter(node as Element, frame.ctx);
-          if (entered) frames.push({ node: node.firstChild, ctx: entered.ctx, exit: entered.exit });
+          if (entered) frames.push({ node: dom.firstChild(node), ctx: entered.ctx, exit: entered.exit });
           break;
         }
       }
@@ -1086,7 +1130,7 @@ export function cleanClipboardHtml(html: string, doc: Document = document): Clea
   const styles = source === 'word' ? readWordStyles(parsed) : { levels: new Map<string, string>(), normalPt: null };
   const defaultPt = source === 'google-docs' ? GOOGLE_DOCS_DEFAULT_PT : styles.normalPt;
   const defaultPx = defaultPt === null ? null : ptToPx(defaultPt);
-  const walker = new Walker(defaultPx);
+  const walker = new Walker(defaultPx, domAccess(doc));
   const rootCtx: Ctx = { fmt: 0, color: null, pt: defaultPt, px: null, link: null, ws: 0, align: '' };
   walker.walk(parsed, rootCtx);
 

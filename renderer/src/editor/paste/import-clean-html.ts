@@ -55,9 +55,10 @@ function inlineNodes(parent: Node, inherited: Inline): LexicalNode[] {
     }
     const next: Inline = { ...inherited, format: inherited.format | (INLINE_FORMAT[tag] ?? 0) };
     if (tag === 'SPAN') {
-      const span = child as HTMLElement;
-      if (span.style.color) next.color = span.style.color;
-      if (span.style.fontSize) next.fontSize = span.style.fontSize;
+      // Read from the attribute as the cleaner wrote it (#rrggbb, Npx): the CSSOM would give rgb() back.
+      const style = child.getAttribute('style') ?? '';
+      next.color = /(?:^|;)\s*color:\s*(#[0-9a-f]{6})/i.exec(style)?.[1]?.toLowerCase() ?? next.color;
+      next.fontSize = /(?:^|;)\s*font-size:\s*(\d{1,2}px)/i.exec(style)?.[1] ?? next.fontSize;
     }
     if (tag === 'A') {
       const url = safeLinkUrl(child.getAttribute('href') ?? '');
@@ -101,8 +102,13 @@ function listNode(element: Element): ListNode {
 }
 
 export function $nodesFromCleanHtml(container: ParentNode): LexicalNode[] {
+  return $nodesFromBlocks(Array.from(container.children));
+}
+
+/** The same for some of the blocks: a long paste is imported a slice at a time. */
+export function $nodesFromBlocks(elements: Element[]): LexicalNode[] {
   const blocks: LexicalNode[] = [];
-  for (const element of Array.from(container.children)) {
+  for (const element of elements) {
     switch (element.tagName) {
       case 'H2':
       case 'H3':

@@ -1,39 +1,102 @@
 import { $insertGeneratedNodes } from '@lexical/clipboard';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $getRoot, $getSelection, $isElementNode, $isRangeSelection, $isTextNode, COMMAND_PRIORITY_HIGH, PASTE_COMMAND, type LexicalEditor, type LexicalNode } from 'lexical';
-import { useEffect } from 'react';
+import {
+  $getNodeByKey,
+  $getSelection,
+  $isRangeSelection,
+  $setSelection,
+  COMMAND_PRIORITY_HIGH,
+  PASTE_COMMAND,
+  type BaseSelection,
+  type LexicalEditor,
+  type NodeKey,
+} from 'lexical';
+import { useEffect, useState } from 'react';
 import { convertLegacy, detectLegacyEncoding, type LegacyEncoding } from '../../../../shared/text/legacy-vietnamese';
+import { Dialog } from '../../components/Dialog';
+import { useI18n } from '../../i18n/i18n';
 import { cleanClipboardHtml } from '../paste/clean-office-html';
-import { $nodesFromCleanHtml } from '../paste/import-clean-html';
+import { $nodesFromBlocks } from '../paste/import-clean-html';
 
-function $textNodesOf(node: LexicalNode): LexicalNode[] {
-  if ($isTextNode(node)) return [node];
-  return $isElementNode(node) ? node.getChildren().flatMap($textNodesOf) : [];
+/** Clipboard text without HTML, as the canonical paragraphs the importer reads. */
+function plainTextBlocks(text: string): string {
+  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => `<p>${escape(line)}</p>`)
+    .join('');
+}
+
+function parseBlocks(html: string): HTMLElement {
+  return new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body;
+}
+
+function convertContainer(container: HTMLElement, encoding: LegacyEncoding): void {
+  const walker = container.ownerDocument.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) node.textContent = convertLegacy(node.textContent ?? '', encoding);
+}
+
+/** Blocks per update: a long paste is imported in slices so the window keeps answering between them. */
+const SLICE = 400;
+
+/**
+ * Inserts the blocks at the selection: the first slice as Lexical's own paste, the rest after it in later updates
+ * merged into the same history entry, so one Ctrl+Z still takes the whole paste back.
+ */
+function insertBlocks(editor: LexicalEditor, blocks: Element[], selection: BaseSelection | null): void {
+  let lastKey: NodeKey | null = null;
+  editor.update(() => {
+    if (selection) $setSelection(selection);
+    const target = $getSelection();
+    if (!$isRangeSelection(target)) return;
+    $insertGeneratedNodes(editor, $nodesFromBlocks(blocks.slice(0, SLICE)), target);
+    const after = $getSelection();
+    lastKey = $isRangeSelection(after) ? after.anchor.getNode().getTopLevelElement()?.getKey() ?? null : null;
+  });
+  const next = (from: number) => {
+    if (from >= blocks.length || lastKey === null) return;
+    editor.update(
+      () => {
+        let anchor = lastKey === null ? null : $getNodeByKey(lastKey);
+        for (const node of $nodesFromBlocks(blocks.slice(from, from + SLICE))) {
+          if (!anchor) break;
+          anchor.insertAfter(node);
+          anchor = node;
+        }
+        lastKey = anchor?.getKey() ?? null;
+        if (from + SLICE >= blocks.length) anchor?.selectEnd();
+      },
+      { tag: 'history-merge' },
+    );
+    setTimeout(() => next(from + SLICE), 0);
+  };
+  setTimeout(() => next(SLICE), 0);
+}
+
+interface PendingPaste {
+  encoding: LegacyEncoding;
+  blocks: string;
+  selection: BaseSelection | null;
 }
 
 /**
- * Converts every block of the document whose text reads as the given legacy encoding, in one update:
- * one Ctrl+Z undoes the conversion and leaves the pasted text as it came.
+ * Pastes from Word, Google Docs and the web arrive cleaned: only what the portal can show is kept. Text typed in an
+ * old TCVN3 or VNI font is detected first and the writer chooses: convert to Unicode, or keep it as it is; either
+ * way the paste is one step that Ctrl+Z undoes.
  */
-export function convertLegacyBlocks(editor: LexicalEditor, encoding: LegacyEncoding): void {
-  editor.update(() => {
-    for (const block of $getRoot().getChildren()) {
-      if (detectLegacyEncoding(block.getTextContent()) !== encoding) continue;
-      for (const text of $textNodesOf(block)) {
-        if ($isTextNode(text)) text.setTextContent(convertLegacy(text.getTextContent(), encoding));
-      }
-    }
-  });
-}
-
-interface Props {
-  /** Called after a paste whose text reads as TCVN3 or VNI, to offer the conversion. */
-  onLegacyText: (encoding: LegacyEncoding) => void;
-}
-
-/** Pastes from Word, Google Docs and the web arrive cleaned: only what the portal can show is kept. */
-export function PastePlugin({ onLegacyText }: Props) {
+export function PastePlugin() {
   const [editor] = useLexicalComposerContext();
+  const { t } = useI18n();
+  const [pending, setPending] = useState<PendingPaste | null>(null);
+
+  const insert = (blocks: string, selection: BaseSelection | null, encoding: LegacyEncoding | null) => {
+    const container = parseBlocks(blocks);
+    if (encoding) convertContainer(container, encoding);
+    insertBlocks(editor, Array.from(container.children), selection);
+    editor.focus();
+  };
+
   useEffect(
     () =>
       editor.registerCommand(
@@ -41,25 +104,44 @@ export function PastePlugin({ onLegacyText }: Props) {
         (event) => {
           if (!(event instanceof ClipboardEvent) || !event.clipboardData) return false;
           const html = event.clipboardData.getData('text/html');
-          let pastedText = event.clipboardData.getData('text/plain');
-          let handled = false;
-          if (html) {
+          const text = event.clipboardData.getData('text/plain');
+          const blocks = html ? cleanClipboardHtml(html).html : null;
+          const encoding = detectLegacyEncoding(blocks === null ? text : (parseBlocks(blocks).textContent ?? ''));
+          if (encoding) {
             event.preventDefault();
-            const container = new DOMParser().parseFromString(`<body>${cleanClipboardHtml(html).html}</body>`, 'text/html').body;
-            pastedText = container.textContent ?? '';
-            editor.update(() => {
-              const selection = $getSelection();
-              if ($isRangeSelection(selection)) $insertGeneratedNodes(editor, $nodesFromCleanHtml(container), selection);
-            });
-            handled = true;
+            const selection = editor.getEditorState().read(() => $getSelection()?.clone() ?? null);
+            setPending({ encoding, blocks: blocks ?? plainTextBlocks(text), selection });
+            return true;
           }
-          const encoding = detectLegacyEncoding(pastedText);
-          if (encoding) setTimeout(() => onLegacyText(encoding), 0);
-          return handled;
+          if (blocks === null) return false; // plain text: Lexical's own paste
+          event.preventDefault();
+          insert(blocks, null, null);
+          return true;
         },
         COMMAND_PRIORITY_HIGH,
       ),
-    [editor, onLegacyText],
+    [editor],
   );
-  return null;
+
+  if (!pending) return null;
+  const choose = (convert: boolean) => {
+    setPending(null);
+    insert(pending.blocks, pending.selection, convert ? pending.encoding : null);
+  };
+  return (
+    <Dialog title={t('editor.legacyTitle')} onClose={() => choose(false)}>
+      <p>{t('editor.legacyDetected', { encoding: pending.encoding === 'tcvn3' ? 'TCVN3 (.VnTime)' : 'VNI' })}</p>
+      <p className="legacy-sample" lang="vi">
+        {convertLegacy((parseBlocks(pending.blocks).textContent ?? '').slice(0, 160), pending.encoding)}
+      </p>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={() => choose(false)}>
+          {t('editor.keep')}
+        </button>
+        <button type="button" className="button button-primary" onClick={() => choose(true)} autoFocus>
+          {t('editor.convert')}
+        </button>
+      </div>
+    </Dialog>
+  );
 }
