@@ -93,3 +93,41 @@ test('Vietnamese input: Telex through an input method and UniKey-style backspace
   expect(stored.bodyHtml).toBe(stored.bodyHtml.normalize('NFC'));
   expect(stored.bodyHtml).not.toContain('\u200b');
 });
+
+test('images by drop and by paste go through the media store; a corrupt file gets a clear message and the text is untouched', async ({ page, host }) => {
+  await openApp(page, host);
+  await newArticle(page, 'Ảnh kéo thả và dán');
+  const editor = bodyEditor(page);
+  await editor.click();
+  await page.keyboard.type('Đoạn mở đầu.');
+  const png = (await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 200, g: 60, b: 40 } } }).png().toBuffer()).toString('base64');
+  const sendFile = (kind: 'drop' | 'paste', name: string, base64: string, type: string) =>
+    page.evaluate(
+      ([how, fileName, data, mime]) => {
+        const bytes = Uint8Array.from(atob(data ?? ''), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], fileName ?? 'x', { type: mime }));
+        const target = document.querySelector('[contenteditable="true"]') as HTMLElement;
+        const event =
+          how === 'drop'
+            ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: 400, clientY: 400 })
+            : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true });
+        target.dispatchEvent(event);
+      },
+      [kind, name, base64, type],
+    );
+  await sendFile('paste', 'dan.png', png, 'image/png');
+  await expect(page.locator('.editor-figure img')).toHaveCount(1);
+  await sendFile('drop', 'keo-tha.png', png, 'image/png');
+  // The same picture twice is one file in the store, two figures in the text.
+  await expect(page.locator('.editor-figure img')).toHaveCount(2);
+  const before = await editor.innerText();
+  await sendFile('paste', 'hong.jpg', Buffer.from('this is not a picture at all').toString('base64'), 'image/jpeg');
+  await expect(page.getByRole('alert').filter({ hasText: 'hong.jpg' })).toBeVisible();
+  expect(await editor.innerText()).toBe(before);
+  await expect(page.locator('.editor-figure img')).toHaveCount(2);
+  await expect(editor).toContainText('Đoạn mở đầu.');
+  const stored = fs.readdirSync(path.join(host.dataDir, 'media'));
+  expect(stored.filter((name) => !name.includes('.thumb.'))).toHaveLength(1);
+  expect(stored.filter((name) => name.endsWith('.thumb.webp'))).toHaveLength(1);
+});
