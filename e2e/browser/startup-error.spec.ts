@@ -18,7 +18,7 @@ test('a database written by a newer version is refused with its path, never show
   const host = new Host(dataDir);
   await host.start();
   try {
-    await openApp(page, host);
+    await openApp(page, host, null);
     await expect(page.getByRole('heading', { name: 'Không mở được dữ liệu' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText(file);
     await expect(page.getByRole('alert')).toContainText('phiên bản Tòa Soạn mới hơn');

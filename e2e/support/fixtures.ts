@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Host } from './host';
+import { ADMIN, Host, type Account } from './host';
 
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screens');
 
@@ -18,10 +18,27 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
 
-/** A fresh page load of the app (a plain goto to the same URL but its #token would not reload the page). */
-export async function openApp(page: Page, host: Host): Promise<void> {
+/** Signs in through the sign-in screen. */
+export async function signIn(page: Page, account: Account): Promise<void> {
+  await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(account.username);
+  await page.getByLabel('Mật khẩu').fill(account.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
+}
+
+/**
+ * A fresh page load of the app (a plain goto to the same URL but its #token would not reload the page), signed in
+ * as the given account (the first administrator by default); null leaves the page at the sign-in screen.
+ */
+export async function openApp(page: Page, host: Host, account: Account | null = ADMIN): Promise<void> {
   await page.goto('about:blank');
   await page.goto(host.url);
+  if (!account) return;
+  // The tab may still hold a session from before the reload: sign in only when asked to.
+  const signInBox = page.getByRole('textbox', { name: 'Tên đăng nhập' });
+  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  await expect(signInBox.or(nav).first()).toBeVisible();
+  if (await signInBox.isVisible()) await signIn(page, account);
 }
 
 export const test = base.extend<{ host: Host }>({

@@ -5,8 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The real browser-mode host (dist/host/serve.mjs) on a temp data folder, as `npm run serve` runs it. */
+export interface Account {
+  username: string;
+  password: string;
+  displayName: string;
+}
+
+/** The administrator every test host gets on first start (the UI's first-run screen has its own test). */
+export const ADMIN: Account = { username: 'quantri', password: 'mat-khau-quan-tri', displayName: 'Trần Quản Trị' };
+
 export class Host {
   readonly dataDir: string;
+  /** The session host.api() calls with (the first administrator's). */
+  session: string | null = null;
   readonly token = crypto.randomBytes(16).toString('hex');
   port = 0;
   private child: ChildProcess | null = null;
@@ -20,7 +31,19 @@ export class Host {
     return `http://127.0.0.1:${this.port}/#token=${this.token}`;
   }
 
-  async start(): Promise<void> {
+  /** Starts the host; on an empty folder also creates the first administrator, unless told not to. */
+  async start(options: { firstAdmin?: boolean } = {}): Promise<void> {
+    await this.spawn();
+    if (options.firstAdmin === false) return;
+    const status = await this.post('auth.status', {});
+    if (!status.ok) return; // a store that cannot be opened: the test looks at that
+    const signed = (status.value as { needsFirstAdmin: boolean }).needsFirstAdmin
+      ? await this.post('auth.setupFirstAdmin', ADMIN)
+      : await this.post('auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+    this.session = signed.ok ? ((signed.value as { sessionToken?: string }).sessionToken ?? null) : null;
+  }
+
+  private async spawn(): Promise<void> {
     const args = ['dist/host/serve.mjs', '--data', this.dataDir, '--port', String(this.port), '--token', this.token];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
@@ -61,13 +84,18 @@ export class Host {
     await this.start();
   }
 
-  async api<T = unknown>(channel: string, input: unknown = {}): Promise<T> {
+  private async post(channel: string, input: unknown, session = this.session): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
     const response = await fetch(`http://127.0.0.1:${this.port}/api/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}`, ...(session ? { 'X-Toasoan-Session': session } : {}) },
       body: JSON.stringify(input),
     });
-    const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
+    return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
+  }
+
+  /** Calls a channel as the first administrator; throws on an error answer. */
+  async api<T = unknown>(channel: string, input: unknown = {}): Promise<T> {
+    const result = await this.post(channel, input);
     if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
     return result.value as T;
   }

@@ -18,6 +18,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  AUTH_REQUIRED: 401,
+  AUTH_FAILED: 401,
+  AUTH_LOCKED: 429,
+  INVALID_TRANSITION: 409,
   DB_NEWER_VERSION: 503,
   DB_CORRUPT: 503,
   DB_FOREIGN: 503,
@@ -130,7 +134,9 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ch
   } catch {
     name = channel;
   }
-  const result = await options.core.invoke(name, payload);
+  // The session travels in its own header, never in a payload (a payload names no user).
+  const session = req.headers['x-toasoan-session'];
+  const result = await options.core.invoke(name, payload, { sessionToken: typeof session === 'string' && session ? session : null });
   sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
 }
 

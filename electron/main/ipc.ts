@@ -1,6 +1,6 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_NAMES } from '../../shared/contract';
-import { ContractError } from '../../shared/contract/errors';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract';
+import { ContractError, type Result } from '../../shared/contract/errors';
 import type { Core } from '../core/core';
 import { isAppUrl } from './app-protocol';
 
@@ -12,15 +12,32 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
   return frame !== null && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
-/** The Electron transport: one ipcMain handler per contract channel, and nothing else. */
+const SIGN_IN_CHANNELS = new Set<ChannelName>(['auth.signIn', 'auth.setupFirstAdmin']);
+
+/**
+ * The Electron transport: one ipcMain handler per contract channel, and nothing else. Each window's session token
+ * stays here in main: the renderer never sees it, so a script in the page cannot take it elsewhere.
+ */
 export function registerIpc(core: Core): void {
+  const sessions = new Map<number, string>();
+  const forget = (contents: WebContents) => sessions.delete(contents.id);
+
   for (const name of CHANNEL_NAMES) {
-    ipcMain.handle(`${IPC_PREFIX}${name}`, (event, payload: unknown) => {
+    ipcMain.handle(`${IPC_PREFIX}${name}`, async (event, payload: unknown) => {
       if (!trustedSender(event)) {
         const error = new ContractError('FORBIDDEN', 'Lời gọi không đến từ cửa sổ Tòa Soạn.', 'The call did not come from a Tòa Soạn window.');
         return { ok: false, error: error.toShape() };
       }
-      return core.invoke(name, payload);
+      const contents = event.sender;
+      const result = (await core.invoke(name, payload, { sessionToken: sessions.get(contents.id) ?? null })) as Result<{ sessionToken?: string }>;
+      if (result.ok && SIGN_IN_CHANNELS.has(name) && result.value.sessionToken) {
+        if (!sessions.has(contents.id)) contents.once('destroyed', () => forget(contents));
+        sessions.set(contents.id, result.value.sessionToken);
+        const { sessionToken: _kept, ...visible } = result.value;
+        return { ok: true, value: visible };
+      }
+      if (name === 'auth.signOut') forget(contents);
+      return result;
     });
   }
 }

@@ -1,26 +1,49 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../shared/contract/app';
+import type { User } from '../../shared/contract/auth';
 import type { Article, ArticleSummary } from '../../shared/contract/articles';
 import type { Category } from '../../shared/contract/categories';
 import { ContractError } from '../../shared/contract/errors';
-import { call } from './api/client';
+import { call, onSessionEnded } from './api/client';
 import { Dialog } from './components/Dialog';
 import { NoticeArea, useNotices } from './components/Notices';
 import type { LibraryFilter } from './hooks/usePagedArticles';
 import { useShortcuts } from './hooks/useShortcuts';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { ArticleScreen } from './screens/ArticleScreen';
+import { AuditScreen } from './screens/AuditScreen';
+import { AuthScreen } from './screens/AuthScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { TrashScreen } from './screens/TrashScreen';
+import { UsersScreen } from './screens/UsersScreen';
 
 /** An article view's key stays the same when a new article gets its id, so the editor is not rebuilt under the writer. */
-type View = { name: 'library' } | { name: 'trash' } | { name: 'settings' } | { name: 'article'; id: number | null; key: number };
+type Section = 'library' | 'review' | 'returned' | 'trash' | 'users' | 'audit' | 'settings';
+type View = { name: Section } | { name: 'article'; id: number | null; key: number };
 
 let viewKey = 0;
 const articleView = (id: number | null): View => ({ name: 'article', id, key: ++viewKey });
 
 const INITIAL_FILTER: LibraryFilter = { query: '', status: '', categoryId: null, trashed: false };
+const REVIEW_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'pending_review' };
+const RETURNED_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'returned' };
+
+/** The sections each role sees, in order (Alt+1, Alt+2, …). The core enforces the same rules on every call. */
+const SECTIONS: Record<User['role'], Section[]> = {
+  writer: ['library', 'returned', 'trash', 'settings'],
+  editor: ['library', 'review', 'trash', 'settings'],
+  admin: ['library', 'review', 'trash', 'users', 'audit', 'settings'],
+};
+const SECTION_LABEL = {
+  library: 'nav.library',
+  review: 'nav.review',
+  returned: 'nav.returned',
+  trash: 'nav.trash',
+  users: 'nav.users',
+  audit: 'nav.audit',
+  settings: 'nav.settings',
+} as const;
 
 function StartupError({ error }: { error: ContractError }) {
   const { t, errorText, language } = useI18n();
@@ -46,11 +69,20 @@ function StartupError({ error }: { error: ContractError }) {
   );
 }
 
-function Workstation({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
+interface WorkstationProps {
+  user: User;
+  language: Language;
+  onLanguage: (language: Language) => void;
+  onSignOut: () => void;
+}
+
+function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps) {
   const { t, errorText } = useI18n();
+  const sections = SECTIONS[user.role];
+  const [filters, setFilters] = useState({ library: INITIAL_FILTER, review: REVIEW_FILTER, returned: RETURNED_FILTER });
+  const [counts, setCounts] = useState<{ pendingReview: number; returned: number } | null>(null);
   const { notices, notify, dismiss } = useNotices();
   const [view, setView] = useState<View>({ name: 'library' });
-  const [filter, setFilter] = useState<LibraryFilter>(INITIAL_FILTER);
   const [categories, setCategories] = useState<Category[]>([]);
   const [refreshKey, setRefreshKey] = useState(0);
   const [offerDemo, setOfferDemo] = useState(false);
@@ -68,9 +100,14 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
   }, [notify, errorText]);
 
   useEffect(() => {
+    call('workflow.counts', {}).then(setCounts, () => setCounts(null));
+  }, [refreshKey]);
+
+  useEffect(() => {
     void loadCategories();
+    if (user.role !== 'admin') return;
     void call('setup.status', {}).then((status) => setOfferDemo(status.offerDemo), (failure: unknown) => notify('error', errorText(failure)));
-  }, [loadCategories, notify, errorText]);
+  }, [loadCategories, notify, errorText, user.role]);
 
   /** Every navigation goes through here, so unsaved article changes are saved first. */
   const go = useCallback(async (next: View) => {
@@ -79,8 +116,9 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
     requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
   }, []);
 
+  const listSection = view.name === 'library' || view.name === 'review' || view.name === 'returned';
   const focusSearch = () => {
-    if (view.name !== 'library') void go({ name: 'library' }).then(() => requestAnimationFrame(() => searchRef.current?.focus()));
+    if (!listSection) void go({ name: 'library' }).then(() => requestAnimationFrame(() => searchRef.current?.focus()));
     else searchRef.current?.focus();
   };
 
@@ -88,9 +126,7 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
     'mod+n': () => void go(articleView(null)),
     'mod+f': focusSearch,
     '/': focusSearch,
-    'alt+1': () => void go({ name: 'library' }),
-    'alt+2': () => void go({ name: 'trash' }),
-    'alt+3': () => void go({ name: 'settings' }),
+    ...Object.fromEntries(sections.map((section, i) => [`alt+${i + 1}`, () => void go({ name: section })])),
   });
 
   const trashFromList = async (article: ArticleSummary) => {
@@ -121,14 +157,14 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
     await call('setup.declineDemo', {}).catch((failure: unknown) => notify('error', errorText(failure)));
   };
 
-  const navButton = (name: 'library' | 'trash' | 'settings', label: string, key: string) => (
-    <li>
-      <button type="button" className="nav-item" aria-current={view.name === name ? 'page' : undefined} onClick={() => void go({ name })} title={`Alt+${key}`}>
-        {label}
-        <kbd aria-hidden="true">Alt+{key}</kbd>
-      </button>
-    </li>
-  );
+  const badge = (section: Section) => {
+    const count = section === 'review' ? counts?.pendingReview : section === 'returned' ? counts?.returned : undefined;
+    return count ? (
+      <span className="nav-badge" aria-label={t('nav.count', { count })}>
+        {count}
+      </span>
+    ) : null;
+  };
 
   return (
     <div className="app">
@@ -141,9 +177,21 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
           + {t('nav.newArticle')}
         </button>
         <ul className="nav-list">
-          {navButton('library', t('nav.library'), '1')}
-          {navButton('trash', t('nav.trash'), '2')}
-          {navButton('settings', t('nav.settings'), '3')}
+          {sections.map((section, i) => (
+            <li key={section}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={view.name === section ? 'page' : undefined}
+                onClick={() => void go({ name: section })}
+                title={`Alt+${i + 1}`}
+              >
+                {t(SECTION_LABEL[section])}
+                {badge(section)}
+                <kbd aria-hidden="true">Alt+{i + 1}</kbd>
+              </button>
+            </li>
+          ))}
         </ul>
         <section className="shortcuts" aria-labelledby="shortcuts-heading">
           <h2 id="shortcuts-heading">{t('shortcuts.title')}</h2>
@@ -156,16 +204,25 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
             <dd>{t('shortcuts.save')}</dd>
             <dt><kbd>Esc</kbd></dt>
             <dd>{t('shortcuts.back')}</dd>
-            <dt><kbd>Alt+1–3</kbd></dt>
+            <dt><kbd>Alt+1–{sections.length}</kbd></dt>
             <dd>{t('shortcuts.sections')}</dd>
           </dl>
         </section>
+        <section className="sidebar-user" aria-label={t('auth.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}>
+          <span>{t('auth.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}</span>
+          <button type="button" className="button" onClick={() => void go({ name: 'library' }).then(onSignOut)}>
+            {t('auth.signOut')}
+          </button>
+        </section>
       </nav>
       <main className="content" ref={mainRef}>
-        {view.name === 'library' ? (
+        {view.name === 'library' || view.name === 'review' || view.name === 'returned' ? (
           <LibraryScreen
-            filter={filter}
-            onFilterChange={setFilter}
+            key={view.name}
+            heading={view.name === 'review' ? t('review.title') : view.name === 'returned' ? t('returned.title') : t('library.title')}
+            fixedStatus={view.name !== 'library'}
+            filter={filters[view.name]}
+            onFilterChange={(next) => setFilters((current) => ({ ...current, [view.name]: next }))}
             categories={categories}
             refreshKey={refreshKey}
             searchRef={searchRef}
@@ -185,16 +242,27 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
           />
         ) : null}
         {view.name === 'settings' ? (
-          <SettingsScreen language={language} onLanguage={onLanguage} categories={categories} onCategoriesChanged={() => void loadCategories()} notify={notify} />
+          <SettingsScreen
+            admin={user.role === 'admin'}
+            language={language}
+            onLanguage={onLanguage}
+            categories={categories}
+            onCategoriesChanged={() => void loadCategories()}
+            notify={notify}
+          />
         ) : null}
+        {view.name === 'users' ? <UsersScreen currentUserId={user.id} notify={notify} /> : null}
+        {view.name === 'audit' ? <AuditScreen notify={notify} /> : null}
         {view.name === 'article' ? (
           <ArticleScreen
             key={view.key}
+            user={user}
             articleId={view.id}
             categories={categories}
             leaveGuard={leaveGuard}
             notify={notify}
             onBack={() => void go({ name: 'library' })}
+            onChanged={refresh}
             onSaved={(article: Article) => {
               refresh();
               if (view.id !== article.id) setView({ ...view, id: article.id });
@@ -230,20 +298,25 @@ function Workstation({ language, onLanguage }: { language: Language; onLanguage:
 export function App() {
   const [language, setLanguage] = useState<Language | null>(null);
   const [startupError, setStartupError] = useState<ContractError | null>(null);
+  const [auth, setAuth] = useState<{ user: User | null; needsFirstAdmin: boolean } | null>(null);
 
   useEffect(() => {
-    call('settings.get', {}).then(
-      (settings) => setLanguage(settings.language),
-      (failure: unknown) => {
-        setStartupError(failure instanceof ContractError ? failure : new ContractError('INTERNAL', String(failure), String(failure)));
-        setLanguage('vi');
-      },
-    );
+    const fail = (failure: unknown) => {
+      setStartupError(failure instanceof ContractError ? failure : new ContractError('INTERNAL', String(failure), String(failure)));
+      setLanguage('vi');
+    };
+    call('settings.get', {}).then((settings) => {
+      setLanguage(settings.language);
+      call('auth.status', {}).then(setAuth, fail);
+    }, fail);
   }, []);
 
   useEffect(() => {
     if (language) document.documentElement.lang = language;
   }, [language]);
+
+  // A session that ends under the user (expired, account disabled) goes back to the sign-in screen.
+  useEffect(() => onSessionEnded(() => setAuth((current) => (current ? { user: null, needsFirstAdmin: false } : current))), []);
 
   const changeLanguage = async (next: Language) => {
     const previous = language;
@@ -252,10 +325,16 @@ export function App() {
     await call('settings.update', { language: next }).catch(() => setLanguage(previous));
   };
 
-  if (!language) return null;
-  return (
-    <I18nProvider language={language}>
-      {startupError ? <StartupError error={startupError} /> : <Workstation language={language} onLanguage={(next) => void changeLanguage(next)} />}
-    </I18nProvider>
-  );
+  const signOut = async () => {
+    await call('auth.signOut', {}).catch(() => undefined);
+    setAuth({ user: null, needsFirstAdmin: false });
+  };
+
+  if (!language || (!auth && !startupError)) return null;
+  let screen;
+  if (startupError) screen = <StartupError error={startupError} />;
+  else if (!auth?.user)
+    screen = <AuthScreen firstAdmin={auth?.needsFirstAdmin ?? false} onSignedIn={(user) => setAuth({ user, needsFirstAdmin: false })} />;
+  else screen = <Workstation key={auth.user.id} user={auth.user} language={language} onLanguage={(next) => void changeLanguage(next)} onSignOut={() => void signOut()} />;
+  return <I18nProvider language={language}>{screen}</I18nProvider>;
 }

@@ -41,6 +41,9 @@ export const articleSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   trashedAt: z.string().nullable(),
+  /** Who created it (null for articles older than user accounts: only editors may edit those). */
+  ownerId: id.nullable(),
+  ownerName: z.string().nullable(),
 });
 export type Article = z.infer<typeof articleSchema>;
 
@@ -57,6 +60,8 @@ export const articleSummarySchema = articleSchema.pick({
   updatedAt: true,
   trashedAt: true,
   version: true,
+  ownerId: true,
+  ownerName: true,
 });
 export type ArticleSummary = z.infer<typeof articleSummarySchema>;
 

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { authChannels, userChannels } from './auth';
 import { articleChannels } from './articles';
 import { categoryChannels } from './categories';
 import { mediaChannels } from './media';
 import { previewChannels } from './preview';
+import { auditChannels, workflowChannels } from './workflow';
 import type { Result } from './errors';
 
 /** The whole contract: main validates every input against it; both transports expose exactly these channels. */
@@ -13,6 +15,10 @@ export const contract = {
   ...categoryChannels,
   ...mediaChannels,
   ...previewChannels,
+  ...authChannels,
+  ...userChannels,
+  ...workflowChannels,
+  ...auditChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -46,6 +46,8 @@ interface ArticleRow {
   created_at: string;
   updated_at: string;
   trashed_at: string | null;
+  /** The user who created it; NULL for articles from before users existed (owned by nobody). */
+  owner_id: number | null;
 }
 
 const SUMMARY_COLUMNS = `a.id, a.category_id, c.name AS category_name, a.title, a.status, a.slug, a.author, a.department,
@@ -188,7 +190,7 @@ function reindex(db: Db, row: ArticleRow): void {
 }
 
 /** bodyHtml is for articles that come without an editor document (imports of old pages); it is never shown as HTML. */
-export type NewArticle = Partial<ArticleFields> & { title: string; status?: ArticleStatus; viewCount?: number; bodyHtml?: string };
+export type NewArticle = Partial<ArticleFields> & { title: string; status?: ArticleStatus; viewCount?: number; bodyHtml?: string; ownerId?: number | null };
 
 export function createArticle(db: Db, fields: NewArticle, now = new Date().toISOString()): Article {
   return db.transaction(() => {
@@ -197,9 +199,9 @@ export function createArticle(db: Db, fields: NewArticle, now = new Date().toISO
     const info = db
       .prepare(
         `INSERT INTO articles (category_id, title, lead, body_json, body_html, featured_image, featured_caption, author, department,
-           published_at, status, slug, view_count, version, created_at, updated_at)
+           published_at, status, slug, view_count, version, created_at, updated_at, owner_id)
          VALUES (@categoryId, @title, @lead, @bodyJson, @bodyHtml, @featuredImage, @featuredCaption, @author, @department,
-           @publishedAt, @status, @slug, @viewCount, 1, @now, @now)`,
+           @publishedAt, @status, @slug, @viewCount, 1, @now, @now, @ownerId)`,
       )
       .run({
         categoryId: fields.categoryId ?? null,
@@ -216,6 +218,7 @@ export function createArticle(db: Db, fields: NewArticle, now = new Date().toISO
         slug,
         viewCount: fields.viewCount ?? 0,
         now,
+        ownerId: fields.ownerId ?? null,
       });
     const row = findRow(db, Number(info.lastInsertRowid)) as ArticleRow;
     reindex(db, row);
@@ -236,7 +239,7 @@ const COLUMN_OF: Record<keyof ArticleFields, string> = {
   slug: 'slug',
 };
 
-function conflictError(id: number, base: number, current: number): ContractError {
+export function conflictError(id: number, base: number, current: number): ContractError {
   return new ContractError(
     'CONFLICT',
     `Bài viết #${id} đã được sửa ở nơi khác (bạn sửa từ phiên bản ${base}, hiện là ${current}). Không có gì bị ghi đè; hãy tải lại hoặc giữ bản của bạn thành bản sao.`,
@@ -344,4 +347,141 @@ export function purgeArticle(db: Db, id: number): void {
 
 export function countArticles(db: Db): number {
   return (statement(db, 'SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+}
+
+// ---------------------------------------------------------------------------------------------- workflow
+
+/** What the access policy needs to know of an article: whose it is, where it stands. */
+export interface ArticleAccessInfo {
+  id: number;
+  ownerId: number | null;
+  status: ArticleStatus;
+  trashed: boolean;
+  title: string;
+}
+
+export function articleAccessInfo(db: Db, id: number): ArticleAccessInfo {
+  const row = statement(db, 'SELECT id, owner_id, status, trashed_at, title FROM articles WHERE id = ?').get(id) as
+    | { id: number; owner_id: number | null; status: ArticleStatus; trashed_at: string | null; title: string }
+    | undefined;
+  if (!row) throw notFound(ARTICLE_WHAT, id);
+  return { id: row.id, ownerId: row.owner_id, status: row.status, trashed: row.trashed_at !== null, title: row.title };
+}
+
+/**
+ * Moves an article to a new status as one new version: the previous version is kept as a revision, the version goes
+ * up by one. `check` runs inside the transaction on the current row (after the version check) and may throw.
+ */
+export function transitionArticle(
+  db: Db,
+  id: number,
+  baseVersion: number,
+  change: { status: ArticleStatus; publishedAt?: string | null },
+  now: string,
+  check: (current: Article) => void,
+): { before: Article; after: Article } {
+  return db.transaction(() => {
+    const row = findRow(db, id);
+    if (!row) throw notFound(ARTICLE_WHAT, id);
+    if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
+    const before = toArticle(row);
+    check(before);
+    keepRevision(db, row, now);
+    const publishedAt = change.publishedAt === undefined ? row.published_at : change.publishedAt;
+    statement(db, 'UPDATE articles SET status = ?, published_at = ?, version = ?, updated_at = ? WHERE id = ?').run(change.status, publishedAt, row.version + 1, now, id);
+    return { before, after: toArticle(findRow(db, id) as ArticleRow) };
+  }).immediate();
+}
+
+/** The text of an article at a version: the current row, or a kept revision. */
+export interface VersionText {
+  version: number;
+  title: string;
+  lead: string;
+  bodyJson: string | null;
+  bodyHtml: string;
+}
+
+type Snapshot = Partial<Omit<ArticleRow, 'category_name'>>;
+
+function snapshotOf(db: Db, id: number, version: number): Snapshot | null {
+  const row = statement(db, 'SELECT snapshot FROM article_revisions WHERE article_id = ? AND version = ?').get(id, version) as { snapshot: string } | undefined;
+  if (!row) return null;
+  try {
+    const parsed = JSON.parse(row.snapshot) as unknown;
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Snapshot) : {};
+  } catch {
+    return {};
+  }
+}
+
+const str = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+const strOrNull = (value: unknown, fallback: string | null) => (typeof value === 'string' || value === null ? value : fallback);
+
+function revisionNotFound(id: number, version: number): ContractError {
+  return notFound({ vi: `phiên bản ${version} của bài viết`, en: `Version ${version} of article` }, id);
+}
+
+export function versionText(db: Db, id: number, version: number): VersionText {
+  const row = findRow(db, id);
+  if (!row) throw notFound(ARTICLE_WHAT, id);
+  if (version === row.version) return { version, title: row.title, lead: row.lead, bodyJson: row.body_json, bodyHtml: row.body_html };
+  const snap = snapshotOf(db, id, version);
+  if (!snap) throw revisionNotFound(id, version);
+  const bodyJson = strOrNull(snap.body_json, null);
+  return { version, title: str(snap.title, ''), lead: str(snap.lead, ''), bodyJson, bodyHtml: str(snap.body_html, bodyJson ? storedBodyHtml(bodyJson) : '') };
+}
+
+/**
+ * Makes a kept revision the current text again, as a new version (the present one is kept as a revision). The text
+ * fields come back (title, lead, body, featured image and caption, byline, category if it still exists); the status,
+ * slug and publication time stay as they are now.
+ */
+export function restoreRevision(db: Db, id: number, version: number, baseVersion: number, now: string): Article {
+  return db.transaction(() => {
+    const row = findRow(db, id);
+    if (!row) throw notFound(ARTICLE_WHAT, id);
+    if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
+    const snap = snapshotOf(db, id, version);
+    if (!snap) throw revisionNotFound(id, version);
+    const bodyJson = strOrNull(snap.body_json, row.body_json);
+    // The HTML is rendered again from the JSON; an article without JSON gets its old stored HTML back.
+    const bodyHtml = bodyJson !== null ? storedBodyHtml(bodyJson) : str(snap.body_html, row.body_html);
+    const wantedCategory = typeof snap.category_id === 'number' || snap.category_id === null ? snap.category_id : row.category_id;
+    const categoryId = wantedCategory === null || statement(db, 'SELECT 1 FROM categories WHERE id = ?').get(wantedCategory) ? wantedCategory : row.category_id;
+    const featuredImage = strOrNull(snap.featured_image, row.featured_image);
+    keepRevision(db, row, now);
+    statement(
+      db,
+      `UPDATE articles SET title = @title, lead = @lead, body_json = @bodyJson, body_html = @bodyHtml, featured_image = @featuredImage,
+         featured_caption = @featuredCaption, author = @author, department = @department, category_id = @categoryId,
+         version = @version, updated_at = @now WHERE id = @id`,
+    ).run({
+      id,
+      title: str(snap.title, row.title) || row.title,
+      lead: str(snap.lead, row.lead),
+      bodyJson,
+      bodyHtml,
+      featuredImage: featuredImage !== null && !MEDIA_REF_PATTERN.test(featuredImage) ? row.featured_image : featuredImage,
+      featuredCaption: str(snap.featured_caption, row.featured_caption),
+      author: str(snap.author, row.author),
+      department: str(snap.department, row.department),
+      categoryId,
+      version: row.version + 1,
+      now,
+    });
+    const after = findRow(db, id) as ArticleRow;
+    reindex(db, after);
+    return toArticle(after);
+  }).immediate();
+}
+
+/** Non-trashed articles per status; with an owner, only theirs. */
+export function countByStatus(db: Db, ownerId: number | null): Partial<Record<ArticleStatus, number>> {
+  const rows = (
+    ownerId === null
+      ? statement(db, 'SELECT status, count(*) AS n FROM articles WHERE trashed_at IS NULL GROUP BY status').all()
+      : statement(db, 'SELECT status, count(*) AS n FROM articles WHERE owner_id = ? AND trashed_at IS NULL GROUP BY status').all(ownerId)
+  ) as { status: ArticleStatus; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

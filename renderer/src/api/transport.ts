@@ -9,6 +9,8 @@ declare global {
 }
 
 const TOKEN_KEY = 'toasoan.token';
+/** This tab's session (browser mode); in Electron the main process keeps it and the page never sees it. */
+const SESSION_KEY = 'toasoan.session';
 
 /**
  * Browser mode: the per-run token arrives in the URL fragment (never sent to the server in a request line),
@@ -26,12 +28,19 @@ function browserToken(): string {
 function httpApi(): ToaSoanApi {
   const token = browserToken();
   const call = async (channel: string, input: unknown): Promise<Result<unknown>> => {
+    const body = JSON.stringify(input ?? {});
+    const session = sessionStorage.getItem(SESSION_KEY);
     const response = await fetch(`/api/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input ?? {}),
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...(session ? { 'X-Toasoan-Session': session } : {}) },
+      body,
+      // A save sent while the tab closes still arrives (the browser allows keepalive for small bodies).
+      keepalive: body.length < 60_000,
     });
-    return (await response.json()) as Result<unknown>;
+    const result = (await response.json()) as Result<{ sessionToken?: string }>;
+    if (result.ok && typeof result.value?.sessionToken === 'string') sessionStorage.setItem(SESSION_KEY, result.value.sessionToken);
+    if (channel === 'auth.signOut' || (!result.ok && result.error.code === 'AUTH_REQUIRED')) sessionStorage.removeItem(SESSION_KEY);
+    return result;
   };
   return Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (input: unknown) => call(name, input)])) as ToaSoanApi;
 }

@@ -20,6 +20,8 @@ import { EDITOR_THEME } from './theme';
 import { ToolbarPlugin } from './toolbar/ToolbarPlugin';
 
 interface Props {
+  /** False shows the body without letting it change (a writer reading someone else's article). */
+  editable: boolean;
   /** The stored body (already checked with parseBody); null starts an empty document. */
   initialJson: string | null;
   onChange: (json: string) => void;
@@ -30,7 +32,7 @@ interface Props {
   editorRef: MutableRefObject<LexicalEditor | null>;
 }
 
-function EditorRef({ editorRef }: { editorRef: MutableRefObject<LexicalEditor | null> }) {
+function EditorRef({ editorRef, editable }: { editorRef: MutableRefObject<LexicalEditor | null>; editable: boolean }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
     editorRef.current = editor;
@@ -38,12 +40,13 @@ function EditorRef({ editorRef }: { editorRef: MutableRefObject<LexicalEditor | 
       editorRef.current = null;
     };
   }, [editor, editorRef]);
+  useEffect(() => editor.setEditable(editable), [editor, editable]);
   return null;
 }
 
 const validateUrl = (url: string) => safeLinkUrl(url) !== null;
 
-export function ArticleEditor({ initialJson, onChange, onImageBusy, onImageAdded, onError, editorRef }: Props) {
+export function ArticleEditor({ editable, initialJson, onChange, onImageBusy, onImageAdded, onError, editorRef }: Props) {
   const { t } = useI18n();
   // The initial state is read once: later renders must not reset what the writer is typing.
   const initialConfig = useMemo<InitialConfigType>(
@@ -52,6 +55,7 @@ export function ArticleEditor({ initialJson, onChange, onImageBusy, onImageAdded
       nodes: EDITOR_NODES,
       theme: EDITOR_THEME,
       editorState: initialJson ?? undefined,
+      editable,
       onError: (error: Error) => onError(error),
     }),
     [],
@@ -59,7 +63,7 @@ export function ArticleEditor({ initialJson, onChange, onImageBusy, onImageAdded
   return (
     <LexicalComposer initialConfig={initialConfig}>
       <div className="editor">
-        <ToolbarPlugin />
+        {editable ? <ToolbarPlugin /> : null}
         <div className="editor-surface">
           <RichTextPlugin
             contentEditable={<ContentEditable className="editor-content" aria-label={t('editor.body')} aria-multiline="true" spellCheck lang="vi" />}
@@ -76,7 +80,7 @@ export function ArticleEditor({ initialJson, onChange, onImageBusy, onImageAdded
       <ImagesPlugin onBusy={onImageBusy} onAdded={onImageAdded} onError={onError} />
       <PastePlugin />
       <OnChangePlugin ignoreSelectionChange onChange={(state: EditorState) => onChange(JSON.stringify(state.toJSON()))} />
-      <EditorRef editorRef={editorRef} />
+      <EditorRef editorRef={editorRef} editable={editable} />
     </LexicalComposer>
   );
 }

@@ -1,17 +1,22 @@
 import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { Article } from '../../../shared/contract/articles';
+import type { User } from '../../../shared/contract/auth';
 import type { Category } from '../../../shared/contract/categories';
+import type { TransitionAction } from '../../../shared/contract/workflow';
 import { ContractError } from '../../../shared/contract/errors';
 import { parseBody } from '../../../shared/render/body-nodes';
 import { fromVietnamLocalInput, portalDateLine, shortDateTime } from '../../../shared/text/dateline';
 import { slugify } from '../../../shared/text/slug';
 import { call } from '../api/client';
 import { CategorySelect } from '../components/CategorySelect';
+import { CommentsPanel } from '../components/CommentsPanel';
 import { FeaturedImageField } from '../components/FeaturedImageField';
 import { InlineError } from '../components/InlineError';
 import { PreviewDialog } from '../components/PreviewDialog';
+import { RevisionsPanel } from '../components/RevisionsPanel';
 import { StatusBadge } from '../components/StatusBadge';
+import { WorkflowPanel } from '../components/WorkflowPanel';
 import { ArticleEditor } from '../editor/ArticleEditor';
 import { useAutosave, type SaveOutcome } from '../hooks/useAutosave';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -19,11 +24,14 @@ import { useI18n } from '../i18n/i18n';
 import { changedFields, draftOf, EMPTY_DRAFT, fieldsOf, mergeSaved, type Draft } from './article-draft';
 
 interface Props {
+  user: User;
   articleId: number | null;
   categories: Category[];
   onBack: () => void;
   onSaved: (article: Article) => void;
   onTrashed: (article: Article) => void;
+  /** A workflow step or a restore changed the article (lists and counts follow). */
+  onChanged: () => void;
   notify: (kind: 'info' | 'error', text: string) => void;
   /** App calls this before leaving the screen: pending changes are saved; false keeps the user here. */
   leaveGuard: MutableRefObject<(() => Promise<boolean>) | null>;
@@ -40,7 +48,7 @@ async function latestGoodRevision(id: number): Promise<{ version: number; bodyJs
   return null;
 }
 
-export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashed, notify, leaveGuard }: Props) {
+export function ArticleScreen({ user, articleId, categories, onBack, onSaved, onTrashed, onChanged, notify, leaveGuard }: Props) {
   const { t, errorText } = useI18n();
   const [article, setArticle] = useState<Article | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
@@ -53,6 +61,8 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
   const [previewing, setPreviewing] = useState(false);
   // A new editor instance only when the body is replaced from outside (load, reload, a revision opened).
   const [bodyKey, setBodyKey] = useState(0);
+  const [commentsKey, setCommentsKey] = useState(0);
+  const [returnReason, setReturnReason] = useState<string | null>(null);
   const formId = useId();
   const titleRef = useRef<HTMLTextAreaElement>(null);
   const editorRef = useRef<LexicalEditor | null>(null);
@@ -81,6 +91,9 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
       }
       setBodyKey((n) => n + 1);
       setRevisions((await call('articles.revisions', { id })).length);
+      const reasons = loaded.status === 'returned' ? (await call('comments.list', { articleId: id })).filter((comment) => comment.kind === 'return') : [];
+      setReturnReason(reasons[reasons.length - 1]?.body ?? null);
+      setCommentsKey((n) => n + 1);
       setError(null);
       setLoadError(null);
     } catch (failure) {
@@ -197,9 +210,20 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
   });
 
   const set = (key: keyof Draft) => (event: { target: { value: string } }) => {
+    if (!canEdit) return;
     const value = event.target.value;
     setDraft((current) => ({ ...current, [key]: value }));
     edited();
+  };
+
+  // Writers edit their own drafts and returned articles; editors and admins edit any (the core checks it again).
+  const canEdit =
+    user.role !== 'writer' || article === null || (article.ownerId === user.id && (article.status === 'draft' || article.status === 'returned'));
+
+  const afterStep = (moved: Article, action: TransitionAction) => {
+    notify('info', t('workflow.done', { action: t(`workflow.${action}`).replace('…', ''), title: moved.title }));
+    void load(moved.id);
+    onChanged();
   };
 
   const dirty = useMemo(
@@ -279,6 +303,12 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
       </header>
 
       {article?.trashedAt ? <p className="banner banner-warning">{t('article.inTrash')}</p> : null}
+      {article?.status === 'returned' && returnReason ? (
+        <p className="banner banner-warning" role="note">
+          {t('workflow.returnedBanner', { reason: returnReason })}
+        </p>
+      ) : null}
+      {!canEdit ? <p className="banner banner-info">{t('workflow.readOnly')}</p> : null}
       {error ? (
         <div className="banner banner-error" role="alert">
           <p>{conflict ? `${t('article.conflict')} ${errorText(error)}` : errorText(error)}</p>
@@ -297,6 +327,7 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
 
       <div className="article-layout" role="group" aria-label={t('article.form')}>
         <div className="article-main">
+          <fieldset className="plain-fieldset" disabled={!canEdit}>
           <label className="field">
             <span className="field-label">{t('article.title')}</span>
             <textarea ref={titleRef} className="title-input" rows={2} value={draft.title} onChange={set('title')} maxLength={500} required aria-describedby={describedBy('title')} />
@@ -307,6 +338,7 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
             <textarea rows={3} value={draft.lead} onChange={set('lead')} maxLength={2000} aria-describedby={describedBy('lead')} />
             {fieldError('lead')}
           </label>
+          </fieldset>
           <div className="field">
             <span className="field-label" aria-hidden="true">
               {t('editor.body')}
@@ -314,6 +346,7 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
             {body.kind === 'ready' ? (
               <ArticleEditor
                 key={bodyKey}
+                editable={canEdit}
                 initialJson={body.json}
                 onChange={onBodyChange}
                 onImageBusy={setImageBusy}
@@ -363,6 +396,7 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
             <dt>{t('article.updated')}</dt>
             <dd>{article ? shortDateTime(article.updatedAt) : t('common.none')}</dd>
           </dl>
+          <fieldset className="plain-fieldset" disabled={!canEdit}>
           <CategorySelect
             label={t('article.category')}
             emptyLabel={t('library.noCategory')}
@@ -404,6 +438,23 @@ export function ArticleScreen({ articleId, categories, onBack, onSaved, onTrashe
             </span>
             {fieldError('slug')}
           </label>
+          </fieldset>
+          {article ? (
+            <>
+              <WorkflowPanel article={article} user={user} beforeStep={autosave.flush} onDone={afterStep} />
+              <CommentsPanel articleId={article.id} refreshKey={commentsKey} />
+              <RevisionsPanel
+                article={article}
+                canRestore={canEdit}
+                beforeRestore={autosave.flush}
+                onRestored={(version) => {
+                  notify('info', t('revisions.restored', { version }));
+                  void load(article.id);
+                  onChanged();
+                }}
+              />
+            </>
+          ) : null}
         </aside>
       </div>
       {previewing && article ? <PreviewDialog articleId={article.id} onClose={() => setPreviewing(false)} /> : null}

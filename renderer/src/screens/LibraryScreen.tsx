@@ -8,6 +8,9 @@ import { usePagedArticles, type LibraryFilter } from '../hooks/usePagedArticles'
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
+  heading: string;
+  /** The status is the point of this list (Chờ duyệt, Bị trả lại): no status filter is offered. */
+  fixedStatus: boolean;
   filter: LibraryFilter;
   onFilterChange: (filter: LibraryFilter) => void;
   categories: Category[];
@@ -17,7 +20,7 @@ interface Props {
   onTrash: (article: ArticleSummary) => void;
 }
 
-export function LibraryScreen({ filter, onFilterChange, categories, refreshKey, searchRef, onOpen, onTrash }: Props) {
+export function LibraryScreen({ heading, fixedStatus, filter, onFilterChange, categories, refreshKey, searchRef, onOpen, onTrash }: Props) {
   const { t, status } = useI18n();
   // Typing updates the box at once and the query after a short pause, so each keystroke is not a query.
   const [typed, setTyped] = useState(filter.query);
@@ -29,12 +32,12 @@ export function LibraryScreen({ filter, onFilterChange, categories, refreshKey, 
   }, [typed, filter, onFilterChange]);
 
   const { total, error, itemAt } = usePagedArticles(filter, refreshKey);
-  const searching = filter.query.trim() !== '' || filter.status !== '' || filter.categoryId !== null;
+  const searching = filter.query.trim() !== '' || (!fixedStatus && filter.status !== '') || filter.categoryId !== null;
 
   return (
     <section className="screen" aria-labelledby="library-heading">
       <header className="screen-header">
-        <h1 tabIndex={-1} id="library-heading">{t('library.title')}</h1>
+        <h1 tabIndex={-1} id="library-heading">{heading}</h1>
         <p className="screen-count" aria-live="polite">
           {total === null ? t('library.loading') : t('library.count', { count: total })}
         </p>
@@ -56,6 +59,7 @@ export function LibraryScreen({ filter, onFilterChange, categories, refreshKey, 
             }}
           />
         </label>
+{fixedStatus ? null : (
         <label className="field">
           <span className="field-label">{t('library.status')}</span>
           <select value={filter.status} onChange={(event) => onFilterChange({ ...filter, status: event.target.value as ArticleStatus | '' })}>
@@ -67,6 +71,7 @@ export function LibraryScreen({ filter, onFilterChange, categories, refreshKey, 
             ))}
           </select>
         </label>
+        )}
         <CategorySelect
           label={t('library.category')}
           emptyLabel={t('library.allCategories')}

@@ -6,6 +6,8 @@ import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
+  /** Portal profile and categories are the admin's; others see them without the controls. */
+  admin: boolean;
   language: Language;
   onLanguage: (language: Language) => void;
   categories: Category[];
@@ -52,7 +54,7 @@ function CategoryRow({ category, onChanged, notify }: { category: Category; onCh
   );
 }
 
-export function SettingsScreen({ language, onLanguage, categories, onCategoriesChanged, notify }: Props) {
+export function SettingsScreen({ admin, language, onLanguage, categories, onCategoriesChanged, notify }: Props) {
   const { t, errorText } = useI18n();
   const [info, setInfo] = useState<ChannelOutput<'app.info'> | null>(null);
   const [profile, setProfile] = useState<PortalProfile>(EMPTY_PROFILE);
@@ -106,6 +108,8 @@ export function SettingsScreen({ language, onLanguage, categories, onCategoriesC
           </label>
         </section>
 
+        {admin ? (
+          <>
         <section className="card" aria-labelledby="settings-portal">
           <h2 id="settings-portal">{t('settings.portal')}</h2>
           <p className="muted">{t('settings.portalHint')}</p>
@@ -151,6 +155,9 @@ export function SettingsScreen({ language, onLanguage, categories, onCategoriesC
             </button>
           </form>
         </section>
+
+          </>
+        ) : null}
 
         <section className="card" aria-labelledby="settings-about">
           <h2 id="settings-about">{t('settings.about')}</h2>

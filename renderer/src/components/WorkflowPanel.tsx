@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import type { Article } from '../../../shared/contract/articles';
+import type { User } from '../../../shared/contract/auth';
+import { TRANSITION_ACTIONS, type TransitionAction } from '../../../shared/contract/workflow';
+import { fromVietnamLocalInput } from '../../../shared/text/dateline';
+import { canTransition } from '../../../shared/workflow/status-machine';
+import { call } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { Dialog } from './Dialog';
+import { InlineError } from './InlineError';
+
+const LABEL: Record<TransitionAction, MessageKey> = {
+  submit: 'workflow.submit',
+  return: 'workflow.return',
+  approve: 'workflow.approve',
+  schedule: 'workflow.schedule',
+  publish: 'workflow.publish',
+  update: 'workflow.update',
+  unpublish: 'workflow.unpublish',
+  reopen: 'workflow.reopen',
+};
+
+interface Props {
+  article: Article;
+  user: User;
+  /** Saves pending edits first, so the step applies to what is on screen; false when that failed. */
+  beforeStep: () => Promise<boolean>;
+  onDone: (article: Article, action: TransitionAction) => void;
+}
+
+/** The steps of the review workflow this person may take now; the core checks the same rules again. */
+export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState<'return' | 'schedule' | null>(null);
+  const [reason, setReason] = useState('');
+  const [when, setWhen] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const isOwner = article.ownerId === user.id;
+  const actions = TRANSITION_ACTIONS.filter((action) => canTransition(article.status, action, user.role, isOwner));
+
+  const run = async (action: TransitionAction, extra: { reason?: string; scheduledAt?: string } = {}) => {
+    setError(null);
+    if (!(await beforeStep())) return;
+    try {
+      const current = await call('articles.get', { id: article.id });
+      const moved = await call('articles.transition', { id: article.id, baseVersion: current.version, action, ...extra });
+      setAsking(null);
+      setReason('');
+      onDone(moved, action);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <section className="side-section" aria-labelledby="workflow-heading">
+      <h2 id="workflow-heading">{t('workflow.title')}</h2>
+      {article.ownerName ? (
+        <p className="muted">
+          {t('workflow.owner')}: {article.ownerName}
+        </p>
+      ) : null}
+      {actions.length === 0 ? <p className="muted">{t('workflow.noActions')}</p> : null}
+      <div className="workflow-actions">
+        {actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={`button ${action === 'approve' || action === 'submit' || action === 'publish' ? 'button-primary' : ''}`}
+            onClick={() => (action === 'return' || action === 'schedule' ? setAsking(action) : void run(action))}
+          >
+            {t(LABEL[action])}
+          </button>
+        ))}
+      </div>
+      {asking === null ? <InlineError error={error} /> : null}
+      {asking === 'return' ? (
+        <Dialog title={t('workflow.returnTitle')} onClose={() => setAsking(null)}>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void run('return', { reason });
+            }}
+          >
+            <label className="field">
+              <span className="field-label">{t('workflow.reason')}</span>
+              <textarea rows={4} value={reason} onChange={(event) => setReason(event.target.value)} required autoFocus aria-describedby="return-hint" />
+              <span className="field-hint" id="return-hint">
+                {t('workflow.reasonHint')}
+              </span>
+            </label>
+            <InlineError error={error} />
+            <div className="dialog-actions">
+              <button type="button" className="button" onClick={() => setAsking(null)}>
+                {t('common.cancel')}
+              </button>
+              <button type="submit" className="button button-primary">
+                {t('workflow.confirm')}
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      ) : null}
+      {asking === 'schedule' ? (
+        <Dialog title={t('workflow.scheduleTitle')} onClose={() => setAsking(null)}>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (when) void run('schedule', { scheduledAt: fromVietnamLocalInput(when) });
+            }}
+          >
+            <label className="field">
+              <span className="field-label">{t('workflow.scheduleAt')}</span>
+              <input type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} required autoFocus />
+            </label>
+            <InlineError error={error} />
+            <div className="dialog-actions">
+              <button type="button" className="button" onClick={() => setAsking(null)}>
+                {t('common.cancel')}
+              </button>
+              <button type="submit" className="button button-primary">
+                {t('workflow.confirm')}
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}

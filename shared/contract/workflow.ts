@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { articleSchema } from './articles';
+import { channel } from './channel';
+
+/** What a person asks of an article's status; shared/workflow/status-machine.ts says which are legal from where. */
+export const TRANSITION_ACTIONS = ['submit', 'return', 'approve', 'schedule', 'publish', 'update', 'unpublish', 'reopen'] as const;
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+
+const id = z.number().int().positive();
+
+export const commentSchema = z.object({
+  id,
+  articleId: id,
+  authorId: id,
+  authorName: z.string(),
+  body: z.string(),
+  /** 'return' for the reason given when an editor returned the article. */
+  kind: z.enum(['comment', 'return']),
+  replyTo: id.nullable(),
+  createdAt: z.string(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+export const diffSegmentSchema = z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() });
+
+export const workflowChannels = {
+  'articles.transition': channel({
+    summary:
+      'Moves an article along draft → pending_review → returned (a reason is required) or approved → scheduled (scheduledAt, in the future) or published → update (republish) or unpublished → reopen (back to draft). baseVersion as for articles.update. An illegal move answers INVALID_TRANSITION; a move the role may not make answers FORBIDDEN.',
+    input: z.strictObject({
+      id,
+      baseVersion: z.number().int().positive(),
+      action: z.enum(TRANSITION_ACTIONS),
+      reason: z.string().trim().max(2000).optional(),
+      scheduledAt: z.iso.datetime({ offset: true }).optional(),
+    }),
+    output: articleSchema,
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION'],
+  }),
+  'comments.list': channel({
+    summary: 'The review comments of an article, oldest first (replies point to their comment).',
+    input: z.strictObject({ articleId: id }),
+    output: z.array(commentSchema),
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'comments.add': channel({
+    summary: 'Adds a review comment, or a reply to one.',
+    input: z.strictObject({ articleId: id, body: z.string().trim().min(1).max(5000), replyTo: id.optional() }),
+    output: commentSchema,
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'articles.diff': channel({
+    summary: 'Word-level differences between two versions of an article (title, lead and body text); a version may be the current one.',
+    input: z.strictObject({ id, from: z.number().int().positive(), to: z.number().int().positive() }),
+    output: z.object({ title: z.array(diffSegmentSchema), lead: z.array(diffSegmentSchema), body: z.array(diffSegmentSchema) }),
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'articles.restoreRevision': channel({
+    summary: 'Makes an earlier version the current text again, as a new version (the present one is kept as a revision).',
+    input: z.strictObject({ id, version: z.number().int().positive(), baseVersion: z.number().int().positive() }),
+    output: articleSchema,
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'workflow.counts': channel({
+    summary: 'How many articles wait in each status (for the Chờ duyệt badge and the writer\'s returned list); writers count their own.',
+    input: z.strictObject({}),
+    output: z.object({ pendingReview: z.number().int(), returned: z.number().int(), approved: z.number().int(), scheduled: z.number().int() }),
+    errors: ['AUTH_REQUIRED'],
+  }),
+} as const;
+
+export const auditEntrySchema = z.object({
+  id,
+  at: z.string(),
+  userId: id.nullable(),
+  username: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.number().int().nullable(),
+  details: z.string(),
+});
+
+const auditFilter = z.strictObject({
+  userId: id.optional(),
+  action: z.string().max(60).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const auditChannels = {
+  'audit.list': channel({
+    summary: 'The append-only audit log, newest first, filtered by user, action prefix (e.g. "auth." or "article.transition") and time (admin only).',
+    input: auditFilter.extend({ offset: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(500).optional() }),
+    output: z.object({ total: z.number().int(), items: z.array(auditEntrySchema) }),
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
+  }),
+  'audit.exportCsv': channel({
+    summary: 'The filtered audit log as CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese; times in Vietnam time) (admin only).',
+    input: auditFilter,
+    output: z.object({ csv: z.string(), rows: z.number().int() }),
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
+  }),
+} as const;
