@@ -75,7 +75,7 @@ test.describe('article library in browser mode', () => {
     await page.keyboard.press('Delete');
     await expect(page.getByText('Chưa có bài viết nào.')).toBeVisible();
 
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+3'); // the administrator's sections: Bài viết, Chờ duyệt, Thùng rác, Người dùng, Nhật ký, Cài đặt
     await expect(page.getByRole('heading', { name: 'Thùng rác' })).toBeVisible();
     await expectAccessible(page, 'trash');
     await screenshot(page, 'trash');
@@ -88,7 +88,7 @@ test.describe('article library in browser mode', () => {
   test('English is selectable and remembered; settings show the data folder', async ({ page, host }) => {
     await openApp(page, host);
     await page.getByRole('button', { name: 'Bắt đầu với thư viện trống' }).click();
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+6');
     await expect(page.getByRole('heading', { name: 'Cài đặt' })).toBeVisible();
     await expect(page.getByText(host.dataDir, { exact: true })).toBeVisible();
     await expectAccessible(page, 'settings');

@@ -35,8 +35,8 @@ export async function openApp(page: Page, host: Host, account: Account | null = 
   await page.goto(host.url);
   if (!account) return;
   // The tab may still hold a session from before the reload: sign in only when asked to.
-  const signInBox = page.getByRole('textbox', { name: 'Tên đăng nhập' });
-  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  const signInBox = page.getByRole('textbox', { name: /^(Tên đăng nhập|Username)$/ });
+  const nav = page.getByRole('navigation', { name: /^(Điều hướng chính|Main navigation)$/ });
   await expect(signInBox.or(nav).first()).toBeVisible();
   if (await signInBox.isVisible()) await signIn(page, account);
 }

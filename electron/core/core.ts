@@ -2,13 +2,19 @@ import { contract, isChannelName, type ChannelName } from '../../shared/contract
 import { ContractError, type Result } from '../../shared/contract/errors';
 import { validationError } from '../../shared/contract/validation';
 import { nfcDeep } from '../../shared/text/normalize';
+import { ACCESS, createAccessPolicy, type AccessPolicy } from './access';
 import { openDatabase, storageError, type Db } from './db/database';
 import { appHandlers } from './handlers/app';
 import { articleHandlers } from './handlers/articles';
+import { auditHandlers } from './handlers/audit';
+import { authHandlers, resolveActor } from './handlers/auth';
 import { categoryHandlers } from './handlers/categories';
 import { mediaHandlers } from './handlers/media';
 import { previewHandlers } from './handlers/preview';
-import type { Handler } from './handlers/types';
+import type { CoreServices, Handler } from './handlers/types';
+import { userHandlers } from './handlers/users';
+import { workflowHandlers } from './handlers/workflow';
+import { appendAudit } from './store/audit';
 
 export interface CoreOptions {
   dataDir: string;
@@ -16,11 +22,21 @@ export interface CoreOptions {
   shell: 'electron' | 'browser';
   /** Where unexpected failures are reported (never to the caller). */
   log?: (message: string, error: unknown) => void;
+  /** The current time; tests inject a clock to reach session expiry and lockouts without waiting. */
+  clock?: () => Date;
+}
+
+/** Who is calling: the transport passes the session token it holds for the window (never part of the payload). */
+export interface CallContext {
+  sessionToken: string | null;
 }
 
 export interface Core {
-  /** Validates and runs one channel. Never throws: every failure is a Result with code and message. */
-  invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
+  /**
+   * Resolves the caller from the session token, applies the access policy, validates and runs one channel.
+   * Never throws: every failure is a Result with code and message.
+   */
+  invoke(channel: string, payload: unknown, context?: CallContext): Promise<Result<unknown>>;
   /** The reason the store could not be opened, if it could not; every channel then answers it. */
   readonly startupError: ContractError | null;
   readonly databasePath: string | null;
@@ -40,12 +56,29 @@ function unknownChannel(name: string): ContractError {
   return new ContractError('UNKNOWN_CHANNEL', `Không có kênh "${shown}".`, `There is no channel "${shown}".`);
 }
 
+/** Payload fields that would name a user or a role: the core never takes them from a caller (see forgedFields). */
+const IDENTITY_FIELDS = new Set(['ownerId', 'owner', 'owner_id', 'userId', 'user_id', 'authorId', 'author_id', 'actorId', 'createdBy', 'role', 'sessionToken']);
+
+/** Unknown payload fields that look like an attempt to act as someone else (a forged owner, user or role). */
+function forgedFields(issues: readonly { code: string; keys?: readonly string[] }[]): string[] {
+  const found = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys ?? []) if (IDENTITY_FIELDS.has(key)) found.add(key);
+  }
+  return [...found];
+}
+
+type AllHandlers = { [C in ChannelName]: Handler<C> };
+
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? ((message, error) => console.error(`[toasoan] ${message}`, error));
+  const clock = options.clock ?? (() => new Date());
   let db: Db | null = null;
   let databasePath: string | null = null;
   let startupError: ContractError | null = null;
-  let handlers: Record<ChannelName, Handler<ChannelName>> | null = null;
+  let handlers: AllHandlers | null = null;
+  let services: CoreServices | null = null;
+  let policy: AccessPolicy | null = null;
 
   function open(): void {
     try {
@@ -61,13 +94,26 @@ export function createCore(options: CoreOptions): Core {
         schemaVersion: opened.schemaVersion,
         shell: options.shell,
       };
-      handlers = {
-        ...appHandlers(db, identity),
-        ...articleHandlers(db),
-        ...categoryHandlers(db),
+      const store = db;
+      services = {
+        db: store,
+        now: clock,
+        audit: (entry) => appendAudit(store, clock().toISOString(), entry),
+      };
+      policy = createAccessPolicy(services);
+      // Typed over every channel: a channel without a handler does not compile.
+      const all: AllHandlers = {
+        ...appHandlers(services, identity),
+        ...articleHandlers(services),
+        ...categoryHandlers(services),
         ...mediaHandlers(db, options.dataDir),
         ...previewHandlers(db),
-      } as Record<ChannelName, Handler<ChannelName>>;
+        ...authHandlers(services),
+        ...userHandlers(services),
+        ...workflowHandlers(services),
+        ...auditHandlers(services),
+      };
+      handlers = all;
     } catch (error) {
       if (!(error instanceof ContractError)) throw error;
       startupError = error;
@@ -75,17 +121,31 @@ export function createCore(options: CoreOptions): Core {
   }
   open();
 
-  async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
+  async function invoke(channel: string, payload: unknown, context: CallContext = { sessionToken: null }): Promise<Result<unknown>> {
     try {
       if (!isChannelName(channel)) throw unknownChannel(channel);
       // A lock is often passing (a backup, another copy closing): try again rather than stay refused.
       if (startupError?.code === 'DB_LOCKED') open();
-      if (startupError || !handlers) throw startupError ?? internalError();
+      if (startupError || !handlers || !services || !policy) throw startupError ?? internalError();
+      // 1. Who calls: from the session token alone, never from the payload.
+      const token = typeof context?.sessionToken === 'string' ? context.sessionToken : null;
+      const { actor, ended } = resolveActor(services, token);
+      if (ended === 'unknown' && ACCESS[channel].rule !== 'public') {
+        services.audit({ actor: null, action: 'auth.sessionInvalid', details: { channel } });
+      }
+      // 2. May they call this channel at all (signed in, role)? Decided before the input is even read.
+      policy.beforeInput(channel, actor, ended !== null);
       const spec = contract[channel];
-      // Normalised before validation, so length limits count the characters that will be stored.
+      // 3. Normalised before validation, so length limits count the characters that will be stored.
       const parsed = spec.input.safeParse(nfcDeep(payload === undefined ? {} : payload), { reportInput: true });
-      if (!parsed.success) throw validationError(parsed.error);
-      const value = await handlers[channel](parsed.data as never);
+      if (!parsed.success) {
+        const forged = forgedFields(parsed.error.issues);
+        if (forged.length > 0) services.audit({ actor, action: 'access.forgedField', details: { channel, fields: forged } });
+        throw validationError(parsed.error);
+      }
+      // 4. May they do it to this target (whose article, in which status; whose password)?
+      policy.afterInput(channel, parsed.data, actor);
+      const value = await (handlers[channel] as Handler<ChannelName>)(parsed.data as never, actor);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         log(`output of ${channel} does not match the contract`, checked.error);
@@ -113,6 +173,8 @@ export function createCore(options: CoreOptions): Core {
       db?.close();
       db = null;
       handlers = null;
+      services = null;
+      policy = null;
     },
   };
 }

@@ -7,7 +7,7 @@ import { nfcDeep } from '../../shared/text/normalize';
 import { REVISIONS_KEPT } from '../../electron/core/store/articles';
 import demo from '../../electron/core/demo/gia-rai.json';
 import type { Core } from '../../electron/core/core';
-import { cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
+import { asAdmin, cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
 
 afterEach(cleanupAll);
 
@@ -186,7 +186,7 @@ describe('listing', () => {
     db.close();
 
     const ids = async (payload: Parameters<typeof core.invoke>[1]) => {
-      const result = await core.invoke('articles.list', payload);
+      const result = await core.invoke('articles.list', payload, await asAdmin(core));
       if (!result.ok) throw new Error(result.error.messageEn);
       return (result.value as { items: { id: number }[] }).items.map((x) => x.id).sort((x, y) => x - y);
     };
@@ -256,7 +256,7 @@ describe('search', () => {
   });
 
   const find = async (query: string, extra: Record<string, unknown> = {}) => {
-    const result = await core.invoke('articles.list', { query, ...extra });
+    const result = await core.invoke('articles.list', { query, ...extra }, await asAdmin(core));
     if (!result.ok) throw new Error(result.error.messageEn);
     return (result.value as { items: { id: number }[] }).items.map((x) => x.id);
   };
@@ -307,7 +307,7 @@ describe('search', () => {
 
   it('treats search syntax as plain words', async () => {
     for (const query of ['"', 'phong"', 'phong*', 'NOT phong', 'phong OR', '(phong', 'title:phong', 'phong AND lao']) {
-      const result = await core.invoke('articles.list', { query });
+      const result = await core.invoke('articles.list', { query }, await asAdmin(core));
       expect(result.ok, query).toBe(true);
     }
     expect(await find('phong AND lao')).toEqual([]);
@@ -398,7 +398,7 @@ describe('validation', () => {
   it('answers VALIDATION for a payload that is not an object, never throwing', async () => {
     for (const payload of ['a string', ['an', 'array'], 42, true, null]) {
       for (const channel of ['articles.create', 'articles.get', 'articles.update', 'categories.create', 'portal.update'] as const) {
-        const promise = core.invoke(channel, payload);
+        const promise = core.invoke(channel, payload, await asAdmin(core));
         await expect(promise).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       }
     }
@@ -432,14 +432,14 @@ describe('every channel with a garbage payload', () => {
     }
     // A channel whose input is an empty strict object accepts {} but not an extra key.
     if (EMPTY_INPUT_CHANNELS.includes(channel)) {
-      expect((await core.invoke(channel, {})).ok).toBe(true);
+      expect((await core.invoke(channel, {}, await asAdmin(core))).ok).toBe(true);
       const extra = await fails(core, channel, { nope: 1 });
       expect(extra.messageEn).toContain('nope');
     }
   });
 
   it('leaves the store untouched after all of them', async () => {
-    for (const channel of CHANNEL_NAMES) await core.invoke(channel, { nope: 1 });
+    for (const channel of CHANNEL_NAMES) await core.invoke(channel, { nope: 1 }, await asAdmin(core));
     expect((await ok(core, 'articles.list', { trashed: false })).total).toBe(0);
     expect(await ok(core, 'categories.list', {})).toEqual([]);
     expect(await ok(core, 'portal.get', {})).toBeNull();
@@ -575,6 +575,7 @@ describe('settings, portal profile and app info', () => {
   });
 
   it('answers INTERNAL, not a throw, once closed', async () => {
+    await asAdmin(core);
     core.close();
     const error = await fails(core, 'articles.list', {});
     expect(error.code).toBe('INTERNAL');

@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
-import { callApi, cleanupAll, REPO_ROOT, tempDataDir, trackChild } from '../helpers';
+import { callApi, cleanupAll, REPO_ROOT, tempDataDir, TEST_ADMIN, trackChild } from '../helpers';
 
 const SERVE = path.join(REPO_ROOT, 'dist', 'host', 'serve.mjs');
 const TOKEN = 'durability-test-token';
+/** The administrator's session, opened on the first run: it is in the database, so it outlives the kills too. */
+let session: string | null = null;
 
 beforeAll(() => {
   // The real browser-mode host, built as `npm run serve` builds it.
@@ -58,7 +60,7 @@ async function killHard(child: ChildProcess): Promise<void> {
 }
 
 async function create(port: number, title: string): Promise<Article> {
-  const { status, result } = await callApi(port, TOKEN, 'articles.create', { title, lead: `Tóm tắt: ${title}` });
+  const { status, result } = await callApi(port, TOKEN, 'articles.create', { title, lead: `Tóm tắt: ${title}` }, session);
   expect(status).toBe(200);
   if (!result.ok) throw new Error(result.error.messageEn);
   return result.value as Article;
@@ -71,6 +73,10 @@ describe('a saved article survives a killed host', () => {
 
     // First run: sequential saves, killed the moment the last answer arrives.
     const first = await startHost(dataDir, staticDir);
+    const admin = await callApi(first.port, TOKEN, 'auth.setupFirstAdmin', TEST_ADMIN);
+    if (!admin.result.ok) throw new Error(admin.result.error.messageEn);
+    session = (admin.result.value as { sessionToken?: string }).sessionToken ?? null;
+    expect(session).toEqual(expect.any(String));
     const saved: Article[] = [];
     for (const title of ['Đường làng nông thôn mới', 'Hội nghị sơ kết 10 năm', 'Thông báo lịch tiếp công dân']) saved.push(await create(first.port, title));
     await killHard(first.child);
@@ -78,28 +84,28 @@ describe('a saved article survives a killed host', () => {
     // Second run: everything is there; parallel saves and an edit, then killed again.
     const second = await startHost(dataDir, staticDir);
     for (const article of saved) {
-      const { result } = await callApi(second.port, TOKEN, 'articles.get', { id: article.id });
+      const { result } = await callApi(second.port, TOKEN, 'articles.get', { id: article.id }, session);
       expect(result).toEqual({ ok: true, value: article });
     }
     const parallel = await Promise.all(Array.from({ length: 8 }, (_, n) => create(second.port, `Tin nhanh số ${n + 1}`)));
     saved.push(...parallel);
-    const edit = await callApi(second.port, TOKEN, 'articles.update', { id: saved[0]?.id, baseVersion: 1, changes: { title: 'Đường làng đã hoàn thành' } });
+    const edit = await callApi(second.port, TOKEN, 'articles.update', { id: saved[0]?.id, baseVersion: 1, changes: { title: 'Đường làng đã hoàn thành' } }, session);
     expect(edit.result.ok).toBe(true);
     await killHard(second.child);
 
     // Third run: all eleven, the edit and its revision, and the search index agree.
     const third = await startHost(dataDir, staticDir);
-    const { result: list } = await callApi(third.port, TOKEN, 'articles.list', { limit: 200 });
+    const { result: list } = await callApi(third.port, TOKEN, 'articles.list', { limit: 200 }, session);
     if (!list.ok) throw new Error(list.error.messageEn);
     const ids = (list.value as { items: { id: number }[]; total: number }).items.map((a) => a.id).sort((a, b) => a - b);
     expect(ids).toEqual(saved.map((a) => a.id).sort((a, b) => a - b));
-    const { result: edited } = await callApi(third.port, TOKEN, 'articles.get', { id: saved[0]?.id });
+    const { result: edited } = await callApi(third.port, TOKEN, 'articles.get', { id: saved[0]?.id }, session);
     expect(edited).toMatchObject({ ok: true, value: { title: 'Đường làng đã hoàn thành', version: 2 } });
-    const { result: revisions } = await callApi(third.port, TOKEN, 'articles.revisions', { id: saved[0]?.id });
+    const { result: revisions } = await callApi(third.port, TOKEN, 'articles.revisions', { id: saved[0]?.id }, session);
     expect(revisions).toMatchObject({ ok: true, value: [{ version: 1, title: 'Đường làng nông thôn mới' }] });
-    const { result: found } = await callApi(third.port, TOKEN, 'articles.list', { query: 'tin nhanh' });
+    const { result: found } = await callApi(third.port, TOKEN, 'articles.list', { query: 'tin nhanh' }, session);
     expect(found).toMatchObject({ ok: true, value: { total: 8 } });
-    const { result: foundEdit } = await callApi(third.port, TOKEN, 'articles.list', { query: 'hoan thanh' });
+    const { result: foundEdit } = await callApi(third.port, TOKEN, 'articles.list', { query: 'hoan thanh' }, session);
     expect(foundEdit).toMatchObject({ ok: true, value: { total: 1 } });
     await killHard(third.child);
   });

@@ -2,13 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/contract';
 import { ContractError } from '../../shared/contract/errors';
 import { foldForSearch } from '../../shared/text/fold';
 import { APPLICATION_ID, DATABASE_FILE, openDatabase, type Db } from '../../electron/core/db/database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
-import { cleanupAll, fails, ok, openCore, sha256, tempDataDir } from '../helpers';
+import { hashPassword } from '../../electron/core/passwords';
+import { cleanupAll, fails, ok, openCore, sha256, tempDataDir, TEST_ADMIN } from '../helpers';
 
 afterEach(cleanupAll);
 
@@ -42,7 +43,9 @@ describe('a new data folder', () => {
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-      expect(tables).toEqual(expect.arrayContaining(['categories', 'articles', 'article_revisions', 'articles_fts', 'settings', 'portal_profile']));
+      expect(tables).toEqual(
+        expect.arrayContaining(['categories', 'articles', 'article_revisions', 'articles_fts', 'settings', 'portal_profile', 'users', 'sessions', 'article_comments', 'audit_log']),
+      );
     } finally {
       db.close();
     }
@@ -119,7 +122,32 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
     since: 4,
     write: () => undefined,
   },
+  {
+    // Users (the test administrator, with a real scrypt hash, and a writer who owns the article), a session,
+    // a review comment and audit entries.
+    since: 5,
+    write: (db) => {
+      const insertUser = db.prepare(
+        `INSERT INTO users (id, username, display_name, password_hash, role, disabled, failed_attempts, created_at, last_sign_in_at)
+         VALUES (?, ?, ?, ?, ?, 0, 0, '2023-04-01T00:00:00.000Z', NULL)`,
+      );
+      insertUser.run(1, TEST_ADMIN.username, TEST_ADMIN.displayName, seedPasswordHash, 'admin');
+      insertUser.run(2, 'lam.nguyen', 'Lam Nguyễn', seedPasswordHash, 'writer');
+      db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ('00ff', 2, '2023-04-01T00:00:00.000Z', '2023-04-01T00:00:00.000Z')").run();
+      db.prepare('UPDATE articles SET owner_id = 2 WHERE id = 1').run();
+      db.prepare("INSERT INTO article_comments (article_id, author_id, body, kind, reply_to, created_at) VALUES (1, 1, 'Cần thêm nguồn', 'return', NULL, '2023-04-02T00:00:00.000Z')").run();
+      db.prepare(
+        "INSERT INTO audit_log (at, user_id, username, action, target_type, target_id, details) VALUES ('2023-04-02T00:00:00.000Z', 1, 'quantri', 'article.transition', 'article', 1, '{\"action\":\"return\"}')",
+      ).run();
+    },
+  },
 ];
+
+/** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */
+let seedPasswordHash = '';
+beforeAll(async () => {
+  seedPasswordHash = await hashPassword(TEST_ADMIN.password);
+});
 
 describe('upgrading from every earlier schema version', () => {
   it('has a seed for every migration', () => {
@@ -173,9 +201,22 @@ describe('upgrading from every earlier schema version', () => {
         expect(await ok(core, 'portal.get', {})).toBeNull();
       }
 
+      if (from >= 5) {
+        expect(article.ownerId).toBe(2);
+        expect((await ok(core, 'comments.list', { articleId: 1 })).map((c) => [c.kind, c.body, c.authorName])).toEqual([['return', 'Cần thêm nguồn', TEST_ADMIN.displayName]]);
+        expect((await ok(core, 'audit.list', { action: 'article.transition' })).total).toBe(1);
+      } else {
+        // Articles from before users existed are owned by nobody: only editors and administrators may edit them.
+        expect(article).toMatchObject({ ownerId: null, ownerName: null });
+        expect(await ok(core, 'comments.list', { articleId: 1 })).toEqual([]);
+        // The upgrade's first administrator, created by the helpers, is in the fresh audit log.
+        expect((await ok(core, 'audit.list', { action: 'auth.setupFirstAdmin' })).total).toBe(1);
+      }
+
       // The upgraded store takes new writes.
       const created = await ok(core, 'articles.create', { title: 'Đường làng nông thôn mới', categoryId: 1 });
       expect(created.slug).toBe('duong-lang-nong-thon-moi-2');
+      expect(created.ownerName).toBe(TEST_ADMIN.displayName);
     });
   }
 });

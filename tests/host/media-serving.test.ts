@@ -6,12 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelOutput } from '../../shared/contract';
 import { DATABASE_FILE } from '../../electron/core/db/database';
 import { MAX_BODY_BYTES } from '../../electron/host/server';
-import { callApi, cleanupAll, openCore, startHost, tempDataDir } from '../helpers';
+import { adminSession, callApi, cleanupAll, openCore, startHost, tempDataDir } from '../helpers';
 
 const TOKEN = 'media-serving-token';
 
 let port: number;
 let dataDir: string;
+/** The administrator's session, sent as X-Toasoan-Session. */
+let session: string | null;
 
 beforeEach(async () => {
   const root = tempDataDir('toasoan-media-host-');
@@ -19,7 +21,9 @@ beforeEach(async () => {
   fs.mkdirSync(staticDir, { recursive: true });
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Tòa Soạn</title>');
   dataDir = path.join(root, 'data');
-  ({ port } = await startHost(openCore(dataDir), TOKEN, staticDir));
+  const core = openCore(dataDir);
+  session = await adminSession(core);
+  ({ port } = await startHost(core, TOKEN, staticDir));
 });
 afterEach(cleanupAll);
 
@@ -44,7 +48,7 @@ function get(pathname: string, headers: http.OutgoingHttpHeaders = {}, method = 
 }
 
 async function importOverHttp(bytes: Buffer, fileName: string): Promise<ChannelOutput<'media.import'>> {
-  const { status, result } = await callApi(port, TOKEN, 'media.import', { fileName, dataBase64: bytes.toString('base64') });
+  const { status, result } = await callApi(port, TOKEN, 'media.import', { fileName, dataBase64: bytes.toString('base64') }, session);
   if (!result.ok) throw new Error(`media.import failed: ${result.error.code} ${result.error.messageEn}`);
   expect(status).toBe(200);
   return result.value as ChannelOutput<'media.import'>;
@@ -153,10 +157,10 @@ describe('GET /media/<file> in browser mode', () => {
   });
 
   it('answers the media errors with their HTTP status', async () => {
-    const text = await callApi(port, TOKEN, 'media.import', { fileName: 'note.jpg', dataBase64: Buffer.from('text').toString('base64') });
+    const text = await callApi(port, TOKEN, 'media.import', { fileName: 'note.jpg', dataBase64: Buffer.from('text').toString('base64') }, session);
     expect(text.status).toBe(415);
     expect(text.result.ok ? null : text.result.error.code).toBe('MEDIA_UNSUPPORTED');
-    const badBase64 = await callApi(port, TOKEN, 'media.import', { fileName: 'x.jpg', dataBase64: '@@@@' });
+    const badBase64 = await callApi(port, TOKEN, 'media.import', { fileName: 'x.jpg', dataBase64: '@@@@' }, session);
     expect(badBase64.status).toBe(400);
     expect(badBase64.result.ok ? null : badBase64.result.error.code).toBe('VALIDATION');
   });

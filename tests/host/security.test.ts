@@ -6,7 +6,20 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import type { Core } from '../../electron/core/core';
 import { DATABASE_FILE } from '../../electron/core/db/database';
 import { MAX_BODY_BYTES } from '../../electron/host/server';
-import { callApi, cleanupAll, httpRequest, openCore, parseResult, REPO_ROOT, startHost, tempDataDir, type HttpAnswer } from '../helpers';
+import {
+  adminSession,
+  callApi,
+  cleanupAll,
+  httpRequest,
+  openCore,
+  parseResult,
+  REPO_ROOT,
+  SESSION_HEADER,
+  startHost,
+  tempDataDir,
+  TEST_ADMIN,
+  type HttpAnswer,
+} from '../helpers';
 
 const TOKEN = 'a-token-for-this-run-only';
 const SECRET = 'SECRET-OUTSIDE-THE-STATIC-FOLDER';
@@ -16,6 +29,8 @@ let core: Core;
 let server: http.Server;
 let port: number;
 let staticDir: string;
+/** The administrator's session (the helpers create the first administrator), sent as X-Toasoan-Session. */
+let session: string | null;
 /** Every answer of the API, to check afterwards that none of them leaks a stack trace. */
 const answers: HttpAnswer[] = [];
 
@@ -27,6 +42,7 @@ beforeEach(async () => {
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log("app");');
   fs.writeFileSync(path.join(root, 'secret.txt'), SECRET);
   core = openCore(path.join(root, 'data'));
+  session = await adminSession(core);
   ({ server, port } = await startHost(core, TOKEN, staticDir));
 });
 afterEach(async () => {
@@ -43,7 +59,9 @@ const host = () => `127.0.0.1:${port}`;
 
 async function api(channel: string, options: { headers?: http.OutgoingHttpHeaders; body?: string | Buffer; method?: string } = {}): Promise<HttpAnswer> {
   const headers = Object.fromEntries(
-    Object.entries({ Host: host(), Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...options.headers }).filter(([, value]) => value !== undefined),
+    Object.entries({ Host: host(), Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', [SESSION_HEADER]: session ?? undefined, ...options.headers }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
   const answer = await httpRequest({
     port,
@@ -65,7 +83,7 @@ function errorOf(answer: HttpAnswer): { code: string; message: string; messageEn
 }
 
 async function articleCount(): Promise<number> {
-  const { result } = await callApi(port, TOKEN, 'articles.list', {});
+  const { result } = await callApi(port, TOKEN, 'articles.list', {}, session);
   if (!result.ok) throw new Error(result.error.messageEn);
   return (result.value as { total: number }).total;
 }
@@ -107,6 +125,63 @@ describe('the token', () => {
     expect(answer.headers['cache-control']).toBe('no-store');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(await articleCount()).toBe(1);
+  });
+});
+
+describe('the session header', () => {
+  it('refuses a channel that needs sign-in without a session with 401 AUTH_REQUIRED, and does not run it', async () => {
+    const answer = await api('articles.create', { headers: { [SESSION_HEADER]: undefined }, body: JSON.stringify({ title: 'Không được lưu' }) });
+    expect(answer.status).toBe(401);
+    const error = errorOf(answer);
+    expect(error.code).toBe('AUTH_REQUIRED');
+    expect(error.messageEn).toContain('sign in');
+    expect(await articleCount()).toBe(0);
+  });
+
+  it('says a session has ended for a token that is not (or no longer) a session', async () => {
+    for (const forged of ['not-a-session', 'A'.repeat(43), `${session ?? ''}x`]) {
+      const answer = await api('articles.list', { headers: { [SESSION_HEADER]: forged } });
+      expect(answer.status).toBe(401);
+      const error = errorOf(answer);
+      expect(error.code).toBe('AUTH_REQUIRED');
+      expect(error.messageEn).toContain('session has ended');
+    }
+  });
+
+  it('answers the public channels without a session', async () => {
+    const status = await api('auth.status', { headers: { [SESSION_HEADER]: undefined } });
+    expect(status.status).toBe(200);
+    expect(parseResult(status)).toEqual({ ok: true, value: { user: null, needsFirstAdmin: false } });
+    const mine = await api('auth.status');
+    expect(parseResult(mine)).toMatchObject({ ok: true, value: { user: { username: TEST_ADMIN.username, role: 'admin' } } });
+  });
+
+  it('signs in over HTTP: the token it answers is the session of the next calls, until sign-out', async () => {
+    const wrong = await api('auth.signIn', { headers: { [SESSION_HEADER]: undefined }, body: JSON.stringify({ username: TEST_ADMIN.username, password: 'sai-mat-khau' }) });
+    expect(wrong.status).toBe(401);
+    expect(errorOf(wrong).code).toBe('AUTH_FAILED');
+    const signed = await api('auth.signIn', { headers: { [SESSION_HEADER]: undefined }, body: JSON.stringify({ username: TEST_ADMIN.username, password: TEST_ADMIN.password }) });
+    expect(signed.status).toBe(200);
+    const token = (parseResult(signed) as { ok: true; value: { sessionToken: string } }).value.sessionToken;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const created = await api('articles.create', { headers: { [SESSION_HEADER]: token }, body: JSON.stringify({ title: 'Qua phiên mới' }) });
+    expect(created.status).toBe(200);
+    const out = await api('auth.signOut', { headers: { [SESSION_HEADER]: token } });
+    expect(parseResult(out)).toEqual({ ok: true, value: { signedOut: true } });
+    const after = await api('articles.list', { headers: { [SESSION_HEADER]: token } });
+    expect(after.status).toBe(401);
+    expect(errorOf(after).code).toBe('AUTH_REQUIRED');
+    // The other session (the administrator's from the helpers) is still open.
+    expect(await articleCount()).toBe(1);
+  });
+
+  it('answers a forbidden channel with 403 FORBIDDEN', async () => {
+    const password = 'mat-khau-phong-vien';
+    await api('users.create', { body: JSON.stringify({ username: 'phongvien', displayName: 'Phóng Viên', role: 'writer', password }) });
+    const signed = parseResult(await api('auth.signIn', { body: JSON.stringify({ username: 'phongvien', password }) })) as { ok: true; value: { sessionToken: string } };
+    const answer = await api('users.list', { headers: { [SESSION_HEADER]: signed.value.sessionToken } });
+    expect(answer.status).toBe(403);
+    expect(errorOf(answer).code).toBe('FORBIDDEN');
   });
 });
 

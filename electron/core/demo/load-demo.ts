@@ -8,7 +8,7 @@ import { setPortalProfile, writeSetting } from '../store/settings';
 import demoData from './gia-rai.json';
 
 /** The demo portal (Giá Rai town) and its article as the portal showed it, for a first look at the product. */
-export function loadDemo(db: Db): { articleId: number; categories: number } {
+export function loadDemo(db: Db, ownerId: number, now = new Date().toISOString()): { articleId: number; categories: number } {
   const demo = nfcDeep(demoData);
   return db.transaction(() => {
     if (countArticles(db) > 0) {
@@ -18,9 +18,9 @@ export function loadDemo(db: Db): { articleId: number; categories: number } {
         'The library already holds articles; the demo can only be loaded into an empty data folder.',
       );
     }
-    setPortalProfile(db, demo.portal);
+    setPortalProfile(db, demo.portal, now);
     const categoryIds = new Map<string, number>();
-    for (const name of demo.categories) categoryIds.set(name, createCategory(db, { name }).id);
+    for (const name of demo.categories) categoryIds.set(name, createCategory(db, { name }, now).id);
     const { article } = demo;
     const created = createArticle(db, {
       title: article.title,
@@ -33,7 +33,8 @@ export function loadDemo(db: Db): { articleId: number; categories: number } {
       publishedAt: article.publishedAt,
       status: 'published',
       viewCount: article.views,
-    });
+      ownerId,
+    }, now);
     writeSetting(db, 'setup.demo', 'loaded');
     return { articleId: created.id, categories: categoryIds.size };
   }).immediate();

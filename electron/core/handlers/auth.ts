@@ -40,17 +40,21 @@ function secondsLeft(lockedUntil: string | null, now: Date): number {
   return Math.max(0, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000));
 }
 
+/** Why a call's token gave no user: it matches no session, or its session has just expired. */
+export type SessionEnd = 'unknown' | 'expired' | null;
+
 /**
- * The user a session token stands for. An unknown token, or one whose session has expired (12 h idle, 7 days in all)
- * or whose user was disabled, gives no actor and `ended: true`; an expired session is removed and logged once.
+ * The user a session token stands for. An unknown token gives no actor (ended 'unknown'); a session that has expired
+ * (12 h idle, 7 days in all) or whose user was disabled is removed, logged once as 'auth.sessionExpired', and gives
+ * no actor (ended 'expired'). A live session is touched (sliding expiry).
  */
-export function resolveActor(services: CoreServices, token: string | null): { actor: Actor | null; ended: boolean } {
-  if (token === null || token === '') return { actor: null, ended: false };
+export function resolveActor(services: CoreServices, token: string | null): { actor: Actor | null; ended: SessionEnd } {
+  if (token === null || token === '') return { actor: null, ended: null };
   const { db } = services;
   const now = services.now();
   const hash = tokenHash(token);
   const found = findSession(db, hash);
-  if (!found) return { actor: null, ended: true };
+  if (!found) return { actor: null, ended: 'unknown' };
   const { session, user } = found;
   if (user.disabled === 1 || sessionExpired(session, now)) {
     db.transaction(() => {
@@ -62,10 +66,10 @@ export function resolveActor(services: CoreServices, token: string | null): { ac
         details: { reason: user.disabled === 1 ? 'disabled' : 'expired', createdAt: session.created_at, lastSeenAt: session.last_seen_at },
       });
     }).immediate();
-    return { actor: null, ended: true };
+    return { actor: null, ended: 'expired' };
   }
   touchSession(db, session, now);
-  return { actor: { ...toUser(user), sessionHash: hash }, ended: false };
+  return { actor: { ...toUser(user), sessionHash: hash }, ended: null };
 }
 
 type Outcome = { ok: true; user: User; sessionToken: string } | { ok: false; error: ContractError };
@@ -102,9 +106,9 @@ export function authHandlers(services: CoreServices): Handlers<'auth.'> {
         const row = insertUser(db, { username, displayName, role: 'admin', passwordHash }, services.now().toISOString());
         services.audit({
           actor: { id: row.id, username: row.username },
-          action: 'user.create',
+          action: 'auth.setupFirstAdmin',
           target: { type: 'user', id: row.id },
-          details: { username: row.username, displayName: row.display_name, role: 'admin', firstAdmin: true },
+          details: { username: row.username, displayName: row.display_name, role: 'admin' },
         });
         return openSession(row, actor);
       }).immediate();

@@ -30,6 +30,8 @@ interface ArticleRow {
   id: number;
   category_id: number | null;
   category_name: string | null;
+  /** Joined from users: the owner's display name. */
+  owner_name: string | null;
   title: string;
   lead: string;
   body_json: string | null;
@@ -51,7 +53,7 @@ interface ArticleRow {
 }
 
 const SUMMARY_COLUMNS = `a.id, a.category_id, c.name AS category_name, a.title, a.status, a.slug, a.author, a.department,
-  a.published_at, a.updated_at, a.trashed_at, a.version`;
+  a.published_at, a.updated_at, a.trashed_at, a.version, a.owner_id, u.display_name AS owner_name`;
 
 function toSummary(row: ArticleRow): ArticleSummary {
   return {
@@ -67,6 +69,8 @@ function toSummary(row: ArticleRow): ArticleSummary {
     updatedAt: row.updated_at,
     trashedAt: row.trashed_at,
     version: row.version,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
   };
 }
 
@@ -103,7 +107,7 @@ const NOT_TRASHED = 'rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS N
 /** Summaries for ids, in the order given. */
 function summariesOf(db: Db, ids: number[]): ArticleSummary[] {
   if (ids.length === 0) return [];
-  const rows = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id WHERE a.id IN (SELECT value FROM json_each(?))`).all(
+  const rows = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = a.owner_id WHERE a.id IN (SELECT value FROM json_each(?))`).all(
     JSON.stringify(ids),
   ) as ArticleRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -154,9 +158,11 @@ export function listArticles(db: Db, q: ListQuery): { total: number; offset: num
 }
 
 function findRow(db: Db, id: number): ArticleRow | undefined {
-  return db
-    .prepare(`SELECT a.*, c.name AS category_name FROM articles a LEFT JOIN categories c ON c.id = a.category_id WHERE a.id = ?`)
-    .get(id) as ArticleRow | undefined;
+  return statement(
+    db,
+    `SELECT a.*, c.name AS category_name, u.display_name AS owner_name FROM articles a
+       LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = a.owner_id WHERE a.id = ?`,
+  ).get(id) as ArticleRow | undefined;
 }
 
 export function getArticle(db: Db, id: number): Article {
@@ -289,7 +295,7 @@ function recentRevision(db: Db, id: number, now: string): boolean {
 }
 
 function keepRevision(db: Db, row: ArticleRow, now: string): void {
-  const { category_name: _categoryName, ...snapshot } = row;
+  const { category_name: _categoryName, owner_name: _ownerName, ...snapshot } = row;
   statement(db, 'INSERT INTO article_revisions (article_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)').run(
     row.id,
     row.version,
@@ -370,25 +376,24 @@ export function articleAccessInfo(db: Db, id: number): ArticleAccessInfo {
 
 /**
  * Moves an article to a new status as one new version: the previous version is kept as a revision, the version goes
- * up by one. `check` runs inside the transaction on the current row (after the version check) and may throw.
+ * up by one. `decide` runs inside the transaction on the current row (after the version check): it answers the new
+ * status and publication time, or throws (and nothing is written).
  */
 export function transitionArticle(
   db: Db,
   id: number,
   baseVersion: number,
-  change: { status: ArticleStatus; publishedAt?: string | null },
   now: string,
-  check: (current: Article) => void,
+  decide: (current: Article) => { status: ArticleStatus; publishedAt: string | null },
 ): { before: Article; after: Article } {
   return db.transaction(() => {
     const row = findRow(db, id);
     if (!row) throw notFound(ARTICLE_WHAT, id);
     if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
     const before = toArticle(row);
-    check(before);
+    const change = decide(before);
     keepRevision(db, row, now);
-    const publishedAt = change.publishedAt === undefined ? row.published_at : change.publishedAt;
-    statement(db, 'UPDATE articles SET status = ?, published_at = ?, version = ?, updated_at = ? WHERE id = ?').run(change.status, publishedAt, row.version + 1, now, id);
+    statement(db, 'UPDATE articles SET status = ?, published_at = ?, version = ?, updated_at = ? WHERE id = ?').run(change.status, change.publishedAt, row.version + 1, now, id);
     return { before, after: toArticle(findRow(db, id) as ArticleRow) };
   }).immediate();
 }
@@ -402,7 +407,7 @@ export interface VersionText {
   bodyHtml: string;
 }
 
-type Snapshot = Partial<Omit<ArticleRow, 'category_name'>>;
+type Snapshot = Partial<Omit<ArticleRow, 'category_name' | 'owner_name'>>;
 
 function snapshotOf(db: Db, id: number, version: number): Snapshot | null {
   const row = statement(db, 'SELECT snapshot FROM article_revisions WHERE article_id = ? AND version = ?').get(id, version) as { snapshot: string } | undefined;

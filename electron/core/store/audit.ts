@@ -8,6 +8,41 @@ import { vietnamDateParts } from '../../../shared/text/dateline';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 
+/**
+ * Every action the core writes, with what it records. A Record: an action not described here does not compile
+ * (AuditInput.action is one of these), and docs/api.md lists them from it.
+ */
+export const AUDIT_ACTIONS = {
+  'auth.setupFirstAdmin': 'The first administrator was created (first run). Target: the user.',
+  'auth.signIn': 'A successful sign-in. Target: the user.',
+  'auth.signInFailed':
+    'A refused sign-in; `details.reason` is `wrongPassword` (with `failures`, the consecutive count), `unknownUser` (username: the name typed), `disabled` or `locked` (with `secondsLeft`).',
+  'auth.locked': 'An account was locked after repeated failures; `details`: `failures`, `seconds`, `until`.',
+  'auth.signOut': 'A sign-out. Target: the user.',
+  'auth.sessionExpired': 'A session was found expired (12 h idle or 7 days old) or its user disabled, and ended; written once. Target: the user.',
+  'auth.sessionInvalid': 'A call that needs sign-in came with a session token that is no session (signed out, ended, or forged); `details.channel`.',
+  'access.denied': 'The access policy refused a call; `details`: `channel`, `role`, `reason` (`role`, `notOwner`, `status`, `notSelf`, `action:<action>`). Target: the article or user, when there is one.',
+  'access.forgedField': 'A payload carried a field naming a user, owner, author or role (`ownerId`, `userId`, `authorId`, `role`, …) that the channel does not take; refused as VALIDATION. `details`: `channel`, `fields`.',
+  'user.create': 'A user was created; `details`: `username`, `displayName`, `role` (never the password).',
+  'user.update': 'A user was renamed, given a role, disabled or re-enabled; `details.changes` has `from` and `to` of each change; `endedSessions`.',
+  'user.resetPassword': 'A password was set; `details`: `self` (their own), `endedSessions`.',
+  'article.create': 'An article was created (owned by the user). `details.title`.',
+  'article.transition': 'A status change; `details`: `action`, `from`, `to`, `version`, `title`, and `reason`, `publishedAt` when given or changed.',
+  'article.restoreRevision': 'An earlier version was made current again; `details`: `restoredVersion`, `version` (the new one).',
+  'article.trash': 'An article was moved to the trash.',
+  'article.restore': 'An article was brought back from the trash.',
+  'article.purge': 'A trashed article was deleted for good (its title is kept here).',
+  'category.create': 'A category was created.',
+  'category.update': 'A category was renamed or moved; `details.changes`.',
+  'category.delete': 'A category was deleted.',
+  'settings.update': 'A workstation setting changed (the language; also before sign-in, so possibly by nobody).',
+  'portal.update': 'The portal profile was set; `details.changed` lists the fields.',
+  'setup.loadDemo': 'The demo was loaded; its article belongs to the administrator who loaded it.',
+  'setup.declineDemo': 'The demo was declined.',
+  'audit.export': 'The audit log was exported as CSV; `details`: `filter`, `rows`.',
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
 export interface AuditActor {
   id: number;
   username: string;
@@ -17,7 +52,7 @@ export interface AuditInput {
   actor: AuditActor | null;
   /** Overrides the actor's username: the name typed at a failed sign-in. */
   username?: string | null;
-  action: string;
+  action: AuditAction;
   target?: { type: string; id: number | null } | null;
   details?: Record<string, unknown>;
 }

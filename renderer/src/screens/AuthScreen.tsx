@@ -56,9 +56,12 @@ export function AuthScreen({ firstAdmin, onSignedIn }: Props) {
             <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} autoComplete="name" required />
           </label>
         ) : null}
-        <label className="field">
-          <span className="field-label">{t('auth.password')}</span>
+        <div className="field">
+          <label className="field-label" htmlFor="auth-password">
+            {t('auth.password')}
+          </label>
           <input
+            id="auth-password"
             type="password"
             value={password}
             onChange={(event) => setPassword(event.target.value)}
@@ -72,7 +75,7 @@ export function AuthScreen({ firstAdmin, onSignedIn }: Props) {
               {t('auth.passwordHint')}
             </span>
           ) : null}
-        </label>
+        </div>
         {firstAdmin ? (
           <label className="field">
             <span className="field-label">{t('auth.confirmPassword')}</span>

@@ -1,0 +1,279 @@
+/**
+ * The whole access policy, role by channel, through the contract. Every channel has a row (a Record over the channel
+ * names, and checked at run time too), so a new channel without one fails here. Each case runs on its own copy of one
+ * prepared database file: the accounts and their sessions are in it, so no case pays for scrypt again.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract';
+import type { ErrorCode } from '../../shared/contract/errors';
+import type { Core } from '../../electron/core/core';
+import { ACCESS } from '../../electron/core/access';
+import { DATABASE_FILE } from '../../electron/core/db/database';
+import { adminSession, createUserAndSignIn, ok, openCore, tempDataDir, TEST_ADMIN } from '../helpers';
+
+const PRINCIPALS = ['anonymous', 'writer', 'writerOthers', 'writerOwnPending', 'editor', 'admin'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+type Outcome = 'ok' | ErrorCode;
+type Expect = Record<Principal, Outcome>;
+
+interface Fixture {
+  dir: string;
+  sessions: Record<'writer' | 'otherWriter' | 'editor' | 'admin', string>;
+  users: Record<'writer' | 'otherWriter' | 'editor' | 'admin', number>;
+  /** The writer's draft, the other writer's draft, the writer's article waiting for review. */
+  articles: Record<'ownDraft' | 'othersDraft' | 'ownPending', number>;
+  emptyCategory: number;
+  pngBase64: string;
+}
+
+let fx: Fixture;
+
+beforeAll(async () => {
+  const dir = tempDataDir('toasoan-access-');
+  const core = openCore(dir);
+  const admin = (await adminSession(core)) as string;
+  const writer = await createUserAndSignIn(core, 'writer', 'phongvien', 'Lam Nguyễn');
+  const otherWriter = await createUserAndSignIn(core, 'writer', 'congtacvien', 'Cẩm Tú');
+  const editor = await createUserAndSignIn(core, 'editor', 'bientap', 'Biên Tập');
+  const category = await ok(core, 'categories.create', { name: 'Thời sự' });
+  const empty = await ok(core, 'categories.create', { name: 'Chuyên mục trống' });
+  const draft = async (session: string, title: string) => {
+    const created = await ok(core, 'articles.create', { title, categoryId: category.id }, session);
+    // A second version, so every article has a revision (version 1) to read, diff and restore.
+    return ok(core, 'articles.update', { id: created.id, baseVersion: 1, changes: { lead: 'Tóm tắt' } }, session);
+  };
+  const ownDraft = await draft(writer.session, 'Bài nháp của phóng viên');
+  const othersDraft = await draft(otherWriter.session, 'Bài nháp của cộng tác viên');
+  const pending = await draft(writer.session, 'Bài chờ duyệt của phóng viên');
+  await ok(core, 'articles.transition', { id: pending.id, baseVersion: pending.version, action: 'submit' }, writer.session);
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer();
+  core.close();
+  expect(fs.readdirSync(dir).filter((f) => f.startsWith(`${DATABASE_FILE}-`) && fs.statSync(path.join(dir, f)).size > 0)).toEqual([]);
+  fx = {
+    dir,
+    sessions: { writer: writer.session, otherWriter: otherWriter.session, editor: editor.session, admin },
+    users: { writer: writer.user.id, otherWriter: otherWriter.user.id, editor: editor.user.id, admin: 1 },
+    articles: { ownDraft: ownDraft.id, othersDraft: othersDraft.id, ownPending: pending.id },
+    emptyCategory: empty.id,
+    pngBase64: png.toString('base64'),
+  };
+}, 60_000);
+
+/** A core on a fresh copy of the fixture's database; nobody signs in (the sessions are in the copy). */
+function copyCore(): Core {
+  const dir = tempDataDir('toasoan-access-case-');
+  fs.copyFileSync(path.join(fx.dir, DATABASE_FILE), path.join(dir, DATABASE_FILE));
+  return openCore(dir, undefined, { firstAdmin: false });
+}
+
+function sessionOf(who: Principal): string | null {
+  if (who === 'anonymous') return null;
+  if (who === 'editor') return fx.sessions.editor;
+  if (who === 'admin') return fx.sessions.admin;
+  return fx.sessions.writer;
+}
+
+function selfOf(who: Principal): number {
+  if (who === 'editor') return fx.users.editor;
+  if (who === 'admin') return fx.users.admin;
+  return fx.users.writer;
+}
+
+type ArticleKey = keyof Fixture['articles'];
+
+/** The article each principal acts on by default: writers their own draft, another's draft, their own pending one. */
+function defaultTarget(who: Principal): ArticleKey {
+  if (who === 'writerOthers') return 'othersDraft';
+  if (who === 'writerOwnPending') return 'ownPending';
+  return 'ownDraft';
+}
+
+interface Target {
+  id: number;
+  version: number;
+  self: number;
+}
+
+interface Row {
+  label?: string;
+  /** The article to act on, when not the default one. */
+  target?: (who: Principal) => ArticleKey;
+  /** Runs first, as the administrator, on the copy. */
+  prepare?: (core: Core, t: Target) => Promise<void>;
+  payload: (t: Target) => unknown;
+  expect: Expect;
+}
+
+const all = (outcome: Outcome): Expect => ({ anonymous: outcome, writer: outcome, writerOthers: outcome, writerOwnPending: outcome, editor: outcome, admin: outcome });
+const PUBLIC = all('ok');
+const SIGNED_IN: Expect = { ...all('ok'), anonymous: 'AUTH_REQUIRED' };
+const ADMIN_ONLY: Expect = { ...all('FORBIDDEN'), anonymous: 'AUTH_REQUIRED', admin: 'ok' };
+const EDITORS: Expect = { ...all('FORBIDDEN'), anonymous: 'AUTH_REQUIRED', editor: 'ok', admin: 'ok' };
+/** Writers: only their own draft or returned article. */
+const ARTICLE_EDIT: Expect = { anonymous: 'AUTH_REQUIRED', writer: 'ok', writerOthers: 'FORBIDDEN', writerOwnPending: 'FORBIDDEN', editor: 'ok', admin: 'ok' };
+
+const asAdmin = async <C extends ChannelName>(core: Core, channel: C, payload: unknown) => {
+  const result = await core.invoke(channel, payload, { sessionToken: fx.sessions.admin });
+  if (!result.ok) throw new Error(`prepare ${channel}: ${result.error.messageEn}`);
+  return result.value;
+};
+const trash = async (core: Core, t: Target) => {
+  await asAdmin(core, 'articles.trash', { id: t.id });
+};
+
+const MATRIX: Record<ChannelName, Row | Row[]> = {
+  'app.info': { payload: () => ({}), expect: PUBLIC },
+  'settings.get': { payload: () => ({}), expect: PUBLIC },
+  'settings.update': { payload: () => ({ language: 'en' }), expect: PUBLIC },
+  'auth.status': { payload: () => ({}), expect: PUBLIC },
+  // Public, but the workstation has its administrator already.
+  'auth.setupFirstAdmin': { payload: () => ({ username: 'quantri-moi', displayName: 'Mới', password: 'mat-khau-moi-1' }), expect: all('CONFLICT') },
+  'auth.signIn': { payload: () => ({ username: TEST_ADMIN.username, password: TEST_ADMIN.password }), expect: PUBLIC },
+  'auth.signOut': { payload: () => ({}), expect: PUBLIC },
+
+  'articles.list': { payload: () => ({}), expect: SIGNED_IN },
+  'articles.get': { payload: (t) => ({ id: t.id }), expect: SIGNED_IN },
+  'articles.revisions': { payload: (t) => ({ id: t.id }), expect: SIGNED_IN },
+  'articles.revision': { payload: (t) => ({ id: t.id, version: 1 }), expect: SIGNED_IN },
+  'articles.diff': { payload: (t) => ({ id: t.id, from: 1, to: t.version }), expect: SIGNED_IN },
+  'categories.list': { payload: () => ({}), expect: SIGNED_IN },
+  'portal.get': { payload: () => ({}), expect: SIGNED_IN },
+  'preview.articleHtml': { payload: (t) => ({ id: t.id }), expect: SIGNED_IN },
+  'preview.page': { payload: (t) => ({ id: t.id }), expect: SIGNED_IN },
+  'comments.list': { payload: (t) => ({ articleId: t.id }), expect: SIGNED_IN },
+  'workflow.counts': { payload: () => ({}), expect: SIGNED_IN },
+  'media.import': { payload: () => ({ fileName: 'anh.png', dataBase64: fx.pngBase64 }), expect: SIGNED_IN },
+  'setup.status': { payload: () => ({}), expect: SIGNED_IN },
+  'articles.create': { payload: () => ({ title: 'Bài mới' }), expect: SIGNED_IN },
+  // Anyone signed in comments, on any article (another writer's included).
+  'comments.add': { payload: (t) => ({ articleId: t.id, body: 'Góp ý' }), expect: SIGNED_IN },
+
+  'articles.update': { payload: (t) => ({ id: t.id, baseVersion: t.version, changes: { lead: 'Sửa' } }), expect: ARTICLE_EDIT },
+  'articles.restoreRevision': { payload: (t) => ({ id: t.id, version: 1, baseVersion: t.version }), expect: ARTICLE_EDIT },
+  'articles.trash': { payload: (t) => ({ id: t.id }), expect: ARTICLE_EDIT },
+  'articles.restore': { prepare: trash, payload: (t) => ({ id: t.id }), expect: ARTICLE_EDIT },
+  'articles.purge': { prepare: trash, payload: (t) => ({ id: t.id }), expect: EDITORS },
+  'articles.transition': [
+    {
+      label: 'submit',
+      payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'submit' }),
+      expect: { anonymous: 'AUTH_REQUIRED', writer: 'ok', writerOthers: 'FORBIDDEN', writerOwnPending: 'INVALID_TRANSITION', editor: 'ok', admin: 'ok' },
+    },
+    { label: 'approve', target: () => 'ownPending', payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'approve' }), expect: EDITORS },
+    { label: 'return', target: () => 'ownPending', payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'return', reason: 'Thiếu nguồn' }), expect: EDITORS },
+    {
+      label: 'publish',
+      target: () => 'ownPending',
+      prepare: async (core, t) => {
+        await asAdmin(core, 'articles.transition', { id: t.id, baseVersion: t.version, action: 'approve' });
+      },
+      payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'publish' }),
+      expect: EDITORS,
+    },
+  ],
+
+  'users.list': { payload: () => ({}), expect: ADMIN_ONLY },
+  'users.create': { payload: () => ({ username: 'nguoimoi', displayName: 'Người mới', role: 'writer', password: 'mat-khau-moi-1' }), expect: ADMIN_ONLY },
+  'users.update': { payload: () => ({ id: fx.users.otherWriter, changes: { displayName: 'Tên mới' } }), expect: ADMIN_ONLY },
+  'users.resetPassword': [
+    { label: "another user's", payload: () => ({ id: fx.users.otherWriter, password: 'mat-khau-moi-1' }), expect: ADMIN_ONLY },
+    { label: 'their own', payload: (t) => ({ id: t.self, password: 'mat-khau-moi-1' }), expect: SIGNED_IN },
+  ],
+  'audit.list': { payload: () => ({}), expect: ADMIN_ONLY },
+  'audit.exportCsv': { payload: () => ({}), expect: ADMIN_ONLY },
+  'setup.loadDemo': {
+    // Only into an empty library: the copy's articles go first.
+    prepare: async (core) => {
+      for (const id of Object.values(fx.articles)) {
+        await asAdmin(core, 'articles.trash', { id });
+        await asAdmin(core, 'articles.purge', { id });
+      }
+    },
+    payload: () => ({}),
+    expect: ADMIN_ONLY,
+  },
+  'setup.declineDemo': { payload: () => ({}), expect: ADMIN_ONLY },
+  'portal.update': { payload: () => ({ name: 'Cổng TTĐT', address: 'Khóm 1', phone: '0291', fax: '', responsible: 'Ông A' }), expect: ADMIN_ONLY },
+  'categories.create': { payload: () => ({ name: 'Chuyên mục mới' }), expect: ADMIN_ONLY },
+  'categories.update': { payload: () => ({ id: fx.emptyCategory, changes: { name: 'Đổi tên' } }), expect: ADMIN_ONLY },
+  'categories.delete': { payload: () => ({ id: fx.emptyCategory }), expect: ADMIN_ONLY },
+};
+
+/** What a refused call must leave as it was. */
+function snapshot(core: Core): { counts: string; articles: string; audit: { n: number; denied: string[] } } {
+  const db = new Database(core.databasePath as string, { readonly: true });
+  try {
+    const counts = ['users', 'sessions', 'articles', 'article_revisions', 'article_comments', 'categories', 'portal_profile', 'settings']
+      .map((table) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n)
+      .join(',');
+    const articles = JSON.stringify(db.prepare('SELECT id, version, status, trashed_at, title, lead FROM articles ORDER BY id').all());
+    const n = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const denied = (db.prepare("SELECT details FROM audit_log WHERE action = 'access.denied' ORDER BY id").all() as { details: string }[]).map((r) => r.details);
+    return { counts, articles, audit: { n, denied } };
+  } finally {
+    db.close();
+  }
+}
+
+describe('the access matrix', () => {
+  it('has a row for every channel, and a rule in the policy for every channel', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect(Object.keys(ACCESS).sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+
+  const cases = CHANNEL_NAMES.flatMap((channel) => {
+    const rows = MATRIX[channel];
+    return (Array.isArray(rows) ? rows : [rows]).map((row) => ({ name: row.label ? `${channel} (${row.label})` : channel, channel, row }));
+  });
+
+  it.each(cases)('$name', async ({ channel, row }) => {
+    for (const who of PRINCIPALS) {
+      const core = copyCore();
+      try {
+        const key = (row.target ?? defaultTarget)(who);
+        const id = fx.articles[key];
+        const self = selfOf(who);
+        let version = ((await asAdmin(core, 'articles.get', { id })) as { version: number }).version;
+        if (row.prepare) {
+          await row.prepare(core, { id, version, self });
+          if (channel !== 'setup.loadDemo') version = ((await asAdmin(core, 'articles.get', { id })) as { version: number }).version;
+        }
+        const before = snapshot(core);
+        const answer = await core.invoke(channel, row.payload({ id, version, self }), { sessionToken: sessionOf(who) });
+        const expected = row.expect[who];
+        const got = answer.ok ? 'ok' : answer.error.code;
+        expect(got, `${channel} as ${who}: ${answer.ok ? '' : answer.error.messageEn}`).toBe(expected);
+        if (answer.ok) continue;
+        expect(answer.error.message.length).toBeGreaterThan(0);
+        expect(answer.error.messageEn.length).toBeGreaterThan(0);
+        const after = snapshot(core);
+        // A refusal changes nothing ...
+        expect(after.counts, `${channel} as ${who}`).toBe(before.counts);
+        expect(after.articles, `${channel} as ${who}`).toBe(before.articles);
+        if (expected === 'FORBIDDEN') {
+          // ... but is written to the audit log, naming the channel.
+          expect(after.audit.n).toBe(before.audit.n + 1);
+          expect(JSON.parse(after.audit.denied.at(-1) ?? '{}')).toMatchObject({ channel, role: who === 'editor' ? 'editor' : 'writer' });
+          expect(answer.error.message).toMatch(who === 'editor' ? /Biên tập viên/ : /Phóng viên/);
+        } else if (expected === 'AUTH_REQUIRED') {
+          expect(after.audit.n).toBe(before.audit.n);
+          expect(answer.error.messageEn).toContain('sign in');
+        }
+      } finally {
+        core.close();
+      }
+    }
+  });
+
+  it('answers AUTH_REQUIRED before reading the input, and FORBIDDEN before reading it for a role rule', async () => {
+    const core = copyCore();
+    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: null })).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: fx.sessions.writer })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: fx.sessions.admin })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    core.close();
+  });
+});
