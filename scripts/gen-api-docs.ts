@@ -17,8 +17,19 @@ import { LIMITS } from '../shared/contract/articles';
 import { COMMON_ERRORS } from '../shared/contract/channel';
 import { ERROR_CODES, type ErrorCode } from '../shared/contract/errors';
 import { foldForSearch } from '../shared/text/fold';
+import { ARTICLE_STATUSES } from '../shared/contract/articles';
+import { ROLES } from '../shared/contract/auth';
+import { TRANSITION_ACTIONS } from '../shared/contract/workflow';
+import { ROLE_NAMES, STATUS_NAMES } from '../shared/workflow/labels';
+import { TRANSITIONS } from '../shared/workflow/status-machine';
+import { ACCESS, RULE_DESCRIPTION, WRITER_EDITABLE, type AccessRule } from '../electron/core/access';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../electron/core/db/migrations';
+import { LOCK_AFTER, LOCK_BASE_SECONDS, LOCK_MAX_SECONDS } from '../electron/core/handlers/auth';
+import { KEY_BYTES, SALT_BYTES, SCRYPT_PARAMS } from '../electron/core/passwords';
 import { DEFAULT_PAGE_SIZE, REVISIONS_KEPT, SEARCH_WEIGHTS } from '../electron/core/store/articles';
+import { AUDIT_ACTIONS, DEFAULT_AUDIT_PAGE } from '../electron/core/store/audit';
+import { SESSION_IDLE_MS, SESSION_MAX_MS, SESSION_TOUCH_MS } from '../electron/core/store/sessions';
+import { MAX_EDIT_DISTANCE } from '../shared/workflow/diff';
 import { matchExpression } from '../electron/core/store/search-index';
 import { allowedHosts, allowedOrigins } from '../electron/host/security';
 import { HTTP_STATUS, MAX_BODY_BYTES } from '../electron/host/server';
@@ -39,13 +50,19 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   VALIDATION:
     'The input does not match the channel\'s schema; `issues` names every offending field (`path`, `message`, `messageEn`). Browser mode also answers it for a method other than POST, a body that is not `application/json`, or JSON that does not parse.',
   UNKNOWN_CHANNEL: 'There is no channel of that name.',
-  NOT_FOUND: 'The article or category with that id does not exist.',
+  NOT_FOUND: 'The article, category, user, comment or article version with that id does not exist.',
   CONFLICT:
-    'The action contradicts the current state: a stale `baseVersion`, a duplicate category name or slug, deleting a category that still holds articles, purging an article that is not in the trash, loading the demo into a library that has articles.',
+    'The action contradicts the current state: a stale `baseVersion` (nothing is written), a duplicate category name or slug, deleting a category that still holds articles, purging an article that is not in the trash, loading the demo into a library that has articles, a taken username, a first administrator when users exist, disabling or demoting the last enabled administrator.',
   PAYLOAD_TOO_LARGE: `Browser mode: the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
   UNAUTHORIZED: 'Browser mode: the bearer token is missing or is not this run\'s token.',
   FORBIDDEN:
-    'Browser mode: a foreign `Host` or `Origin` header. Electron: the call did not come from the app\'s own top-level window.',
+    'The access policy: the signed-in user\'s role may not do this (the message says what the role may not do); it is written to the audit log as `access.denied`. Also browser mode: a foreign `Host` or `Origin` header; Electron: the call did not come from the app\'s own top-level window.',
+  AUTH_REQUIRED:
+    'The channel needs a signed-in user and the call has none: no session, or its session has ended (expired, signed out, the user disabled or given a new password) — the message says which. Sign in again.',
+  AUTH_FAILED: 'Sign-in refused: the username or the password is wrong, or the user is disabled — one message for all, so it does not tell which usernames exist.',
+  AUTH_LOCKED: `Sign-in refused without looking at the password: the account is locked after ${LOCK_AFTER} consecutive failures; the message gives the seconds left.`,
+  INVALID_TRANSITION:
+    'The status change is not legal from the article\'s status (or the article is in the trash); the message names the status and the action in words and lists the actions possible from there.',
   DB_NEWER_VERSION: `The database was written by a newer Tòa Soạn (its schema version is above ${LATEST_SCHEMA_VERSION}); it is not opened, so it cannot be damaged.`,
   DB_CORRUPT: 'The database file is corrupt or is not a database; it is left untouched.',
   DB_FOREIGN: 'The file is another program\'s SQLite database (wrong application id); it is left untouched.',
@@ -66,7 +83,11 @@ const ERROR_ORIGIN: Record<ErrorCode, string> = {
   CONFLICT: 'channels that list it',
   PAYLOAD_TOO_LARGE: 'browser transport',
   UNAUTHORIZED: 'browser transport',
-  FORBIDDEN: 'both transports',
+  FORBIDDEN: 'the access policy (every channel that is not public); both transports',
+  AUTH_REQUIRED: 'the access policy: every channel that is not public',
+  AUTH_FAILED: '`auth.signIn`',
+  AUTH_LOCKED: '`auth.signIn`',
+  INVALID_TRANSITION: '`articles.transition`',
   DB_NEWER_VERSION: 'every channel, when the store could not be opened',
   DB_CORRUPT: 'every channel',
   DB_FOREIGN: 'every channel, when the store could not be opened',
@@ -235,9 +256,22 @@ function renderSchema(schema: z.ZodType, io: 'input' | 'output'): string {
 
 const GROUPS: { title: string; prefixes: string[] }[] = [
   { title: 'Application, settings, portal and first run', prefixes: ['app.', 'settings.', 'portal.', 'setup.'] },
+  { title: 'Sign-in and users', prefixes: ['auth.', 'users.'] },
   { title: 'Articles', prefixes: ['articles.'] },
+  { title: 'Review: comments and counts', prefixes: ['comments.', 'workflow.'] },
   { title: 'Categories', prefixes: ['categories.'] },
+  { title: 'Audit log', prefixes: ['audit.'] },
 ];
+
+/** The errors the access policy adds to a channel, beyond its own. */
+function accessErrors(name: ChannelName): ErrorCode[] {
+  const rule = ACCESS[name].rule;
+  if (rule === 'public') return [];
+  if (rule === 'signedIn') return ['AUTH_REQUIRED'];
+  return ['AUTH_REQUIRED', 'FORBIDDEN'];
+}
+
+const hours = (ms: number) => ms / 3_600_000;
 
 /** GitHub's heading anchor for a heading that is just `name` in a code span. */
 const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
@@ -257,11 +291,17 @@ The renderer never touches the database: everything it does goes through the **c
 zod schema for its input and for its output, a one-line summary and the list of errors it may answer.
 The core (\`electron/core\`, plain Node, no Electron) runs every call the same way, whichever shell hosts it:
 
-1. the input is validated against the channel's input schema (inputs are strict: a field that is not
-   listed is refused with \`VALIDATION\`);
-2. every string in it is normalised to Unicode NFC (titles, names and bylines are also trimmed);
-3. the handler runs (writes run in one SQLite transaction: a failed call changes nothing);
-4. the answer is checked against the output schema (a mismatch is logged and answered as \`INTERNAL\`).
+1. the caller is resolved from the call's **session token**, which the transport passes beside the payload
+   (\`invoke(channel, payload, { sessionToken })\`) — never from the payload, which names no user;
+2. the **access policy** (\`electron/core/access.ts\`, one rule per channel) decides from the session alone whether the
+   channel may be called at all: \`AUTH_REQUIRED\` without a signed-in user, \`FORBIDDEN\` for a role that may not;
+3. the input is validated against the channel's input schema (inputs are strict: a field that is not
+   listed is refused with \`VALIDATION\` — so an \`ownerId\`, \`userId\` or \`role\` slipped into a payload is refused,
+   and written to the audit log);
+4. every string in it is normalised to Unicode NFC (titles, names and bylines are also trimmed);
+5. the rules that need the input run: whose article, in which status; whose password (\`FORBIDDEN\`);
+6. the handler runs (writes run in one SQLite transaction: a failed call changes nothing);
+7. the answer is checked against the output schema (a mismatch is logged and answered as \`INTERNAL\`).
 
 A call never throws: it answers a **Result**.
 
@@ -278,6 +318,11 @@ Ids are positive integers. \`createdAt\`, \`updatedAt\`, \`trashedAt\` and \`pub
 
 ## Transports
 
+Both transports carry the **session** of the window beside the payload. \`auth.signIn\` and \`auth.setupFirstAdmin\`
+answer \`{ user, sessionToken }\` from the core (the token: 32 random bytes, base64url); each transport decides what the
+renderer sees of it. Every later call of that window passes the token back as the call's context; \`auth.signOut\`
+ends it. The database keeps only the token's SHA-256.
+
 ### Electron
 
 The preload script exposes one frozen object, \`window.toasoan\`, with one function per channel
@@ -290,7 +335,8 @@ else alert(result.error.message);
 \`\`\`
 
 A call that does not come from the app's own top-level page (a subframe, a page navigated elsewhere) is answered
-\`FORBIDDEN\` without reaching the core.
+\`FORBIDDEN\` without reaching the core. The session token stays in the main process, one per window: main removes
+\`sessionToken\` from the answer of a sign-in before the renderer sees it, and passes it with each call of that window.
 
 ### Browser mode
 
@@ -300,7 +346,7 @@ Every channel is \`POST /api/<channel>\`, JSON in and JSON out:
 
 \`\`\`sh
 curl -s http://127.0.0.1:<port>/api/articles.list \\
-  -H 'Authorization: Bearer <token>' -H 'Content-Type: application/json' \\
+  -H 'Authorization: Bearer <token>' -H 'X-Toasoan-Session: <session token>' -H 'Content-Type: application/json' \\
   -d '{"query":"ho ngheo","limit":20}'
 # 200 {"ok":true,"value":{"total":1,"offset":0,"items":[…]}}
 # 404 {"ok":false,"error":{"code":"NOT_FOUND","message":"…","messageEn":"…"}}
@@ -320,6 +366,9 @@ Security rules of the host, in the order they are checked:
   \`--token\` is given; compared in constant time), else **401** \`UNAUTHORIZED\`. The renderer receives it in the URL
   fragment, which is never sent to a server, keeps it in session storage and removes it from the address bar.
 - \`Content-Type\` must be \`application/json\` (a plain HTML form cannot send it), else 400 \`VALIDATION\`.
+- The session travels in its own header, **\`X-Toasoan-Session: <session token>\`** (the \`sessionToken\` that
+  \`auth.signIn\` answered in browser mode); without it a channel that needs sign-in answers **401** \`AUTH_REQUIRED\`.
+  The bearer token says the request comes from this run's page; the session says who is signed in on it.
 - The body may not exceed **${mb} MB** (\`MAX_BODY_BYTES\`), else **413** \`PAYLOAD_TOO_LARGE\` and the connection is closed;
   a body that is not JSON is 400 \`VALIDATION\`.
 - Responses carry \`X-Content-Type-Options: nosniff\`, \`Referrer-Policy: no-referrer\`, \`X-Frame-Options: DENY\` and
@@ -340,21 +389,27 @@ Every channel may answer the common errors ${COMMON_ERRORS.map(code).join(', ')}
 When the store could not be opened at start-up, every channel answers that reason instead (\`DB_NEWER_VERSION\`,
 \`DB_FOREIGN\`, \`DB_CORRUPT\`, \`DB_READONLY\`, …), so the UI shows it rather than an empty library. The transport
 errors (\`UNAUTHORIZED\`, \`FORBIDDEN\`, \`PAYLOAD_TOO_LARGE\`) and \`UNKNOWN_CHANNEL\` can come before any channel runs.
+The access policy adds \`AUTH_REQUIRED\` to every channel that is not public, and \`FORBIDDEN\` to every channel whose
+rule depends on the role; each channel below lists them.
 `;
 }
 
 function channelSection(name: ChannelName): string {
   const spec = contract[name];
   const own = spec.errors.length ? spec.errors.map(code).join(', ') : 'none of its own';
+  const fromAccess = accessErrors(name).filter((c) => !spec.errors.includes(c));
+  const policy = fromAccess.length ? `; from the access policy ${fromAccess.map(code).join(', ')}` : '';
   return `### ${code(name)}
 
 ${spec.summary}
+
+**Who may call it.** ${RULE_DESCRIPTION[ACCESS[name].rule]} (\`${ACCESS[name].rule}\`).
 
 **Input.** ${renderSchema(spec.input, 'input')}
 
 **Output.** ${renderSchema(spec.output, 'output')}
 
-**Errors.** ${own}; and the common errors.
+**Errors.** ${own}${policy}; and the common errors.
 `;
 }
 
@@ -363,9 +418,9 @@ function channels(): string {
   const groups = GROUPS.map((g) => ({ title: g.title, names: CHANNEL_NAMES.filter((n) => g.prefixes.some((p) => n.startsWith(p))) }));
   const rest = CHANNEL_NAMES.filter((n) => !groups.some((g) => g.names.includes(n)));
   if (rest.length) groups.push({ title: 'Other channels', names: rest });
-  parts.push('| Channel | Errors of its own |\n|---|---|');
+  parts.push('| Channel | Who may call it | Errors of its own |\n|---|---|---|');
   for (const g of groups) {
-    for (const n of g.names) parts.push(`| [${code(n)}](#${anchor(n)}) | ${contract[n].errors.map(code).join(', ') || '—'} |`);
+    for (const n of g.names) parts.push(`| [${code(n)}](#${anchor(n)}) | ${code(ACCESS[n].rule)} | ${contract[n].errors.map(code).join(', ') || '—'} |`);
   }
   parts.push('');
   for (const g of groups) {
@@ -381,9 +436,10 @@ function channels(): string {
 function revisions(): string {
   return `## Revisions and pruning
 
-- Every \`articles.update\` that is accepted keeps the article **as it was before the change** as a revision: a full snapshot
-  of the row (every field, with its \`version\`), written in the same transaction as the change. The article's \`version\`
-  then goes up by one. A refused update (\`CONFLICT\`, \`VALIDATION\`, …) writes nothing, revision included.
+- Every \`articles.update\`, \`articles.transition\` and \`articles.restoreRevision\` that is accepted keeps the article
+  **as it was before the change** as a revision: a full snapshot of the row (every field, with its \`version\`), written
+  in the same transaction as the change. The article's \`version\` then goes up by one. A refused call (\`CONFLICT\`,
+  \`VALIDATION\`, \`FORBIDDEN\`, …) writes nothing, revision included.
 - \`baseVersion\` is the version the edit started from. When it is not the current version, the update is refused with
   \`CONFLICT\` and nothing is overwritten; the editor reloads or keeps its text as a copy.
 - **Pruning:** each article keeps its newest **${REVISIONS_KEPT}** revisions (\`REVISIONS_KEPT\`, by version); older ones are
@@ -434,8 +490,101 @@ ${rows.join('\n')}
 `;
 }
 
+function usersAndAccess(): string {
+  const rules = (Object.keys(RULE_DESCRIPTION) as AccessRule[]).map((rule) => {
+    const names = CHANNEL_NAMES.filter((n) => ACCESS[n].rule === rule);
+    return `| ${code(rule)} | ${cell(RULE_DESCRIPTION[rule])} | ${names.map(code).join(', ') || '—'} |`;
+  });
+  const { N, r, p } = SCRYPT_PARAMS;
+  const locks = [LOCK_AFTER, LOCK_AFTER + 1, LOCK_AFTER + 2].map((n, i) => `${n} → ${Math.min(LOCK_BASE_SECONDS * 2 ** i, LOCK_MAX_SECONDS)} s`).join(', ');
+  return `## Users, sessions and access
+
+- **Roles:** ${ROLES.map((role) => `${code(role)} (${ROLE_NAMES[role].vi})`).join(', ')}. Writers create articles (they own
+  what they create) and edit their own while the status is ${WRITER_EDITABLE.map((s) => code(s)).join(' or ')}, submit them for review
+  and comment; editors edit any article, comment and take every workflow action; administrators do all of that and
+  manage users, categories, the portal profile, the demo and the audit log. Articles from before user accounts have
+  no owner (\`ownerId: null\`): only editors and administrators edit them.
+- **First run:** \`auth.status\` says \`needsFirstAdmin\` while there are no users; \`auth.setupFirstAdmin\` creates the
+  first administrator once and signs them in.
+- **Passwords** are stored only as \`scrypt$N$r$p$<salt>$<key>\` (node:crypto scrypt, N = ${num(N)}, r = ${r}, p = ${p},
+  a ${SALT_BYTES}-byte random salt, a ${KEY_BYTES}-byte key, base64), compared in constant time. An unknown username is
+  hashed against a dummy, so it answers as late as a wrong password, with the same \`AUTH_FAILED\`.
+- **Lockout:** after ${LOCK_AFTER} consecutive failed sign-ins the account is locked, doubling with each further failure up to
+  ${LOCK_MAX_SECONDS / 60} minutes (${locks}, …); while locked a sign-in answers \`AUTH_LOCKED\` with the seconds left,
+  whatever the password. A successful sign-in, or a new password, resets the count.
+- **Sessions** end after ${hours(SESSION_IDLE_MS)} hours without a call (sliding: each call keeps it alive; the last-seen time
+  is written at most every ${SESSION_TOUCH_MS / 1000} s), ${hours(SESSION_MAX_MS) / 24} days after sign-in in any case, at
+  sign-out, when the user is disabled (all their sessions), and when their password is set (all their sessions, except
+  the caller's own when they change their own password). A role change takes effect at the next call.
+- **The last enabled administrator** cannot be disabled or given another role (\`CONFLICT\`).
+
+### Access rules
+
+Decided in the core for every call, before the handler, whichever transport it came through. A refusal answers
+\`FORBIDDEN\` and is written to the audit log (\`access.denied\`).
+
+| Rule | Who | Channels |
+|---|---|---|
+${rules.join('\n')}
+`;
+}
+
+function workflow(): string {
+  const rows = TRANSITION_ACTIONS.map((action) => {
+    const rule = TRANSITIONS[action];
+    const who = [...rule.roles.map(code), ...(rule.ownerWriter ? ['`writer` (own article)'] : [])].join(', ');
+    const from = rule.from.map((s) => `${code(s)} (${STATUS_NAMES[s].vi})`).join(', ');
+    const needs = rule.requires ? code(rule.requires) : '—';
+    return `| ${code(action)} | ${from} | ${code(rule.to)} (${STATUS_NAMES[rule.to].vi}) | ${who} | ${needs} |`;
+  });
+  return `## Workflow
+
+One state machine (\`shared/workflow/status-machine.ts\`, also usable by the renderer) for the status of an article,
+driven by \`articles.transition\`:
+
+| Action | From | To | Who | Requires |
+|---|---|---|---|---|
+${rows.join('\n')}
+
+- A move from a status the table does not list, or of an article in the trash, answers \`INVALID_TRANSITION\`, naming the
+  status and the action in words; a move the role may not make answers \`FORBIDDEN\` (checked first).
+- \`return\` needs a non-empty \`reason\` (else \`VALIDATION\` naming \`reason\`); it is kept as a review comment of kind
+  \`return\`, which the writer reads with \`comments.list\`. A reason given with another action is kept as a comment.
+- \`schedule\` needs \`scheduledAt\` in the future (else \`VALIDATION\` naming \`scheduledAt\`); it becomes \`publishedAt\`.
+  \`publish\` sets \`publishedAt\` to now, unless it is already set in the past (a backdated article keeps its date).
+- Every move is a new version: \`baseVersion\` must be the current version (else \`CONFLICT\`, nothing written), the
+  previous version is kept as a revision, and the move is written to the audit log (\`article.transition\`).
+- Statuses: ${ARTICLE_STATUSES.map((s) => `${code(s)} ${STATUS_NAMES[s].vi}`).join(', ')}.
+- \`articles.diff\` compares two versions (a kept revision or the current one) word by word — title, lead and the body's
+  plain text — with whitespace kept: joining the \`same\` and \`removed\` segments gives the older text, \`same\` and
+  \`added\` the newer. Beyond ${num(MAX_EDIT_DISTANCE)} word edits the changed middle is one removal and one addition.
+- \`articles.restoreRevision\` brings back a kept revision's text (title, lead, body, featured image and caption, byline,
+  category if it still exists) as a new version; the status, slug and publication time stay as they are.
+`;
+}
+
+function auditLog(): string {
+  const rows = (Object.keys(AUDIT_ACTIONS) as (keyof typeof AUDIT_ACTIONS)[]).map((action) => `| ${code(action)} | ${cell(AUDIT_ACTIONS[action])} |`);
+  return `## Audit log
+
+Append-only: SQLite triggers refuse any \`UPDATE\` or \`DELETE\` of its rows. Each entry has the time (\`at\`, UTC), the
+user (\`userId\`, \`username\` — kept even if the user is later renamed), the \`action\`, a target (\`targetType\`
+\`article\`, \`user\` or \`category\`, and \`targetId\`) and \`details\` (JSON text). Changes are logged in the transaction
+that makes them; refusals are logged on their own. Passwords and session tokens are never logged.
+
+\`audit.list\` is newest first, ${num(DEFAULT_AUDIT_PAGE)} entries per page by default; \`action\` filters by prefix (\`auth.\`
+for every sign-in entry). \`audit.exportCsv\` gives the same filter oldest first as CSV (RFC 4180: quoted fields with
+doubled quotes, CRLF line ends), with a UTF-8 byte-order mark, a header row in the workstation's language, times as
+\`dd/mm/yyyy HH:mm:ss\` in Vietnam time, and a \`'\` before any field a spreadsheet would run as a formula.
+
+| Action | Recorded when |
+|---|---|
+${rows.join('\n')}
+`;
+}
+
 export function renderApiDocs(root = repoRoot()): string {
-  const text = [intro(), errorTable(root), channels(), revisions(), search(root)].join('\n');
+  const text = [intro(), errorTable(root), channels(), usersAndAccess(), workflow(), auditLog(), revisions(), search(root)].join('\n');
   return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -157,6 +157,19 @@ describe('sign-in, failures and lockout', () => {
     await ok(core, 'auth.signIn', { username: 'phongvien', password: writer.password }, null);
   }, 30_000);
 
+  it('locks an unknown username the same way, so AUTH_LOCKED does not tell which usernames exist', async () => {
+    const answers = [];
+    for (let n = 1; n <= LOCK_AFTER + 1; n += 1) answers.push(await core.invoke('auth.signIn', { username: 'khong-ton-tai', password: 'doan-mo' }, { sessionToken: null }));
+    const codes = answers.map((a) => (a.ok ? 'ok' : a.error.code));
+    expect(codes).toEqual([...Array<string>(LOCK_AFTER - 1).fill('AUTH_FAILED'), 'AUTH_LOCKED', 'AUTH_LOCKED']);
+    const last = answers.at(-1);
+    expect(last && !last.ok && last.error.messageEn).toContain('30 s');
+    clock.advance(31_000);
+    expect((await fails(core, 'auth.signIn', { username: 'khong-ton-tai', password: 'doan-mo' }, null)).messageEn).toContain('60 s');
+    // No user was created or locked by it.
+    expect((await ok(core, 'auth.signIn', { username: 'phongvien', password: writer.password }, null)).user.id).toBe(writer.user.id);
+  });
+
   it('ends an idle session after 12 hours (sliding) and any session after 7 days, logging it once', async () => {
     const signed = await ok(core, 'auth.signIn', { username: 'phongvien', password: writer.password }, null);
     const token = signed.sessionToken as string;

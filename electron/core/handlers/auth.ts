@@ -74,8 +74,27 @@ export function resolveActor(services: CoreServices, token: string | null): { ac
 
 type Outcome = { ok: true; user: User; sessionToken: string } | { ok: false; error: ContractError };
 
+/** How many unknown usernames the phantom lockout remembers (the oldest is forgotten first). */
+const PHANTOM_LIMIT = 1000;
+
 export function authHandlers(services: CoreServices): Handlers<'auth.'> {
   const { db } = services;
+  /**
+   * Unknown usernames get the same lockout as real ones (kept in memory only), so that AUTH_LOCKED does not tell
+   * which usernames exist either.
+   */
+  const phantoms = new Map<string, { failures: number; lockedUntil: number }>();
+
+  function phantomFailure(username: string, now: Date): ContractError {
+    const entry = phantoms.get(username) ?? { failures: 0, lockedUntil: 0 };
+    phantoms.delete(username);
+    entry.failures += 1;
+    const lock = lockSeconds(entry.failures);
+    if (lock > 0) entry.lockedUntil = now.getTime() + lock * 1000;
+    phantoms.set(username, entry);
+    if (phantoms.size > PHANTOM_LIMIT) phantoms.delete(phantoms.keys().next().value as string);
+    return lock > 0 ? authLocked(lock) : authFailed();
+  }
 
   /** Signs the user in: resets the failure count, opens a session (ending the window's previous one). */
   function openSession(user: UserRow, previous: Actor | null): { user: User; sessionToken: string } {
@@ -116,9 +135,16 @@ export function authHandlers(services: CoreServices): Handlers<'auth.'> {
 
     'auth.signIn': async ({ username, password }, actor) => {
       const before = findUserByName(db, username);
-      if (before && secondsLeft(before.locked_until, services.now()) > 0) {
-        const seconds = secondsLeft(before.locked_until, services.now());
-        services.audit({ actor: { id: before.id, username: before.username }, action: 'auth.signInFailed', target: { type: 'user', id: before.id }, details: { reason: 'locked', secondsLeft: seconds } });
+      const lockedUntil = before ? before.locked_until : new Date(phantoms.get(username)?.lockedUntil ?? 0).toISOString();
+      const seconds = secondsLeft(lockedUntil, services.now());
+      if (seconds > 0) {
+        services.audit({
+          actor: before ? { id: before.id, username: before.username } : null,
+          username: before ? before.username : username,
+          action: 'auth.signInFailed',
+          target: before ? { type: 'user', id: before.id } : null,
+          details: { reason: before ? 'locked' : 'unknownUser', secondsLeft: seconds },
+        });
         throw authLocked(seconds);
       }
       // Always one scrypt computation, against a dummy for an unknown user.
@@ -128,7 +154,7 @@ export function authHandlers(services: CoreServices): Handlers<'auth.'> {
         const user = findUserByName(db, username);
         if (!user) {
           services.audit({ actor: null, username, action: 'auth.signInFailed', details: { reason: 'unknownUser' } });
-          return { ok: false, error: authFailed() };
+          return { ok: false, error: phantomFailure(username, now) };
         }
         const who = { id: user.id, username: user.username };
         if (user.disabled === 1) {
