@@ -44,11 +44,17 @@ test.describe('Electron shell', () => {
       expect(exposed.process).toBe('undefined');
       expect(exposed.ipcRenderer).toBe('undefined');
       expect(exposed.api).toContain('articles.list');
+      // Signing in through the window: main keeps the session; the page never sees its token.
+      const signedIn = (await page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).toasoan?.['auth.setupFirstAdmin']({ username: 'quantri', displayName: 'Quản trị', password: 'mat-khau-quan-tri' }),
+      )) as { ok: boolean; value?: { sessionToken?: string } } | undefined;
+      expect(signedIn?.ok).toBe(true);
+      expect(signedIn?.value?.sessionToken).toBeUndefined();
       const created = await page.evaluate(() => (globalThis as unknown as PageGlobals).toasoan?.['articles.create']({ title: 'Tin từ cửa sổ Electron' }));
       expect(created).toMatchObject({ ok: true });
       const malformed = await page.evaluate(() => (globalThis as unknown as PageGlobals).toasoan?.['articles.create']({ title: 42 } as never));
       expect(malformed).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-      // With an article in the store the demo is no longer offered; the library shows it.
+      // The session survives a reload of the window; with an article in the store the demo is not offered.
       await page.reload();
       await expect(page.getByRole('button', { name: /Tin từ cửa sổ Electron/ })).toBeVisible();
     } finally {
