@@ -91,7 +91,7 @@ test('a writer writes and submits; an editor returns it with a reason; the write
   await signIn(page, EDITOR);
   await page.getByRole('button', { name: /Chờ duyệt/ }).click();
   await page.getByRole('button', { name: /Xã Phong Thạnh A ra mắt/ }).click();
-  await expect(page.getByRole('complementary')).toContainText('Đã bổ sung tên hợp tác xã và nguồn vốn.');
+  await expect(page.getByRole('region', { name: 'Ý kiến biên tập' })).toContainText('Đã bổ sung tên hợp tác xã và nguồn vốn.');
   await expect(bodyEditor(page)).toContainText('Ngân hàng Chính sách xã hội cho vay 2 tỷ đồng');
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
   await expect(page.getByRole('complementary')).toContainText('Đã duyệt');

@@ -377,9 +377,25 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
             ) : null}
             {fieldError('bodyJson')}
           </div>
+          {article ? (
+            <div className="review-panels">
+              <CommentsPanel articleId={article.id} refreshKey={commentsKey} />
+              <RevisionsPanel
+                article={article}
+                canRestore={canEdit}
+                beforeRestore={autosave.flush}
+                onRestored={(version) => {
+                  notify('info', t('revisions.restored', { version }));
+                  void load(article.id);
+                  onChanged();
+                }}
+              />
+            </div>
+          ) : null}
         </div>
 
         <aside className="article-side" aria-label={t('article.meta')}>
+          {article ? <WorkflowPanel article={article} user={user} beforeStep={autosave.flush} onDone={afterStep} /> : null}
           <dl className="facts">
             <dt>{t('article.status')}</dt>
             <dd>
@@ -439,22 +455,6 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
             {fieldError('slug')}
           </label>
           </fieldset>
-          {article ? (
-            <>
-              <WorkflowPanel article={article} user={user} beforeStep={autosave.flush} onDone={afterStep} />
-              <CommentsPanel articleId={article.id} refreshKey={commentsKey} />
-              <RevisionsPanel
-                article={article}
-                canRestore={canEdit}
-                beforeRestore={autosave.flush}
-                onRestored={(version) => {
-                  notify('info', t('revisions.restored', { version }));
-                  void load(article.id);
-                  onChanged();
-                }}
-              />
-            </>
-          ) : null}
         </aside>
       </div>
       {previewing && article ? <PreviewDialog articleId={article.id} onClose={() => setPreviewing(false)} /> : null}
