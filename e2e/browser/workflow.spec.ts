@@ -40,7 +40,7 @@ test('the first administrator is created on first run, then signs in again', asy
   }
 });
 
-test('a writer writes and submits; an editor returns it with a reason; the writer fixes and resubmits; the editor approves', async ({ page, host }) => {
+test('a writer writes and submits; an editor returns it with a reason; the writer fixes and resubmits; the editor approves and schedules it', async ({ page, host }) => {
   test.setTimeout(120_000);
   await host.api('setup.declineDemo', {});
   await host.api('users.create', { ...WRITER, role: 'writer' });
@@ -55,7 +55,7 @@ test('a writer writes and submits; an editor returns it with a reason; the write
   await bodyEditor(page).click();
   await page.keyboard.type('Mô hình nuôi tôm kết hợp trồng lúa giúp 20 hộ thoát nghèo.');
   await page.getByRole('button', { name: 'Gửi duyệt' }).click();
-  await expect(page.getByRole('complementary')).toContainText('Chờ duyệt');
+  await expect(page.locator('.facts .badge')).toHaveText('Chờ duyệt');
   await expect(page.getByText('Bạn chỉ xem được bài này')).toBeVisible();
   await signOut(page);
 
@@ -69,7 +69,7 @@ test('a writer writes and submits; an editor returns it with a reason; the write
   await page.getByRole('button', { name: 'Trả lại…' }).click();
   await page.getByRole('textbox', { name: 'Lý do trả lại' }).fill('Cần ghi rõ tên hợp tác xã và nguồn vốn hỗ trợ.');
   await page.getByRole('button', { name: 'Xác nhận' }).click();
-  await expect(page.getByRole('complementary')).toContainText('Trả lại');
+  await expect(page.locator('.facts .badge')).toHaveText('Trả lại');
   await screenshot(page, 'review-returned');
   await signOut(page);
 
@@ -84,7 +84,7 @@ test('a writer writes and submits; an editor returns it with a reason; the write
   await page.getByRole('textbox', { name: 'Ý kiến mới' }).fill('Đã bổ sung tên hợp tác xã và nguồn vốn.');
   await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
   await page.getByRole('button', { name: 'Gửi duyệt' }).click();
-  await expect(page.getByRole('complementary')).toContainText('Chờ duyệt');
+  await expect(page.locator('.facts .badge')).toHaveText('Chờ duyệt');
   await signOut(page);
 
   // The editor reads the reply and the change, and approves.
@@ -94,11 +94,21 @@ test('a writer writes and submits; an editor returns it with a reason; the write
   await expect(page.getByRole('region', { name: 'Ý kiến biên tập' })).toContainText('Đã bổ sung tên hợp tác xã và nguồn vốn.');
   await expect(bodyEditor(page)).toContainText('Ngân hàng Chính sách xã hội cho vay 2 tỷ đồng');
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
-  await expect(page.getByRole('complementary')).toContainText('Đã duyệt');
+  await expect(page.locator('.facts .badge')).toHaveText('Đã duyệt');
   await expectAccessible(page, 'review screen');
   await screenshot(page, 'review-approved');
 
+  // Scheduled for tomorrow morning, Vietnam time.
+  const tomorrow = new Date(Date.now() + 24 * 3600_000 + 7 * 3600_000).toISOString().slice(0, 10);
+  await page.getByRole('button', { name: 'Hẹn giờ đăng…' }).click();
+  const scheduleDialog = page.getByRole('dialog', { name: 'Hẹn giờ đăng bài' });
+  await scheduleDialog.getByLabel('Thời gian đăng (giờ Việt Nam)').fill(`${tomorrow}T08:00`);
+  await scheduleDialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(page.locator('.facts .badge')).toHaveText('Hẹn giờ đăng');
+  const [day, month, year] = [tomorrow.slice(8, 10), tomorrow.slice(5, 7), tomorrow.slice(0, 4)];
+  await expect(page.getByRole('complementary')).toContainText(`${day}/${month}/${year}, 08:00`);
+
   // The decision trail, for the administrator.
   const log = await host.api<{ items: { action: string; username: string | null; details: string }[] }>('audit.list', { action: 'article.transition' });
-  expect(log.items.map((entry) => entry.username)).toEqual(['camtu', 'lamnguyen', 'camtu', 'lamnguyen']);
+  expect(log.items.map((entry) => entry.username)).toEqual(['camtu', 'camtu', 'lamnguyen', 'camtu', 'lamnguyen']);
 });

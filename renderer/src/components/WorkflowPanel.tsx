@@ -53,6 +53,21 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
     }
   };
 
+  // The close of both questions (a reason, a time): the error if any, then Cancel and Confirm.
+  const dialogEnd = (
+    <>
+      <InlineError error={error} />
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={() => setAsking(null)}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button-primary">
+          {t('workflow.confirm')}
+        </button>
+      </div>
+    </>
+  );
+
   return (
     <section className="side-section" aria-labelledby="workflow-heading">
       <h2 id="workflow-heading">{t('workflow.title')}</h2>
@@ -90,15 +105,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
                 {t('workflow.reasonHint')}
               </span>
             </label>
-            <InlineError error={error} />
-            <div className="dialog-actions">
-              <button type="button" className="button" onClick={() => setAsking(null)}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" className="button button-primary">
-                {t('workflow.confirm')}
-              </button>
-            </div>
+            {dialogEnd}
           </form>
         </Dialog>
       ) : null}
@@ -114,15 +121,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
               <span className="field-label">{t('workflow.scheduleAt')}</span>
               <input type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} required autoFocus />
             </label>
-            <InlineError error={error} />
-            <div className="dialog-actions">
-              <button type="button" className="button" onClick={() => setAsking(null)}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" className="button button-primary">
-                {t('workflow.confirm')}
-              </button>
-            </div>
+            {dialogEnd}
           </form>
         </Dialog>
       ) : null}
