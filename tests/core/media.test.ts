@@ -18,6 +18,11 @@ const XMP =
 
 /** Strings planted in the camera JPEG's metadata; none may survive the import. */
 const PLANTED = ['Exif', 'GPS', 'WGS-84', 'CameraMakerX', 'Nguyen Van Chup', 'XmpAuthorName'];
+/**
+ * What must not be left in the output bytes. 'GPS' is too short to look for in compressed noise (three bytes turn
+ * up by chance in about one image in twenty); the GPS block's own content ('WGS-84') stands for it.
+ */
+const PLANTED_IN_OUTPUT = PLANTED.filter((text) => text !== 'GPS');
 
 /** A textured image (so the encoders have something to encode and a cut really cuts pixel data). */
 function textured(width: number, height: number, channels: 3 | 4 = 3): sharp.Sharp {
@@ -127,14 +132,14 @@ describe('media store: accepted images', () => {
     expect(meta.iptc).toBeUndefined();
     expect(meta.icc).toBeUndefined();
     expect(meta.orientation).toBeUndefined();
-    for (const planted of PLANTED) expect(web.includes(planted), planted).toBe(false);
+    for (const planted of PLANTED_IN_OUTPUT) expect(web.includes(planted), planted).toBe(false);
 
     const thumb = fs.readFileSync(path.join(mediaDir, `${sha}.thumb.webp`));
     const thumbMeta = await sharp(thumb).metadata();
     expect(thumbMeta.format).toBe('webp');
     expect([thumbMeta.width, thumbMeta.height]).toEqual([400, 600]);
     expect(thumbMeta.exif).toBeUndefined();
-    for (const planted of PLANTED) expect(thumb.includes(planted), planted).toBe(false);
+    for (const planted of PLANTED_IN_OUTPUT) expect(thumb.includes(planted), planted).toBe(false);
 
     expect(mediaFilePath(dataDir, `${sha}.jpg`)).toBe(path.join(mediaDir, `${sha}.jpg`));
   });
