@@ -115,6 +115,9 @@ describe('preview.page', () => {
     const electron = await ok(core, 'preview.page', { id: created.id, mediaBase: 'app://toasoan/' });
     expect(electron.html).toContain(`<img src="app://toasoan/${SHA}.jpg"`);
     expect(cspOf(electron.html)).toContain('img-src app://toasoan data:;');
+    // Browser mode answers on localhost too, so the page's own origin may be that.
+    const local = await ok(core, 'preview.page', { id: created.id, mediaBase: 'http://localhost:41234/media/' });
+    expect(cspOf(local.html)).toContain('img-src http://localhost:41234 data:;');
     const relative = await ok(core, 'preview.page', { id: created.id });
     expect(relative.html).toContain(`<img src="media/${SHA}.jpg"`);
     expect(cspOf(relative.html)).toContain("img-src 'self' data:;");
@@ -131,7 +134,8 @@ describe('preview.page', () => {
     'http://127.0.0.1:8080',
     'http://127.0.0.1/',
     'http://127.0.0.1:0/',
-    'http://localhost:8080/',
+    'http://localhost/',
+    'http://localhost.evil.example:8080/',
     'http://127.0.0.1:8080@evil.example/',
     'http://127.0.0.1:8080/../',
     'http://127.0.0.1:8080/a b/',
