@@ -94,6 +94,7 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
   'users.resetPassword': { rule: 'adminOrSelf', what: t('đặt lại mật khẩu của người khác', "reset other users' passwords") },
   'audit.list': { rule: 'admin', what: t('xem nhật ký hệ thống', 'read the audit log') },
   'audit.exportCsv': { rule: 'admin', what: t('xuất nhật ký hệ thống', 'export the audit log') },
+  'site.build': { rule: 'admin', what: t('xuất bản trang tĩnh của cổng', 'build the static portal site') },
   'setup.loadDemo': { rule: 'admin', what: t('nạp dữ liệu mẫu', 'load the demo') },
   'setup.declineDemo': { rule: 'admin', what: t('từ chối dữ liệu mẫu', 'decline the demo') },
   'portal.update': { rule: 'admin', what: t('sửa hồ sơ cổng thông tin', 'change the portal profile') },

@@ -11,6 +11,7 @@ import { authHandlers, resolveActor } from './handlers/auth';
 import { categoryHandlers } from './handlers/categories';
 import { mediaHandlers } from './handlers/media';
 import { previewHandlers } from './handlers/preview';
+import { siteHandlers } from './handlers/site';
 import type { CoreServices, Handler } from './handlers/types';
 import { userHandlers } from './handlers/users';
 import { workflowHandlers } from './handlers/workflow';
@@ -112,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
         ...userHandlers(services),
         ...workflowHandlers(services),
         ...auditHandlers(services),
+        ...siteHandlers(services, options.dataDir),
       };
       handlers = all;
     } catch (error) {

@@ -5,6 +5,7 @@ import { articleChannels } from './articles';
 import { categoryChannels } from './categories';
 import { mediaChannels } from './media';
 import { previewChannels } from './preview';
+import { siteChannels } from './site';
 import { auditChannels, workflowChannels } from './workflow';
 import type { Result } from './errors';
 
@@ -19,6 +20,7 @@ export const contract = {
   ...userChannels,
   ...workflowChannels,
   ...auditChannels,
+  ...siteChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@
  * prepared database file: the accounts and their sessions are in it, so no case pays for scrypt again.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
@@ -185,6 +186,7 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   ],
   'audit.list': { payload: () => ({}), expect: ADMIN_ONLY },
   'audit.exportCsv': { payload: () => ({}), expect: ADMIN_ONLY },
+  'site.build': { payload: () => ({ folder: path.join(os.tmpdir(), `toasoan-matrix-site-${process.pid}`) }), expect: ADMIN_ONLY },
   'setup.loadDemo': {
     // Only into an empty library: the copy's articles go first.
     prepare: async (core) => {

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = {
   'setup.loadDemo': 'The demo was loaded; its article belongs to the administrator who loaded it.',
   'setup.declineDemo': 'The demo was declined.',
   'audit.export': 'The audit log was exported as CSV; `details`: `filter`, `rows`.',
+  'site.build': 'The static portal site was built; `details`: `folder`, `articles`, `pages`, `files`.',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
