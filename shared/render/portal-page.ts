@@ -44,6 +44,11 @@ export interface PortalPageInput {
    * 'app://toasoan', or "'self'". Default "'self'". Anything else is ignored.
    */
   mediaOrigins?: readonly string[];
+  /**
+   * 'preview' (default) shows all three sidebar blocks, the poll and the statistics as labelled samples; 'site' is
+   * the published static page, which can neither take votes nor count visitors, so it keeps the web links only.
+   */
+  purpose?: 'preview' | 'site';
 }
 
 // ---------------------------------------------------------------------------------------------- reader controls
@@ -285,7 +290,7 @@ function header(portal: PortalProfile | null): string {
 }
 
 /** Static sidebar blocks as the portal has them. The poll and the statistics are samples and say so. */
-function sidebar(): string {
+function sidebar(purpose: 'preview' | 'site'): string {
   const links = [
     ['Cổng thông tin điện tử Chính phủ', 'https://chinhphu.vn/'],
     ['Cổng Dịch vụ công quốc gia', 'https://dichvucong.gov.vn/'],
@@ -308,14 +313,20 @@ function sidebar(): string {
   return [
     '<aside class="sidebar" aria-label="Khối thông tin của cổng">',
     `<section class="box" aria-labelledby="box-links"><h2 class="box-title" id="box-links">Liên kết web</h2><div class="box-body"><ul class="box-links">${linkItems}</ul></div></section>`,
-    `<section class="box" aria-labelledby="box-poll"><h2 class="box-title" id="box-poll">Thăm dò</h2><div class="box-body">` +
+    purpose === 'site'
+      ? ''
+      : `<section class="box" aria-labelledby="box-poll"><h2 class="box-title" id="box-poll">Thăm dò</h2><div class="box-body">` +
       `<fieldset class="poll" disabled><legend>Bạn quan tâm nhất đến nội dung nào trên cổng thông tin?</legend>${pollOptions}</fieldset>` +
       `<button type="button" class="poll-button" disabled>Bình chọn</button>` +
-      `<p class="box-note">Câu hỏi mẫu: bình chọn không hoạt động trong bản xem trước.</p></div></section>`,
-    `<section class="box" aria-labelledby="box-stats"><h2 class="box-title" id="box-stats">Thống kê truy cập</h2><div class="box-body">` +
-      `<dl class="stats">${stats}</dl><p class="box-note">Số liệu minh họa, không phải số truy cập thật.</p></div></section>`,
+        `<p class="box-note">Câu hỏi mẫu: bình chọn không hoạt động trong bản xem trước.</p></div></section>`,
+    purpose === 'site'
+      ? ''
+      : `<section class="box" aria-labelledby="box-stats"><h2 class="box-title" id="box-stats">Thống kê truy cập</h2><div class="box-body">` +
+        `<dl class="stats">${stats}</dl><p class="box-note">Số liệu minh họa, không phải số truy cập thật.</p></div></section>`,
     '</aside>',
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function readerControls(): string {
@@ -433,7 +444,7 @@ export function renderPortalPage(input: PortalPageInput): string {
     '<a class="skip-link" href="#noi-dung">Bỏ qua đến nội dung chính</a>',
     header(portal),
     '<div class="wrap page">',
-    sidebar(),
+    sidebar(input.purpose ?? 'preview'),
     `<main class="content" id="noi-dung">\n${mainParts.length > 0 ? mainParts.join('\n') : '<p>Bài viết chưa có nội dung.</p>'}\n</main>`,
     '</div>',
     footer(portal),

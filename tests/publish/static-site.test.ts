@@ -59,6 +59,8 @@ function checkLinks(outDir: string, files: string[]): void {
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="vi">'), rel).toBe(true);
     expect(html).toMatch(/<title>[^<]+<\/title>/);
     expect(html).not.toMatch(/>[^<]*\b(?:null|undefined)\b[^<]*</);
+    // A published page claims nothing it cannot do: no sample poll, no made-up visitor numbers.
+    expect(html).not.toMatch(/Câu hỏi mẫu|Số liệu minh họa|bản xem trước/);
     for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) {
       const url = (m[1] as string).replace(/&amp;/g, '&');
       if (url.startsWith('#') || /^[a-z]+:/i.test(url)) continue;

@@ -363,6 +363,7 @@ export async function buildStaticSite(
           related: relatedLinks,
           mediaUrl,
           mediaOrigins: ["'self'"],
+          purpose: 'site',
           lang: 'vi',
         });
       },
