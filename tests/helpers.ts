@@ -40,6 +40,8 @@ export interface OpenCoreOptions {
   clock?: () => Date;
   /** false: leave the workstation without users (for the first-run tests). */
   firstAdmin?: boolean;
+  /** The publishing queue's jitter (the queue is never started here: tests call core.queue.runDue()). */
+  random?: () => number;
 }
 
 async function signInAdmin(core: Core): Promise<string | null> {
@@ -64,6 +66,7 @@ export function openCore(dataDir: string, log?: (message: string, error: unknown
     shell: 'browser',
     log: log ?? ((message, error) => console.error(message, error)),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.random ? { queue: { random: options.random } } : {}),
   });
   cores.push(core);
   const signing = options.firstAdmin === false ? Promise.resolve(null) : signInAdmin(core);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, expectAccessible, openApp, screenshot, test } from '../support/fixtures';
+import type { Host } from '../support/host';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.xml': 'application/xml', '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
 
@@ -21,19 +22,57 @@ function serveFolder(root: string): Promise<{ url: string; close: () => void }> 
   );
 }
 
-test('the administrator builds the static site; a web server serves its home, category and article pages', async ({ page, host }) => {
+interface Job {
+  state: string;
+  targetName: string;
+  articleTitle: string | null;
+  url: string | null;
+}
+
+/** Waits until the publishing queue has nothing left to do, then answers every job. */
+async function settledQueue(host: Host): Promise<Job[]> {
+  await expect
+    .poll(async () => (await host.api<{ jobs: Job[] }>('publish.jobs', { states: ['pending', 'running', 'retrying'] })).jobs.length, { timeout: 30_000 })
+    .toBe(0);
+  return (await host.api<{ jobs: Job[] }>('publish.jobs', {})).jobs;
+}
+
+const NEW_TITLE = 'Thị xã Giá Rai ra quân hưởng ứng Ngày Chủ nhật xanh';
+
+test('articles published through the workflow reach a static-site target; a web server serves its home, category and article pages', async ({ page, host }) => {
   await host.api('setup.loadDemo', {});
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-site-'));
+  await host.api('targets.create', { kind: 'static-site', name: 'Cổng thị xã Giá Rai', config: { folder } });
+
+  // A new article goes draft → pending review → approved → published.
+  const categories = await host.api<{ id: number; slug: string }[]>('categories.list', {});
+  const category = categories.find((c) => c.slug === 'van-hoa-xa-hoi');
+  let article = await host.api<{ id: number; version: number }>('articles.create', {
+    title: NEW_TITLE,
+    lead: 'Hơn 500 đoàn viên, thanh niên dọn vệ sinh các tuyến đường trong thị xã.',
+    ...(category ? { categoryId: category.id } : {}),
+  });
+  for (const action of ['submit', 'approve', 'publish']) {
+    article = await host.api('articles.transition', { id: article.id, baseVersion: article.version, action });
+  }
+
+  // The demo article, published before the target existed, is updated from its screen: the workflow sends it there too.
   await openApp(page, host);
-  await page.keyboard.press('Alt+6');
-  await page.getByLabel('Thư mục xuất bản (đường dẫn đầy đủ)').fill(folder);
-  await page.getByRole('button', { name: 'Xuất bản toàn bộ trang' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Đã xuất bản 1 bài' })).toBeVisible();
+  await page.getByRole('button', { name: /Phòng Lao động Thương binh và xã hội/ }).first().click();
+  await page.getByRole('button', { name: 'Cập nhật bài đã đăng' }).click();
+  await expect(page.getByRole('list', { name: 'Bài này ở các đích xuất bản' })).toContainText('Thành công');
+
+  const jobs = await settledQueue(host);
+  expect(jobs.map((job) => [job.articleTitle, job.state])).toEqual([
+    [expect.stringContaining('Phòng Lao động Thương binh và xã hội'), 'succeeded'],
+    [NEW_TITLE, 'succeeded'],
+  ]);
 
   const site = await serveFolder(folder);
   try {
     await page.goto(site.url);
     await expect(page.getByText('CỔNG THÔNG TIN ĐIỆN TỬ THỊ XÃ GIÁ RAI TỈNH BẠC LIÊU').first()).toBeVisible();
+    await expect(page.getByRole('link', { name: NEW_TITLE }).first()).toBeVisible();
     await page.getByRole('link', { name: /Phòng Lao động Thương binh và xã hội/ }).first().click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Phòng Lao động Thương binh và xã hội');
     await expect(page.getByText('Thứ năm, 23/03/2023, 08:05')).toBeVisible();
@@ -42,9 +81,14 @@ test('the administrator builds the static site; a web server serves its home, ca
     await screenshot(page, 'site-article');
     await page.goto(`${site.url}van-hoa-xa-hoi/`);
     await expect(page.getByRole('link', { name: /Phòng Lao động Thương binh và xã hội/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: NEW_TITLE })).toBeVisible();
     await expectAccessible(page, 'static category page');
+    // The sitemap is an index of smaller sitemaps: the pages (home, categories), then the articles by month.
     const sitemap = await (await fetch(`${site.url}sitemap.xml`)).text();
-    expect(sitemap).toContain('van-hoa-xa-hoi/');
+    expect(sitemap).toContain('<sitemapindex');
+    const pages = /<loc>[^<]*\/(sitemap-pages\.xml)<\/loc>/.exec(sitemap)?.[1];
+    expect(pages).toBeDefined();
+    expect(await (await fetch(`${site.url}${pages}`)).text()).toContain('van-hoa-xa-hoi/');
   } finally {
     site.close();
     fs.rmSync(folder, { recursive: true, force: true });

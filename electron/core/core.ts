@@ -11,10 +11,12 @@ import { authHandlers, resolveActor } from './handlers/auth';
 import { categoryHandlers } from './handlers/categories';
 import { mediaHandlers } from './handlers/media';
 import { previewHandlers } from './handlers/preview';
-import { siteHandlers } from './handlers/site';
+import { publishingHandlers } from './handlers/publishing';
 import type { CoreServices, Handler } from './handlers/types';
 import { userHandlers } from './handlers/users';
 import { workflowHandlers } from './handlers/workflow';
+import { createPublishQueue, type PublishQueue } from './publish/queue';
+import { PLAIN_SECRET_BOX, type SecretBox } from './publish/secrets';
 import { appendAudit } from './store/audit';
 
 export interface CoreOptions {
@@ -25,6 +27,10 @@ export interface CoreOptions {
   log?: (message: string, error: unknown) => void;
   /** The current time; tests inject a clock to reach session expiry and lockouts without waiting. */
   clock?: () => Date;
+  /** Seals target secrets: Electron's safeStorage in the shell; kept as they are in browser mode (see publish/secrets.ts). */
+  secrets?: SecretBox;
+  /** The publishing queue's jitter and polling (tests make the jitter predictable). */
+  queue?: { random?: () => number; pollMs?: number };
 }
 
 /** Who is calling: the transport passes the session token it holds for the window (never part of the payload). */
@@ -41,6 +47,10 @@ export interface Core {
   /** The reason the store could not be opened, if it could not; every channel then answers it. */
   readonly startupError: ContractError | null;
   readonly databasePath: string | null;
+  /** The publishing queue (null when the store could not be opened). Not started: the shell or host starts it. */
+  readonly queue: PublishQueue | null;
+  /** Stops the queue (the job in flight is resumed at the next start), then closes the store. */
+  shutdown(): Promise<void>;
   close(): void;
 }
 
@@ -80,6 +90,8 @@ export function createCore(options: CoreOptions): Core {
   let handlers: AllHandlers | null = null;
   let services: CoreServices | null = null;
   let policy: AccessPolicy | null = null;
+  let queue: PublishQueue | null = null;
+  const secrets = options.secrets ?? PLAIN_SECRET_BOX;
 
   function open(): void {
     try {
@@ -96,10 +108,14 @@ export function createCore(options: CoreOptions): Core {
         shell: options.shell,
       };
       const store = db;
+      const audit = (entry: Parameters<CoreServices['audit']>[0]) => appendAudit(store, clock().toISOString(), entry);
+      const publishQueue = createPublishQueue({ db: store, dataDir: options.dataDir, now: clock, secrets, audit, log, ...options.queue });
+      queue = publishQueue;
       services = {
         db: store,
         now: clock,
-        audit: (entry) => appendAudit(store, clock().toISOString(), entry),
+        audit,
+        wakePublisher: () => publishQueue.wake(),
       };
       policy = createAccessPolicy(services);
       // Typed over every channel: a channel without a handler does not compile.
@@ -113,7 +129,7 @@ export function createCore(options: CoreOptions): Core {
         ...userHandlers(services),
         ...workflowHandlers(services),
         ...auditHandlers(services),
-        ...siteHandlers(services, options.dataDir),
+        ...publishingHandlers(services, { dataDir: options.dataDir, secrets, wake: () => publishQueue.wake() }),
       };
       handlers = all;
     } catch (error) {
@@ -171,7 +187,16 @@ export function createCore(options: CoreOptions): Core {
     get databasePath() {
       return databasePath;
     },
+    get queue() {
+      return queue;
+    },
+    async shutdown() {
+      await queue?.stop();
+      this.close();
+    },
     close() {
+      void queue?.stop();
+      queue = null;
       db?.close();
       db = null;
       handlers = null;

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     // The UI still starts and shows this error; the library is never shown empty instead.
     console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`);
   }
+  core.queue?.start();
   const server = createHostServer({ core, token, staticDir });
   let port: number;
   try {
@@ -47,8 +48,7 @@ async function main(): Promise<void> {
   const stop = () => {
     server.close();
     server.closeAllConnections();
-    core.close();
-    process.exit(0);
+    void core.shutdown().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

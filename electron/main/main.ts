@@ -5,6 +5,7 @@ import { APP_FOLDER } from '../core/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { keychainSecretBox } from './secret-box';
 import { createMainWindow } from './window';
 
 // The same data folder as browser mode's default, whatever the product name's spelling;
@@ -31,8 +32,9 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // Nothing the renderer asks for (camera, notifications, geolocation…) is granted.
     session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-    core = createCore({ dataDir: app.getPath('userData'), version: app.getVersion(), shell: 'electron' });
+    core = createCore({ dataDir: app.getPath('userData'), version: app.getVersion(), shell: 'electron', secrets: keychainSecretBox() });
     if (core.startupError) console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.messageEn}`);
+    core.queue?.start();
     registerIpc(core);
     serveRenderer(path.join(__dirname, '..', 'renderer'), path.join(app.getPath('userData'), 'media'));
     installMenu();
@@ -45,8 +47,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    core?.close();
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (!core || quitting) return;
+    // Let the publishing queue stop cleanly (a job in flight is resumed at the next start), then quit.
+    quitting = true;
+    event.preventDefault();
+    const closing = core;
     core = null;
+    void closing.shutdown().finally(() => app.quit());
   });
 }

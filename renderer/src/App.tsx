@@ -8,18 +8,20 @@ import { call, onSessionEnded } from './api/client';
 import { Dialog } from './components/Dialog';
 import { NoticeArea, useNotices } from './components/Notices';
 import type { LibraryFilter } from './hooks/usePagedArticles';
+import { usePolling } from './hooks/usePolling';
 import { useShortcuts } from './hooks/useShortcuts';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { ArticleScreen } from './screens/ArticleScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { AuthScreen } from './screens/AuthScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
+import { PublishingScreen } from './screens/PublishingScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { TrashScreen } from './screens/TrashScreen';
 import { UsersScreen } from './screens/UsersScreen';
 
 /** An article view's key stays the same when a new article gets its id, so the editor is not rebuilt under the writer. */
-type Section = 'library' | 'review' | 'returned' | 'trash' | 'users' | 'audit' | 'settings';
+type Section = 'library' | 'review' | 'returned' | 'trash' | 'users' | 'audit' | 'settings' | 'publishing';
 type View = { name: Section } | { name: 'article'; id: number | null; key: number };
 
 let viewKey = 0;
@@ -29,12 +31,17 @@ const INITIAL_FILTER: LibraryFilter = { query: '', status: '', categoryId: null,
 const REVIEW_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'pending_review' };
 const RETURNED_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'returned' };
 
-/** The sections each role sees, in order (Alt+1, Alt+2, …). The core enforces the same rules on every call. */
+/**
+ * The sections each role sees, in order (Alt+1, Alt+2, …). The core enforces the same rules on every call.
+ * The publishing queue came last, so the shortcuts people already know keep their numbers.
+ */
 const SECTIONS: Record<User['role'], Section[]> = {
   writer: ['library', 'returned', 'trash', 'settings'],
-  editor: ['library', 'review', 'trash', 'settings'],
-  admin: ['library', 'review', 'trash', 'users', 'audit', 'settings'],
+  editor: ['library', 'review', 'trash', 'settings', 'publishing'],
+  admin: ['library', 'review', 'trash', 'users', 'audit', 'settings', 'publishing'],
 };
+/** How often the sidebar looks for failed publishing jobs while the queue screen is not open (it reports them itself). */
+const FAILED_POLL_MS = 15_000;
 const SECTION_LABEL = {
   library: 'nav.library',
   review: 'nav.review',
@@ -43,6 +50,7 @@ const SECTION_LABEL = {
   users: 'nav.users',
   audit: 'nav.audit',
   settings: 'nav.settings',
+  publishing: 'nav.publishing',
 } as const;
 
 function StartupError({ error }: { error: ContractError }) {
@@ -81,6 +89,8 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
   const sections = SECTIONS[user.role];
   const [filters, setFilters] = useState({ library: INITIAL_FILTER, review: REVIEW_FILTER, returned: RETURNED_FILTER });
   const [counts, setCounts] = useState<{ pendingReview: number; returned: number } | null>(null);
+  const [failedJobs, setFailedJobs] = useState(0);
+  const seesQueue = sections.includes('publishing');
   const { notices, notify, dismiss } = useNotices();
   const [view, setView] = useState<View>({ name: 'library' });
   const [categories, setCategories] = useState<Category[]>([]);
@@ -102,6 +112,16 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
   useEffect(() => {
     call('workflow.counts', {}).then(setCounts, () => setCounts(null));
   }, [refreshKey]);
+
+  const onQueueCounts = useCallback((jobCounts: { failed: number }) => setFailedJobs(jobCounts.failed), []);
+  const onQueue = view.name === 'publishing';
+  const watchFailed = useCallback(async () => {
+    if (!seesQueue || onQueue) return false;
+    const queue = await call('publish.jobs', { states: ['failed'], limit: 1 });
+    setFailedJobs(queue.counts.failed);
+    return true;
+  }, [seesQueue, onQueue]);
+  usePolling(watchFailed, FAILED_POLL_MS, `${refreshKey}:${onQueue}`);
 
   useEffect(() => {
     void loadCategories();
@@ -158,6 +178,13 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
   };
 
   const badge = (section: Section) => {
+    if (section === 'publishing') {
+      return failedJobs ? (
+        <span className="nav-badge nav-badge-failed" aria-label={t('nav.failedJobs', { count: failedJobs })}>
+          {failedJobs}
+        </span>
+      ) : null;
+    }
     const count = section === 'review' ? counts?.pendingReview : section === 'returned' ? counts?.returned : undefined;
     return count ? (
       <span className="nav-badge" aria-label={t('nav.count', { count })}>
@@ -253,6 +280,7 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
         ) : null}
         {view.name === 'users' ? <UsersScreen currentUserId={user.id} notify={notify} /> : null}
         {view.name === 'audit' ? <AuditScreen notify={notify} /> : null}
+        {view.name === 'publishing' ? <PublishingScreen notify={notify} onCounts={onQueueCounts} onOpenArticle={(id) => void go(articleView(id))} /> : null}
         {view.name === 'article' ? (
           <ArticleScreen
             key={view.key}

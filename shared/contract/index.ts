@@ -5,7 +5,7 @@ import { articleChannels } from './articles';
 import { categoryChannels } from './categories';
 import { mediaChannels } from './media';
 import { previewChannels } from './preview';
-import { siteChannels } from './site';
+import { publishingChannels } from './publishing';
 import { auditChannels, workflowChannels } from './workflow';
 import type { Result } from './errors';
 
@@ -20,7 +20,7 @@ export const contract = {
   ...userChannels,
   ...workflowChannels,
   ...auditChannels,
-  ...siteChannels,
+  ...publishingChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -125,6 +125,20 @@ const asAdmin = async <C extends ChannelName>(core: Core, channel: C, payload: u
 const trash = async (core: Core, t: Target) => {
   await asAdmin(core, 'articles.trash', { id: t.id });
 };
+/** The target and job a row's prepare made on its copy (the queue is not running: jobs stay where they are put). */
+const prepared = { target: 0, job: 0 };
+const siteFolder = () => path.join(os.tmpdir(), `toasoan-matrix-site-${process.pid}`);
+const addTarget = async (core: Core) => {
+  prepared.target = ((await asAdmin(core, 'targets.create', { kind: 'static-site', name: 'Trang tĩnh', config: { folder: siteFolder() } })) as { id: number }).id;
+};
+/** A static-site target and the pending job that publishing the article queued for it. */
+const queuePublication = async (core: Core, t: Target) => {
+  await addTarget(core);
+  const approved = (await asAdmin(core, 'articles.transition', { id: t.id, baseVersion: t.version, action: 'approve' })) as { version: number };
+  await asAdmin(core, 'articles.transition', { id: t.id, baseVersion: approved.version, action: 'publish' });
+  const { jobs } = (await asAdmin(core, 'publish.jobs', { articleId: t.id })) as { jobs: { id: number }[] };
+  prepared.job = (jobs[0] as { id: number }).id;
+};
 
 const MATRIX: Record<ChannelName, Row | Row[]> = {
   'app.info': { payload: () => ({}), expect: PUBLIC },
@@ -186,7 +200,23 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   ],
   'audit.list': { payload: () => ({}), expect: ADMIN_ONLY },
   'audit.exportCsv': { payload: () => ({}), expect: ADMIN_ONLY },
-  'site.build': { payload: () => ({ folder: path.join(os.tmpdir(), `toasoan-matrix-site-${process.pid}`) }), expect: ADMIN_ONLY },
+  'targets.list': { payload: () => ({}), expect: EDITORS },
+  'targets.create': { payload: () => ({ kind: 'static-site', name: 'Trang tĩnh', config: { folder: siteFolder() } }), expect: ADMIN_ONLY },
+  'targets.update': { prepare: addTarget, payload: () => ({ id: prepared.target, name: 'Đổi tên' }), expect: ADMIN_ONLY },
+  'targets.delete': { prepare: addTarget, payload: () => ({ id: prepared.target }), expect: ADMIN_ONLY },
+  'targets.check': { prepare: addTarget, payload: () => ({ id: prepared.target }), expect: ADMIN_ONLY },
+  'targets.rebuild': { prepare: addTarget, payload: () => ({ id: prepared.target }), expect: ADMIN_ONLY },
+  'publish.jobs': { payload: () => ({}), expect: EDITORS },
+  'publish.retry': {
+    target: () => 'ownPending',
+    prepare: async (core, t) => {
+      await queuePublication(core, t);
+      await asAdmin(core, 'publish.cancel', { id: prepared.job });
+    },
+    payload: () => ({ id: prepared.job }),
+    expect: EDITORS,
+  },
+  'publish.cancel': { target: () => 'ownPending', prepare: (core, t) => queuePublication(core, t), payload: () => ({ id: prepared.job }), expect: EDITORS },
   'setup.loadDemo': {
     // Only into an empty library: the copy's articles go first.
     prepare: async (core) => {

@@ -1,63 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
-import { callApi, cleanupAll, REPO_ROOT, tempDataDir, TEST_ADMIN, trackChild } from '../helpers';
+import { callApi, cleanupAll, tempDataDir, TEST_ADMIN } from '../helpers';
+import { buildHost, killHard, startHost as startHostProcess } from '../support/host-process';
 
-const SERVE = path.join(REPO_ROOT, 'dist', 'host', 'serve.mjs');
 const TOKEN = 'durability-test-token';
 /** The administrator's session, opened on the first run: it is in the database, so it outlives the kills too. */
 let session: string | null = null;
 
-beforeAll(() => {
-  // The real browser-mode host, built as `npm run serve` builds it.
-  execFileSync(process.execPath, ['scripts/build.mjs', '--node-only'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 60_000 });
-  expect(fs.existsSync(SERVE)).toBe(true);
-}, 60_000);
+beforeAll(buildHost, 60_000);
 
 afterEach(cleanupAll);
 
-interface RunningHost {
-  child: ChildProcess;
-  port: number;
-}
-
-/** Starts `node dist/host/serve.mjs` and waits for the address it prints. */
-function startHost(dataDir: string, staticDir: string): Promise<RunningHost> {
-  const child = trackChild(
-    spawn(process.execPath, [SERVE, '--data', dataDir, '--port', '0', '--token', TOKEN, '--static', staticDir], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${stdout} ${stderr}`)), 15_000);
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        if (match[2] === TOKEN) resolve({ child, port: Number(match[1]) });
-        else reject(new Error(`host printed another token: ${match[2]}`));
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited early (${code ?? signal}): ${stdout} ${stderr}`));
-    });
-  });
-}
-
-/** SIGKILL: no shutdown handler runs, nothing is flushed or checkpointed on the way out. */
-async function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-  child.kill('SIGKILL');
-  expect(await exited).toBe('SIGKILL');
-}
+const startHost = (dataDir: string, staticDir: string) => startHostProcess(dataDir, staticDir, TOKEN);
 
 async function create(port: number, title: string): Promise<Article> {
   const { status, result } = await callApi(port, TOKEN, 'articles.create', { title, lead: `Tóm tắt: ${title}` }, session);

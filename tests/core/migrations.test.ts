@@ -141,6 +141,22 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
       ).run();
     },
   },
+  {
+    // A publishing target, the job that published the article there, and what the target holds of it.
+    since: 6,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO publish_targets (id, kind, name, config, enabled, created_at, updated_at)
+         VALUES (1, 'http-json', 'Cổng tỉnh', '{"endpoint":"http://127.0.0.1:9/api"}', 1, '2023-05-01T00:00:00.000Z', '2023-05-01T00:00:00.000Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO publish_jobs (target_id, article_id, kind, article_version, snapshot, idempotency_key, state, attempts, run_at, result_url, created_at, updated_at, finished_at)
+         VALUES (1, 1, 'publish', 2, '{"title":"Đường làng nông thôn mới"}', 'publish:t1:a1:v2', 'succeeded', 1, '2023-05-01T00:00:00.000Z',
+           'https://tinh.example/bai/1', '2023-05-01T00:00:00.000Z', '2023-05-01T00:00:01.000Z', '2023-05-01T00:00:01.000Z')`,
+      ).run();
+      db.prepare("INSERT INTO publish_remote (target_id, article_id, remote_id, url, version, updated_at) VALUES (1, 1, '1', 'https://tinh.example/bai/1', 2, '2023-05-01T00:00:01.000Z')").run();
+    },
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */
@@ -212,6 +228,14 @@ describe('upgrading from every earlier schema version', () => {
         expect(await ok(core, 'comments.list', { articleId: 1 })).toEqual([]);
         // The upgrade's first administrator, created by the helpers, is in the fresh audit log.
         expect((await ok(core, 'audit.list', { action: 'auth.setupFirstAdmin' })).total).toBe(1);
+      }
+
+      const { jobs } = await ok(core, 'publish.jobs', {});
+      if (from >= 6) {
+        expect((await ok(core, 'targets.list', {})).map((t) => [t.name, t.kind, t.enabled])).toEqual([['Cổng tỉnh', 'http-json', true]]);
+        expect(jobs.map((j) => [j.state, j.url, j.articleTitle])).toEqual([['succeeded', 'https://tinh.example/bai/1', 'Đường làng nông thôn mới']]);
+      } else {
+        expect(jobs).toEqual([]);
       }
 
       // The upgraded store takes new writes.

@@ -29,4 +29,6 @@ export interface CoreServices {
   now(): Date;
   /** Appends an audit entry at the current time (inside the caller's transaction when there is one). */
   audit(entry: AuditInput): void;
+  /** Tells the publishing queue that jobs were queued (after the transaction that queued them). */
+  wakePublisher(): void;
 }

@@ -5,6 +5,7 @@ import { parseBody } from '../../../shared/render/body-nodes';
 import { diffWords } from '../../../shared/workflow/diff';
 import { invalidTransitionError, nextStatus, TRANSITIONS } from '../../../shared/workflow/status-machine';
 import { authRequired } from '../access';
+import { enqueueForTransition } from '../publish/enqueue';
 import { countByStatus, restoreRevision, transitionArticle, versionText, type VersionText } from '../store/articles';
 import { insertComment, listComments } from '../store/comments';
 import { htmlToIndexText } from '../store/search-index';
@@ -42,7 +43,7 @@ export function workflowHandlers(services: CoreServices): { [C in WorkflowChanne
       const at = now.toISOString();
       const rule = TRANSITIONS[action];
       const text = reason?.trim() ?? '';
-      return db.transaction(() => {
+      const changed = db.transaction(() => {
         const { before, after } = transitionArticle(db, id, baseVersion, at, (current) => {
           if (current.trashedAt !== null) {
             throw new ContractError(
@@ -81,8 +82,12 @@ export function workflowHandlers(services: CoreServices): { [C in WorkflowChanne
             ...(after.publishedAt !== before.publishedAt ? { publishedAt: after.publishedAt } : {}),
           },
         });
+        // The status and what it means for every publishing target are stored together.
+        enqueueForTransition(db, action, after, me.id, at);
         return after;
       }).immediate();
+      services.wakePublisher();
+      return changed;
     },
 
     'comments.list': ({ articleId }) => listComments(db, articleId),

@@ -40,7 +40,15 @@ export const AUDIT_ACTIONS = {
   'setup.loadDemo': 'The demo was loaded; its article belongs to the administrator who loaded it.',
   'setup.declineDemo': 'The demo was declined.',
   'audit.export': 'The audit log was exported as CSV; `details`: `filter`, `rows`.',
-  'site.build': 'The static portal site was built; `details`: `folder`, `articles`, `pages`, `files`.',
+  'target.create': 'A publishing target was added; `details`: `name`, `kind`, `config` (never its secret), `queued` (articles already published that were queued for it).',
+  'target.update': 'A publishing target was renamed, enabled or disabled, re-configured, or its secret set or cleared; `details.changed` lists the fields.',
+  'target.delete': 'A publishing target was removed with its queue; `details.name`.',
+  'target.rebuild': 'A full rebuild of a target was queued; `details`: `name`, `job`.',
+  'publish.succeeded': 'A publishing job went out (by the queue, no user); `details`: `job`, `kind`, `target`, `attempts`, `url`, `late` (a scheduled publication missed while the app was closed).',
+  'publish.failed': 'A publishing job failed for good; `details`: `job`, `kind`, `target`, `attempts`, `code`, `reason`.',
+  'publish.resumed': 'At start, jobs found running (the app had stopped mid-publication) were resumed; `details.jobs`.',
+  'publish.retry': 'A person asked a failed or cancelled job to run again; `details.job`.',
+  'publish.cancel': 'A person cancelled a waiting job; `details.job`.',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

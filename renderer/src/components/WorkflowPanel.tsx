@@ -6,6 +6,7 @@ import { fromVietnamLocalInput } from '../../../shared/text/dateline';
 import { canTransition } from '../../../shared/workflow/status-machine';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { ArticlePublications } from './ArticlePublications';
 import type { MessageKey } from '../i18n/messages';
 import { Dialog } from './Dialog';
 import { InlineError } from './InlineError';
@@ -90,6 +91,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
         ))}
       </div>
       {asking === null ? <InlineError error={error} /> : null}
+      {user.role !== 'writer' ? <ArticlePublications article={article} /> : null}
       {asking === 'return' ? (
         <Dialog title={t('workflow.returnTitle')} onClose={() => setAsking(null)}>
           <form

@@ -1,5 +1,6 @@
 import type { ArticleStatus } from '../../../shared/contract/articles';
 import { ADMIN_MESSAGES_EN, ADMIN_MESSAGES_VI } from './admin-messages';
+import { PUBLISHING_MESSAGES_EN, PUBLISHING_MESSAGES_VI } from './publishing-messages';
 
 const vi = {
   'app.name': 'Tòa Soạn',
@@ -117,13 +118,6 @@ const vi = {
   'common.confirm': 'Xác nhận',
   'common.dismiss': 'Ẩn thông báo',
   'common.none': '—',
-  'site.title': 'Trang tĩnh của cổng',
-  'site.hint': 'Ghi toàn bộ trang của cổng (bài đã đăng, chuyên mục, trang chủ, RSS, sitemap, ảnh) vào một thư mục để máy chủ web phục vụ hoặc để tải lên.',
-  'site.folder': 'Thư mục xuất bản (đường dẫn đầy đủ)',
-  'site.baseUrl': 'Địa chỉ của cổng (cho RSS và sitemap)',
-  'site.build': 'Xuất bản toàn bộ trang',
-  'site.building': 'Đang xuất bản…',
-  'site.built': 'Đã xuất bản {articles} bài, {pages} trang vào {folder} ({seconds} giây).',
   'auth.signInTitle': 'Đăng nhập Tòa Soạn',
   'auth.username': 'Tên đăng nhập',
   'auth.password': 'Mật khẩu',
@@ -258,7 +252,7 @@ const vi = {
   'article.autosaveRetry': 'Lưu không được; sẽ thử lại sau {seconds} giây.',
 };
 
-export type MessageKey = keyof typeof vi | keyof typeof ADMIN_MESSAGES_VI;
+export type MessageKey = keyof typeof vi | keyof typeof ADMIN_MESSAGES_VI | keyof typeof PUBLISHING_MESSAGES_VI;
 
 const en: Record<keyof typeof vi, string> = {
   'app.name': 'Tòa Soạn',
@@ -376,13 +370,6 @@ const en: Record<keyof typeof vi, string> = {
   'common.confirm': 'Confirm',
   'common.dismiss': 'Dismiss',
   'common.none': '—',
-  'site.title': 'Static portal site',
-  'site.hint': 'Writes the whole portal (published articles, categories, home page, RSS, sitemap, images) into a folder for a web server to serve, or to upload.',
-  'site.folder': 'Output folder (full path)',
-  'site.baseUrl': 'Portal address (for RSS and the sitemap)',
-  'site.build': 'Build the whole site',
-  'site.building': 'Building…',
-  'site.built': 'Published {articles} articles, {pages} pages into {folder} ({seconds} s).',
   'auth.signInTitle': 'Sign in to Tòa Soạn',
   'auth.username': 'Username',
   'auth.password': 'Password',
@@ -518,8 +505,8 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const MESSAGES: Record<'vi' | 'en', Record<MessageKey, string>> = {
-  vi: { ...vi, ...ADMIN_MESSAGES_VI },
-  en: { ...en, ...ADMIN_MESSAGES_EN },
+  vi: { ...vi, ...ADMIN_MESSAGES_VI, ...PUBLISHING_MESSAGES_VI },
+  en: { ...en, ...ADMIN_MESSAGES_EN, ...PUBLISHING_MESSAGES_EN },
 };
 
 export const STATUS_LABELS: Record<'vi' | 'en', Record<ArticleStatus, string>> = {

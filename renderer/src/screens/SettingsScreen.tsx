@@ -3,7 +3,7 @@ import type { Language, PortalProfile } from '../../../shared/contract/app';
 import type { Category } from '../../../shared/contract/categories';
 import type { ChannelOutput } from '../../../shared/contract';
 import { call } from '../api/client';
-import { SiteBuildCard } from '../components/SiteBuildCard';
+import { TargetsCard } from '../components/TargetsCard';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
@@ -160,7 +160,7 @@ export function SettingsScreen({ admin, language, onLanguage, categories, onCate
           </>
         ) : null}
 
-        {admin ? <SiteBuildCard notify={notify} /> : null}
+        {admin ? <TargetsCard notify={notify} /> : null}
 
         <section className="card" aria-labelledby="settings-about">
           <h2 id="settings-about">{t('settings.about')}</h2>

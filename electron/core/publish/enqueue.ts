@@ -1,0 +1,128 @@
+import crypto from 'node:crypto';
+import type { Article } from '../../../shared/contract/articles';
+import type { JobKind } from '../../../shared/contract/publishing';
+import type { TransitionAction } from '../../../shared/contract/workflow';
+import type { Db } from '../db/database';
+import { statement } from '../db/statements';
+import { getArticle } from '../store/articles';
+import { hasRunningJob, insertJob, remoteRecord, setJobOutcome, targetRow, targetRows, waitingJobsOf, type TargetRow } from '../store/publishing';
+import { createTarget } from './targets';
+
+/**
+ * What a status change puts in the queue: one job per target, carrying the article as it was when the change was
+ * made. Runs inside the transition's transaction, so the status and its jobs are stored together or not at all.
+ */
+
+/** The same work (kind, target, article, version) always has the same key: a second enqueue is the same job. */
+export function idempotencyKey(kind: JobKind, targetId: number, articleId: number, version: number): string {
+  return `${kind}:t${targetId}:a${articleId}:v${version}`;
+}
+
+const SUPERSEDED = {
+  message: 'Đã hủy: có lệnh mới hơn cho bài này trên đích này.',
+  messageEn: 'Cancelled: a newer job for this article on this target replaced it.',
+};
+const UNPUBLISHED_FIRST = {
+  message: 'Đã hủy: bài đã được gỡ xuống trước khi lệnh này chạy, nên không đăng nữa.',
+  messageEn: 'Cancelled: the article was unpublished before this job ran, so it is not published.',
+};
+
+/** Cancels the waiting jobs of an article on a target, saying why (they would publish an outdated version). */
+function cancelWaiting(db: Db, targetId: number, articleId: number, why: { message: string; messageEn: string }, now: string): void {
+  for (const job of waitingJobsOf(db, targetId, articleId)) setJobOutcome(db, job.id, { state: 'cancelled', notice: why, finished: true }, now);
+}
+
+function serverSchedules(target: TargetRow): boolean {
+  try {
+    return createTarget(target.kind, JSON.parse(target.config), target.name).serverSchedule;
+  } catch {
+    return false;
+  }
+}
+
+function queuePublication(db: Db, target: TargetRow, article: Article, runAt: string, scheduledFor: string | null, actorId: number | null, now: string): number {
+  cancelWaiting(db, target.id, article.id, SUPERSEDED, now);
+  const held = remoteRecord(db, target.id, article.id) !== null || hasRunningJob(db, target.id, article.id);
+  const kind: JobKind = held ? 'update' : 'publish';
+  return insertJob(
+    db,
+    {
+      targetId: target.id,
+      articleId: article.id,
+      kind,
+      articleVersion: article.version,
+      snapshot: JSON.stringify(article),
+      idempotencyKey: idempotencyKey(kind, target.id, article.id, article.version),
+      runAt,
+      scheduledFor,
+      createdBy: actorId,
+    },
+    now,
+  );
+}
+
+function queueUnpublication(db: Db, target: TargetRow, article: Article, actorId: number | null, now: string): void {
+  cancelWaiting(db, target.id, article.id, UNPUBLISHED_FIRST, now);
+  // Only where the target holds it, or may be about to (a publication running right now).
+  if (remoteRecord(db, target.id, article.id) === null && !hasRunningJob(db, target.id, article.id)) return;
+  insertJob(
+    db,
+    {
+      targetId: target.id,
+      articleId: article.id,
+      kind: 'unpublish',
+      articleVersion: article.version,
+      snapshot: null,
+      idempotencyKey: idempotencyKey('unpublish', target.id, article.id, article.version),
+      runAt: now,
+      scheduledFor: null,
+      createdBy: actorId,
+    },
+    now,
+  );
+}
+
+/** Queues what a status change means for every target. */
+export function enqueueForTransition(db: Db, action: TransitionAction, article: Article, actorId: number | null, now: string): void {
+  if (action === 'publish' || action === 'update') {
+    for (const target of targetRows(db, true)) queuePublication(db, target, article, now, null, actorId, now);
+  } else if (action === 'schedule' && article.publishedAt) {
+    for (const target of targetRows(db, true)) {
+      // A target that schedules on its server gets the time now; the static site waits for it here.
+      const runAt = serverSchedules(target) ? now : article.publishedAt;
+      queuePublication(db, target, article, runAt, article.publishedAt, actorId, now);
+    }
+  } else if (action === 'unpublish') {
+    // Every target, enabled or not: a disabled one still holds the article and takes it down when enabled again.
+    for (const target of targetRows(db, false)) queueUnpublication(db, target, article, actorId, now);
+  }
+}
+
+/** Queues every article published now (not in the trash) for one target: for a target added after them. */
+export function enqueuePublished(db: Db, targetId: number, actorId: number | null, now: string): number {
+  const target = targetRow(db, targetId);
+  const ids = (statement(db, "SELECT id FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY published_at, id").all() as { id: number }[]).map(
+    (r) => r.id,
+  );
+  for (const id of ids) queuePublication(db, target, getArticle(db, id), now, null, actorId, now);
+  return ids.length;
+}
+
+export function enqueueRebuild(db: Db, targetId: number, actorId: number | null, now: string): number {
+  targetRow(db, targetId);
+  return insertJob(
+    db,
+    {
+      targetId,
+      articleId: null,
+      kind: 'rebuild',
+      articleVersion: null,
+      snapshot: null,
+      idempotencyKey: `rebuild:t${targetId}:${now}:${crypto.randomBytes(4).toString('hex')}`,
+      runAt: now,
+      scheduledFor: null,
+      createdBy: actorId,
+    },
+    now,
+  );
+}

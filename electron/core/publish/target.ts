@@ -1,0 +1,88 @@
+import type { Article } from '../../../shared/contract/articles';
+import type { TargetConfig, TargetKind } from '../../../shared/contract/publishing';
+import type { Db } from '../db/database';
+
+/**
+ * What the queue needs of a publishing target. The queue owns states, attempts, backoff, idempotency and the record of
+ * what each target holds; a target only carries one piece of work out and says how it went. A new target is one file
+ * in ./targets and one line in ./targets/index.ts.
+ */
+
+/** How a target says a piece of work did not go out, so the queue knows whether to wait, retry or give up. */
+export type PublishFailureKind =
+  /** Not reachable now (no network, refused connection, a drive not mounted): wait, do not use up attempts. */
+  | 'offline'
+  /** Might work later (5xx, timeout, reset, a full disk, an answer that is not what was expected): retry with backoff. */
+  | 'transient'
+  /** Will not work by retrying (refused credentials, forbidden, a read-only folder, a bad request): fail now. */
+  | 'permanent';
+
+export class PublishFailure extends Error {
+  readonly kind: PublishFailureKind;
+  readonly code: string;
+  readonly messageEn: string;
+
+  constructor(kind: PublishFailureKind, code: string, message: string, messageEn: string) {
+    super(message);
+    this.name = 'PublishFailure';
+    this.kind = kind;
+    this.code = code;
+    this.messageEn = messageEn;
+  }
+}
+
+/** What a target holds of one article after a publication: its id there and its public address. */
+export interface RemoteRecord {
+  remoteId: string | null;
+  url: string | null;
+  /** The target's last-modified time of the item, when it has one (to notice changes made on the server). */
+  remoteModified: string | null;
+}
+
+export interface TargetContext {
+  db: Db;
+  dataDir: string;
+  now(): Date;
+  /** Aborted when the queue stops (the app is closing): stop soon; the job will be resumed at the next start. */
+  signal: AbortSignal;
+  /** Reports progress of long work (a rebuild): done of total steps. */
+  progress(done: number, total: number): void;
+  /** The target's secret (token, password), decrypted, or null. */
+  secret: string | null;
+}
+
+export interface PublishWork {
+  targetId: number;
+  articleId: number;
+  /** The article as it was approved for publication (the version the job carries). */
+  article: Article;
+  /** Sent to the target so it can recognise a repeat of the same work (after a crash or a lost answer). */
+  idempotencyKey: string;
+  /** The article's publication time, when it is in the future and the target schedules on its server. */
+  scheduledFor: string | null;
+  /** What the target held of this article before, or null the first time. */
+  previous: RemoteRecord | null;
+}
+
+export interface UnpublishWork {
+  targetId: number;
+  articleId: number;
+  idempotencyKey: string;
+  previous: RemoteRecord | null;
+}
+
+export interface PublishTarget {
+  readonly kind: TargetKind;
+  /** Whether the target schedules on its own server: then a scheduled publication is handed over at once with its time. */
+  readonly serverSchedule: boolean;
+  /** Publishes the article, or updates it where the target already holds it. Idempotent for the same work. */
+  publish(work: PublishWork, context: TargetContext): Promise<RemoteRecord>;
+  /** Takes the article off the target; done (not an error) when the target does not hold it. */
+  unpublish(work: UnpublishWork, context: TargetContext): Promise<void>;
+  /** Rewrites everything the target holds from the record of what was published (a full rebuild). */
+  rebuild(targetId: number, context: TargetContext): Promise<void>;
+  /** Throws a PublishFailure when the target cannot be reached or written to now; publishes nothing. */
+  check(context: TargetContext): Promise<void>;
+}
+
+export type TargetFactory<K extends TargetKind> = (config: TargetConfig<K>) => PublishTarget;

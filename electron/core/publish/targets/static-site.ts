@@ -1,0 +1,16 @@
+import type { TargetConfig } from '../../../../shared/contract/publishing';
+import { checkSite, publishToSite, rebuildSite, unpublishFromSite, type SiteHooks } from '../static-site';
+import type { PublishTarget, TargetFactory } from '../target';
+
+/**
+ * The static portal site in a folder (see ../static-site.ts). It has no server to schedule on: the queue hands it a
+ * scheduled article when its time comes. `hooks` is for tests only (counting the files one publication writes).
+ */
+export const staticSiteTarget = ((config: TargetConfig<'static-site'>, hooks: SiteHooks = {}): PublishTarget => ({
+  kind: 'static-site',
+  serverSchedule: false,
+  publish: (work, context) => publishToSite(config, work, context, hooks),
+  unpublish: (work, context) => unpublishFromSite(config, work, context, hooks),
+  rebuild: (targetId, context) => rebuildSite(config, targetId, context, hooks),
+  check: (context) => checkSite(config, context),
+})) satisfies TargetFactory<'static-site'>;
