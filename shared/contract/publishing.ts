@@ -15,7 +15,7 @@ const absoluteFolder = z
   .regex(/^(\/|[A-Za-z]:[\\/])/, { message: 'an absolute folder path' });
 const webAddress = z.url({ protocol: /^https?$/ }).max(300);
 
-export const TARGET_KINDS = ['static-site', 'http-json'] as const;
+export const TARGET_KINDS = ['static-site', 'http-json', 'wordpress'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** Each kind's settings (never a secret). Adding a kind: one schema here and one target file in electron/core/publish/targets. */
@@ -32,6 +32,16 @@ export const targetConfigSchemas = {
     timeoutMs: z.number().int().min(1000).max(120_000).optional(),
     /** The portal holds an article with a future scheduledFor back until then: scheduled articles are sent at once. */
     serverSchedule: z.boolean().optional(),
+  }),
+  /** A WordPress site through its REST API (wp/v2), signed in with an Application Password (the secret). */
+  wordpress: z.strictObject({
+    siteUrl: webAddress,
+    username: z.string().trim().min(1).max(60),
+    /** What unpublishing makes of the post. */
+    unpublishAs: z.enum(['draft', 'private']).optional(),
+    /** Workstations meet through this site: submissions go up as pending posts, decisions and comments come down. */
+    collaborate: z.boolean().optional(),
+    timeoutMs: z.number().int().min(1000).max(120_000).optional(),
   }),
 } as const satisfies Record<TargetKind, z.ZodType>;
 export type TargetConfig<K extends TargetKind = TargetKind> = z.infer<(typeof targetConfigSchemas)[K]>;
@@ -50,6 +60,7 @@ const newTarget = {
 const targetInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('static-site'), config: targetConfigSchemas['static-site'], ...newTarget }),
   z.strictObject({ kind: z.literal('http-json'), config: targetConfigSchemas['http-json'], ...newTarget }),
+  z.strictObject({ kind: z.literal('wordpress'), config: targetConfigSchemas.wordpress, ...newTarget }),
 ]);
 
 export const targetSchema = z.object({
@@ -66,7 +77,7 @@ export const targetSchema = z.object({
 });
 export type PublishTargetInfo = z.infer<typeof targetSchema>;
 
-export const JOB_KINDS = ['publish', 'update', 'unpublish', 'rebuild'] as const;
+export const JOB_KINDS = ['publish', 'update', 'unpublish', 'rebuild', 'submit', 'return', 'pull'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATES = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];

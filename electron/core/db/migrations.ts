@@ -198,7 +198,7 @@ export const MIGRATIONS: readonly Migration[] = [
         id INTEGER PRIMARY KEY,
         target_id INTEGER NOT NULL REFERENCES publish_targets(id) ON DELETE CASCADE,
         article_id INTEGER,
-        kind TEXT NOT NULL CHECK (kind IN ('publish','update','unpublish','rebuild')),
+        kind TEXT NOT NULL CHECK (kind IN ('publish','update','unpublish','rebuild','submit','return','pull')),
         article_version INTEGER,
         snapshot TEXT CHECK (snapshot IS NULL OR json_valid(snapshot)),
         idempotency_key TEXT NOT NULL UNIQUE,
@@ -233,6 +233,21 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at TEXT NOT NULL,
         PRIMARY KEY (target_id, article_id)
       ) WITHOUT ROWID;
+      CREATE INDEX publish_remote_by_remote_id ON publish_remote(target_id, remote_id);
+      CREATE TABLE target_media (
+        target_id INTEGER NOT NULL REFERENCES publish_targets(id) ON DELETE CASCADE,
+        media_ref TEXT NOT NULL,
+        remote_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        PRIMARY KEY (target_id, media_ref)
+      ) WITHOUT ROWID;
+      CREATE TABLE target_sync (
+        target_id INTEGER PRIMARY KEY REFERENCES publish_targets(id) ON DELETE CASCADE,
+        posts_after TEXT,
+        comments_after TEXT,
+        last_pull_at TEXT,
+        last_error TEXT
+      );
       -- A rowid table: a row holds a whole article (WITHOUT ROWID suits small rows only).
       CREATE TABLE site_entries (
         target_id INTEGER NOT NULL REFERENCES publish_targets(id) ON DELETE CASCADE,

@@ -92,8 +92,9 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
         );
         services.audit({ actor, action: 'target.update', target: { type: 'target', id }, details: { name: name ?? row.name, changed } });
       }).immediate();
-      // Enabled again: its waiting jobs may go now.
-      if (enabled) deps.wake();
+      // New settings or a new secret: a pull that failed for good (refused credentials) may work now.
+      statement(db, "UPDATE publish_jobs SET state = 'pending', run_at = ?, attempts = 0 WHERE target_id = ? AND kind = 'pull' AND state = 'failed'").run(services.now().toISOString(), id);
+      deps.wake();
       return info(targetRow(db, id));
     },
 
@@ -176,6 +177,9 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
     'publish.cancel': ({ id }, actor) => {
       db.transaction(() => {
         const job = jobRow(db, id);
+        if (job.kind === 'pull') {
+          throw jobNotMovable(id, 'là việc nhận thay đổi định kỳ của đích; muốn dừng, hãy tắt cộng tác hoặc tắt đích trong Cài đặt.', "is the target's recurring fetch of changes; to stop it, turn collaboration or the target off in Settings.");
+        }
         if (job.state === 'running') throw jobNotMovable(id, 'đang chạy nên không hủy được; hãy đợi nó xong.', 'is running and cannot be cancelled; wait for it to finish.');
         if (!OPEN_JOB_STATES.includes(job.state)) throw jobNotMovable(id, 'đã kết thúc.', 'has already ended.');
         const now = services.now().toISOString();

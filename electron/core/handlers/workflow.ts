@@ -83,7 +83,7 @@ export function workflowHandlers(services: CoreServices): { [C in WorkflowChanne
           },
         });
         // The status and what it means for every publishing target are stored together.
-        enqueueForTransition(db, action, after, me.id, at);
+        enqueueForTransition(db, action, after, me.id, at, text);
         return after;
       }).immediate();
       services.wakePublisher();

@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { getArticle } from '../store/articles';
 import { hasRunningJob, insertJob, remoteRecord, setJobOutcome, targetRow, targetRows, waitingJobsOf, type TargetRow } from '../store/publishing';
+import type { PublishTarget } from './target';
 import { createTarget } from './targets';
 
 /**
@@ -32,11 +33,52 @@ function cancelWaiting(db: Db, targetId: number, articleId: number, why: { messa
   for (const job of waitingJobsOf(db, targetId, articleId)) setJobOutcome(db, job.id, { state: 'cancelled', notice: why, finished: true }, now);
 }
 
-function serverSchedules(target: TargetRow): boolean {
+function built(target: TargetRow): PublishTarget | null {
   try {
-    return createTarget(target.kind, JSON.parse(target.config), target.name).serverSchedule;
+    return createTarget(target.kind, JSON.parse(target.config), target.name);
   } catch {
-    return false;
+    // Settings that no longer parse: the jobs queued for it fail with the reason.
+    return null;
+  }
+}
+
+const serverSchedules = (target: TargetRow): boolean => built(target)?.serverSchedule ?? false;
+const collaborates = (target: TargetRow): boolean => built(target)?.collaboration !== undefined;
+
+/** The sites this workstation collaborates through: a submission goes up, a return goes back to the writer. */
+function queueReview(db: Db, kind: 'submit' | 'return', article: Article, reason: string, actorId: number | null, now: string): void {
+  for (const target of targetRows(db, true)) {
+    if (!collaborates(target)) continue;
+    // A return only where the post is (it came down from the site, or went up from here).
+    if (kind === 'return' && remoteRecord(db, target.id, article.id) === null) continue;
+    cancelWaiting(db, target.id, article.id, SUPERSEDED, now);
+    insertJob(
+      db,
+      {
+        targetId: target.id,
+        articleId: article.id,
+        kind,
+        articleVersion: article.version,
+        snapshot: JSON.stringify({ article, ...(kind === 'return' ? { reason } : {}) }),
+        idempotencyKey: idempotencyKey(kind, target.id, article.id, article.version),
+        runAt: now,
+        scheduledFor: null,
+        createdBy: actorId,
+      },
+      now,
+    );
+  }
+}
+
+/** Every enabled collaborating target has its one recurring pull job (it never ends; it waits for its next turn). */
+export function ensurePullJobs(db: Db, now: string): void {
+  for (const target of targetRows(db, true)) {
+    if (!collaborates(target)) continue;
+    insertJob(
+      db,
+      { targetId: target.id, articleId: null, kind: 'pull', articleVersion: null, snapshot: null, idempotencyKey: `pull:t${target.id}`, runAt: now, scheduledFor: null, createdBy: null },
+      now,
+    );
   }
 }
 
@@ -83,8 +125,10 @@ function queueUnpublication(db: Db, target: TargetRow, article: Article, actorId
 }
 
 /** Queues what a status change means for every target. */
-export function enqueueForTransition(db: Db, action: TransitionAction, article: Article, actorId: number | null, now: string): void {
-  if (action === 'publish' || action === 'update') {
+export function enqueueForTransition(db: Db, action: TransitionAction, article: Article, actorId: number | null, now: string, reason = ''): void {
+  if (action === 'submit' || action === 'return') {
+    queueReview(db, action, article, reason, actorId, now);
+  } else if (action === 'publish' || action === 'update') {
     for (const target of targetRows(db, true)) queuePublication(db, target, article, now, null, actorId, now);
   } else if (action === 'schedule' && article.publishedAt) {
     for (const target of targetRows(db, true)) {

@@ -19,7 +19,9 @@ import {
   type JobRow,
 } from '../store/publishing';
 import { openSecret, type SecretBox } from './secrets';
-import { PublishFailure, type TargetContext } from './target';
+import { PublishFailure, type CollaborationTarget, type PublishTarget, type TargetContext } from './target';
+import { ensurePullJobs } from './enqueue';
+import { applyPull, syncCursor } from './wordpress/sync';
 import { createTarget } from './targets';
 
 /**
@@ -37,7 +39,19 @@ export const RETRY = {
   offlineMs: 15_000,
   /** A scheduled publication this much after its time, by a queue that started after it, was missed while closed. */
   lateGraceMs: 60_000,
+  /** How often a workstation fetches what changed on a site it collaborates through. */
+  pullMs: 10_000,
 };
+
+function collaborationOf(target: PublishTarget, name: string): CollaborationTarget {
+  if (target.collaboration) return target.collaboration;
+  throw new PublishFailure(
+    'permanent',
+    'TARGET_NO_COLLABORATION',
+    `Đích "${name}" không bật cộng tác giữa các máy; hãy bật trong Cài đặt.`,
+    `Target "${name}" does not have collaboration between workstations turned on; turn it on in Settings.`,
+  );
+}
 
 /** Exponential backoff with "equal jitter": half the delay fixed, half random, so retries of many jobs spread out. */
 export function retryDelay(attempt: number, random: () => number): number {
@@ -56,6 +70,8 @@ export interface QueueOptions {
   random?: () => number;
   /** How often the running queue looks for due work when nothing wakes it. */
   pollMs?: number;
+  /** How often a collaborating target is asked what changed (default RETRY.pullMs). */
+  pullMs?: number;
 }
 
 export interface PublishQueue {
@@ -97,6 +113,15 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
   const { db, now, log } = options;
   const random = options.random ?? Math.random;
   const pollMs = options.pollMs ?? 1_000;
+  const pullMs = options.pullMs ?? RETRY.pullMs;
+  const fetchImage = async (url: string): Promise<Buffer | null> => {
+    try {
+      const answer = await fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(30_000)]) });
+      return answer.ok ? Buffer.from(await answer.arrayBuffer()) : null;
+    } catch {
+      return null;
+    }
+  };
   const startedAt = now().getTime();
   let controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -149,7 +174,35 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       };
       const previous = job.article_id === null ? null : remoteRecord(db, job.target_id, job.article_id);
       let url: string | null = null;
-      if (job.kind === 'rebuild') {
+      if (job.kind === 'pull') {
+        const result = await collaborationOf(target, row.name).pull(syncCursor(db, job.target_id), context);
+        const applied = await applyPull({ db, dataDir: options.dataDir, targetId: job.target_id, targetName: row.name, now: now().toISOString(), audit: options.audit, fetchImage }, result);
+        // A pull is never done: it waits for its next turn, saying what the last one brought.
+        const at = now();
+        setJobOutcome(
+          db,
+          job.id,
+          {
+            state: 'pending',
+            runAt: new Date(at.getTime() + pullMs).toISOString(),
+            attempts: 0,
+            error: null,
+            notice: {
+              message: `Lần nhận gần nhất lúc ${shortDateTime(at)}: ${applied.articles} bài, ${applied.comments} bình luận thay đổi.`,
+              messageEn: `Last fetched at ${shortDateTime(at)} (Vietnam time): ${applied.articles} articles, ${applied.comments} comments changed.`,
+            },
+          },
+          at.toISOString(),
+        );
+        return;
+      } else if (job.kind === 'submit' || job.kind === 'return') {
+        const snapshot = JSON.parse(job.snapshot ?? 'null') as { article: Article; reason?: string };
+        const collaboration = collaborationOf(target, row.name);
+        const work = { targetId: job.target_id, articleId: job.article_id as number, article: snapshot.article, idempotencyKey: job.idempotency_key, previous };
+        const record = job.kind === 'submit' ? await collaboration.submit({ ...work, scheduledFor: null }, context) : await collaboration.returnToWriter({ ...work, reason: snapshot.reason ?? '' }, context);
+        saveRemoteRecord(db, job.target_id, job.article_id as number, record, job.article_version ?? snapshot.article.version, now().toISOString());
+        url = record.url;
+      } else if (job.kind === 'rebuild') {
         await target.rebuild(job.target_id, context);
       } else if (job.kind === 'unpublish') {
         await target.unpublish({ targetId: job.target_id, articleId: job.article_id as number, idempotencyKey: job.idempotency_key, previous }, context);
@@ -209,6 +262,7 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
   async function drain(): Promise<number> {
     let ran = 0;
     publishDueScheduled(now());
+    ensurePullJobs(db, now().toISOString());
     for (;;) {
       if (controller.signal.aborted) break;
       const job = nextDueJob(db, now().toISOString());

@@ -83,6 +83,79 @@ export interface PublishTarget {
   rebuild(targetId: number, context: TargetContext): Promise<void>;
   /** Throws a PublishFailure when the target cannot be reached or written to now; publishes nothing. */
   check(context: TargetContext): Promise<void>;
+  /** Present when workstations meet through this target (see CollaborationTarget). */
+  readonly collaboration?: CollaborationTarget;
 }
 
 export type TargetFactory<K extends TargetKind> = (config: TargetConfig<K>) => PublishTarget;
+
+// ---------------------------------------------------------------------------------------------- collaboration
+
+/**
+ * A target through which workstations meet (WordPress): submissions go up as posts waiting for review, an editor's
+ * decision and comments come back down. The queue runs these as jobs too ('submit', 'return', 'pull').
+ */
+export interface ReturnWork {
+  targetId: number;
+  articleId: number;
+  article: Article;
+  idempotencyKey: string;
+  previous: RemoteRecord | null;
+  /** The editor's reason, posted as a comment the writer's workstation pulls. */
+  reason: string;
+}
+
+/** Where the last pull stopped (times as the server gives them, UTC ISO). */
+export interface SyncCursor {
+  postsAfter: string | null;
+  commentsAfter: string | null;
+}
+
+export type RemoteStatus = 'pending' | 'draft' | 'publish' | 'future' | 'private' | 'trash';
+
+export interface RemoteArticle {
+  remoteId: string;
+  status: RemoteStatus;
+  title: string;
+  lead: string;
+  /** The body as HTML (the shared renderer's, when it went up from a workstation). */
+  html: string;
+  /** The editor document (bodyJson) when it went up from a workstation, else null. */
+  bodyJson: string | null;
+  slug: string;
+  /** The server account that wrote it (display name). */
+  authorName: string;
+  byline: { author: string; department: string } | null;
+  categoryName: string | null;
+  url: string | null;
+  /** The server's modified time (UTC ISO): the same as RemoteRecord.remoteModified after our own write. */
+  remoteModified: string;
+  /** For 'future': when the server publishes it. */
+  scheduledFor: string | null;
+}
+
+export interface RemoteComment {
+  remoteId: string;
+  /** The post it is on. */
+  remoteArticleId: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+  /** Posted with a return to the writer (not an ordinary comment). */
+  isReturn: boolean;
+}
+
+export interface PullResult {
+  articles: RemoteArticle[];
+  comments: RemoteComment[];
+  cursor: SyncCursor;
+}
+
+export interface CollaborationTarget {
+  /** Pushes an article submitted for review: a post waiting for review on the server (created, or updated). */
+  submit(work: PublishWork, context: TargetContext): Promise<RemoteRecord>;
+  /** Sends the post back to its writer (a draft again) with the reason as a comment. */
+  returnToWriter(work: ReturnWork, context: TargetContext): Promise<RemoteRecord>;
+  /** What changed on the server after the cursor (posts waiting for review, decisions, comments), oldest first. */
+  pull(cursor: SyncCursor, context: TargetContext): Promise<PullResult>;
+}

@@ -29,8 +29,14 @@ export function inLanguage(text: { message: string; messageEn: string }, languag
   return language === 'vi' ? text.message : text.messageEn;
 }
 
+/** What a job is about in words: its article, the whole site (a rebuild), or else the job itself (a pull has no article). */
 export function jobTitle(job: PublishJob, t: I18n['t']): string {
-  return job.articleTitle ?? t('job.noTitle');
+  return job.articleTitle ?? (job.kind === 'rebuild' ? t('job.noTitle') : t(`job.kind.${job.kind}`));
+}
+
+/** Whether the job is about no article at all, nor the whole site (a pull of what changed on WordPress). */
+export function hasNoSubject(job: PublishJob): boolean {
+  return job.articleId === null && job.kind !== 'rebuild';
 }
 
 /** When the job runs next, or when it ran: the one time that matters in its state. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import { ContractError } from '../../../shared/contract/errors';
-import { OPEN_JOB_STATES, TARGET_KINDS, type PublishJob, type PublishTargetInfo, type TargetKind } from '../../../shared/contract/publishing';
+import { OPEN_JOB_STATES, TARGET_KINDS, type PublishJob, type PublishTargetInfo, type TargetConfig, type TargetKind } from '../../../shared/contract/publishing';
 import { call } from '../api/client';
 import { usePolling } from '../hooks/usePolling';
 import { useI18n, type I18n } from '../i18n/i18n';
@@ -18,12 +18,21 @@ type Check = ChannelOutput<'targets.check'>;
 const ABSOLUTE_FOLDER = /^(\/|[A-Za-z]:[\\/])/;
 const WEB_ADDRESS = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
+type UnpublishAs = 'draft' | 'private';
+
 interface Draft {
   kind: TargetKind;
   name: string;
   folder: string;
   baseUrl: string;
   endpoint: string;
+  /** http-json: the portal holds scheduled articles back itself. */
+  serverSchedule: boolean;
+  siteUrl: string;
+  username: string;
+  unpublishAs: UnpublishAs;
+  /** wordpress: submissions go up as pending posts, decisions come down. */
+  collaborate: boolean;
   /** Seconds, as typed. */
   timeout: string;
   secret: string;
@@ -31,7 +40,7 @@ interface Draft {
   enabled: boolean;
   publishExisting: boolean;
 }
-type Field = 'name' | 'folder' | 'baseUrl' | 'endpoint' | 'timeout' | 'secret';
+type Field = 'name' | 'folder' | 'baseUrl' | 'endpoint' | 'siteUrl' | 'username' | 'timeout' | 'secret';
 type Problems = Partial<Record<Field, string>>;
 
 /** Where a core issue's path points among the form's fields. */
@@ -40,11 +49,29 @@ const ISSUE_FIELD: Record<string, Field> = {
   'config.folder': 'folder',
   'config.baseUrl': 'baseUrl',
   'config.endpoint': 'endpoint',
+  'config.siteUrl': 'siteUrl',
+  'config.username': 'username',
   'config.timeoutMs': 'timeout',
   secret: 'secret',
 };
 
-const EMPTY_DRAFT: Draft = { kind: 'static-site', name: '', folder: '', baseUrl: '', endpoint: '', timeout: '', secret: '', clearSecret: false, enabled: true, publishExisting: false };
+const EMPTY_DRAFT: Draft = {
+  kind: 'static-site',
+  name: '',
+  folder: '',
+  baseUrl: '',
+  endpoint: '',
+  serverSchedule: false,
+  siteUrl: '',
+  username: '',
+  unpublishAs: 'draft',
+  collaborate: false,
+  timeout: '',
+  secret: '',
+  clearSecret: false,
+  enabled: true,
+  publishExisting: false,
+};
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -57,27 +84,73 @@ function draftOf(target: PublishTargetInfo): Draft {
     folder: text(target.config.folder),
     baseUrl: text(target.config.baseUrl),
     endpoint: text(target.config.endpoint),
+    serverSchedule: target.config.serverSchedule === true,
+    siteUrl: text(target.config.siteUrl),
+    username: text(target.config.username),
+    unpublishAs: target.config.unpublishAs === 'private' ? 'private' : 'draft',
+    collaborate: target.config.collaborate === true,
     timeout: typeof timeoutMs === 'number' ? String(timeoutMs / 1000) : '',
     enabled: target.enabled,
   };
 }
 
-function configOf(draft: Draft): Record<string, unknown> {
-  if (draft.kind === 'static-site') return { folder: draft.folder.trim(), ...(draft.baseUrl.trim() ? { baseUrl: draft.baseUrl.trim() } : {}) };
-  return { endpoint: draft.endpoint.trim(), ...(draft.timeout.trim() ? { timeoutMs: Math.round(Number(draft.timeout) * 1000) } : {}) };
+const timeoutOf = (draft: Draft) => (draft.timeout.trim() ? { timeoutMs: Math.round(Number(draft.timeout) * 1000) } : {});
+
+/** Each kind's settings from the draft, as the contract takes them (absent rather than empty or off). */
+const configsOf = {
+  'static-site': (draft: Draft): TargetConfig<'static-site'> => ({ folder: draft.folder.trim(), ...(draft.baseUrl.trim() ? { baseUrl: draft.baseUrl.trim() } : {}) }),
+  'http-json': (draft: Draft): TargetConfig<'http-json'> => ({ endpoint: draft.endpoint.trim(), ...timeoutOf(draft), ...(draft.serverSchedule ? { serverSchedule: true } : {}) }),
+  wordpress: (draft: Draft): TargetConfig<'wordpress'> => ({
+    siteUrl: draft.siteUrl.trim(),
+    username: draft.username.trim(),
+    unpublishAs: draft.unpublishAs,
+    ...(draft.collaborate ? { collaborate: true } : {}),
+    ...timeoutOf(draft),
+  }),
+} satisfies { [K in TargetKind]: (draft: Draft) => TargetConfig<K> };
+
+/** The input of targets.create for a draft: its kind with that kind's settings. */
+function createInputOf(draft: Draft): ChannelInput<'targets.create'> {
+  const common = {
+    name: draft.name.trim(),
+    enabled: draft.enabled,
+    ...(draft.publishExisting ? { publishExisting: true } : {}),
+    ...(draft.kind !== 'static-site' && draft.secret ? { secret: draft.secret } : {}),
+  };
+  switch (draft.kind) {
+    case 'static-site':
+      return { kind: 'static-site', ...common, config: configsOf['static-site'](draft) };
+    case 'http-json':
+      return { kind: 'http-json', ...common, config: configsOf['http-json'](draft) };
+    case 'wordpress':
+      return { kind: 'wordpress', ...common, config: configsOf.wordpress(draft) };
+  }
 }
 
-function validate(draft: Draft, t: I18n['t']): Problems {
+/** Which words the secret goes by: a portal's token, or a WordPress account's application password. */
+const secretWords = (kind: TargetKind) =>
+  kind === 'wordpress'
+    ? ({ label: 'targets.appPassword', hint: 'targets.appPasswordHint', saved: 'targets.appPasswordSaved', has: 'targets.hasAppPassword' } as const)
+    : ({ label: 'targets.secret', hint: 'targets.secretHint', saved: 'targets.secretSaved', has: 'targets.hasSecret' } as const);
+
+function validate(draft: Draft, target: PublishTargetInfo | null, t: I18n['t']): Problems {
   const found: Problems = {};
   if (draft.name.trim() === '') found.name = t('targets.nameRequired');
   if (draft.kind === 'static-site') {
     if (!ABSOLUTE_FOLDER.test(draft.folder.trim())) found.folder = t('targets.folderInvalid');
     if (draft.baseUrl.trim() && !WEB_ADDRESS.test(draft.baseUrl.trim())) found.baseUrl = t('targets.urlInvalid');
-  } else {
-    if (!WEB_ADDRESS.test(draft.endpoint.trim())) found.endpoint = t('targets.urlInvalid');
-    const seconds = Number(draft.timeout);
-    if (draft.timeout.trim() && !(Number.isInteger(seconds) && seconds >= 1 && seconds <= 120)) found.timeout = t('targets.timeoutInvalid');
+    return found;
   }
+  if (draft.kind === 'http-json') {
+    if (!WEB_ADDRESS.test(draft.endpoint.trim())) found.endpoint = t('targets.urlInvalid');
+  } else {
+    if (!WEB_ADDRESS.test(draft.siteUrl.trim())) found.siteUrl = t('targets.urlInvalid');
+    if (draft.username.trim() === '') found.username = t('targets.usernameRequired');
+    // Nothing on WordPress can be done without it: asked for at once, replaced (never just cleared) afterwards.
+    if (!target && draft.secret === '') found.secret = t('targets.appPasswordRequired');
+  }
+  const seconds = Number(draft.timeout);
+  if (draft.timeout.trim() && !(Number.isInteger(seconds) && seconds >= 1 && seconds <= 120)) found.timeout = t('targets.timeoutInvalid');
   return found;
 }
 
@@ -107,12 +180,21 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((current) => ({ ...current, [key]: value }));
+    // A field changed since it was refused no longer says it is wrong; the next submit looks at it again.
+    setProblems((current) => {
+      if (!(key in current)) return current;
+      const rest = { ...current };
+      delete rest[key as Field];
+      return rest;
+    });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (saving) return;
-    const found = validate(draft, t);
+    const found = validate(draft, target, t);
     setProblems(found);
     setFailure(null);
     const focusFirst = () => requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
@@ -123,19 +205,9 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
       const name = draft.name.trim();
       if (target) {
         const secret = draft.secret ? { secret: draft.secret } : draft.clearSecret ? { secret: null } : {};
-        saved = await call('targets.update', { id: target.id, name, config: configOf(draft), ...secret });
+        saved = await call('targets.update', { id: target.id, name, config: configsOf[draft.kind](draft), ...secret });
       } else {
-        const common = { name, enabled: draft.enabled, ...(draft.publishExisting ? { publishExisting: true } : {}) };
-        const input: ChannelInput<'targets.create'> =
-          draft.kind === 'static-site'
-            ? { kind: 'static-site', ...common, config: { folder: draft.folder.trim(), ...(draft.baseUrl.trim() ? { baseUrl: draft.baseUrl.trim() } : {}) } }
-            : {
-                kind: 'http-json',
-                ...common,
-                config: { endpoint: draft.endpoint.trim(), ...(draft.timeout.trim() ? { timeoutMs: Math.round(Number(draft.timeout) * 1000) } : {}) },
-                ...(draft.secret ? { secret: draft.secret } : {}),
-              };
-        saved = await call('targets.create', input);
+        saved = await call('targets.create', createInputOf(draft));
         setDraft({ ...EMPTY_DRAFT, kind: draft.kind });
       }
       setSaving(false);
@@ -171,10 +243,24 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
       </div>
     );
   };
-  const textInput = (key: Exclude<keyof Draft, 'kind' | 'clearSecret' | 'enabled' | 'publishExisting'>, extra: Record<string, unknown> = {}) =>
+  const textInput = (key: Exclude<keyof Draft, 'kind' | 'unpublishAs' | 'serverSchedule' | 'collaborate' | 'clearSecret' | 'enabled' | 'publishExisting'>, extra: Record<string, unknown> = {}) =>
     function render(props: { id: string }) {
       return <input {...props} value={draft[key]} onChange={(event) => set(key, event.target.value)} spellCheck={false} autoComplete="off" {...extra} />;
     };
+
+  /** A setting that is on or off, with a line saying what it does. */
+  const check = (key: 'serverSchedule' | 'collaborate', label: string, hint: string) => (
+    <div className="field">
+      <label className="check-field">
+        <input type="checkbox" checked={draft[key]} aria-describedby={`${ids}-${key}-hint`} onChange={(event) => set(key, event.target.checked)} />
+        <span>{label}</span>
+      </label>
+      <span className="field-hint" id={`${ids}-${key}-hint`} style={{ paddingInlineStart: 31 }}>
+        {hint}
+      </span>
+    </div>
+  );
+  const words = secretWords(draft.kind);
 
   return (
     <form ref={form} className="admin-form target-form" noValidate onSubmit={(event) => void submit(event)}>
@@ -199,19 +285,38 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
             {field('folder', t('targets.folder'), t('targets.folderHint'), textInput('folder', { maxLength: 500, placeholder: '/var/www/cong-thong-tin' }))}
             {field('baseUrl', t('targets.baseUrl'), t('targets.baseUrlHint'), textInput('baseUrl', { type: 'url', maxLength: 300, placeholder: 'https://giarai.baclieu.gov.vn/' }))}
           </>
+        ) : draft.kind === 'http-json' ? (
+          field('endpoint', t('targets.endpoint'), null, textInput('endpoint', { type: 'url', maxLength: 300, placeholder: 'https://cong.example.gov.vn/api' }))
         ) : (
           <>
-            {field('endpoint', t('targets.endpoint'), null, textInput('endpoint', { type: 'url', maxLength: 300, placeholder: 'https://cong.example.gov.vn/api' }))}
-            {field('timeout', t('targets.timeout'), t('targets.timeoutHint'), textInput('timeout', { inputMode: 'numeric', maxLength: 3, placeholder: '30' }))}
-            {field(
-              'secret',
-              t('targets.secret'),
-              target?.hasSecret && !draft.clearSecret ? t('targets.secretSaved') : t('targets.secretHint'),
-              textInput('secret', { type: 'password', autoComplete: 'new-password', maxLength: 2000, disabled: draft.clearSecret }),
-            )}
+            {field('siteUrl', t('targets.siteUrl'), t('targets.siteUrlHint'), textInput('siteUrl', { type: 'url', maxLength: 300, placeholder: 'https://giarai.baclieu.gov.vn/' }))}
+            {field('username', t('targets.username'), t('targets.usernameHint'), textInput('username', { maxLength: 60, placeholder: 'phongvien' }))}
           </>
         )}
+        {draft.kind === 'static-site'
+          ? null
+          : field(
+              'secret',
+              t(words.label),
+              target?.hasSecret && !draft.clearSecret ? t(words.saved) : t(words.hint),
+              textInput('secret', { type: 'password', autoComplete: 'new-password', maxLength: 2000, disabled: draft.clearSecret }),
+            )}
+        {draft.kind === 'wordpress' ? (
+          <div className="field">
+            <label className="field-label" htmlFor={`${ids}-unpublishAs`}>
+              {t('targets.unpublishAs')}
+            </label>
+            <select id={`${ids}-unpublishAs`} value={draft.unpublishAs} onChange={(event) => set('unpublishAs', event.target.value === 'private' ? 'private' : 'draft')}>
+              <option value="draft">{t('targets.unpublishAs.draft')}</option>
+              <option value="private">{t('targets.unpublishAs.private')}</option>
+            </select>
+          </div>
+        ) : null}
+        {draft.kind === 'static-site' ? null : field('timeout', t('targets.timeout'), t('targets.timeoutHint'), textInput('timeout', { inputMode: 'numeric', maxLength: 3, placeholder: '30' }))}
       </div>
+      {draft.kind === 'http-json' ? check('serverSchedule', t('targets.serverSchedule'), t('targets.serverScheduleHint')) : null}
+      {draft.kind === 'wordpress' ? check('collaborate', t('targets.collaborate'), t('targets.collaborateHint')) : null}
+      {/* A WordPress target always has its application password: it is replaced, never just removed. */}
       {target?.hasSecret && draft.kind === 'http-json' ? (
         <label className="check-field">
           <input type="checkbox" checked={draft.clearSecret} onChange={(event) => set('clearSecret', event.target.checked)} />
@@ -297,7 +402,14 @@ function TargetRow({
   const [enabled, setEnabled] = useState(target.enabled);
   useEffect(() => setEnabled(target.enabled), [target.enabled]);
   const name = target.name;
-  const where = target.kind === 'static-site' ? text(target.config.folder) : text(target.config.endpoint);
+  const where = text(target.kind === 'static-site' ? target.config.folder : target.kind === 'http-json' ? target.config.endpoint : target.config.siteUrl);
+  const username = target.kind === 'wordpress' ? text(target.config.username) : '';
+  /** The settings that change how it works, in words. */
+  const ways = [
+    target.kind === 'http-json' && target.config.serverSchedule === true ? t('targets.serverSchedule') : null,
+    target.kind === 'wordpress' && target.config.collaborate === true ? t('targets.collaborates') : null,
+    target.kind === 'wordpress' ? t(target.config.unpublishAs === 'private' ? 'targets.unpublishesAs.private' : 'targets.unpublishesAs.draft') : null,
+  ].filter((way): way is string => way !== null);
   const rebuilding = rebuild !== undefined && isOpen(rebuild.state);
 
   const toggle = async (next: boolean) => {
@@ -330,7 +442,9 @@ function TargetRow({
           <span className="badge">{t(`targets.kind.${target.kind}`)}</span>
         </div>
         {where ? <span className="target-where">{where}</span> : null}
-        {target.hasSecret ? <span className="target-secret">{t('targets.hasSecret')}</span> : null}
+        {username ? <span className="target-secret">{t('targets.account', { username })}</span> : null}
+        {ways.length > 0 ? <span className="target-secret">{ways.join(' · ')}</span> : null}
+        {target.hasSecret ? <span className="target-secret">{t(secretWords(target.kind).has)}</span> : null}
       </div>
       <label className="switch-field">
         <input type="checkbox" role="switch" checked={enabled} aria-label={t('targets.enabledNamed', { name })} onChange={(event) => void toggle(event.target.checked)} />
@@ -340,9 +454,12 @@ function TargetRow({
         <button type="button" className="button button-small" aria-label={t('targets.checkNamed', { name })} aria-busy={check === 'checking' || undefined} onClick={() => void runCheck()}>
           {check === 'checking' ? t('targets.checking') : t('targets.check')}
         </button>
-        <button type="button" className="button button-small" aria-label={t('targets.rebuildNamed', { name })} aria-disabled={rebuilding || undefined} onClick={() => !rebuilding && onRebuild()}>
-          {t('targets.rebuild')}
-        </button>
+        {/* Only a static site is rebuilt from here: a remote CMS keeps its own copy of what it was sent. */}
+        {target.kind === 'static-site' ? (
+          <button type="button" className="button button-small" aria-label={t('targets.rebuildNamed', { name })} aria-disabled={rebuilding || undefined} onClick={() => !rebuilding && onRebuild()}>
+            {t('targets.rebuild')}
+          </button>
+        ) : null}
         <button type="button" className="button button-small" aria-label={t('targets.editNamed', { name })} onClick={onEdit}>
           {t('targets.edit')}
         </button>

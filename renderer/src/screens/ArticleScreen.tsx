@@ -102,7 +102,9 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
   }, []);
 
   useEffect(() => {
-    if (articleId !== null && articleRef.current?.id !== articleId) void load(articleId);
+    // The article this screen has just created by saving keeps the caret where the writer is typing.
+    if (articleId !== null && articleRef.current?.id === articleId) return;
+    if (articleId !== null) void load(articleId);
     titleRef.current?.focus();
   }, [articleId, load]);
 

@@ -3,7 +3,7 @@ import type { ChannelOutput } from '../../../shared/contract';
 import { JOB_STATES, type JobState, type PublishJob } from '../../../shared/contract/publishing';
 import { call } from '../api/client';
 import { InlineError } from '../components/InlineError';
-import { JobError, JobNotice, JobProgress, JobStateBadge, JobTime, JobUrl, POLL_MS, jobTitle } from '../components/JobParts';
+import { JobError, JobNotice, JobProgress, JobStateBadge, JobTime, JobUrl, POLL_MS, hasNoSubject, jobTitle } from '../components/JobParts';
 import { usePolling } from '../hooks/usePolling';
 import { useI18n } from '../i18n/i18n';
 import '../admin.css';
@@ -25,7 +25,8 @@ function JobRow({ job, busy, onRetry, onCancel, onOpenArticle }: { job: PublishJ
   const { t } = useI18n();
   const title = jobTitle(job, t);
   const canRetry = job.state === 'failed' || job.state === 'cancelled';
-  const canCancel = job.state === 'pending' || job.state === 'retrying';
+  // The recurring fetch of a collaborating site is stopped in Settings, not cancelled here.
+  const canCancel = job.kind !== 'pull' && (job.state === 'pending' || job.state === 'retrying');
   const named = { title, target: job.targetName };
   return (
     <tr className={`job-row job-row-${job.state}`} data-job-id={job.id}>
@@ -34,6 +35,11 @@ function JobRow({ job, busy, onRetry, onCancel, onOpenArticle }: { job: PublishJ
           <button type="button" className="link-button job-open" onClick={() => job.articleId !== null && onOpenArticle(job.articleId)}>
             {title}
           </button>
+        ) : hasNoSubject(job) ? (
+          <>
+            <span aria-hidden="true">—</span>
+            <span className="visually-hidden">{t('job.noArticle')}</span>
+          </>
         ) : (
           <span>{title}</span>
         )}

@@ -2,6 +2,7 @@ import type { Article } from '../../../../shared/contract/articles';
 import type { TargetConfig } from '../../../../shared/contract/publishing';
 import { legacyHtmlToParagraphs, renderBodyHtml } from '../../../../shared/render/article-html';
 import { parseBody } from '../../../../shared/render/body-nodes';
+import { notJson, parseJson, sendRequest, serverTrouble, shorten, type HttpAnswer, type Peer } from '../http-failures';
 import { PublishFailure, type PublishWork, type RemoteRecord, type TargetContext, type TargetFactory } from '../target';
 
 /**
@@ -14,14 +15,6 @@ import { PublishFailure, type PublishWork, type RemoteRecord, type TargetContext
  */
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** How much of a server's own explanation (its `message`) goes into a failure message. */
-const SERVER_MESSAGE_MAX = 200;
-
-interface Answer {
-  status: number;
-  contentType: string;
-  text: string;
-}
 
 /** What the server holds of the article, as the JSON body carries it. */
 export interface HttpJsonArticle {
@@ -56,103 +49,17 @@ function articleBody(article: Article, scheduledFor: string | null): HttpJsonArt
   };
 }
 
-/** The error code of a failed fetch: undici puts the socket's error (or Node's AggregateError, which carries the first code) in `cause`. */
-function causeCode(error: unknown): string | null {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : null;
-}
-
-const OFFLINE_CODES: Record<string, [string, string]> = {
-  ECONNREFUSED: ['máy chủ từ chối kết nối (có thể đang tắt)', 'the server refused the connection (it may be down)'],
-  ENOTFOUND: ['không tìm thấy tên máy chủ (mạng mất, hoặc địa chỉ sai)', 'the server name could not be found (no network, or a wrong address)'],
-  EAI_AGAIN: ['không tra được tên máy chủ (mạng mất)', 'the server name could not be looked up (no network)'],
-  EHOSTUNREACH: ['không có đường tới máy chủ', 'there is no route to the server'],
-  ENETUNREACH: ['mạng không tới được máy chủ', 'the network cannot reach the server'],
-  ENETDOWN: ['mạng đang mất', 'the network is down'],
-  // undici gave up opening the connection (10 s): nothing answers at that address now.
-  UND_ERR_CONNECT_TIMEOUT: ['máy chủ không nhận kết nối', 'the server does not take the connection'],
-};
-// UND_ERR_SOCKET: the server closed the socket before or during its answer (undici's "other side closed").
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-function shorten(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return clean.length > SERVER_MESSAGE_MAX ? `${clean.slice(0, SERVER_MESSAGE_MAX - 1)}…` : clean;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 export const httpJsonTarget: TargetFactory<'http-json'> = (config: TargetConfig<'http-json'>) => {
   const base = config.endpoint.replace(/\/+$/, '');
   const host = new URL(config.endpoint).host;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  /** A failure caught while sending or reading, as the queue understands it. */
-  function transportFailure(error: unknown, context: TargetContext): PublishFailure {
-    if (context.signal.aborted) {
-      return new PublishFailure(
-        'transient',
-        'STOPPED',
-        `Đã dừng gửi tới máy chủ ${host} vì ứng dụng đang đóng; việc này sẽ tiếp tục ở lần mở sau.`,
-        `Stopped sending to the server ${host} because the app is closing; it will resume at the next start.`,
-      );
-    }
-    // AbortSignal.timeout rejects with a DOMException named TimeoutError, thrown as it is (no cause), also mid-body.
-    if (error instanceof Error && error.name === 'TimeoutError') {
-      const seconds = Math.round(timeoutMs / 100) / 10;
-      return new PublishFailure(
-        'transient',
-        'TARGET_TIMEOUT',
-        `Máy chủ ${host} không trả lời trong ${seconds} giây; sẽ thử lại sau.`,
-        `The server ${host} did not answer within ${seconds} seconds; will try again later.`,
-      );
-    }
-    const code = causeCode(error);
-    const offline = code === null ? undefined : OFFLINE_CODES[code];
-    if (offline) {
-      return new PublishFailure(
-        'offline',
-        'TARGET_OFFLINE',
-        `Không kết nối được máy chủ ${host}: ${offline[0]}. Bài sẽ được gửi khi kết nối trở lại.`,
-        `Could not connect to the server ${host}: ${offline[1]}. It will be sent when the connection is back.`,
-      );
-    }
-    if (code !== null && RESET_CODES.has(code)) {
-      return new PublishFailure(
-        'transient',
-        'TARGET_RESET',
-        `Kết nối tới máy chủ ${host} bị ngắt trước khi trả lời xong; sẽ thử lại sau.`,
-        `The connection to the server ${host} was cut off before the answer was complete; will try again later.`,
-      );
-    }
-    // fetch's own message is only "fetch failed": the cause says what happened.
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    const detail = cause instanceof Error ? shorten(cause.message) : String(cause);
-    return new PublishFailure(
-      'transient',
-      'TARGET_NETWORK',
-      `Không gửi được tới máy chủ ${host}: ${detail}; sẽ thử lại sau.`,
-      `Could not send to the server ${host}: ${detail}; will try again later.`,
-    );
-  }
+  const peer: Peer = { vi: `máy chủ ${host}`, en: `the server ${host}` };
 
   /** A non-2xx answer, as the queue understands it. */
-  function statusFailure(answer: Answer): PublishFailure {
+  function statusFailure(answer: HttpAnswer): PublishFailure {
     const { status } = answer;
-    if (status >= 500 || status === 429 || status === 408) {
-      return new PublishFailure(
-        'transient',
-        'TARGET_SERVER_ERROR',
-        `Máy chủ ${host} đang gặp sự cố hoặc quá tải (mã ${status}); sẽ thử lại sau.`,
-        `The server ${host} has a problem or is overloaded (status ${status}); will try again later.`,
-      );
-    }
+    const trouble = serverTrouble(status, peer);
+    if (trouble) return trouble;
     if (status === 401) {
       return new PublishFailure(
         'permanent',
@@ -180,39 +87,18 @@ export const httpJsonTarget: TargetFactory<'http-json'> = (config: TargetConfig<
     );
   }
 
-  function notJson(): PublishFailure {
-    return new PublishFailure(
-      'transient',
-      'TARGET_NOT_JSON',
-      `Máy chủ ${host} trả về một trang web thay vì dữ liệu — thường là trang đăng nhập của mạng hoặc một trang báo lỗi; sẽ thử lại sau.`,
-      `The server ${host} answered with a web page instead of data — often a login page of the network or an error page; will try again later.`,
-    );
-  }
-
-  async function send(method: string, path: string, key: string | null, body: unknown, context: TargetContext): Promise<Answer> {
+  async function send(method: string, path: string, key: string | null, body: unknown, context: TargetContext): Promise<HttpAnswer> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (key !== null) headers['Idempotency-Key'] = key;
     if (context.secret) headers.Authorization = `Bearer ${context.secret}`;
-    try {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.any([context.signal, AbortSignal.timeout(timeoutMs)]),
-      });
-      // Read inside the try: a connection cut or a timeout mid-body rejects here, not at fetch.
-      const text = await response.text();
-      return { status: response.status, contentType: response.headers.get('content-type')?.toLowerCase() ?? '', text };
-    } catch (error) {
-      throw transportFailure(error, context);
-    }
+    return sendRequest(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, { peer, signal: context.signal, timeoutMs });
   }
 
-  function recordOf(answer: Answer, previousUrl: string | null): RemoteRecord {
+  function recordOf(answer: HttpAnswer, previousUrl: string | null): RemoteRecord {
     if (answer.status < 200 || answer.status > 299) throw statusFailure(answer);
     const parsed = answer.contentType.includes('html') ? undefined : parseJson(answer.text);
-    if (typeof parsed !== 'object' || parsed === null) throw notJson();
+    if (typeof parsed !== 'object' || parsed === null) throw notJson(peer);
     const { id, url, modified } = parsed as { id?: unknown; url?: unknown; modified?: unknown };
     if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
       throw new PublishFailure(
@@ -268,7 +154,7 @@ export const httpJsonTarget: TargetFactory<'http-json'> = (config: TargetConfig<
       if (answer.status === 404) answer = await send('GET', '', null, undefined, context);
       if (answer.status < 200 || answer.status > 299) throw statusFailure(answer);
       // A JSON API does not answer with a page: that is the network's login page (or a proxy's) in the way.
-      if (answer.contentType.includes('html')) throw notJson();
+      if (answer.contentType.includes('html')) throw notJson(peer);
     },
   };
 };

@@ -3,11 +3,13 @@ import type { PublishTarget, TargetFactory } from '../target';
 import { PublishFailure } from '../target';
 import { httpJsonTarget } from './http-json';
 import { staticSiteTarget } from './static-site';
+import { wordpressTarget } from './wordpress';
 
 /** Every kind of target the queue can publish to: a new kind is one file beside this one and one line here. */
 const FACTORIES: { [K in TargetKind]: TargetFactory<K> } = {
   'static-site': staticSiteTarget,
   'http-json': httpJsonTarget,
+  wordpress: wordpressTarget,
 };
 
 /** The target of a stored row; settings that no longer parse (edited by hand, an older build) fail the job, plainly. */
