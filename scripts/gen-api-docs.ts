@@ -71,6 +71,8 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   MEDIA_UNSUPPORTED: 'The file is not a JPEG, PNG, WebP or GIF image.',
   MEDIA_CORRUPT: 'The file claims to be an image but cannot be decoded.',
   MEDIA_TOO_LARGE: 'The image file, or its pixel count, is above the media store\'s limit.',
+  BACKUP_INVALID:
+    'A backup could not be written, or an archive given to restore is not a usable Tòa Soạn backup: not a backup archive, damaged (a file whose SHA-256 differs from the manifest, a missing or extra file), another program\'s database, a database that fails its integrity check, or a schema newer than this app\'s. The message says which; nothing was replaced.',
   INTERNAL:
     'An unexpected failure, including an answer that does not match the contract. Nothing was changed; details go to the log, never to the caller.',
 };
@@ -96,6 +98,7 @@ const ERROR_ORIGIN: Record<ErrorCode, string> = {
   MEDIA_UNSUPPORTED: 'channels that list it',
   MEDIA_CORRUPT: 'channels that list it',
   MEDIA_TOO_LARGE: 'channels that list it',
+  BACKUP_INVALID: '`backup.create`, `backup.restore`',
   INTERNAL: 'every channel',
 };
 

@@ -1,28 +1,15 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { ToaSoanApi } from '../../shared/contract';
+import { ELECTRON_SKIP_REASON, electronBinary } from '../support/electron';
 
 /** What a page's global object may hold; e2e code is compiled without the DOM library. */
 type PageGlobals = { require?: unknown; process?: unknown; ipcRenderer?: unknown; toasoan?: ToaSoanApi };
 
-const require = createRequire(import.meta.url);
-
-function electronBinary(): string | null {
-  try {
-    const binary = require('electron') as unknown as string;
-    return fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
 const binary = electronBinary();
-const SKIP_REASON =
-  'SKIPPED: no Electron binary on this machine (installed with ELECTRON_SKIP_BINARY_DOWNLOAD; GitHub is unreachable). ' +
-  'Run `node node_modules/electron/install.js` where it is reachable, then `npm run test:e2e -- --project=electron`.';
+const SKIP_REASON = ELECTRON_SKIP_REASON;
 
 test.describe('Electron shell', () => {
   test.beforeAll(() => {

@@ -109,6 +109,11 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
   'categories.create': { rule: 'admin', what: t('tạo chuyên mục', 'create categories') },
   'categories.update': { rule: 'admin', what: t('sửa chuyên mục', 'change categories') },
   'categories.delete': { rule: 'admin', what: t('xóa chuyên mục', 'delete categories') },
+  'profile.get': { rule: 'admin', what: t('xem hồ sơ tổ chức', 'read the organisation profile') },
+  'profile.export': { rule: 'admin', what: t('xuất hồ sơ tổ chức', 'export the organisation profile') },
+  'profile.update': { rule: 'admin', what: t('sửa hồ sơ tổ chức', 'change the organisation profile') },
+  'backup.create': { rule: 'admin', what: t('sao lưu dữ liệu', 'back up the data') },
+  'backup.restore': { rule: 'admin', what: t('khôi phục dữ liệu từ bản sao lưu', 'restore the data from a backup') },
 };
 
 /** Who each rule lets through, in words (for docs/api.md). */

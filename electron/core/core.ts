@@ -7,10 +7,14 @@ import { openDatabase, storageError, type Db } from './db/database';
 import { appHandlers } from './handlers/app';
 import { articleHandlers } from './handlers/articles';
 import { auditHandlers } from './handlers/audit';
+import { backupHandlers } from './handlers/backup';
+import { recoverInterruptedRestore } from './backup/backup';
 import { authHandlers, resolveActor } from './handlers/auth';
 import { categoryHandlers } from './handlers/categories';
 import { mediaHandlers } from './handlers/media';
 import { previewHandlers } from './handlers/preview';
+import { profileHandlers } from './handlers/profile';
+import { applyFirstRunProfile } from './profile/organisation-profile';
 import { publishingHandlers } from './handlers/publishing';
 import type { CoreServices, Handler } from './handlers/types';
 import { userHandlers } from './handlers/users';
@@ -31,6 +35,11 @@ export interface CoreOptions {
   secrets?: SecretBox;
   /** The publishing queue's jitter and polling (tests make the jitter predictable). */
   queue?: { random?: () => number; pollMs?: number };
+  /**
+   * The organisation profile to apply at first run (the installer's organisation-profile.json, serve.ts --profile):
+   * read only while the store is empty; a bad one is the startup error, naming the wrong field.
+   */
+  profileFile?: string | null;
 }
 
 /** Who is calling: the transport passes the session token it holds for the window (never part of the payload). */
@@ -92,10 +101,20 @@ export function createCore(options: CoreOptions): Core {
   let policy: AccessPolicy | null = null;
   let queue: PublishQueue | null = null;
   const secrets = options.secrets ?? PLAIN_SECRET_BOX;
+  /** Set while a backup is being restored: every call answers it. */
+  let maintenance: ContractError | null = null;
+  let queueStarted = false;
 
   function open(): void {
     try {
       const opened = openDatabase(options.dataDir);
+      try {
+        const applied = applyFirstRunProfile(opened.db, options.profileFile, clock().toISOString());
+        if (applied) appendAudit(opened.db, clock().toISOString(), { actor: null, action: 'profile.applied', details: { ...applied } });
+      } catch (error) {
+        opened.db.close();
+        throw error;
+      }
       db = opened.db;
       databasePath = opened.file;
       startupError = null;
@@ -110,7 +129,8 @@ export function createCore(options: CoreOptions): Core {
       const store = db;
       const audit = (entry: Parameters<CoreServices['audit']>[0]) => appendAudit(store, clock().toISOString(), entry);
       const publishQueue = createPublishQueue({ db: store, dataDir: options.dataDir, now: clock, secrets, audit, log, ...options.queue });
-      queue = publishQueue;
+      // Remembered, so that a restore (which closes and reopens the store) starts the new queue again.
+      queue = { ...publishQueue, start: () => { queueStarted = true; publishQueue.start(); } };
       services = {
         db: store,
         now: clock,
@@ -130,6 +150,8 @@ export function createCore(options: CoreOptions): Core {
         ...workflowHandlers(services),
         ...auditHandlers(services),
         ...publishingHandlers(services, { dataDir: options.dataDir, secrets, wake: () => publishQueue.wake() }),
+        ...profileHandlers(services),
+        ...backupHandlers(services, { dataDir: options.dataDir, appVersion: options.version, withStoreClosed }),
       };
       handlers = all;
     } catch (error) {
@@ -137,11 +159,41 @@ export function createCore(options: CoreOptions): Core {
       startupError = error;
     }
   }
+  /** For backup.restore: the store closed while `swap` runs, then opened again (and its queue restarted). */
+  async function withStoreClosed(swap: () => Promise<void>): Promise<CoreServices | null> {
+    maintenance = new ContractError(
+      'CONFLICT',
+      'Đang khôi phục dữ liệu từ bản sao lưu; hãy thử lại sau giây lát.',
+      'Data is being restored from a backup; try again in a moment.',
+    );
+    const restart = queueStarted;
+    try {
+      await queue?.stop();
+      db?.close();
+      db = null;
+      handlers = null;
+      services = null;
+      await swap();
+    } finally {
+      open();
+      if (restart) queue?.start();
+      maintenance = null;
+    }
+    return services;
+  }
+
+  try {
+    // A restore the process died in the middle of is finished before the database is opened (backup/backup.ts).
+    recoverInterruptedRestore(options.dataDir);
+  } catch (error) {
+    log('could not finish an interrupted restore', error);
+  }
   open();
 
   async function invoke(channel: string, payload: unknown, context: CallContext = { sessionToken: null }): Promise<Result<unknown>> {
     try {
       if (!isChannelName(channel)) throw unknownChannel(channel);
+      if (maintenance) throw maintenance;
       // A lock is often passing (a backup, another copy closing): try again rather than stay refused.
       if (startupError?.code === 'DB_LOCKED') open();
       if (startupError || !handlers || !services || !policy) throw startupError ?? internalError();

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       token: { type: 'string' },
       static: { type: 'string' },
+      /** An organisation profile to apply at first run (an empty data folder), as an installer's would be. */
+      profile: { type: 'string' },
     },
   });
   const dataDir = path.resolve(values.data ?? defaultDataDir());
@@ -27,7 +29,8 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(values.static ?? path.join(here, '..', 'renderer'));
 
-  const core = createCore({ dataDir, version: pkg.version, shell: 'browser' });
+  const profileFile = values.profile === undefined ? null : path.resolve(values.profile);
+  const core = createCore({ dataDir, version: pkg.version, shell: 'browser', profileFile });
   if (core.startupError) {
     // The UI still starts and shows this error; the library is never shown empty instead.
     console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`);

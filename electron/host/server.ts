@@ -30,6 +30,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   MEDIA_UNSUPPORTED: 415,
   MEDIA_CORRUPT: 422,
   MEDIA_TOO_LARGE: 413,
+  BACKUP_INVALID: 422,
   INTERNAL: 500,
 };
 

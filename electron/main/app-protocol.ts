@@ -4,6 +4,7 @@ import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { mediaContentType, mediaFilePath } from '../core/media/media-store';
+import { rendererFile } from './protocol-paths';
 
 /** The renderer is served from app://toasoan/, a secure standard origin of its own (not file://). */
 export const APP_SCHEME = 'app';
@@ -18,6 +19,8 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string, mediaDir: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
+    // The app's own files are only read.
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     if (url.pathname.startsWith('/media/')) {
@@ -31,8 +34,8 @@ export function serveRenderer(rendererDir: string, mediaDir: string): void {
       headers.set('X-Content-Type-Options', 'nosniff');
       return new Response(response.body, { status: response.status, headers });
     }
-    let file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
-    if (file !== root && !file.startsWith(root + path.sep)) return new Response('Not found', { status: 404 });
+    let file = rendererFile(root, url.pathname);
+    if (!file) return new Response('Not found', { status: 404 });
     if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) file = path.join(root, 'index.html');
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);

@@ -6,12 +6,16 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { keychainSecretBox } from './secret-box';
-import { createMainWindow } from './window';
+import { profileFileFor, updateFeedOf } from './update-feed';
+import { startUpdates } from './updates';
+import { createMainWindow, guardWebContents } from './window';
 
 // The same data folder as browser mode's default, whatever the product name's spelling;
 // TOASOAN_DATA_DIR moves it (a portable install, a test).
 app.setPath('userData', process.env.TOASOAN_DATA_DIR ?? path.join(app.getPath('appData'), APP_FOLDER));
 registerAppScheme();
+// Every renderer in an OS sandbox, whatever its webPreferences say (Electron's security checklist).
+app.enableSandbox();
 // Date and time fields in the Vietnamese order (dd/mm/yyyy), whatever the system's language.
 app.commandLine.appendSwitch('lang', 'vi');
 
@@ -32,17 +36,24 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // Nothing the renderer asks for (camera, notifications, geolocation…) is granted.
     session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-    core = createCore({ dataDir: app.getPath('userData'), version: app.getVersion(), shell: 'electron', secrets: keychainSecretBox() });
-    if (core.startupError) console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.messageEn}`);
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.setDevicePermissionHandler(() => false);
+    // The installer's organisation profile, applied by the core at first run (an empty data folder) only.
+    const profileFile = profileFileFor({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, argv: process.argv });
+    core = createCore({ dataDir: app.getPath('userData'), version: app.getVersion(), shell: 'electron', secrets: keychainSecretBox(), profileFile });
+    if (core.startupError) console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`);
     core.queue?.start();
     registerIpc(core);
     serveRenderer(path.join(__dirname, '..', 'renderer'), path.join(app.getPath('userData'), 'media'));
     installMenu();
     createMainWindow(__dirname);
+    void startUpdates(updateFeedOf(profileFile));
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(__dirname);
     });
   });
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

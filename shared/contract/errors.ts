@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'MEDIA_UNSUPPORTED',
   'MEDIA_CORRUPT',
   'MEDIA_TOO_LARGE',
+  'BACKUP_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,8 @@ import { mediaChannels } from './media';
 import { previewChannels } from './preview';
 import { publishingChannels } from './publishing';
 import { auditChannels, workflowChannels } from './workflow';
+import { backupChannels } from './backup';
+import { profileChannels } from './profile';
 import type { Result } from './errors';
 
 /** The whole contract: main validates every input against it; both transports expose exactly these channels. */
@@ -21,6 +23,8 @@ export const contract = {
   ...workflowChannels,
   ...auditChannels,
   ...publishingChannels,
+  ...profileChannels,
+  ...backupChannels,
 } as const;
 
 export type Contract = typeof contract;

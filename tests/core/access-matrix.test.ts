@@ -140,6 +140,16 @@ const queuePublication = async (core: Core, t: Target) => {
   prepared.job = (jobs[0] as { id: number }).id;
 };
 
+/** The folder and archive a backup row's prepare made (each in a temp folder of its own). */
+const backups = { folder: '', file: '' };
+const backupFolder = async () => {
+  backups.folder = tempDataDir('toasoan-matrix-backup-');
+};
+const takeBackup = async (core: Core) => {
+  await backupFolder();
+  backups.file = ((await asAdmin(core, 'backup.create', { folder: backups.folder })) as { file: string }).file;
+};
+
 const MATRIX: Record<ChannelName, Row | Row[]> = {
   'app.info': { payload: () => ({}), expect: PUBLIC },
   'settings.get': { payload: () => ({}), expect: PUBLIC },
@@ -233,6 +243,18 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   'categories.create': { payload: () => ({ name: 'Chuyên mục mới' }), expect: ADMIN_ONLY },
   'categories.update': { payload: () => ({ id: fx.emptyCategory, changes: { name: 'Đổi tên' } }), expect: ADMIN_ONLY },
   'categories.delete': { payload: () => ({ id: fx.emptyCategory }), expect: ADMIN_ONLY },
+  'profile.get': { payload: () => ({}), expect: ADMIN_ONLY },
+  'profile.export': {
+    // A profile needs the portal's name.
+    prepare: async (core) => {
+      await asAdmin(core, 'portal.update', { name: 'Cổng TTĐT', address: 'Khóm 1', phone: '0291', fax: '', responsible: 'Ông A' });
+    },
+    payload: () => ({}),
+    expect: ADMIN_ONLY,
+  },
+  'profile.update': { payload: () => ({ sidebarLinks: [{ label: 'Cổng Chính phủ', url: 'https://chinhphu.vn/' }] }), expect: ADMIN_ONLY },
+  'backup.create': { prepare: backupFolder, payload: () => ({ folder: backups.folder }), expect: ADMIN_ONLY },
+  'backup.restore': { prepare: takeBackup, payload: () => ({ file: backups.file }), expect: ADMIN_ONLY },
 };
 
 /** What a refused call must leave as it was. */

@@ -432,7 +432,10 @@ describe('every channel with a garbage payload', () => {
     }
     // A channel whose input is an empty strict object accepts {} but not an extra key.
     if (EMPTY_INPUT_CHANNELS.includes(channel)) {
-      expect((await core.invoke(channel, {}, await asAdmin(core))).ok).toBe(true);
+      const answer = await core.invoke(channel, {}, await asAdmin(core));
+      // The organisation profile of an empty store has no portal name: refused naming that field, not the input.
+      if (channel === 'profile.export') expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'portal.name' }] } });
+      else expect(answer.ok).toBe(true);
       const extra = await fails(core, channel, { nope: 1 });
       expect(extra.messageEn).toContain('nope');
     }

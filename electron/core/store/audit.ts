@@ -49,6 +49,13 @@ export const AUDIT_ACTIONS = {
   'publish.resumed': 'At start, jobs found running (the app had stopped mid-publication) were resumed; `details.jobs`.',
   'publish.retry': 'A person asked a failed or cancelled job to run again; `details.job`.',
   'publish.cancel': 'A person cancelled a waiting job; `details.job`.',
+  'sync.received': 'An article submitted for review on another workstation arrived from a collaborating site (by the queue); `details`: `target`, `post`, `title`, `by`.',
+  'sync.status': "A decision taken on another workstation (returned, published, scheduled, taken down) reached this article from a collaborating site; `details`: `target`, `post`, `from`, `to`.",
+  'profile.applied': 'At first run, the organisation profile baked into the installer (or given to browser mode with --profile) was applied to the empty store (by no user); `details`: `source`, `portal`, `categories`, `targets`.',
+  'profile.export': 'The organisation profile was exported; `details`: `portal`, `categories`, `targets`.',
+  'profile.update': 'The logo, sidebar links, poll or update server of the organisation profile were set; `details.changed` lists them.',
+  'backup.create': 'A backup archive was written; `details`: `file`, `bytes`, `articles`, `mediaFiles`.',
+  'backup.restore': 'The data was restored from a backup; written into the restored database, under the restoring administrator\'s username only (their id was the replaced database\'s); `details`: `file`, `createdAt`, `appVersion`, `articles`, `mediaFiles`.',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

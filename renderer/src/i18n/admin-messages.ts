@@ -134,6 +134,8 @@ export const ADMIN_MESSAGES_VI = {
   'audit.action.publish.failed': 'Xuất bản thất bại',
   'audit.action.publish.retry': 'Thử lại việc xuất bản',
   'audit.action.publish.cancel': 'Hủy việc xuất bản',
+  'audit.action.sync.received': 'Nhận bài gửi duyệt từ máy khác',
+  'audit.action.sync.status': 'Nhận kết quả duyệt từ máy khác',
   'audit.action.publish.resumed': 'Tiếp tục việc xuất bản bị gián đoạn',
   'audit.target.target': 'Đích xuất bản',
 } as const;
@@ -273,6 +275,8 @@ export const ADMIN_MESSAGES_EN: Record<keyof typeof ADMIN_MESSAGES_VI, string> =
   'audit.action.publish.failed': 'Publishing failed',
   'audit.action.publish.retry': 'Retried a publishing job',
   'audit.action.publish.cancel': 'Cancelled a publishing job',
+  'audit.action.sync.received': 'Received an article submitted on another workstation',
+  'audit.action.sync.status': 'Received a review decision from another workstation',
   'audit.action.publish.resumed': 'Resumed an interrupted publishing job',
   'audit.target.target': 'Publishing target',
 };

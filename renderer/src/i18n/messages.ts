@@ -1,6 +1,7 @@
 import type { ArticleStatus } from '../../../shared/contract/articles';
 import { ADMIN_MESSAGES_EN, ADMIN_MESSAGES_VI } from './admin-messages';
 import { PUBLISHING_MESSAGES_EN, PUBLISHING_MESSAGES_VI } from './publishing-messages';
+import { PACKAGING_MESSAGES_EN, PACKAGING_MESSAGES_VI } from './packaging-messages';
 
 const vi = {
   'app.name': 'Tòa Soạn',
@@ -252,7 +253,7 @@ const vi = {
   'article.autosaveRetry': 'Lưu không được; sẽ thử lại sau {seconds} giây.',
 };
 
-export type MessageKey = keyof typeof vi | keyof typeof ADMIN_MESSAGES_VI | keyof typeof PUBLISHING_MESSAGES_VI;
+export type MessageKey = keyof typeof vi | keyof typeof ADMIN_MESSAGES_VI | keyof typeof PUBLISHING_MESSAGES_VI | keyof typeof PACKAGING_MESSAGES_VI;
 
 const en: Record<keyof typeof vi, string> = {
   'app.name': 'Tòa Soạn',
@@ -505,8 +506,8 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const MESSAGES: Record<'vi' | 'en', Record<MessageKey, string>> = {
-  vi: { ...vi, ...ADMIN_MESSAGES_VI, ...PUBLISHING_MESSAGES_VI },
-  en: { ...en, ...ADMIN_MESSAGES_EN, ...PUBLISHING_MESSAGES_EN },
+  vi: { ...vi, ...ADMIN_MESSAGES_VI, ...PUBLISHING_MESSAGES_VI, ...PACKAGING_MESSAGES_VI },
+  en: { ...en, ...ADMIN_MESSAGES_EN, ...PUBLISHING_MESSAGES_EN, ...PACKAGING_MESSAGES_EN },
 };
 
 export const STATUS_LABELS: Record<'vi' | 'en', Record<ArticleStatus, string>> = {

@@ -4,6 +4,7 @@ import type { User } from '../../../shared/contract/auth';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../../shared/contract/articles';
 import { shortDateTime, vietnamDateParts } from '../../../shared/text/dateline';
 import { call } from '../api/client';
+import { downloadText } from '../api/download';
 import { InlineError } from '../components/InlineError';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { ADMIN_MESSAGES_VI } from '../i18n/admin-messages';
@@ -160,16 +161,7 @@ function todayInVietnam(): string {
 }
 
 function download(csv: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Some browsers read the Blob after click() returns; let them before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(csv, fileName, 'text/csv;charset=utf-8');
 }
 
 export function AuditScreen({ notify }: { notify: Notify }) {

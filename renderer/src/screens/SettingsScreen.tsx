@@ -3,6 +3,8 @@ import type { Language, PortalProfile } from '../../../shared/contract/app';
 import type { Category } from '../../../shared/contract/categories';
 import type { ChannelOutput } from '../../../shared/contract';
 import { call } from '../api/client';
+import { BackupCard } from '../components/BackupCard';
+import { ProfileCard } from '../components/ProfileCard';
 import { TargetsCard } from '../components/TargetsCard';
 import { useI18n } from '../i18n/i18n';
 
@@ -161,6 +163,10 @@ export function SettingsScreen({ admin, language, onLanguage, categories, onCate
         ) : null}
 
         {admin ? <TargetsCard notify={notify} /> : null}
+
+        {admin ? <ProfileCard notify={notify} /> : null}
+
+        {admin ? <BackupCard notify={notify} /> : null}
 
         <section className="card" aria-labelledby="settings-about">
           <h2 id="settings-about">{t('settings.about')}</h2>

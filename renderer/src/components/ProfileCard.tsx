@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { MAX_LOGO_BYTES, type ProfileExtras } from '../../../shared/contract/profile';
+import { call } from '../api/client';
+import { downloadText } from '../api/download';
+import { useI18n } from '../i18n/i18n';
+
+type Notify = (kind: 'info' | 'error', text: string) => void;
+
+const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+
+function linksText(extras: ProfileExtras): string {
+  return extras.sidebarLinks.map((link) => `${link.label} | ${link.url}`).join('\n');
+}
+
+/** "Name | https://…" lines, or the number of the first line that is not one. */
+function parseLinks(text: string): ProfileExtras['sidebarLinks'] | number {
+  const links: ProfileExtras['sidebarLinks'] = [];
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    const bar = line.lastIndexOf('|');
+    if (bar <= 0) return index + 1;
+    links.push({ label: line.slice(0, bar).trim(), url: line.slice(bar + 1).trim() });
+  }
+  return links;
+}
+
+function readDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * The organisation profile's own parts (logo, sidebar links, poll, update server) and its export: the file that
+ * `npm run dist -- --profile FILE` bakes into an installer. The portal card, categories and targets are edited in
+ * their own cards and exported with these.
+ */
+export function ProfileCard({ notify }: { notify: Notify }) {
+  const { t, errorText } = useI18n();
+  const [logo, setLogo] = useState<string | null>(null);
+  const [links, setLinks] = useState('');
+  const [question, setQuestion] = useState('');
+  const [options, setOptions] = useState('');
+  const [updates, setUpdates] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    void call('profile.get', {}).then(
+      (extras) => {
+        setLogo(extras.logo);
+        setLinks(linksText(extras));
+        setQuestion(extras.poll?.question ?? '');
+        setOptions(extras.poll?.options.join('\n') ?? '');
+        setUpdates(extras.updates?.url ?? '');
+      },
+      (failure: unknown) => notify('error', errorText(failure)),
+    );
+  }, [notify, errorText]);
+
+  const pickLogo = async (file: File | undefined) => {
+    setProblem(null);
+    if (!file) return;
+    if (!LOGO_TYPES.includes(file.type)) return setProblem(t('profile.logoType'));
+    if (file.size > MAX_LOGO_BYTES) return setProblem(t('profile.logoTooLarge', { kb: MAX_LOGO_BYTES / 1024 }));
+    setLogo(await readDataUrl(file));
+  };
+
+  const save = async () => {
+    setProblem(null);
+    const parsed = parseLinks(links);
+    if (typeof parsed === 'number') return setProblem(t('profile.linksInvalid', { line: parsed }));
+    const choices = options.split('\n').map((line) => line.trim()).filter(Boolean);
+    try {
+      await call('profile.update', {
+        logo,
+        sidebarLinks: parsed,
+        poll: question.trim() ? { question: question.trim(), options: choices } : null,
+        updates: updates.trim() ? { url: updates.trim() } : null,
+      });
+      notify('info', t('profile.saved'));
+    } catch (failure) {
+      notify('error', errorText(failure));
+    }
+  };
+
+  const exportProfile = async () => {
+    try {
+      const profile = await call('profile.export', {});
+      const fileName = 'ho-so-to-chuc.json';
+      downloadText(`${JSON.stringify(profile, null, 2)}\n`, fileName, 'application/json;charset=utf-8');
+      notify('info', t('profile.exported', { file: fileName }));
+    } catch (failure) {
+      notify('error', errorText(failure));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="settings-profile">
+      <h2 id="settings-profile">{t('profile.title')}</h2>
+      <p className="muted">{t('profile.hint')}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <label className="field">
+          <span className="field-label">{t('profile.logo', { kb: MAX_LOGO_BYTES / 1024 })}</span>
+          <input type="file" accept={LOGO_TYPES.join(',')} onChange={(event) => void pickLogo(event.target.files?.[0])} />
+        </label>
+        {logo ? (
+          <p className="field-row">
+            <img src={logo} alt={t('profile.logoPreview')} height={48} />
+            <button type="button" className="button" onClick={() => setLogo(null)}>
+              {t('profile.logoRemove')}
+            </button>
+          </p>
+        ) : null}
+        <label className="field">
+          <span className="field-label">{t('profile.links')}</span>
+          <textarea value={links} onChange={(event) => setLinks(event.target.value)} spellCheck={false} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('profile.pollQuestion')}</span>
+          <input value={question} onChange={(event) => setQuestion(event.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('profile.pollOptions')}</span>
+          <textarea value={options} onChange={(event) => setOptions(event.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('profile.updates')}</span>
+          <input value={updates} onChange={(event) => setUpdates(event.target.value)} spellCheck={false} inputMode="url" />
+        </label>
+        {problem ? (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        <div className="field-row">
+          <button type="submit" className="button button-primary">
+            {t('profile.save')}
+          </button>
+          <button type="button" className="button" onClick={() => void exportProfile()}>
+            {t('profile.export')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
