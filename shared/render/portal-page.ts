@@ -1,4 +1,5 @@
 import type { PortalProfile } from '../contract/app';
+import type { ProfileExtras } from '../contract/profile';
 import { portalDateLine, vietnamDateParts } from '../text/dateline';
 import { escapeHtml, safeLinkUrl, safeMediaSrc, type RenderOptions } from './article-html';
 import { MEDIA_REF_PATTERN } from './body-nodes';
@@ -49,6 +50,8 @@ export interface PortalPageInput {
    * the published static page, which can neither take votes nor count visitors, so it keeps the web links only.
    */
   purpose?: 'preview' | 'site';
+  /** The organisation profile's logo, sidebar links and poll; without them the seed portal's own links and a sample poll. */
+  extras?: Pick<ProfileExtras, 'logo' | 'sidebarLinks' | 'poll'>;
 }
 
 // ---------------------------------------------------------------------------------------------- reader controls
@@ -140,7 +143,8 @@ a:hover,a:focus{color:#8f1d21}
 .skip-link:focus{top:0}
 .wrap{max-width:1200px;margin:0 auto;padding:0 16px}
 .portal-header{background:linear-gradient(180deg,#a3242a 0%,#8f1d21 100%);border-bottom:4px solid #d4a017;color:#fff}
-.portal-header .wrap{min-height:88px;display:flex;align-items:center;padding-top:16px;padding-bottom:16px}
+.portal-header .wrap{min-height:88px;display:flex;align-items:center;gap:14px;padding-top:16px;padding-bottom:16px}
+.portal-logo{width:64px;height:64px;object-fit:contain;flex:none}
 .portal-name{margin:0;font-size:24px;line-height:1.3;font-weight:bold;text-transform:uppercase;letter-spacing:.02em;text-shadow:0 1px 2px rgba(0,0,0,.35)}
 .page{display:grid;grid-template-columns:260px minmax(0,1fr);gap:20px;align-items:start;padding-top:20px;padding-bottom:24px}
 .sidebar{display:flex;flex-direction:column;gap:16px}
@@ -284,23 +288,31 @@ export function portalPageCsp(mediaOrigins: readonly string[] = ["'self'"]): str
 
 // ---------------------------------------------------------------------------------------------- blocks
 
-function header(portal: PortalProfile | null): string {
+function header(portal: PortalProfile | null, logo: string | null): string {
   if (!portal || !present(portal.name)) return '';
-  return `<header class="portal-header"><div class="wrap"><p class="portal-name">${text(portal.name)}</p></div></header>`;
+  // The logo is a data: URL checked by the profile's schema (PNG, JPEG or WebP in base64); the name beside it says it all.
+  const image = logo ? `<img class="portal-logo" src="${escapeHtml(logo)}" alt="">` : '';
+  return `<header class="portal-header"><div class="wrap">${image}<p class="portal-name">${text(portal.name)}</p></div></header>`;
 }
 
-/** Static sidebar blocks as the portal has them. The poll and the statistics are samples and say so. */
-function sidebar(purpose: 'preview' | 'site'): string {
-  const links = [
-    ['Cổng thông tin điện tử Chính phủ', 'https://chinhphu.vn/'],
-    ['Cổng Dịch vụ công quốc gia', 'https://dichvucong.gov.vn/'],
-    ['Cổng thông tin điện tử tỉnh Bạc Liêu', 'https://baclieu.gov.vn/'],
-  ] as const;
+const SEED_LINKS = [
+  { label: 'Cổng thông tin điện tử Chính phủ', url: 'https://chinhphu.vn/' },
+  { label: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn/' },
+  { label: 'Cổng thông tin điện tử tỉnh Bạc Liêu', url: 'https://baclieu.gov.vn/' },
+];
+const SAMPLE_POLL = { question: 'Bạn quan tâm nhất đến nội dung nào trên cổng thông tin?', options: ['Tin tức - Sự kiện', 'Văn bản chỉ đạo, điều hành', 'Thủ tục hành chính'] };
+
+/**
+ * The sidebar blocks: the profile's links and poll, or the seed portal's links and a sample poll. The poll and the
+ * statistics cannot work in a preview or a static page, and say so.
+ */
+function sidebar(purpose: 'preview' | 'site', extras: PortalPageInput['extras']): string {
+  const links = (extras?.sidebarLinks.length ? extras.sidebarLinks : SEED_LINKS).map((link) => [link.label, link.url] as const);
+  const poll = extras?.poll ?? SAMPLE_POLL;
   const linkItems = links
     .map(([label, href]) => `<li><a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank">${escapeHtml(label)}</a></li>`)
     .join('');
-  const options = ['Tin tức - Sự kiện', 'Văn bản chỉ đạo, điều hành', 'Thủ tục hành chính'];
-  const pollOptions = options
+  const pollOptions = poll.options
     .map((label, i) => `<label for="poll-${i}"><input type="radio" id="poll-${i}" name="poll" value="${i}" disabled>${escapeHtml(label)}</label>`)
     .join('');
   const stats = [
@@ -316,9 +328,9 @@ function sidebar(purpose: 'preview' | 'site'): string {
     purpose === 'site'
       ? ''
       : `<section class="box" aria-labelledby="box-poll"><h2 class="box-title" id="box-poll">Thăm dò</h2><div class="box-body">` +
-      `<fieldset class="poll" disabled><legend>Bạn quan tâm nhất đến nội dung nào trên cổng thông tin?</legend>${pollOptions}</fieldset>` +
+      `<fieldset class="poll" disabled><legend>${escapeHtml(poll.question)}</legend>${pollOptions}</fieldset>` +
       `<button type="button" class="poll-button" disabled>Bình chọn</button>` +
-        `<p class="box-note">Câu hỏi mẫu: bình chọn không hoạt động trong bản xem trước.</p></div></section>`,
+        `<p class="box-note">${extras?.poll ? 'Bình chọn' : 'Câu hỏi mẫu: bình chọn'} không hoạt động trong bản xem trước.</p></div></section>`,
     purpose === 'site'
       ? ''
       : `<section class="box" aria-labelledby="box-stats"><h2 class="box-title" id="box-stats">Thống kê truy cập</h2><div class="box-body">` +
@@ -442,9 +454,9 @@ export function renderPortalPage(input: PortalPageInput): string {
     '</head>',
     '<body>',
     '<a class="skip-link" href="#noi-dung">Bỏ qua đến nội dung chính</a>',
-    header(portal),
+    header(portal, input.extras?.logo ?? null),
     '<div class="wrap page">',
-    sidebar(input.purpose ?? 'preview'),
+    sidebar(input.purpose ?? 'preview', input.extras),
     `<main class="content" id="noi-dung">\n${mainParts.length > 0 ? mainParts.join('\n') : '<p>Bài viết chưa có nội dung.</p>'}\n</main>`,
     '</div>',
     footer(portal),

@@ -519,3 +519,27 @@ describe('the reader controls script', () => {
     expect(() => mount()).not.toThrow();
   });
 });
+
+describe('renderPortalPage: the organisation profile in the sidebar and header', () => {
+  const logo = `data:image/png;base64,${'iVBORw0KGgo'}AAAA`;
+  const extras = {
+    logo,
+    sidebarLinks: [{ label: 'Sở Thông tin và Truyền thông', url: 'https://stttt.baclieu.gov.vn/' }],
+    poll: { question: 'Dịch vụ công nào bạn dùng nhiều nhất?', options: ['Hộ tịch', 'Đất đai'] },
+  };
+
+  it('shows the profile’s logo, links and poll instead of the seed portal’s', () => {
+    const doc = parsePage(renderPortalPage({ ...seedInput(), extras }));
+    expect(doc.querySelector('.portal-header img.portal-logo')?.getAttribute('src')).toBe(logo);
+    expect(Array.from(doc.querySelectorAll('.box-links a'), (a) => [textOf(a), a.getAttribute('href')])).toEqual([['Sở Thông tin và Truyền thông', 'https://stttt.baclieu.gov.vn/']]);
+    expect(textOf(doc.querySelector('.poll legend'))).toBe('Dịch vụ công nào bạn dùng nhiều nhất?');
+    expect(Array.from(doc.querySelectorAll('.poll label'), textOf)).toEqual(['Hộ tịch', 'Đất đai']);
+  });
+
+  it('keeps the seed portal’s links and a labelled sample poll without a profile', () => {
+    const doc = parsePage(renderPortalPage({ ...seedInput(), extras: { logo: null, sidebarLinks: [], poll: null } }));
+    expect(doc.querySelector('.portal-logo')).toBeNull();
+    expect(doc.querySelectorAll('.box-links a').length).toBe(3);
+    expect(textOf(doc.querySelector('.box-note'))).toMatch(/^Câu hỏi mẫu/);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Article } from '../../../shared/contract/articles';
+import { getProfileExtras } from '../profile/organisation-profile';
 import { DEFAULT_MEDIA_BASE } from '../../../shared/contract/preview';
 import { legacyHtmlToParagraphs, renderBodyHtml, type RenderOptions } from '../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
@@ -73,6 +74,7 @@ export function previewHandlers(db: Db): Handlers<'preview.'> {
         related,
         mediaUrl,
         mediaOrigins: [mediaOriginOf(base)],
+        extras: getProfileExtras(db),
         lang: 'vi',
       });
       return { html };

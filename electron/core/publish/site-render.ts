@@ -1,4 +1,5 @@
 import type { PortalProfile } from '../../../shared/contract/app';
+import type { ProfileExtras } from '../../../shared/contract/profile';
 import type { Article } from '../../../shared/contract/articles';
 import { escapeHtml, legacyHtmlToParagraphs, renderBodyHtml, type RenderOptions } from '../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
@@ -50,6 +51,8 @@ export interface SiteLook {
   portalName: string;
   /** The site's public address, ending in '/'. */
   baseUrl: string;
+  /** The organisation profile's logo, sidebar links and poll. */
+  extras: ProfileExtras;
 }
 
 export interface SiteSection {
@@ -118,6 +121,7 @@ export function renderArticlePage(look: SiteLook, article: Article, related: rea
     mediaUrl,
     mediaOrigins: ["'self'"],
     purpose: 'site',
+    extras: look.extras,
     lang: 'vi',
   });
 }

@@ -1,4 +1,5 @@
 import fsSync from 'node:fs';
+import { getProfileExtras } from '../profile/organisation-profile';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../../../shared/contract/articles';
@@ -148,7 +149,7 @@ class StaticSite {
   ) {
     const portal = getPortalProfile(ctx.db);
     const name = portal && typeof portal.name === 'string' ? portal.name.trim() : '';
-    this.look = { portal, portalName: name || 'Cổng thông tin điện tử', baseUrl };
+    this.look = { portal, portalName: name || 'Cổng thông tin điện tử', baseUrl, extras: getProfileExtras(ctx.db) };
   }
 
   /** Folders in the home page's order: the categories', then any others by name, uncategorised last. */
