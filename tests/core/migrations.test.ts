@@ -157,6 +157,11 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
       db.prepare("INSERT INTO publish_remote (target_id, article_id, remote_id, url, version, updated_at) VALUES (1, 1, '1', 'https://tinh.example/bai/1', 2, '2023-05-01T00:00:01.000Z')").run();
     },
   },
+  {
+    // Schema 7 only adds an index.
+    since: 7,
+    write: () => undefined,
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */

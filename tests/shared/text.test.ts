@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -246,5 +247,13 @@ describe('validationError', () => {
     expect(error.issues?.[0]?.path).toBe('(payload)');
     expect(error.message).toContain('(payload)');
     expect(error.messageEn).toContain('(payload)');
+  });
+});
+
+describe('foldForSearch, character by character', () => {
+  it('folds exactly as folding the whole text at once would (the seed article, mixed case, decomposed input)', () => {
+    const whole = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().normalize('NFC');
+    const seed = fs.readFileSync(path.join(REPO_ROOT, '..', 'shared', 'fixtures', 'seed-article.json'), 'utf8');
+    for (const text of [seed, seed.toUpperCase(), seed.normalize('NFD'), 'ĐƯỜNG Làng — Ǆ ﬁ Ω ½ 日本', '']) expect(foldForSearch(text)).toBe(whole(text));
   });
 });

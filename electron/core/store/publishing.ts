@@ -233,16 +233,20 @@ export function hasOpenJobs(db: Db, targetId: number): boolean {
  * (an article's jobs go out in order: an unpublish never overtakes the publication it takes back).
  */
 export function nextDueJob(db: Db, now: string): JobRow | null {
-  return (
-    (statement(
+  // One state at a time, so each walks the (state, run_at, id) index in order instead of sorting every open job.
+  const first = (state: 'pending' | 'retrying') =>
+    statement(
       db,
       `SELECT j.* FROM publish_jobs j JOIN publish_targets t ON t.id = j.target_id AND t.enabled = 1
-       WHERE j.state IN ('pending', 'retrying') AND j.run_at <= ?
+       WHERE j.state = ? AND j.run_at <= ?
          AND NOT EXISTS (SELECT 1 FROM publish_jobs e WHERE e.target_id = j.target_id AND e.article_id = j.article_id
                          AND e.id < j.id AND e.state IN ('pending', 'running', 'retrying'))
        ORDER BY j.run_at, j.id LIMIT 1`,
-    ).get(now) as JobRow | undefined) ?? null
-  );
+    ).get(state, now) as JobRow | undefined;
+  const pending = first('pending');
+  const retrying = first('retrying');
+  if (!pending || !retrying) return pending ?? retrying ?? null;
+  return retrying.run_at < pending.run_at || (retrying.run_at === pending.run_at && retrying.id < pending.id) ? retrying : pending;
 }
 
 /** When the next waiting job becomes due (to sleep until then), or null when none waits. */

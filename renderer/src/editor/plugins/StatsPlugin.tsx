@@ -9,6 +9,8 @@ export function countText(text: string): { words: number; characters: number } {
   return { words: trimmed ? trimmed.split(/\s+/u).length : 0, characters: [...text.replace(/\n/g, '')].length };
 }
 
+const STATS_DELAY_MS = 400;
+
 export function StatsPlugin() {
   const [editor] = useLexicalComposerContext();
   const { t } = useI18n();
@@ -16,7 +18,16 @@ export function StatsPlugin() {
   useEffect(() => {
     const read = () => editor.getEditorState().read(() => setStats(countText($getRoot().getTextContent())));
     read();
-    return editor.registerTextContentListener(() => read());
+    // Counted once typing pauses: recounting a 20,000-word report on every key costs more than the key itself.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unregister = editor.registerTextContentListener(() => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(read, STATS_DELAY_MS);
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      unregister();
+    };
   }, [editor]);
   return (
     <p className="editor-stats" aria-live="off">
