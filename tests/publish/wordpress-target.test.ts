@@ -16,6 +16,7 @@ import { createArticle } from '../../electron/core/store/articles';
 import { createCategory } from '../../electron/core/store/categories';
 import { cleanupAll, tempDataDir } from '../helpers';
 import { startWordPress, wpFetch, type WordPressInstance, type WordPressRole } from '../support/wordpress';
+import { expectExplained, failureOf } from '../support/publish-failures';
 
 // The WordPress target against a real WordPress 6.1 (Debian's packages): publishing with images, scheduling,
 // updates and conflicts, failures of every kind, and two workstations meeting on the site (collaborate).
@@ -162,23 +163,6 @@ function rig(role: WordPressRole, config: Partial<TargetConfig<'wordpress'>> = {
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<PublishFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(PublishFailure);
-    return error as PublishFailure;
-  }
-  throw new Error('expected a PublishFailure');
-}
-
-/** Said in Vietnamese and in English, naming the site. */
-function expectExplained(failure: PublishFailure, host: string): void {
-  expect(failure.message).toContain(host);
-  expect(failure.messageEn).toContain(host);
-  expect(failure.message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
-  expect(failure.messageEn).not.toBe(failure.message);
-}
 
 const host = (): string => new URL(wp.url).host;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
