@@ -9,23 +9,13 @@ import { ACCESS } from '../../electron/core/access';
 import { DATABASE_FILE } from '../../electron/core/db/database';
 import { LOCK_AFTER, LOCK_BASE_SECONDS, LOCK_MAX_SECONDS, lockSeconds } from '../../electron/core/handlers/auth';
 import { SCRYPT_PARAMS } from '../../electron/core/passwords';
+import type { AuditRow } from '../../electron/core/store/audit';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../electron/core/store/sessions';
 import { cleanupAll, createUserAndSignIn, fails, ok, openCore, tempDataDir, TEST_ADMIN, testClock, type SignedInUser } from '../helpers';
 
 afterAll(cleanupAll);
 
 const HOUR = 60 * 60 * 1000;
-
-interface AuditRow {
-  id: number;
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: number | null;
-  details: string;
-}
 
 function rawDb(core: Core, readonly = true): Database.Database {
   return new Database(core.databasePath as string, { readonly });

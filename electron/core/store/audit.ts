@@ -132,7 +132,8 @@ function where(filter: AuditFilter): { sql: string; params: unknown[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-interface AuditRow {
+/** A row of audit_log as SQLite holds it. */
+export interface AuditRow {
   id: number;
   at: string;
   user_id: number | null;
