@@ -7,6 +7,7 @@
  *   npm run bench [-- --quick] [--articles N] [--only library,autosave,static,queue,cold,typing] [--keep] [--out FILE]
  *                     [--profile DIR]   CPU profiles of the measured work (Chromium's for the typing)
  *                     [--renderer DIR]  serve another renderer build to the browser figures (to try a fix)
+ *                     [--reuse DIR]     generate the corpus into DIR once and reuse it in later runs (to iterate on a fix)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +22,7 @@ import { libraryFigures } from './figures/library';
 import { queueFigures } from './figures/queue';
 import { staticSiteFigures } from './figures/static-site';
 import type { BenchContext } from './lib/context';
-import { generateCorpus, LONG_REPORT_WORDS, YEARS, CATEGORIES } from './lib/corpus';
+import { generateCorpus, LONG_REPORT_WORDS, YEARS, CATEGORIES, type Corpus } from './lib/corpus';
 import { figuresTable, log, profileInto, settleDisk, type Figure } from './lib/measure';
 
 const FIGURES = ['library', 'autosave', 'static', 'queue', 'cold', 'typing'] as const;
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     profile: { type: 'string' },
     renderer: { type: 'string' },
+    reuse: { type: 'string' },
   },
   allowPositionals: false,
 });
@@ -68,9 +70,32 @@ function machine() {
   };
 }
 
+async function generate(dataDir: string): Promise<Corpus> {
+  const generating = openDatabase(dataDir).db;
+  // Generation only: the measured core runs with the app's own settings (synchronous = FULL).
+  generating.pragma('synchronous = OFF');
+  let lastShown = 0;
+  try {
+    return await generateCorpus(generating, dataDir, {
+      articles: ARTICLES,
+      longShare: 0.01,
+      images: 24,
+      onProgress: (done, total) => {
+        if (done - lastShown >= total / 5 || done === total) {
+          lastShown = done;
+          process.stdout.write(`  generated ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}\n`);
+        }
+      },
+    });
+  } finally {
+    generating.close();
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-bench-'));
+  const reuse = args.reuse ? path.resolve(args.reuse) : null;
+  const root = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-bench-'));
   const dataDir = path.join(root, 'data');
   const workDir = path.join(root, 'work');
   fs.mkdirSync(workDir, { recursive: true });
@@ -81,7 +106,7 @@ async function main(): Promise<void> {
     db = null;
     core?.close();
     core = null;
-    if (args.keep) log(`\nBench folder kept: ${root}`);
+    if (args.keep || reuse) log(`\nBench folder kept: ${root}`);
     else fs.rmSync(root, { recursive: true, force: true });
   };
   process.once('SIGINT', () => {
@@ -97,31 +122,21 @@ async function main(): Promise<void> {
       (QUICK ? ' (quick: fewer than the 100,000 of the full run)' : ''));
     log(`folder: ${root}\n`);
 
-    const generating = openDatabase(dataDir).db;
-    // Generation only: the measured core runs with the app's own settings (synchronous = FULL).
-    generating.pragma('synchronous = OFF');
-    let lastShown = 0;
-    const corpus = await generateCorpus(generating, dataDir, {
-      articles: ARTICLES,
-      longShare: 0.01,
-      images: 24,
-      onProgress: (done, total) => {
-        if (done - lastShown >= total / 5 || done === total) {
-          lastShown = done;
-          process.stdout.write(`  generated ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}\n`);
-        }
-      },
-    });
-    generating.close();
+    const corpusFile = path.join(root, 'corpus.json');
+    const reused = reuse !== null && fs.existsSync(corpusFile);
+    const corpus = reused ? (JSON.parse(fs.readFileSync(corpusFile, 'utf8')) as Corpus) : await generate(dataDir);
+    if (reused) log(`reusing the corpus in ${root}: earlier runs changed it (saves, targets, jobs), so publish figures from a fresh run\n`);
+    if (reuse && !reused) fs.writeFileSync(corpusFile, JSON.stringify(corpus));
+    if (corpus.articles !== ARTICLES) throw new Error(`${corpusFile} holds ${corpus.articles} articles, not ${ARTICLES}`);
     const databaseFile = path.join(dataDir, DATABASE_FILE);
     const size = fs.statSync(databaseFile).size / 1024 ** 2;
-    log(`generated in ${(corpus.ms / 1000).toFixed(1)} s: ${corpus.words.toLocaleString('en-US')} words, ${corpus.longIds.length} long reports, ` +
+    log(`corpus ${reused ? 'reused' : `generated in ${(corpus.ms / 1000).toFixed(1)} s`}: ${corpus.words.toLocaleString('en-US')} words, ${corpus.longIds.length} long reports, ` +
       `${corpus.images.length} images, ${corpus.trashed} trashed; database ${size.toFixed(0)} MiB\n`);
 
     core = createCore({ dataDir, version: pkg.version, shell: 'browser' });
     if (core.startupError) throw core.startupError;
     const admin = { username: 'bench', displayName: 'Bench', password: 'bench-password' };
-    const signedIn = await core.invoke('auth.setupFirstAdmin', admin);
+    const signedIn = await core.invoke(reused ? 'auth.signIn' : 'auth.setupFirstAdmin', reused ? { username: admin.username, password: admin.password } : admin);
     if (!signedIn.ok) throw new Error(signedIn.error.messageEn);
     const session = (signedIn.value as { sessionToken?: string }).sessionToken;
     if (!session) throw new Error('no session from auth.setupFirstAdmin');

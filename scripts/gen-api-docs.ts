@@ -26,7 +26,7 @@ import { ACCESS, RULE_DESCRIPTION, WRITER_EDITABLE, type AccessRule } from '../e
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../electron/core/db/migrations';
 import { LOCK_AFTER, LOCK_BASE_SECONDS, LOCK_MAX_SECONDS } from '../electron/core/handlers/auth';
 import { KEY_BYTES, SALT_BYTES, SCRYPT_PARAMS } from '../electron/core/passwords';
-import { DEFAULT_PAGE_SIZE, REVISIONS_KEPT, SEARCH_WEIGHTS } from '../electron/core/store/articles';
+import { DEFAULT_PAGE_SIZE, REVISIONS_KEPT, SEARCH_COUNT_CAP } from '../electron/core/store/articles';
 import { AUDIT_ACTIONS, DEFAULT_AUDIT_PAGE } from '../electron/core/store/audit';
 import { SESSION_IDLE_MS, SESSION_MAX_MS, SESSION_TOUCH_MS } from '../electron/core/store/sessions';
 import { MAX_EDIT_DISTANCE } from '../shared/workflow/diff';
@@ -108,8 +108,6 @@ interface SearchFacts {
   /** The FTS5 columns in order, and the options of the virtual table. */
   columns: string[];
   options: Record<string, string>;
-  /** bm25 weight of each column, as listArticles ranks. */
-  weights: Map<string, number>;
   defaultLimit: number;
 }
 
@@ -125,10 +123,9 @@ function searchFacts(): SearchFacts {
     if (option) options[option[1] as string] = option[2] as string;
     else columns.push(part);
   }
-  const weights = new Map(Object.entries(SEARCH_WEIGHTS).map(([column, weight]) => [column, weight as number]));
-  const unknown = columns.filter((column) => !weights.has(column));
-  if (unknown.length > 0) throw new Error(`gen-api-docs: SEARCH_WEIGHTS has no weight for the FTS column(s) ${unknown.join(', ')}`);
-  return { columns, options, weights, defaultLimit: DEFAULT_PAGE_SIZE };
+  // listArticles ranks the title group through the column filter {title}.
+  if (!columns.includes('title')) throw new Error('gen-api-docs: the FTS table has no title column, which the search ranks by');
+  return { columns, options, defaultLimit: DEFAULT_PAGE_SIZE };
 }
 
 // ---------------------------------------------------------------------------------------------- schemas
@@ -456,8 +453,6 @@ function revisions(): string {
 
 function search(root: string): string {
   const facts = searchFacts();
-  const ranked = [...facts.weights].sort((a, b) => b[1] - a[1]);
-  const ranking = ranked.map(([column, weight]) => `${column} ${num(weight)}`).join(', ');
   const engine = [
     facts.options.tokenize ? `tokenizer ${code(facts.options.tokenize)}` : 'the default tokenizer',
     facts.options.prefix ? `prefix indexes for ${facts.options.prefix.split(/\s+/).join(' and ')} characters` : 'no prefix index',
@@ -476,13 +471,18 @@ function search(root: string): string {
   in decomposed form (NFD, as some keyboards and macOS file names produce) matches text stored in NFC.
 - **Words.** The query is split at every character that is not a letter or a digit; punctuation, quotes and hyphens only
   separate words, and there are no operators (\`OR\` and \`NOT\` are searched as words; quotes separate words).
-- **Every word is a prefix** (search as you type): \`ph\` matches *phường*, *phó*, *phát*…; **every word must appear**, in
-  any order, in any of the indexed fields. A query without any letter or digit lists as if there were no query.
+- **The last word is a prefix** (search as you type): \`phong lao d\` matches *Phòng Lao động*, \`ph\` matches *phường*,
+  *phó*, *phát*…; the words before it are whole words (\`ho ngheo\` finds *hộ nghèo*, not *học nghề*). **Every word must
+  appear**, in any order, in any of the indexed fields. A query without any letter or digit lists as if there were no query.
 - **Indexed fields:** the title, the lead, the text of the body (\`bodyHtml\` without tags, scripts and styles, entities
   decoded) and the byline (author and department). The index is updated in the transaction of every save.
-- **Ranking:** BM25 over the columns ${facts.columns.map(code).join(', ')}, weighted ${ranking} (${code(ranked[0]?.[0] ?? '')} weighs
-  most); ties, and every listing without a query, go newest change first (\`updatedAt\`, then the higher id). \`total\`
-  counts every match, not only the page.
+- **Order:** first the articles with every word in the title, then the others (the words in the lead, the body or the
+  byline); newest first in each group (the higher id, i.e. the later created). Listings without a query go newest change
+  first (\`updatedAt\`, then the higher id). The index is walked in that order and stops at the page, so a word found
+  in most of the library answers as fast as a rare one.
+- **Total:** \`total\` counts the matches exactly up to ${num(SEARCH_COUNT_CAP)} past the end of the page; where there are more,
+  \`capped\` is true and \`total\` is that lower bound (the library shows "hơn …"; scrolling further raises it). Listings
+  without a query always count exactly (\`capped: false\`).
 - Limits: a query of at most ${num(LIMITS.query)} characters; at most ${num(LIMITS.pageSize)} items per page
   (${num(facts.defaultLimit)} when \`limit\` is not given).
 - Engine: SQLite FTS5, ${engine}${contentless}.

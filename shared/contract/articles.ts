@@ -89,7 +89,8 @@ const idInput = z.strictObject({ id });
 
 export const articleChannels = {
   'articles.list': channel({
-    summary: 'One page of the library, newest change first; optional search (diacritics, case and đ ignored), status and category filters; trashed=true lists the trash.',
+    summary:
+      'One page of the library, newest change first; optional search (diacritics, case and đ ignored; every word in the title first, then the others, newest first in each), status and category filters; trashed=true lists the trash. capped=true: total is a lower bound (a search with more than 1,000 matches past the page).',
     input: z.strictObject({
       query: text(LIMITS.query).optional(),
       status: z.enum(ARTICLE_STATUSES).optional(),
@@ -98,7 +99,7 @@ export const articleChannels = {
       offset: z.number().int().nonnegative().max(10_000_000).optional(),
       limit: z.number().int().min(1).max(LIMITS.pageSize).optional(),
     }),
-    output: z.object({ total: z.number().int().nonnegative(), offset: z.number().int(), items: z.array(articleSummarySchema) }),
+    output: z.object({ total: z.number().int().nonnegative(), capped: z.boolean(), offset: z.number().int(), items: z.array(articleSummarySchema) }),
     errors: [],
   }),
   'articles.get': channel({

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The article body as the editor stores it: Lexical 0.52's serialised editor state (editorState.toJSON()),
  * restricted to the nodes Tòa Soạn uses. This is the contract between the editor (renderer/src/editor) and the
@@ -106,27 +104,48 @@ export interface BodyDocument {
   root: { type: 'root'; children: BlockNodeJson[]; [key: string]: unknown };
 }
 
-/** Structural check of a stored body: a root with node objects that each name a type. Depth-limited. */
-const nodeSchema: z.ZodType<unknown> = z.lazy(() =>
-  z.looseObject({
-    type: z.string().min(1).max(64),
-    children: z.array(nodeSchema).max(100_000).optional(),
-  }),
-);
+/** How deep a body's nodes may nest (far past any the editor makes), and how many children a node may have. */
+const MAX_DEPTH = 1_000;
+const MAX_CHILDREN = 100_000;
 
-export const bodyDocumentSchema = z.looseObject({
-  root: z.looseObject({ type: z.literal('root'), children: z.array(nodeSchema).max(100_000) }),
-});
+/** Structural check of a node: an object that names its type, with children that are nodes too. Depth-limited. */
+function isNode(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { type, children } = value as { type?: unknown; children?: unknown };
+  if (typeof type !== 'string' || type.length < 1 || type.length > 64) return false;
+  if (children === undefined) return true;
+  if (!Array.isArray(children) || children.length > MAX_CHILDREN || depth >= MAX_DEPTH) return false;
+  return children.every((child) => isNode(child, depth + 1));
+}
 
-/** The body JSON string parsed and checked; null when it is not a body document (never throws). */
+/** A root with node objects that each name a type (a walk by hand: a schema library took 2 ms on a long report). */
+function isBodyDocument(value: unknown): value is BodyDocument {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { root } = value as { root?: unknown };
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
+  const { type, children } = root as { type?: unknown; children?: unknown };
+  return type === 'root' && Array.isArray(children) && children.length <= MAX_CHILDREN && children.every((child) => isNode(child, 1));
+}
+
+/**
+ * The last body parsed, kept: a save checks the document in the contract and renders it in the store, two parses of
+ * the same string (hundreds of KB for a long report).
+ */
+let lastParsed: { json: string; body: BodyDocument | null } | null = null;
+
+/** The body JSON string parsed and checked; null when it is not a body document (never throws). Shared: never change it. */
 export function parseBody(json: string | null): BodyDocument | null {
   if (!json) return null;
+  if (lastParsed?.json === json) return lastParsed.body;
+  let body: BodyDocument | null = null;
   try {
-    const parsed = bodyDocumentSchema.safeParse(JSON.parse(json));
-    return parsed.success ? (parsed.data as unknown as BodyDocument) : null;
+    const parsed: unknown = JSON.parse(json);
+    body = isBodyDocument(parsed) ? parsed : null;
   } catch {
-    return null;
+    body = null;
   }
+  lastParsed = { json, body };
+  return body;
 }
 
 /** Media references inside a body: 'media:<64 hex>.<ext>'. */

@@ -218,7 +218,7 @@ describe('listing', () => {
     expect(pages).toEqual(all.items.map((item) => item.id));
     expect([...pages].sort((x, y) => x - y)).toEqual(created);
     const beyond = await ok(core, 'articles.list', { offset: 50, limit: 3 });
-    expect(beyond).toEqual({ total: 7, offset: 50, items: [] });
+    expect(beyond).toEqual({ total: 7, capped: false, offset: 50, items: [] });
   });
 });
 
@@ -303,6 +303,64 @@ describe('search', () => {
     expect(result.total).toBe(2);
     expect(result.items).toHaveLength(1);
     expect(await find('phong', { status: 'published' })).toEqual([]);
+  });
+
+  it('takes the finished words whole and only the last one as a prefix', async () => {
+    const training = (await ok(core, 'articles.create', { title: 'Lớp học nghề cho lao động nông thôn' })).id;
+    expect(await find('ho ngheo')).toEqual([office]);
+    expect(await find('hoc ngh')).toEqual([training]);
+    expect(await find('ho ngh')).toEqual([office]);
+    expect(await find('lao d')).toEqual([training, office]);
+  });
+
+  it('lists the articles with every word in the title first, then the others, newest first in each', async () => {
+    const older = (await ok(core, 'articles.create', { title: 'Tin cũ', lead: 'Kết quả tiêm chủng mở rộng năm trước' })).id;
+    const titled = (await ok(core, 'articles.create', { title: 'Tiêm chủng vắc xin sởi cho trẻ em' })).id;
+    const newer = (await ok(core, 'articles.create', { title: 'Tin mới', lead: 'Lịch tiêm chủng tháng sau' })).id;
+    const titledLater = (await ok(core, 'articles.create', { title: 'Ngày tiêm chủng ở phường 1' })).id;
+    const order = [titledLater, titled, newer, older];
+    expect(await find('tiem chung')).toEqual(order);
+    // Paging walks the same order, across the two groups, whatever the page size.
+    for (const limit of [1, 2, 3]) {
+      const paged: number[] = [];
+      for (let offset = 0; offset < order.length; offset += limit) {
+        const page = await ok(core, 'articles.list', { query: 'tiêm chủng', offset, limit });
+        expect(page).toMatchObject({ total: 4, capped: false, offset });
+        paged.push(...page.items.map((item) => item.id));
+      }
+      expect(paged, `limit ${limit}`).toEqual(order);
+    }
+    // Filters keep the order and apply to both groups.
+    await ok(core, 'articles.trash', { id: titled });
+    expect(await find('tiem chung')).toEqual([titledLater, newer, older]);
+    expect(await find('tiem chung', { trashed: true })).toEqual([titled]);
+    const health = (await ok(core, 'categories.create', { name: 'Y tế' })).id;
+    await ok(core, 'articles.update', { id: newer, baseVersion: 1, changes: { categoryId: health } });
+    await ok(core, 'articles.update', { id: titledLater, baseVersion: 1, changes: { categoryId: health } });
+    expect(await find('tiem chung', { categoryId: health })).toEqual([titledLater, newer]);
+    expect(await find('tiem chung', { categoryId: health, status: 'draft' })).toEqual([titledLater, newer]);
+    expect(await find('tiem chung', { status: 'published' })).toEqual([]);
+  });
+
+  it('counts exactly up to a thousand past the page, and says when the total is only a lower bound', async () => {
+    const db = new Database(core.databasePath as string);
+    const many = 1_020;
+    // Straight into the file, in one transaction: through the channel a thousand creates take too long for a unit test.
+    db.transaction(() => {
+      const insert = db.prepare("INSERT INTO articles (title, slug, created_at, updated_at) VALUES (?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
+      const index = db.prepare("INSERT INTO articles_fts (rowid, title, lead, body, byline) VALUES (?, ?, '', '', '')");
+      for (let i = 0; i < many; i++) index.run(insert.run(`Bản tin số ${i}`, `ban-tin-${i}`).lastInsertRowid, `ban tin so ${i}`);
+    })();
+    db.close();
+    const first = await ok(core, 'articles.list', { query: 'ban tin', limit: 10 });
+    expect(first).toMatchObject({ total: 1_010, capped: true });
+    expect(first.items).toHaveLength(10);
+    // Deeper pages know more; the last one knows it all.
+    const deep = await ok(core, 'articles.list', { query: 'ban tin', offset: 1_000, limit: 10 });
+    expect(deep).toMatchObject({ total: many, capped: false });
+    expect(deep.items).toHaveLength(10);
+    // Without a query the count is always exact.
+    expect(await ok(core, 'articles.list', { limit: 10 })).toMatchObject({ total: many + 3, capped: false });
   });
 
   it('treats search syntax as plain words', async () => {

@@ -623,6 +623,19 @@ describe('malformed input never throws', () => {
     expectSafe(renderBodyHtml(body as BodyDocument, options));
   });
 
+  it('parseBody answers null for every malformed stored body, and the document for a good one', () => {
+    // An image without fields is a well-formed node (the renderer leaves it out); every other case is not a document.
+    for (const [name, body] of cases.filter(([name]) => name !== 'an image without fields')) expect(parseBody(JSON.stringify(body) ?? null), name).toBeNull();
+    for (const text of ['', '{', 'not json', '[]', '"root"', JSON.stringify({ root: { type: 'paragraph', children: [] } })]) expect(parseBody(text), text).toBeNull();
+    const good = doc(p([t('Xin chào')]), list('bullet', [li(t('một'))]));
+    expect(parseBody(JSON.stringify(good))).toEqual(good);
+    // Asked again for the same text (a save checks it, then renders it), the same answer.
+    const json = JSON.stringify(good);
+    expect(parseBody(json)).toBe(parseBody(json));
+    expect(parseBody(JSON.stringify(doc(nested(900, p([t('sâu')]), (child) => ({ type: 'wrapper', children: [child] })))))).not.toBeNull();
+    expect(parseBody(JSON.stringify(doc(nested(1_100, p([t('sâu')]), (child) => ({ type: 'wrapper', children: [child] })))))).toBeNull();
+  });
+
   it('renders 100-deep nesting of every kind, keeping the deep text', () => {
     const deepInline = p([nested(100, t('sâu', 1), (child) => ({ type: 'link', url: 'https://a.vn', children: [child] }))]);
     const deepUnknown = nested(100, p([t('sâu hơn')]), (child) => ({ type: 'wrapper', children: [child] }));

@@ -64,6 +64,25 @@ describe('foldForSearch and searchTerms', () => {
     expect(foldForSearch('Đu\u031bo\u031b\u0300ng')).toBe('duong');
   });
 
+  it('folds any text as the rule says, character by character, the fast path and the rare cases alike', () => {
+    // The documented rule, applied to one character at a time: NFD, combining marks removed, đ → d, lower case, NFC.
+    const rule = (text: string) =>
+      [...text.normalize('NFC')].map((ch) => ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().normalize('NFC')).join('');
+    const samples = [
+      'Ủy ban nhân dân thị xã Giá Rai — ĐẢNG BỘ, Nghị định 78/2002/NĐ-CP',
+      'Ảnh: Trần Thị Ngọc Hương; ÂM LỊCH; Ưu tiên; ơn',
+      'emoji 🇻🇳 and 𐐀 (a Deseret capital) beside tiếng Việt',
+      'İstanbul, Σοφία, ß, ﬁ, Å (U+212B), a lone combining mark \u0301 and x\u0323',
+      'Chinese 中文 and Khmer ភាសាខ្មែរ',
+      'no capitals at all: hộ nghèo',
+      '\ufeffMở đầu bằng U+FEFF',
+    ];
+    for (const sample of samples) expect(foldForSearch(sample), sample).toBe(rule(sample));
+    // Long text takes the same path as short text.
+    const long = samples.slice(0, 2).join(' ').repeat(2_000);
+    expect(foldForSearch(long)).toBe(rule(long));
+  });
+
   it('splits a query into folded words at punctuation and spaces', () => {
     expect(searchTerms('  Phòng Lao-động, TB&XH  ')).toEqual(['phong', 'lao', 'dong', 'tb', 'xh']);
     expect(searchTerms('Nghị định 78/2002/NĐ-CP')).toEqual(['nghi', 'dinh', '78', '2002', 'nd', 'cp']);

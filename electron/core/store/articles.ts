@@ -99,9 +99,8 @@ export interface ListQuery {
 /** Default page size of articles.list. */
 export const DEFAULT_PAGE_SIZE = 50;
 
-/** bm25 weight of each indexed column (title, lead, body, byline): title words weigh most. */
-export const SEARCH_WEIGHTS = { title: 10, lead: 3, body: 1, byline: 2 } as const;
-const BM25 = `bm25(articles_fts, ${Object.values(SEARCH_WEIGHTS).map((w) => w.toFixed(1)).join(', ')})`;
+/** A search counts its matches exactly up to this many past the page asked for; beyond, the total is a lower bound. */
+export const SEARCH_COUNT_CAP = 1_000;
 const NOT_TRASHED = 'rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)';
 
 /** Summaries for ids, in the order given. */
@@ -117,44 +116,87 @@ function summariesOf(db: Db, ids: number[]): ArticleSummary[] {
   });
 }
 
-export function listArticles(db: Db, q: ListQuery): { total: number; offset: number; items: ArticleSummary[] } {
-  const offset = q.offset ?? 0;
-  const limit = q.limit ?? DEFAULT_PAGE_SIZE;
-  const match = q.query ? matchExpression(q.query) : null;
-  const filtered = Boolean(q.status || q.categoryId || q.trashed);
-
-  if (match && !filtered) {
-    // The common search: ranked inside the index, and only the page's rows are read from articles.
-    const total = (statement(db, `SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ? AND ${NOT_TRASHED}`).get(match) as { n: number }).n;
-    const ids = statement(db, `SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND ${NOT_TRASHED} ORDER BY ${BM25}, rowid DESC LIMIT ? OFFSET ?`)
-      .all(match, limit, offset)
-      .map((row) => (row as { id: number }).id);
-    return { total, offset, items: summariesOf(db, ids) };
-  }
-
-  const where: string[] = [q.trashed ? 'a.trashed_at IS NOT NULL' : 'a.trashed_at IS NULL'];
+/** The conditions on articles of a listing's filters (the trash or not, status, category), for WHERE. */
+function filtersOf(q: ListQuery): { filters: string[]; params: unknown[] } {
+  const filters = [q.trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL'];
   const params: unknown[] = [];
-  if (match) {
-    where.unshift('articles_fts MATCH ?');
-    params.push(match);
-  }
   if (q.status) {
-    where.push('a.status = ?');
+    filters.push('status = ?');
     params.push(q.status);
   }
   if (q.categoryId) {
-    where.push('a.category_id = ?');
+    filters.push('category_id = ?');
     params.push(q.categoryId);
   }
-  const whereSql = where.join(' AND ');
-  const from = match ? 'articles_fts JOIN articles a ON a.id = articles_fts.rowid' : 'articles a';
-  const order = match ? `${BM25}, a.id DESC` : 'a.updated_at DESC, a.id DESC';
+  return { filters, params };
+}
+
+export interface ArticlePage {
+  total: number;
+  /** True when total is a lower bound: a search with more than SEARCH_COUNT_CAP matches after the page. */
+  capped: boolean;
+  offset: number;
+  items: ArticleSummary[];
+}
+
+/**
+ * A search, in two groups: the articles with every word in the title, then the others (words in the lead, body or
+ * byline); newest first in each. FTS5 walks its index in id order and stops at the page, so the cost follows the
+ * page, not the number of matches — a word found in 90,000 articles answers as fast as a rare one.
+ */
+function searchArticles(db: Db, match: string, q: ListQuery, offset: number, limit: number): ArticlePage {
+  const inTitle = `{title} : (${match})`;
+  const elsewhere = `(${match}) NOT ${inTitle}`;
+  // Filters pick ids through the articles' indexes (a set), never by reading each match's row: status and trash come
+  // after the body in a row, which a long report spills over many pages.
+  const { filters, params } = filtersOf(q);
+  // Without a filter the trashed few are left out, rather than the many live ones listed.
+  const condition = filters.length === 1 && !q.trashed ? NOT_TRASHED : `rowid IN (SELECT id FROM articles WHERE ${filters.join(' AND ')})`;
+  const where = `articles_fts MATCH ? AND ${condition}`;
+  const ids = (expression: string, take: number, skip: number) =>
+    statement(db, `SELECT rowid AS id FROM articles_fts WHERE ${where} ORDER BY rowid DESC LIMIT ? OFFSET ?`)
+      .all(expression, ...params, take, skip)
+      .map((row) => (row as { id: number }).id);
+  const countUpTo = (expression: string, most: number) =>
+    (statement(db, `SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts WHERE ${where} LIMIT ?)`).get(expression, ...params, most) as { n: number }).n;
+
+  const titled = ids(inTitle, limit, offset);
+  let items = titled;
+  if (titled.length < limit) {
+    // The page reaches past the title group: its size says where the others start.
+    const titleGroup = titled.length > 0 ? offset + titled.length : countUpTo(inTitle, offset);
+    items = [...titled, ...ids(elsewhere, limit - titled.length, Math.max(0, offset - titleGroup))];
+  }
+  const most = offset + limit + SEARCH_COUNT_CAP;
+  const total = countUpTo(match, most);
+  return { total, capped: total === most, offset, items: summariesOf(db, items) };
+}
+
+export function listArticles(db: Db, q: ListQuery): ArticlePage {
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+  const match = q.query ? matchExpression(q.query) : null;
+  if (match) return searchArticles(db, match, q, offset, limit);
+
+  const { filters, params } = filtersOf(q);
+  const whereSql = filters.join(' AND ');
   // Count and ids come from the indexes alone; only the page's rows are read, so a deep page costs no more.
-  const total = (statement(db, `SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
-  const ids = statement(db, `SELECT a.id FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+  const total = (statement(db, `SELECT count(*) AS n FROM articles WHERE ${whereSql}`).get(...params) as { n: number }).n;
+  const ids = statement(db, `SELECT id FROM articles WHERE ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
     .all(...params, limit, offset)
     .map((row) => (row as { id: number }).id);
-  return { total, offset, items: summariesOf(db, ids) };
+  return { total, capped: false, offset, items: summariesOf(db, ids) };
+}
+
+/** The row without its two bodies, for a save that has just written them: a long report's are hundreds of KB. */
+function findRowBesideBodies(db: Db, id: number, bodies: Pick<ArticleRow, 'body_json' | 'body_html'>): ArticleRow {
+  const row = statement(
+    db,
+    `SELECT a.id, a.category_id, a.title, a.lead, a.featured_image, a.featured_caption, a.author, a.department, a.published_at, a.status,
+       a.slug, a.view_count, a.version, a.created_at, a.updated_at, a.trashed_at, a.owner_id, c.name AS category_name, u.display_name AS owner_name
+     FROM articles a LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = a.owner_id WHERE a.id = ?`,
+  ).get(id) as Omit<ArticleRow, 'body_json' | 'body_html'>;
+  return { ...row, ...bodies };
 }
 
 function findRow(db: Db, id: number): ArticleRow | undefined {
@@ -284,7 +326,10 @@ export function updateArticle(
     }
     if (!options.autosave || !recentRevision(db, id, now)) keepRevision(db, findRow(db, id) as ArticleRow, now);
     statement(db, `UPDATE articles SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id`).run(values);
-    const after = findRow(db, id) as ArticleRow;
+    const after =
+      changes.bodyJson !== undefined
+        ? findRowBesideBodies(db, id, { body_json: changes.bodyJson, body_html: values.bodyHtml as string })
+        : (findRow(db, id) as ArticleRow);
     reindex(db, after);
     return toArticle(after);
   }).immediate();

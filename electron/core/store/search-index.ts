@@ -42,9 +42,12 @@ export function unindexArticle(db: Db, id: number): void {
   statement(db, 'DELETE FROM articles_fts WHERE rowid = ?').run(id);
 }
 
-/** An FTS5 MATCH expression: every word must appear, each as a prefix (search as you type). */
+/**
+ * An FTS5 MATCH expression: every word must appear; the finished words whole, the last one as a prefix (search as
+ * you type: `phong lao d` finds "Phòng Lao động", while `ho ngheo` does not find "học nghề").
+ */
 export function matchExpression(query: string): string | null {
   const terms = searchTerms(query);
   if (terms.length === 0) return null;
-  return terms.map((term) => `"${term}"*`).join(' ');
+  return terms.map((term, i) => (i === terms.length - 1 ? `"${term}"*` : `"${term}"`)).join(' ');
 }

@@ -17,6 +17,8 @@ export interface LibraryFilter {
  */
 export function usePagedArticles(filter: LibraryFilter, refreshKey: number) {
   const [total, setTotal] = useState<number | null>(null);
+  /** True while total is a lower bound (a search with many matches): it grows as the list is scrolled further. */
+  const [capped, setCapped] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [, setTick] = useState(0);
   const pages = useRef(new Map<number, ArticleSummary[]>());
@@ -39,7 +41,9 @@ export function usePagedArticles(filter: LibraryFilter, refreshKey: number) {
         .then((result) => {
           if (mine !== generation.current) return;
           pages.current.set(page, result.items);
-          setTotal(result.total);
+          // A capped total only says "at least": a later page's answer may know more, an earlier one's less.
+          setTotal((known) => (result.capped && known !== null ? Math.max(known, result.total) : result.total));
+          setCapped(result.capped);
           setError(null);
           setTick((n) => n + 1);
         })
@@ -57,6 +61,7 @@ export function usePagedArticles(filter: LibraryFilter, refreshKey: number) {
     generation.current += 1;
     pages.current = new Map();
     pending.current = new Set();
+    setCapped(false);
     loadPage(0);
   }, [loadPage, refreshKey]);
 
@@ -73,5 +78,5 @@ export function usePagedArticles(filter: LibraryFilter, refreshKey: number) {
     [loadPage],
   );
 
-  return { total, error, itemAt };
+  return { total, capped, error, itemAt };
 }

@@ -31,7 +31,7 @@ export function LibraryScreen({ heading, fixedStatus, filter, onFilterChange, ca
     return () => clearTimeout(timer);
   }, [typed, filter, onFilterChange]);
 
-  const { total, error, itemAt } = usePagedArticles(filter, refreshKey);
+  const { total, capped, error, itemAt } = usePagedArticles(filter, refreshKey);
   const searching = filter.query.trim() !== '' || (!fixedStatus && filter.status !== '') || filter.categoryId !== null;
 
   return (
@@ -39,7 +39,12 @@ export function LibraryScreen({ heading, fixedStatus, filter, onFilterChange, ca
       <header className="screen-header">
         <h1 tabIndex={-1} id="library-heading">{heading}</h1>
         <p className="screen-count" aria-live="polite">
-          {total === null ? t('library.loading') : t('library.count', { count: total })}
+          {total === null
+            ? t('library.loading')
+            : capped
+              ? // A lower bound, said in round hundreds: "Hơn 1.000 bài viết".
+                t('library.countMore', { count: Math.floor((total - 1) / 100) * 100 })
+              : t('library.count', { count: total })}
         </p>
       </header>
       <div className="filters" role="search">
