@@ -125,9 +125,11 @@ async function typeInto(page: Page, editor: string, keys: string, warmup: number
 /** A page that serves the bare editor, its bundle and the document. */
 async function bareEditorServer(docJson: string): Promise<{ url: string; close(): Promise<void> }> {
   const bundle = fs.readFileSync(fileURLToPath(new URL('./bare-lexical.js', import.meta.url)));
+  // contenteditable is the page's to set (Lexical's React ContentEditable does it in the app): without it the keys
+  // insert nothing and the baseline measures a key that does no work.
   const html = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Lexical</title>
 <style>body{margin:0;font:16px/1.6 Arial,sans-serif;color:#1f1f1f}#editor{max-width:820px;margin:24px auto;padding:16px;outline:none;white-space:pre-wrap}</style>
-</head><body><div id="editor" spellcheck="true" lang="vi" aria-label="Nội dung"></div><script src="bare-lexical.js"></script></body></html>`;
+</head><body><div id="editor" contenteditable="true" spellcheck="true" lang="vi" aria-label="Nội dung"></div><script src="bare-lexical.js"></script></body></html>`;
   const server = http.createServer((request, response) => {
     const [type, body] =
       request.url === '/bare-lexical.js' ? ['text/javascript', bundle] : request.url === '/doc.json' ? ['application/json', docJson] : ['text/html; charset=utf-8', html];

@@ -6,11 +6,16 @@ import { expect, openApp, screenshot, test } from '../support/fixtures';
 
 const saved = (page: import('@playwright/test').Page) => page.getByRole('status').filter({ hasText: 'Đã lưu' });
 
-test('autosave: after kill -9 the article reopens with at most the last 2 seconds of typing missing', async ({ page, host }) => {
+/** A new article with this title, in an empty library. */
+async function newArticle(page: import('@playwright/test').Page, host: import('../support/host').Host, title: string): Promise<void> {
   await openApp(page, host);
   await page.getByRole('button', { name: 'Bắt đầu với thư viện trống' }).click();
   await page.keyboard.press('Control+n');
-  await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill('Bài viết không được mất');
+  await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill(title);
+}
+
+test('autosave: after kill -9 the article reopens with at most the last 2 seconds of typing missing', async ({ page, host }) => {
+  await newArticle(page, host, 'Bài viết không được mất');
   await bodyEditor(page).click();
   await page.keyboard.type('Phần đầu đã gõ xong.', { delay: 20 });
   // No Ctrl+S: only autosave. Two seconds later the host dies without warning.
@@ -24,10 +29,7 @@ test('autosave: after kill -9 the article reopens with at most the last 2 second
 });
 
 test('a failed save is shown, retried and never dropped', async ({ page, host }) => {
-  await openApp(page, host);
-  await page.getByRole('button', { name: 'Bắt đầu với thư viện trống' }).click();
-  await page.keyboard.press('Control+n');
-  await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill('Lưu lại khi mất kết nối');
+  await newArticle(page, host, 'Lưu lại khi mất kết nối');
   await expect(saved(page)).toBeVisible();
   await host.stop();
   await bodyEditor(page).click();
@@ -62,4 +64,68 @@ test('a damaged stored body opens as an error with the last good revision offere
   await expect(saved(page)).toBeVisible();
   const stored = await host.api<{ bodyJson: string }>('articles.get', { id: created.id });
   expect(JSON.parse(stored.bodyJson).root.children).toHaveLength(1);
+});
+
+/** The text of a stored body: its blocks' text, one a line. */
+function bodyText(bodyJson: string | null): string {
+  const root = JSON.parse(bodyJson ?? '{"root":{"children":[]}}').root as { children: { children?: { text?: string }[] }[] };
+  return root.children.map((block) => (block.children ?? []).map((child) => child.text ?? '').join('')).join('\n');
+}
+
+/** The stored body of the one article whose title matches `query`; null while there is no such article yet. */
+async function storedBody(host: import('../support/host').Host, query: string): Promise<string | null> {
+  const [summary] = (await host.api<{ items: { id: number }[] }>('articles.list', { query })).items;
+  return summary ? bodyText((await host.api<{ bodyJson: string | null }>('articles.get', { id: summary.id })).bodyJson) : null;
+}
+
+test('the body is read when it is saved: autosave, Ctrl+S right after a key, and leaving the article each save the last key', async ({ page, host }) => {
+  await newArticle(page, host, 'Lưu đúng chữ cuối cùng');
+  await bodyEditor(page).click();
+  await page.keyboard.type('Tự động lưu khi ngừng gõ.');
+  await expect.poll(() => storedBody(host, 'luu dung chu cuoi'), { timeout: 10_000 }).toBe('Tự động lưu khi ngừng gõ.');
+  await expect(saved(page)).toBeVisible();
+
+  // Ctrl+S at once after the last key, well before the autosave would: that save carries the last key.
+  const flushed = page.waitForRequest((request) => request.url().endsWith('/api/articles.update') && request.postDataJSON()?.autosave === false);
+  await page.keyboard.type(' Rồi Ctrl+S ngay!');
+  await page.keyboard.press('Control+s');
+  const sent = (await flushed).postDataJSON() as { changes: { bodyJson?: string } };
+  expect(bodyText(sent.changes.bodyJson ?? null)).toBe('Tự động lưu khi ngừng gõ. Rồi Ctrl+S ngay!');
+  await expect(saved(page)).toBeVisible();
+
+  // After a reload the text is there; a key typed just before leaving the article is saved on the way out.
+  await openApp(page, host);
+  await page.getByRole('button', { name: /Lưu đúng chữ cuối cùng/ }).click();
+  await expect(bodyEditor(page)).toHaveText('Tự động lưu khi ngừng gõ. Rồi Ctrl+S ngay!');
+  await bodyEditor(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Sau khi mở lại.');
+  await page.getByRole('button', { name: /Quay lại thư viện/ }).click();
+  // The library shows once the leave guard's save is done (the screen's own timer went with it).
+  const row = page.getByRole('button', { name: /Lưu đúng chữ cuối cùng/ });
+  await expect(row).toBeVisible();
+  expect(await storedBody(host, 'luu dung chu cuoi')).toBe('Tự động lưu khi ngừng gõ. Rồi Ctrl+S ngay! Sau khi mở lại.');
+  await row.click();
+  await expect(bodyEditor(page)).toHaveText('Tự động lưu khi ngừng gõ. Rồi Ctrl+S ngay! Sau khi mở lại.');
+});
+
+test('a long paste is saved whole, even when a save comes between its slices', async ({ page, host }) => {
+  test.setTimeout(90_000);
+  await newArticle(page, host, 'Dán dài rồi lưu');
+  await bodyEditor(page).click();
+  // More paragraphs than one slice of the paste (PastePlugin's SLICE is 400), and Ctrl+S right after the first
+  // slice: that save has the first slice only, and the slices after it are edits to save as well.
+  const count = 1500;
+  const html = Array.from({ length: count }, (_, i) => `<p>Đoạn ${i + 1} của văn bản dán.</p>`).join('');
+  await page.evaluate(async (markup) => {
+    const data = new DataTransfer();
+    data.setData('text/html', markup);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    // Once the first slice is committed (Lexical commits in a microtask), before the next slice's task.
+    await Promise.resolve();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', code: 'KeyS', ctrlKey: true, bubbles: true, cancelable: true }));
+  }, html);
+  await expect(bodyEditor(page).locator('p').last()).toHaveText(`Đoạn ${count} của văn bản dán.`, { timeout: 30_000 });
+  await expect.poll(async () => (await storedBody(host, 'dan dai roi luu'))?.split('\n').length, { timeout: 20_000 }).toBe(count);
+  expect((await storedBody(host, 'dan dai roi luu'))?.split('\n').at(-1)).toBe(`Đoạn ${count} của văn bản dán.`);
 });

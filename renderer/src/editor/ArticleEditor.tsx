@@ -4,13 +4,13 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
 import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
-import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import type { EditorState, LexicalEditor } from 'lexical';
-import { useEffect, useMemo, type MutableRefObject } from 'react';
+import { HISTORY_MERGE_TAG, type LexicalEditor } from 'lexical';
+import { memo, useEffect, useMemo, type MutableRefObject } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { safeLinkUrl } from './format';
+import { EDIT_TAG } from './lazy-body';
 import { EDITOR_NODES } from './nodes';
 import { ImagesPlugin } from './plugins/ImagesPlugin';
 import { PastePlugin } from './plugins/PastePlugin';
@@ -24,7 +24,11 @@ interface Props {
   editable: boolean;
   /** The stored body (already checked with parseBody); null starts an empty document. */
   initialJson: string | null;
-  onChange: (json: string) => void;
+  /**
+   * The document changed (not only the selection): called on every key, so it must stay cheap. The body is read
+   * from `editor` only when it is needed (renderer/src/editor/lazy-body.ts), never serialised here.
+   */
+  onChange: (editor: LexicalEditor) => void;
   onImageBusy: (fileName: string | null) => void;
   onImageAdded: (fileName: string) => void;
   onError: (error: unknown) => void;
@@ -44,9 +48,29 @@ function EditorRef({ editorRef, editable }: { editorRef: MutableRefObject<Lexica
   return null;
 }
 
+/**
+ * What OnChangePlugin with ignoreSelectionChange reported, without handing over the state: updates that change
+ * nodes, except the initial state and Lexical's own history-merge updates (transforms run on load); a history-merge
+ * update tagged EDIT_TAG (the slices of a long paste) is the writer's edit all the same.
+ */
+function ChangePlugin({ onChange }: { onChange: (editor: LexicalEditor) => void }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(
+    () =>
+      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, prevEditorState, tags }) => {
+        if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
+        if (prevEditorState.isEmpty() || (tags.has(HISTORY_MERGE_TAG) && !tags.has(EDIT_TAG))) return;
+        onChange(editor);
+      }),
+    [editor, onChange],
+  );
+  return null;
+}
+
 const validateUrl = (url: string) => safeLinkUrl(url) !== null;
 
-export function ArticleEditor({ editable, initialJson, onChange, onImageBusy, onImageAdded, onError, editorRef }: Props) {
+/** Memoised: the screen around it re-renders on a save's outcome, the editor (its toolbar, its plugins) need not. */
+export const ArticleEditor = memo(function ArticleEditor({ editable, initialJson, onChange, onImageBusy, onImageAdded, onError, editorRef }: Props) {
   const { t } = useI18n();
   // The initial state is read once: later renders must not reset what the writer is typing.
   const initialConfig = useMemo<InitialConfigType>(
@@ -79,8 +103,8 @@ export function ArticleEditor({ editable, initialJson, onChange, onImageBusy, on
       <ShortcutsPlugin />
       <ImagesPlugin onBusy={onImageBusy} onAdded={onImageAdded} onError={onError} />
       <PastePlugin />
-      <OnChangePlugin ignoreSelectionChange onChange={(state: EditorState) => onChange(JSON.stringify(state.toJSON()))} />
+      <ChangePlugin onChange={onChange} />
       <EditorRef editorRef={editorRef} editable={editable} />
     </LexicalComposer>
   );
-}
+});

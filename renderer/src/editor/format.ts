@@ -62,6 +62,11 @@ export const INITIAL_TOOLBAR_STATE: ToolbarState = {
   fontSize: null,
 };
 
+/** Whether two toolbar states show the same (every field is a plain value). */
+export function sameToolbarState(a: ToolbarState, b: ToolbarState): boolean {
+  return (Object.keys(a) as (keyof ToolbarState)[]).every((key) => a[key] === b[key]);
+}
+
 function topBlock(node: LexicalNode): LexicalNode {
   return node.getKey() === 'root' ? node : ($findMatchingParent(node, (n) => !!n.getParent() && $isRootOrShadowRoot(n.getParent())) ?? node);
 }

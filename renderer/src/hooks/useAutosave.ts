@@ -8,23 +8,32 @@ export type AutosaveState = 'clean' | 'pending' | 'saving' | 'failed';
 export const AUTOSAVE_DEBOUNCE_MS = 700;
 /** …but never more than this after the first unsaved change, so a crash loses at most ~2 s of typing. */
 export const AUTOSAVE_MAX_WAIT_MS = 1500;
-const RETRY_DELAYS_S = [2, 4, 8, 15, 30];
+export const RETRY_DELAYS_S = [2, 4, 8, 15, 30];
 
 /**
  * Saves while the user types: debounced, with a ceiling on the wait; one save at a time (a change made during a
  * save is saved right after it); a failed save is retried with growing delays and reported, never dropped.
- * `edits` must change on every edit; `save(autosave)` saves whatever is unsaved at that moment.
+ * `touched()` records an edit; it is stable and cheap (a key in a long article must not re-render the screen): it
+ * re-renders only when the state shown changes. `save(autosave)` saves whatever is unsaved at that moment.
  */
-export function useAutosave(edits: number, save: (autosave: boolean) => Promise<SaveOutcome>) {
-  const [state, setState] = useState<AutosaveState>('clean');
+export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
+  const [state, setShownState] = useState<AutosaveState>('clean');
   const [retryIn, setRetryIn] = useState<number | null>(null);
+  const stateRef = useRef<AutosaveState>('clean');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const firstUnsavedAt = useRef<number | null>(null);
+  /** Counts edits, so that a save knows whether one came in while it ran. */
+  const edits = useRef(0);
   const running = useRef<Promise<boolean> | null>(null);
   const failures = useRef(0);
   const saveRef = useRef(save);
   saveRef.current = save;
-  const lastEdits = useRef(edits);
+
+  const setState = useCallback((next: AutosaveState) => {
+    if (stateRef.current === next) return;
+    stateRef.current = next;
+    setShownState(next);
+  }, []);
 
   const clearTimer = () => {
     if (timer.current) clearTimeout(timer.current);
@@ -36,20 +45,26 @@ export function useAutosave(edits: number, save: (autosave: boolean) => Promise<
     // One save at a time: a later call waits, then saves whatever is still unsaved (often nothing).
     while (running.current) await running.current;
     const attempt = (async () => {
+      const editsAtStart = edits.current;
+      const unsavedSince = firstUnsavedAt.current;
+      // What is unsaved goes into this save; an edit made during it starts a wait of its own.
+      firstUnsavedAt.current = null;
       setState('saving');
       const outcome = await saveRef.current(autosave);
       if (outcome === 'saved') {
         failures.current = 0;
         setRetryIn(null);
-        firstUnsavedAt.current = null;
-        setState('clean');
+        // Edited while saving: still pending, and the timer touched() armed saves it next.
+        setState(edits.current === editsAtStart ? 'clean' : 'pending');
         return true;
       }
+      firstUnsavedAt.current = unsavedSince ?? firstUnsavedAt.current;
       setState('failed');
       if (outcome === 'retry') {
         const delay = RETRY_DELAYS_S[Math.min(failures.current, RETRY_DELAYS_S.length - 1)] ?? 30;
         failures.current += 1;
         setRetryIn(delay);
+        clearTimer();
         timer.current = setTimeout(() => void run(true), delay * 1000);
       }
       return false;
@@ -60,22 +75,22 @@ export function useAutosave(edits: number, save: (autosave: boolean) => Promise<
     } finally {
       running.current = null;
     }
-  }, []);
+  }, [setState]);
 
-  useEffect(() => {
-    if (edits === lastEdits.current) return;
-    lastEdits.current = edits;
+  /** Records an edit and (re)arms the debounce; cheap enough for every key. */
+  const touched = useCallback(() => {
+    edits.current += 1;
     const now = Date.now();
     firstUnsavedAt.current ??= now;
-    setState((current) => (current === 'saving' ? current : 'pending'));
+    if (stateRef.current !== 'saving') setState('pending');
     clearTimer();
     const waited = now - firstUnsavedAt.current;
     timer.current = setTimeout(() => void run(true), Math.max(0, Math.min(AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS - waited)));
-  }, [edits, run]);
+  }, [run, setState]);
 
   useEffect(() => clearTimer, []);
 
   /** Saves now (leaving the article, blur, quit, Ctrl+S); true when everything is saved. */
   const flush = useCallback(() => run(false), [run]);
-  return { state, retryIn, flush };
+  return { state, retryIn, flush, touched };
 }

@@ -18,6 +18,7 @@ import { RevisionsPanel } from '../components/RevisionsPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { WorkflowPanel } from '../components/WorkflowPanel';
 import { ArticleEditor } from '../editor/ArticleEditor';
+import { LazyBody } from '../editor/lazy-body';
 import { useAutosave, type SaveOutcome } from '../hooks/useAutosave';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useI18n } from '../i18n/i18n';
@@ -56,7 +57,6 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
   const [error, setError] = useState<unknown>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [revisions, setRevisions] = useState(0);
-  const [edits, setEdits] = useState(0);
   const [imageBusy, setImageBusy] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   // A new editor instance only when the body is replaced from outside (load, reload, a revision opened).
@@ -69,11 +69,10 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
   // The save loop reads the latest values through refs: a save that starts later must not send stale text.
   const articleRef = useRef<Article | null>(null);
   const draftRef = useRef<Draft>(EMPTY_DRAFT);
-  const bodyRef = useRef<string | null>(null);
+  // The body is serialised only when it is read (a save, a copy), never on each key: see LazyBody.
+  const [bodyNow] = useState(() => new LazyBody());
   const savedBodyRef = useRef<string | null>(null);
   draftRef.current = draft;
-
-  const edited = () => setEdits((n) => n + 1);
 
   const load = useCallback(async (id: number) => {
     try {
@@ -81,7 +80,7 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
       articleRef.current = loaded;
       setArticle(loaded);
       setDraft(draftOf(loaded));
-      bodyRef.current = loaded.bodyJson;
+      bodyNow.reset(loaded.bodyJson);
       savedBodyRef.current = loaded.bodyJson;
       if (loaded.bodyJson !== null && !parseBody(loaded.bodyJson)) {
         // Never an empty editor that autosave would then write over the damaged text.
@@ -99,7 +98,7 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
     } catch (failure) {
       setLoadError(failure);
     }
-  }, []);
+  }, [bodyNow]);
 
   useEffect(() => {
     // The article this screen has just created by saving keeps the caret where the writer is typing.
@@ -112,7 +111,7 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
     async (autosave: boolean): Promise<SaveOutcome> => {
       const current = articleRef.current;
       const sent = draftRef.current;
-      const sentBody = bodyRef.current;
+      const sentBody = bodyNow.current();
       const bodyChanged = sentBody !== savedBodyRef.current;
       try {
         let saved: Article;
@@ -140,10 +139,11 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
         return final ? 'stop' : 'retry';
       }
     },
-    [onSaved],
+    [onSaved, bodyNow],
   );
 
-  const autosave = useAutosave(edits, save);
+  const autosave = useAutosave(save);
+  const edited = autosave.touched;
 
   useEffect(() => {
     leaveGuard.current = autosave.flush;
@@ -164,15 +164,22 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
     };
   }, [autosave.flush]);
 
-  const onBodyChange = useCallback((json: string) => {
-    bodyRef.current = json;
-    setEdits((n) => n + 1);
-  }, []);
+  const onBodyChange = useCallback(
+    (editor: LexicalEditor) => {
+      bodyNow.changed(editor);
+      edited();
+    },
+    [bodyNow, edited],
+  );
+
+  // Stable, so that a render of this screen (a save's outcome) leaves the memoised editor alone.
+  const onImageAdded = useCallback((name: string) => notify('info', t('editor.imageAdded', { name })), [notify, t]);
+  const onEditorError = useCallback((failure: unknown) => notify('error', errorText(failure)), [notify, errorText]);
 
   const openGoodRevision = async () => {
     if (!article || body.kind !== 'broken' || body.goodVersion === null) return;
     const revision = await call('articles.revision', { id: article.id, version: body.goodVersion });
-    bodyRef.current = revision.bodyJson;
+    bodyNow.reset(revision.bodyJson);
     setBody({ kind: 'ready', json: revision.bodyJson });
     setBodyKey((n) => n + 1);
     edited();
@@ -182,7 +189,7 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
     try {
       // The copy gets a slug of its own, made from its title.
       const { slug: _slug, ...fields } = fieldsOf(draftRef.current);
-      const copy = await call('articles.create', { ...fields, title: t('article.copyTitle', { title: draftRef.current.title }), bodyJson: bodyRef.current });
+      const copy = await call('articles.create', { ...fields, title: t('article.copyTitle', { title: draftRef.current.title }), bodyJson: bodyNow.current() });
       notify('info', t('article.copySaved', { title: copy.title }));
       if (article) await load(article.id);
     } catch (failure) {
@@ -228,6 +235,7 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
     onChanged();
   };
 
+  const slugPlaceholder = useMemo(() => slugify(draft.title), [draft.title]);
   const dirty = useMemo(
     () => (article ? Object.keys(changedFields(draftOf(article), draft)).length > 0 : draft.title.trim() !== ''),
     [article, draft],
@@ -264,7 +272,7 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
       ? t('article.saving')
       : autosave.state === 'failed'
         ? t('article.saveFailed')
-        : autosave.state === 'pending' || dirty || (body.kind === 'ready' && bodyRef.current !== savedBodyRef.current)
+        : autosave.state === 'pending' || dirty || (body.kind === 'ready' && bodyNow.mayDiffer(savedBodyRef.current))
           ? t('article.unsaved')
           : t('article.saved');
   const saveClass = autosave.state === 'failed' ? 'failed' : saveLabel === t('article.saved') ? 'clean' : 'dirty';
@@ -352,8 +360,8 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
                 initialJson={body.json}
                 onChange={onBodyChange}
                 onImageBusy={setImageBusy}
-                onImageAdded={(name) => notify('info', t('editor.imageAdded', { name }))}
-                onError={(failure) => notify('error', errorText(failure))}
+                onImageAdded={onImageAdded}
+                onError={onEditorError}
                 editorRef={editorRef}
               />
             ) : null}
@@ -450,7 +458,7 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
           </label>
           <label className="field">
             <span className="field-label">{t('article.slug')}</span>
-            <input value={draft.slug} onChange={set('slug')} placeholder={slugify(draft.title)} aria-describedby={`${formId}-slug-hint`} spellCheck={false} />
+            <input value={draft.slug} onChange={set('slug')} placeholder={slugPlaceholder} aria-describedby={`${formId}-slug-hint`} spellCheck={false} />
             <span className="field-hint" id={`${formId}-slug-hint`}>
               {t('article.slugHint')}
             </span>

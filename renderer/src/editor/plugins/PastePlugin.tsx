@@ -6,6 +6,7 @@ import {
   $isRangeSelection,
   $setSelection,
   COMMAND_PRIORITY_HIGH,
+  HISTORY_MERGE_TAG,
   PASTE_COMMAND,
   type BaseSelection,
   type LexicalEditor,
@@ -15,6 +16,7 @@ import { useEffect, useState } from 'react';
 import { convertLegacy, detectLegacyEncoding, type LegacyEncoding } from '../../../../shared/text/legacy-vietnamese';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/i18n';
+import { EDIT_TAG } from '../lazy-body';
 import { cleanClipboardHtml } from '../paste/clean-office-html';
 import { $nodesFromBlocks } from '../paste/import-clean-html';
 
@@ -67,7 +69,8 @@ function insertBlocks(editor: LexicalEditor, blocks: Element[], selection: BaseS
         lastKey = anchor?.getKey() ?? null;
         if (from + SLICE >= blocks.length) anchor?.selectEnd();
       },
-      { tag: 'history-merge' },
+      // Merged into the paste's history step, and still an edit to save (ArticleEditor's ChangePlugin).
+      { tag: [HISTORY_MERGE_TAG, EDIT_TAG] },
     );
     setTimeout(() => next(from + SLICE), 0);
   };

@@ -19,7 +19,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Reac
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { $readToolbarState, clearFormatting, INITIAL_TOOLBAR_STATE, patchStyle, safeLinkUrl, setBlockType, type ToolbarState } from '../format';
+import { $readToolbarState, clearFormatting, INITIAL_TOOLBAR_STATE, patchStyle, safeLinkUrl, sameToolbarState, setBlockType, type ToolbarState } from '../format';
 import { INSERT_IMAGE_FILES_COMMAND } from '../plugins/ImagesPlugin';
 import { OPEN_LINK_DIALOG_COMMAND } from '../plugins/ShortcutsPlugin';
 import { FontColorControl } from './FontColorControl';
@@ -66,7 +66,18 @@ export function ToolbarPlugin() {
   const fileRef = useRef<HTMLInputElement>(null);
   const roving = useRovingButtons();
 
-  const refresh = useCallback(() => editor.getEditorState().read(() => setState($readToolbarState())), [editor]);
+  // Read on every update, but set only when it changes: typing in a paragraph re-renders no toolbar.
+  const shown = useRef(INITIAL_TOOLBAR_STATE);
+  const refresh = useCallback(
+    () =>
+      editor.getEditorState().read(() => {
+        const next = $readToolbarState();
+        if (sameToolbarState(shown.current, next)) return;
+        shown.current = next;
+        setState(next);
+      }),
+    [editor],
+  );
 
   useEffect(
     () =>

@@ -1,0 +1,174 @@
+// @vitest-environment happy-dom
+import { act, createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS, RETRY_DELAYS_S, useAutosave, type SaveOutcome } from '../../renderer/src/hooks/useAutosave';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+type Autosave = ReturnType<typeof useAutosave>;
+
+const mounted: Root[] = [];
+
+/** The hook in a component that counts its renders; `save` is what the screen would do. Unmounted after each test. */
+function mount(save: (autosave: boolean) => Promise<SaveOutcome>) {
+  const seen: { hook: Autosave | null; renders: number } = { hook: null, renders: 0 };
+  function Host() {
+    const hook = useAutosave(save);
+    seen.hook = hook;
+    seen.renders += 1;
+    return null;
+  }
+  const container = document.createElement('div');
+  const root = createRoot(container);
+  mounted.push(root);
+  act(() => root.render(createElement(Host)));
+  return {
+    seen,
+    get autosave(): Autosave {
+      return seen.hook as Autosave;
+    },
+  };
+}
+
+/** Lets time pass on the fake clock, running the timers and the promises they start. */
+const pass = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+/** One edit, then a pause as long as the debounce: the autosave starts. */
+async function editThenPause(autosave: Autosave): Promise<void> {
+  act(() => autosave.touched());
+  await pass(AUTOSAVE_DEBOUNCE_MS);
+}
+
+/** A save the test finishes by hand, to act while it runs. */
+function deferredSave() {
+  const calls: { autosave: boolean; finish: (outcome: SaveOutcome) => void }[] = [];
+  const save = vi.fn(
+    (autosave: boolean) =>
+      new Promise<SaveOutcome>((resolve) => {
+        calls.push({ autosave, finish: resolve });
+      }),
+  );
+  return { save, calls };
+}
+
+describe('useAutosave', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    for (const root of mounted.splice(0)) act(() => root.unmount());
+    vi.useRealTimers();
+  });
+
+  it('saves once typing pauses, and keys after the first re-render nothing', async () => {
+    const save = vi.fn(async () => 'saved' as const);
+    const screen = mount(save);
+    const touched = screen.autosave.touched;
+    act(() => touched());
+    expect(screen.autosave.state).toBe('pending');
+    const rendersWhenPending = screen.seen.renders;
+    for (let i = 0; i < 5; i++) {
+      await pass(100);
+      act(() => touched());
+    }
+    // Typing: no render per key, the same callback throughout, no save yet.
+    expect(screen.seen.renders).toBe(rendersWhenPending);
+    expect(screen.autosave.touched).toBe(touched);
+    expect(save).not.toHaveBeenCalled();
+    await pass(AUTOSAVE_DEBOUNCE_MS - 1);
+    expect(save).not.toHaveBeenCalled();
+    await pass(1);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(save).toHaveBeenCalledWith(true);
+    expect(screen.autosave.state).toBe('clean');
+  });
+
+  it('never waits more than the ceiling after the first unsaved change, however long the typing goes on', async () => {
+    const save = vi.fn(async () => 'saved' as const);
+    const screen = mount(save);
+    act(() => screen.autosave.touched());
+    let waited = 0;
+    while (save.mock.calls.length === 0 && waited < 10_000) {
+      await pass(100);
+      waited += 100;
+      act(() => screen.autosave.touched());
+    }
+    expect(waited).toBe(AUTOSAVE_MAX_WAIT_MS);
+  });
+
+  it('saves one at a time; a change made during a save stays pending and is saved after it', async () => {
+    const { save, calls } = deferredSave();
+    const screen = mount(save);
+    await editThenPause(screen.autosave);
+    expect(calls).toHaveLength(1);
+    expect(screen.autosave.state).toBe('saving');
+    // Typing on while the save is out, long enough for the next timer to fire: it waits for the first save.
+    await editThenPause(screen.autosave);
+    expect(calls).toHaveLength(1);
+    await act(async () => calls[0]?.finish('saved'));
+    // Not 'clean': the change made during the save is not in it.
+    expect(screen.autosave.state).not.toBe('clean');
+    await pass(0);
+    expect(calls).toHaveLength(2);
+    await act(async () => calls[1]?.finish('saved'));
+    expect(screen.autosave.state).toBe('clean');
+    await pass(AUTOSAVE_MAX_WAIT_MS * 2);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('is clean after a save that had no change made during it', async () => {
+    const { save, calls } = deferredSave();
+    const screen = mount(save);
+    await editThenPause(screen.autosave);
+    await act(async () => calls[0]?.finish('saved'));
+    expect(screen.autosave.state).toBe('clean');
+  });
+
+  it('retries a failed save with growing delays, reports it, and never drops the change', async () => {
+    const outcomes: SaveOutcome[] = ['retry', 'retry', 'retry', 'saved'];
+    const save = vi.fn(async () => outcomes.shift() ?? 'saved');
+    const screen = mount(save);
+    await editThenPause(screen.autosave);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(screen.autosave.state).toBe('failed');
+    expect(screen.autosave.retryIn).toBe(RETRY_DELAYS_S[0]);
+    for (const [i, delay] of RETRY_DELAYS_S.slice(0, 3).entries()) {
+      await pass(delay * 1000 - 1);
+      expect(save).toHaveBeenCalledTimes(i + 1);
+      await pass(1);
+      expect(save).toHaveBeenCalledTimes(i + 2);
+    }
+    expect(screen.autosave.state).toBe('clean');
+    expect(screen.autosave.retryIn).toBeNull();
+  });
+
+  it('stops retrying when the failure will not go away by itself', async () => {
+    const save = vi.fn(async () => 'stop' as const);
+    const screen = mount(save);
+    await editThenPause(screen.autosave);
+    expect(screen.autosave.state).toBe('failed');
+    await pass(60_000);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it('flush saves at once, not as an autosave, and says whether everything is saved', async () => {
+    const outcomes: SaveOutcome[] = ['saved', 'stop'];
+    const save = vi.fn(async () => outcomes.shift() ?? 'saved');
+    const screen = mount(save);
+    act(() => screen.autosave.touched());
+    let result: boolean | null = null;
+    await act(async () => {
+      result = await screen.autosave.flush();
+    });
+    expect(result).toBe(true);
+    expect(save).toHaveBeenCalledWith(false);
+    // The debounce armed by the key was cancelled by the flush.
+    await pass(AUTOSAVE_MAX_WAIT_MS);
+    expect(save).toHaveBeenCalledTimes(1);
+    await act(async () => {
+      result = await screen.autosave.flush();
+    });
+    expect(result).toBe(false);
+  });
+});
