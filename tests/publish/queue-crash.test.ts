@@ -26,7 +26,7 @@ async function jobs(port: number, session: string): Promise<PublishJob[]> {
 }
 
 describe('the publishing queue survives kill -9', () => {
-  it('publishes every article exactly once across two hard kills mid-publication', async () => {
+  it('publishes every article exactly once across two hard kills with several publications in flight', async () => {
     const dataDir = tempDataDir();
     const staticDir = tempDataDir('toasoan-static-');
     // Every request is carried out at once but answered late: a kill while waiting loses the answer, not the work.
@@ -43,10 +43,15 @@ describe('the publishing queue survives kill -9', () => {
       articles.push(a);
     }
 
-    await portal.waitForRequests(2, 20_000);
+    // The target takes several at once: the kills come with more than one request in flight, each unanswered.
+    const unanswered = (from = 0) => portal?.requests.slice(from).filter((r) => r.status === null).length ?? 0;
+    await portal.waitForRequests(3, 20_000);
+    expect(unanswered()).toBeGreaterThanOrEqual(2);
     await killHard(host.child);
+    const before = portal.requests.length;
     host = await startHost(dataDir, staticDir, TOKEN);
-    await portal.waitForRequests(4, 20_000);
+    await portal.waitForRequests(before + 2, 20_000);
+    expect(unanswered(before)).toBeGreaterThanOrEqual(2);
     await killHard(host.child);
 
     // Third start: answered at once from now on; everything still waiting goes out.

@@ -1,13 +1,19 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
 import type { PublishJob } from '../../shared/contract/publishing';
 import type { Core } from '../../electron/core/core';
 import { RETRY, retryDelay } from '../../electron/core/publish/queue';
+import * as targets from '../../electron/core/publish/targets';
 import { cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
 import { startFlakyPortal, type FlakyPortal } from '../support/flaky-portal';
 
 afterEach(cleanupAll);
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const portals: FlakyPortal[] = [];
 afterEach(async () => {
@@ -300,4 +306,185 @@ describe('after a crash', () => {
     expect(job?.notice?.message).toMatch(/tiếp tục/);
     expect(server.effects.filter((e) => e.kind === 'created')).toHaveLength(1);
   });
+});
+
+/** A portal that answers every request after delayMs and notes what was in flight at once (in all, and per article). */
+async function countingPortal(delayMs: number) {
+  const seen = { maxInFlight: 0, sameArticleAtOnce: 0, order: [] as string[] };
+  const inFlight = new Map<number, number>();
+  let now = 0;
+  let next = 0;
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as { article?: { id: number } } | null;
+      const articleId = body?.article?.id ?? 0;
+      now += 1;
+      seen.maxInFlight = Math.max(seen.maxInFlight, now);
+      inFlight.set(articleId, (inFlight.get(articleId) ?? 0) + 1);
+      if ((inFlight.get(articleId) ?? 0) > 1) seen.sameArticleAtOnce += 1;
+      seen.order.push(`${request.method} ${articleId}`);
+      setTimeout(() => {
+        now -= 1;
+        inFlight.set(articleId, (inFlight.get(articleId) ?? 1) - 1);
+        const id = request.method === 'POST' ? ++next : Number(request.url?.split('/').pop());
+        response.writeHead(request.method === 'POST' ? 201 : 200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ id, url: `http://cong.example.vn/bai/${id}` }));
+        seen.order.push(`done ${request.method} ${articleId}`);
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  portals.push({
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  } as FlakyPortal);
+  return { endpoint: `http://127.0.0.1:${port}/api`, seen };
+}
+
+/** A second connection to the core's database: what is stored (committed), seen from outside the queue. */
+function observer(core: Core) {
+  const db = new Database(core.databasePath as string, { readonly: true });
+  const states = () =>
+    Object.fromEntries((db.prepare('SELECT state, count(*) AS n FROM publish_jobs GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n])) as Record<string, number>;
+  return { db, states, close: () => db.close() };
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('jobs side by side', () => {
+  it('runs the jobs of an HTTP target several at once, never more than it takes, and never two of one article at once', async () => {
+    const clock = fakeClock();
+    const core = openCore(tempDataDir(), undefined, { clock: clock.now });
+    const portal = await countingPortal(80);
+    await httpTarget(core, portal.endpoint);
+    const articles: Article[] = [];
+    for (let i = 1; i <= 10; i++) articles.push(await published(core, `Tin song song ${i}`));
+
+    const running = core.queue?.runDue();
+    // While the first article's publication is in flight, it is edited and updated: that job must wait for it.
+    await until(() => portal.seen.order.includes(`POST ${articles[0]?.id}`), 5_000);
+    const first = articles[0] as Article;
+    const edited = await ok(core, 'articles.update', { id: first.id, baseVersion: first.version, changes: { title: 'Tin song song 1, đã sửa' } });
+    await ok(core, 'articles.transition', { id: first.id, baseVersion: edited.version, action: 'update' });
+    await running;
+    await core.queue?.runDue();
+
+    expect(portal.seen.maxInFlight).toBeGreaterThanOrEqual(2);
+    expect(portal.seen.maxInFlight).toBeLessThanOrEqual(4);
+    expect(portal.seen.sameArticleAtOnce).toBe(0);
+    // The update went out after the publication it follows had its answer.
+    const order = portal.seen.order;
+    expect(order.indexOf(`PUT ${first.id}`)).toBeGreaterThan(order.indexOf(`done POST ${first.id}`));
+    const jobs = await jobsOf(core);
+    expect(jobs).toHaveLength(11);
+    expect(jobs.every((j) => j.state === 'succeeded' && j.attempts === 1)).toBe(true);
+  }, 30_000);
+
+  it('runs the jobs of a static-site target one at a time', async () => {
+    let inside = 0;
+    let most = 0;
+    const real = targets.createTarget;
+    vi.spyOn(targets, 'createTarget').mockImplementation((kind, config, name) => {
+      const target = real(kind, config, name);
+      if (kind !== 'static-site') return target;
+      const counted = <T>(work: () => Promise<T>): Promise<T> => {
+        inside += 1;
+        most = Math.max(most, inside);
+        return work().finally(() => {
+          inside -= 1;
+        });
+      };
+      return { ...target, publish: (work, context) => counted(() => target.publish(work, context)) };
+    });
+    const core = openCore(tempDataDir());
+    const target = await ok(core, 'targets.create', { kind: 'static-site', name: 'Trang tĩnh', config: { folder: tempDataDir('toasoan-site-') } });
+    for (let i = 1; i <= 6; i++) await published(core, `Tin trang tĩnh ${i}`);
+    expect(await core.queue?.runDue()).toBe(6);
+    expect(most).toBe(1);
+    const jobs = await jobsOf(core);
+    expect(jobs.map((j) => [j.targetId, j.state])).toEqual(Array(6).fill([target.id, 'succeeded']));
+  }, 30_000);
+
+  it('stores how the other jobs went while one hangs', async () => {
+    const clock = fakeClock();
+    const core = openCore(tempDataDir(), undefined, { clock: clock.now });
+    const server = await portal();
+    await ok(core, 'targets.create', { kind: 'http-json', name: 'Cổng tỉnh', config: { endpoint: server.endpoint, timeoutMs: 30_000 } });
+    const articles: Article[] = [];
+    for (let i = 1; i <= 6; i++) articles.push(await published(core, `Tin khi một lệnh treo ${i}`));
+    server.plan('hang');
+    const outside = observer(core);
+
+    const running = core.queue?.runDue();
+    const t0 = Date.now();
+    await until(() => outside.states().succeeded === 5, 5_000);
+    // Stored (committed) long before the hanging request's 30 s timeout, while it is still running.
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(outside.states()).toEqual({ succeeded: 5, running: 1 });
+    const hung = outside.db.prepare("SELECT id, article_id AS articleId FROM publish_jobs WHERE state = 'running'").get() as { id: number; articleId: number };
+    expect(hung.articleId).toBe(articles[0]?.id);
+    // Running (claimed and in flight): it cannot be cancelled, as before.
+    expect(await fails(core, 'publish.cancel', { id: hung.id })).toMatchObject({ code: 'INVALID_TRANSITION', messageEn: expect.stringMatching(/is running/) });
+
+    await core.queue?.stop();
+    await running;
+    // Stopped, not failed: no attempt counted, and it goes out at the next run.
+    expect(outside.states()).toEqual({ succeeded: 5, retrying: 1 });
+    expect((await jobsOf(core, articles[0]?.id))[0]).toMatchObject({ state: 'retrying', attempts: 0 });
+    await core.queue?.runDue();
+    expect(outside.states()).toEqual({ succeeded: 6 });
+    outside.close();
+    expect(server.effects.filter((e) => e.kind === 'created')).toHaveLength(6);
+  }, 30_000);
+
+  it('gives every claimed job back on stop, started or not, with no attempt counted', async () => {
+    const clock = fakeClock();
+    const dir = tempDataDir();
+    const core = openCore(dir, undefined, { clock: clock.now });
+    const server = await portal();
+    await ok(core, 'targets.create', { kind: 'http-json', name: 'Cổng tỉnh', config: { endpoint: server.endpoint, timeoutMs: 30_000 } });
+    for (let i = 1; i <= 40; i++) await published(core, `Tin trước khi đóng ứng dụng ${i}`);
+    // Quick answers first (the queue claims ahead of what it starts), then answers that take long.
+    server.behave((request) => (request.seq <= 12 ? 'ok' : { slow: 20_000 }));
+    const outside = observer(core);
+
+    const running = core.queue?.runDue();
+    await server.waitForRequests(16, 5_000);
+    // More claimed than in flight: some are claimed and waiting for a place.
+    await until(() => (outside.states().running ?? 0) > 4, 5_000);
+    await core.queue?.stop();
+    await running;
+
+    const rows = outside.db.prepare('SELECT state, attempts, started_at AS startedAt FROM publish_jobs ORDER BY id').all() as { state: string; attempts: number; startedAt: string | null }[];
+    expect(rows.filter((r) => r.state === 'running')).toEqual([]);
+    expect(rows.filter((r) => r.state === 'succeeded')).toHaveLength(12);
+    for (const row of rows.filter((r) => r.state !== 'succeeded')) {
+      expect(['pending', 'retrying']).toContain(row.state);
+      expect(row.attempts).toBe(0);
+    }
+    // Those that never started are as they were before their claim.
+    expect(rows.filter((r) => r.state === 'pending').every((r) => r.startedAt === null)).toBe(true);
+    expect(rows.filter((r) => r.state === 'pending').length).toBeGreaterThan(0);
+
+    server.behave(null);
+    await core.queue?.runDue();
+    expect(outside.states()).toEqual({ succeeded: 40 });
+    outside.close();
+    // The four stopped mid-request had reached the portal: their repeats were recognised, nothing was created twice.
+    const created = server.effects.filter((e) => e.kind === 'created').map((e) => e.articleId);
+    expect(new Set(created).size).toBe(40);
+    expect(created).toHaveLength(40);
+  }, 30_000);
 });

@@ -133,16 +133,40 @@ interface SendOptions {
 }
 
 /**
+ * A request's signal: aborted when `signal` is (the queue stopping) or after timeoutMs (as a TimeoutError); call
+ * done() once the answer is read. A timer of its own, not AbortSignal.any([signal, AbortSignal.timeout(ms)]): on
+ * Node 20 the combined signal holds the timeout one only weakly, so a garbage collection while the server hangs can
+ * take it, and the request then never times out (its job would hold its place on the target for ever).
+ */
+export function requestSignal(signal: AbortSignal, timeoutMs: number): { signal: AbortSignal; done(): void } {
+  const request = new AbortController();
+  const timer = setTimeout(() => request.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const stop = (): void => request.abort(signal.reason);
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  return {
+    signal: request.signal,
+    done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
+    },
+  };
+}
+
+/**
  * One request and its whole answer. Every failure to send or to read the answer (refused, reset, cut off mid-body,
  * timed out, stopped) is thrown as a PublishFailure; any status is returned for the caller to judge.
  */
 export async function sendRequest(url: string, init: RequestInit, options: SendOptions): Promise<HttpAnswer> {
+  const request = requestSignal(options.signal, options.timeoutMs);
   try {
-    const response = await fetch(url, { ...init, signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) });
+    const response = await fetch(url, { ...init, signal: request.signal });
     // Read inside the try: a connection cut or a timeout mid-body rejects here, not at fetch.
     const text = await response.text();
     return { status: response.status, contentType: response.headers.get('content-type')?.toLowerCase() ?? '', text, headers: response.headers };
   } catch (error) {
     throw transportFailure(error, options.peer, options.signal, options.timeoutMs);
+  } finally {
+    request.done();
   }
 }

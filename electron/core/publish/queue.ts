@@ -1,5 +1,6 @@
 import type { Article } from '../../../shared/contract/articles';
 import { ContractError } from '../../../shared/contract/errors';
+import type { JobKind } from '../../../shared/contract/publishing';
 import { shortDateTime } from '../../../shared/text/dateline';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
@@ -8,16 +9,19 @@ import type { AuditInput } from '../store/audit';
 import {
   claimJob,
   deleteRemoteRecord,
+  dueJobs,
+  heldRecord,
   holdTargetJobs,
-  nextDueJob,
-  remoteRecord,
+  releaseJob,
   resumeInterruptedJobs,
   saveRemoteRecord,
   setJobOutcome,
   setJobProgress,
-  targetRow,
-  type JobRow,
+  targetRows,
+  type DueJobRow,
+  type TargetRow,
 } from '../store/publishing';
+import { requestSignal } from './http-failures';
 import { openSecret, type SecretBox } from './secrets';
 import { PublishFailure, type CollaborationTarget, type PublishTarget, type TargetContext } from './target';
 import { ensurePullJobs } from './enqueue';
@@ -25,8 +29,18 @@ import { applyPull, syncCursor } from './wordpress/sync';
 import { createTarget } from './targets';
 
 /**
- * The publishing queue, run by the main process: takes due jobs one at a time, hands each to its target, and keeps
- * its state in SQLite so that nothing is lost or done twice across crashes, restarts and offline periods.
+ * The publishing queue, run by the main process: hands due jobs to their targets, as many at once as each target
+ * takes (PublishTarget.concurrency), and keeps their state in SQLite so that nothing is lost or done twice across
+ * crashes, restarts and offline periods.
+ *
+ * Commits are grouped. One transaction (one fsync) stores the outcomes of the jobs that ended and claims the jobs
+ * that can start: one per free place on each target, and, on a target that finishes jobs faster than FLUSH_MS, as
+ * many more as it finishes in that time, which start as places free up without another commit. It is written once
+ * FLUSH_MS has passed since the first outcome not stored yet, or at once when a target has a free place and nothing
+ * claimed to fill it: an outcome never waits behind a job that hangs. A job claimed (running) whose outcome was not
+ * stored when the app died is resumed at the next start with the same idempotency key: the target recognises the
+ * repeat. A claim that never started is given back as it was (no attempt counted) when the queue stops, the target
+ * goes offline or is turned off.
  */
 
 export const RETRY = {
@@ -75,13 +89,13 @@ export interface QueueOptions {
 }
 
 export interface PublishQueue {
-  /** Runs every job that is due now, one after the other; answers how many ran. */
+  /** Runs every job that is due now (side by side where a target takes several); answers how many ran. */
   runDue(): Promise<number>;
   /** Runs due work on a timer from now on (the app); tests call runDue with a fake clock instead. */
   start(): void;
   /** Asks the running queue to look for work now (a job was just queued). */
   wake(): void;
-  /** Stops the timer and aborts the job in flight, which is resumed at the next start; resolves once it is stopped. */
+  /** Stops the timer and aborts the jobs in flight, resumed at the next start; resolves once their state is stored. */
   stop(): Promise<void>;
 }
 
@@ -96,6 +110,45 @@ function lateNotice(scheduledFor: string, at: Date): { message: string; messageE
     messageEn: `The article was scheduled for ${shortDateTime(scheduledFor)} (Vietnam time), but the app was closed then; it was published at ${shortDateTime(at)}, when the app started again.`,
   };
 }
+
+/** How long an outcome may wait to be stored in one commit with the outcomes and claims that come after it. */
+const FLUSH_MS = 25;
+/** The most jobs claimed ahead on one target (besides those that start at once). */
+const MAX_AHEAD = 64;
+
+/** Jobs that run alone on their target: a rebuild rewrites everything it holds; collaboration keeps a cursor and posts' states. */
+const ALONE: ReadonlySet<JobKind> = new Set(['rebuild', 'pull', 'submit', 'return']);
+
+/** A target as the queue uses it, built once from its row (again only when the row's settings or secret change). */
+interface Built {
+  key: string;
+  name: string;
+  /** Null when its settings no longer parse or its secret cannot be opened: then `failure` fails each of its jobs. */
+  target: PublishTarget | null;
+  secret: string | null;
+  failure: unknown;
+  concurrency: number;
+}
+
+interface Claimed {
+  /** The row as it was before the claim (to give the claim back as it was). */
+  job: DueJobRow;
+  target: Built;
+}
+
+/** What one target does now. */
+interface Lane {
+  running: number;
+  /** A job that runs alone holds the target. */
+  alone: boolean;
+  /** Claimed and waiting for a free place, oldest first. */
+  ready: Claimed[];
+  /** Jobs ended since the last commit (how many to claim ahead). */
+  ended: number;
+}
+
+/** How a job ended, written with the others that ended close to it, in one transaction. */
+type Outcome = () => void;
 
 function asFailure(error: unknown, log: QueueOptions['log']): PublishFailure {
   if (error instanceof PublishFailure) return error;
@@ -115,11 +168,14 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
   const pollMs = options.pollMs ?? 1_000;
   const pullMs = options.pullMs ?? RETRY.pullMs;
   const fetchImage = async (url: string): Promise<Buffer | null> => {
+    const request = requestSignal(controller.signal, 30_000);
     try {
-      const answer = await fetch(url, { signal: AbortSignal.any([controller.signal, AbortSignal.timeout(30_000)]) });
+      const answer = await fetch(url, { signal: request.signal });
       return answer.ok ? Buffer.from(await answer.arrayBuffer()) : null;
     } catch {
       return null;
+    } finally {
+      request.done();
     }
   };
   const startedAt = now().getTime();
@@ -128,6 +184,22 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
   let current: Promise<number> | null = null;
   let started = false;
   let again = false;
+
+  const built = new Map<number, Built>();
+  const lanes = new Map<number, Lane>();
+  /** Jobs handed to their targets and not ended yet. */
+  let inFlight = 0;
+  /** Outcomes not stored yet, in the order the jobs ended (kept for the next run when a commit fails). */
+  let outcomes: Outcome[] = [];
+  /** When the last commit was (real time: how fast targets finish jobs). */
+  let lastCommit = performance.now();
+  /** Wakes the drain to commit: FLUSH_MS after an outcome (flushTimer), or at once (soon) when a place is free. */
+  let ring: (() => void) | null = null;
+  let rung = false;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let soon: ReturnType<typeof setImmediate> | null = null;
+  /** Jobs started since the queue was made (runDue answers the difference). */
+  let ran = 0;
 
   // A job that was running when the app died runs again: the target recognises the repeat by its idempotency key.
   const resumed = resumeInterruptedJobs(db, now().toISOString(), RESUMED);
@@ -155,131 +227,289 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
     }
   }
 
-  async function runJob(job: JobRow): Promise<void> {
-    const startedIso = now().toISOString();
-    if (!claimJob(db, job.id, startedIso)) return;
-    const attempts = job.attempts + 1;
-    let targetName = `#${job.target_id}`;
+  /** The target of a row, built again only when its name, settings or secret changed since the last time. */
+  function buildTarget(row: TargetRow): Built {
+    const key = `${row.kind}\u0000${row.config}\u0000${row.secret_scheme ?? ''}\u0000${row.secret?.toString('base64') ?? ''}`;
+    const known = built.get(row.id);
+    if (known?.key === key && known.name === row.name) return known;
+    let made: Built;
     try {
-      const row = targetRow(db, job.target_id);
-      targetName = row.name;
       const target = createTarget(row.kind, JSON.parse(row.config), row.name);
-      const context: TargetContext = {
-        db,
-        dataDir: options.dataDir,
-        now,
-        signal: controller.signal,
-        progress: (done, total) => setJobProgress(db, job.id, done, total, now().toISOString()),
-        secret: openSecret(options.secrets, row.secret, row.secret_scheme, row.name),
-      };
-      const previous = job.article_id === null ? null : remoteRecord(db, job.target_id, job.article_id);
-      let url: string | null = null;
-      /** What the target now holds, stored with the outcome: one commit (one fsync) per job besides its claim. */
-      let remember: (() => void) | null = null;
-      if (job.kind === 'pull') {
-        const result = await collaborationOf(target, row.name).pull(syncCursor(db, job.target_id), context);
-        const applied = await applyPull({ db, dataDir: options.dataDir, targetId: job.target_id, targetName: row.name, now: now().toISOString(), audit: options.audit, fetchImage }, result);
-        // A pull is never done: it waits for its next turn, saying what the last one brought.
-        const at = now();
-        setJobOutcome(
-          db,
-          job.id,
-          {
-            state: 'pending',
-            runAt: new Date(at.getTime() + pullMs).toISOString(),
-            attempts: 0,
-            error: null,
-            notice: {
-              message: `Lần nhận gần nhất lúc ${shortDateTime(at)}: ${applied.articles} bài, ${applied.comments} bình luận thay đổi.`,
-              messageEn: `Last fetched at ${shortDateTime(at)} (Vietnam time): ${applied.articles} articles, ${applied.comments} comments changed.`,
-            },
-          },
-          at.toISOString(),
-        );
-        return;
-      } else if (job.kind === 'submit' || job.kind === 'return') {
-        const snapshot = JSON.parse(job.snapshot ?? 'null') as { article: Article; reason?: string };
-        const collaboration = collaborationOf(target, row.name);
-        const work = { targetId: job.target_id, articleId: job.article_id as number, article: snapshot.article, idempotencyKey: job.idempotency_key, previous };
-        const record = job.kind === 'submit' ? await collaboration.submit({ ...work, scheduledFor: null }, context) : await collaboration.returnToWriter({ ...work, reason: snapshot.reason ?? '' }, context);
-        remember = () => saveRemoteRecord(db, job.target_id, job.article_id as number, record, job.article_version ?? snapshot.article.version, now().toISOString());
-        url = record.url;
-      } else if (job.kind === 'rebuild') {
-        await target.rebuild(job.target_id, context);
-      } else if (job.kind === 'unpublish') {
-        await target.unpublish({ targetId: job.target_id, articleId: job.article_id as number, idempotencyKey: job.idempotency_key, previous }, context);
-        remember = () => deleteRemoteRecord(db, job.target_id, job.article_id as number);
-      } else {
-        const article = JSON.parse(job.snapshot ?? 'null') as Article;
-        const handOver = target.serverSchedule && job.scheduled_for !== null && Date.parse(job.scheduled_for) > now().getTime();
-        const record = await target.publish(
-          { targetId: job.target_id, articleId: job.article_id as number, article, idempotencyKey: job.idempotency_key, scheduledFor: handOver ? job.scheduled_for : null, previous },
-          context,
-        );
-        remember = () => saveRemoteRecord(db, job.target_id, job.article_id as number, record, job.article_version ?? article.version, now().toISOString());
-        url = record.url;
-      }
-      const finished = now();
-      const missed = job.scheduled_for !== null && !target.serverSchedule && Date.parse(job.scheduled_for) < startedAt && finished.getTime() - Date.parse(job.scheduled_for) > RETRY.lateGraceMs;
-      db.transaction(() => {
-        remember?.();
-        setJobOutcome(
-          db,
-          job.id,
-          { state: 'succeeded', error: null, url, finished: true, ...(missed && job.scheduled_for ? { notice: lateNotice(job.scheduled_for, finished) } : {}) },
-          finished.toISOString(),
-        );
-        options.audit({
-          actor: null,
-          action: 'publish.succeeded',
-          ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
-          details: { job: job.id, kind: job.kind, target: targetName, attempts, ...(url ? { url } : {}), ...(missed ? { late: true } : {}) },
-        });
-      }).immediate();
-    } catch (error) {
-      const at = now();
-      const iso = at.toISOString();
-      if (controller.signal.aborted) {
-        // Stopped mid-way (the app is closing): not an attempt; it runs again at the next start.
-        setJobOutcome(db, job.id, { state: 'retrying', runAt: iso, attempts: job.attempts }, iso);
-        return;
-      }
-      const failure = asFailure(error, log);
-      const reason = { code: failure.code, message: failure.message, messageEn: failure.messageEn };
-      if (failure.kind === 'offline') {
-        const until = new Date(at.getTime() + RETRY.offlineMs).toISOString();
-        db.transaction(() => {
-          setJobOutcome(db, job.id, { state: 'retrying', runAt: until, attempts: job.attempts, error: reason }, iso);
-          holdTargetJobs(db, job.target_id, until, reason, iso);
-        }).immediate();
-      } else if (failure.kind === 'transient' && attempts < RETRY.maxAttempts) {
-        setJobOutcome(db, job.id, { state: 'retrying', runAt: new Date(at.getTime() + retryDelay(attempts, random)).toISOString(), error: reason }, iso);
-      } else {
-        db.transaction(() => {
-          setJobOutcome(db, job.id, { state: 'failed', error: reason, finished: true }, iso);
-          options.audit({
-            actor: null,
-            action: 'publish.failed',
-            ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
-            details: { job: job.id, kind: job.kind, target: targetName, attempts, code: failure.code, reason: failure.message },
-          });
-        }).immediate();
+      const secret = openSecret(options.secrets, row.secret, row.secret_scheme, row.name);
+      made = { key, name: row.name, target, secret, failure: null, concurrency: Math.max(1, Math.floor(target.concurrency ?? 1)) };
+    } catch (failure) {
+      made = { key, name: row.name, target: null, secret: null, failure, concurrency: 1 };
+    }
+    built.set(row.id, made);
+    return made;
+  }
+
+  function laneOf(targetId: number): Lane {
+    let lane = lanes.get(targetId);
+    if (!lane) {
+      lane = { running: 0, alone: false, ready: [], ended: 0 };
+      lanes.set(targetId, lane);
+    }
+    return lane;
+  }
+
+  const waiting = (): number => [...lanes.values()].reduce((n, lane) => n + lane.ready.length, 0);
+
+  /** Gives claims that never started back as they were (in the caller's transaction). */
+  function release(claims: readonly Claimed[], iso: string): void {
+    for (const { job } of claims) releaseJob(db, job, iso);
+  }
+
+  /**
+   * Claims, in the caller's transaction, the due jobs that can start now and those the target will be ready for
+   * before the next commit, in order, per target; answers them (the lanes take them once the commit is done). A job
+   * that runs alone waits for its target to be free, and the target's later jobs wait behind it.
+   */
+  function claimDue(targets: ReadonlyMap<number, Built>, iso: string, sinceMs: number): Claimed[] {
+    const want = new Map<number, number>();
+    for (const [id, target] of targets) {
+      const lane = laneOf(id);
+      const ahead = Math.min(MAX_AHEAD, Math.floor((lane.ended * FLUSH_MS) / Math.max(1, sinceMs)));
+      want.set(id, lane.alone ? 0 : target.concurrency - lane.running + ahead - lane.ready.length);
+    }
+    const claimed: Claimed[] = [];
+    for (;;) {
+      const busy = [...targets.keys()].filter((id) => (want.get(id) ?? 0) <= 0);
+      const free = [...want.values()].reduce((n, w) => n + Math.max(0, w), 0);
+      const due = free > 0 ? dueJobs(db, iso, free, busy) : [];
+      if (due.length === 0) return claimed;
+      // Each pass claims a job or finds a target busy, so this ends.
+      for (const job of due) {
+        const target = targets.get(job.target_id);
+        const left = want.get(job.target_id) ?? 0;
+        if (!target || left <= 0) continue;
+        const lane = laneOf(job.target_id);
+        const alone = ALONE.has(job.kind);
+        if (alone && (lane.running > 0 || lane.ready.length > 0 || claimed.some((c) => c.job.target_id === job.target_id))) {
+          want.set(job.target_id, 0);
+          continue;
+        }
+        if (!claimJob(db, job.id, iso)) continue;
+        claimed.push({ job, target });
+        want.set(job.target_id, alone ? 0 : left - 1);
       }
     }
   }
 
+  /**
+   * One commit: the outcomes of the jobs that ended, then the claims of those that can start; once stopping, no
+   * claim, and those that did not start are given back. The lanes change only once it is stored.
+   */
+  function commit(signal: AbortSignal): void {
+    if (flushTimer) clearTimeout(flushTimer);
+    if (soon) clearImmediate(soon);
+    flushTimer = null;
+    soon = null;
+    rung = false;
+    const since = performance.now() - lastCommit;
+    lastCommit += since;
+    const writing = outcomes;
+    outcomes = [];
+    try {
+      const { claimed, released } = db
+        .transaction(() => {
+          const iso = now().toISOString();
+          for (const write of writing) write();
+          const targets = new Map<number, Built>();
+          if (!signal.aborted) for (const row of targetRows(db, true)) targets.set(row.id, buildTarget(row));
+          // Stopping, or the target was turned off (or removed) while its claims waited: they wait as they were.
+          const giveBack = [...lanes].filter(([id, lane]) => lane.ready.length > 0 && !targets.has(id)).map(([, lane]) => lane);
+          for (const lane of giveBack) release(lane.ready, iso);
+          return { claimed: signal.aborted ? [] : claimDue(targets, iso, since), released: giveBack };
+        })
+        .immediate();
+      for (const lane of released) lane.ready = [];
+      for (const lane of lanes.values()) lane.ended = 0;
+      for (const claim of claimed) laneOf(claim.job.target_id).ready.push(claim);
+    } catch (error) {
+      outcomes = writing.concat(outcomes);
+      throw error;
+    }
+  }
+
+  /** Wakes the drain to commit. */
+  function wakeDrain(): void {
+    if (flushTimer) clearTimeout(flushTimer);
+    if (soon) clearImmediate(soon);
+    flushTimer = null;
+    soon = null;
+    if (!ring) {
+      rung = true;
+      return;
+    }
+    const resolve = ring;
+    ring = null;
+    resolve();
+  }
+
+  function nextWake(): Promise<void> {
+    if (rung) {
+      rung = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      ring = resolve;
+    });
+  }
+
+  /** Carries one claimed job out; answers what to store of it (written with the outcome, in the same commit). */
+  async function carryOut({ job, target: built }: Claimed, snapshot: string | null, signal: AbortSignal, attempts: number): Promise<Outcome> {
+    if (!built.target) throw built.failure;
+    const target = built.target;
+    const targetName = built.name;
+    const context: TargetContext = {
+      db,
+      dataDir: options.dataDir,
+      now,
+      signal,
+      progress: (done, total) => setJobProgress(db, job.id, done, total, now().toISOString()),
+      secret: built.secret,
+    };
+    const previous = heldRecord(job);
+    let url: string | null = null;
+    /** What the target now holds, stored with the outcome. */
+    let remember: ((iso: string) => void) | null = null;
+    if (job.kind === 'pull') {
+      const result = await collaborationOf(target, targetName).pull(syncCursor(db, job.target_id), context);
+      const applied = await applyPull({ db, dataDir: options.dataDir, targetId: job.target_id, targetName, now: now().toISOString(), audit: options.audit, fetchImage }, result);
+      // A pull is never done: it waits for its next turn, saying what the last one brought.
+      const at = now();
+      const notice = {
+        message: `Lần nhận gần nhất lúc ${shortDateTime(at)}: ${applied.articles} bài, ${applied.comments} bình luận thay đổi.`,
+        messageEn: `Last fetched at ${shortDateTime(at)} (Vietnam time): ${applied.articles} articles, ${applied.comments} comments changed.`,
+      };
+      return () => setJobOutcome(db, job.id, { state: 'pending', runAt: new Date(at.getTime() + pullMs).toISOString(), attempts: 0, error: null, notice }, at.toISOString());
+    } else if (job.kind === 'submit' || job.kind === 'return') {
+      const { article, reason } = JSON.parse(snapshot ?? 'null') as { article: Article; reason?: string };
+      const version = job.article_version ?? article.version;
+      const collaboration = collaborationOf(target, targetName);
+      const work = { targetId: job.target_id, articleId: job.article_id as number, article, idempotencyKey: job.idempotency_key, previous };
+      const record = job.kind === 'submit' ? await collaboration.submit({ ...work, scheduledFor: null }, context) : await collaboration.returnToWriter({ ...work, reason: reason ?? '' }, context);
+      remember = (iso) => saveRemoteRecord(db, job.target_id, job.article_id as number, record, version, iso);
+      url = record.url;
+    } else if (job.kind === 'rebuild') {
+      await target.rebuild(job.target_id, context);
+    } else if (job.kind === 'unpublish') {
+      await target.unpublish({ targetId: job.target_id, articleId: job.article_id as number, idempotencyKey: job.idempotency_key, previous }, context);
+      remember = () => deleteRemoteRecord(db, job.target_id, job.article_id as number);
+    } else {
+      const article = JSON.parse(snapshot ?? 'null') as Article;
+      const version = job.article_version ?? article.version;
+      const handOver = target.serverSchedule && job.scheduled_for !== null && Date.parse(job.scheduled_for) > now().getTime();
+      const record = await target.publish(
+        { targetId: job.target_id, articleId: job.article_id as number, article, idempotencyKey: job.idempotency_key, scheduledFor: handOver ? job.scheduled_for : null, previous },
+        context,
+      );
+      remember = (iso) => saveRemoteRecord(db, job.target_id, job.article_id as number, record, version, iso);
+      url = record.url;
+    }
+    const finished = now();
+    const iso = finished.toISOString();
+    const missed = job.scheduled_for !== null && !target.serverSchedule && Date.parse(job.scheduled_for) < startedAt && finished.getTime() - Date.parse(job.scheduled_for) > RETRY.lateGraceMs;
+    return () => {
+      remember?.(iso);
+      setJobOutcome(db, job.id, { state: 'succeeded', error: null, url, finished: true, ...(missed && job.scheduled_for ? { notice: lateNotice(job.scheduled_for, finished) } : {}) }, iso);
+      options.audit({
+        actor: null,
+        action: 'publish.succeeded',
+        ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
+        details: { job: job.id, kind: job.kind, target: targetName, attempts, ...(url ? { url } : {}), ...(missed ? { late: true } : {}) },
+      });
+    };
+  }
+
+  /** What to store of a job that did not go out: wait (offline, not an attempt), retry with backoff, or fail. */
+  function failed({ job, target }: Claimed, lane: Lane, error: unknown, signal: AbortSignal, attempts: number): Outcome {
+    const at = now();
+    const iso = at.toISOString();
+    if (signal.aborted) {
+      // Stopped mid-way (the app is closing): not an attempt; it runs again at the next start.
+      return () => setJobOutcome(db, job.id, { state: 'retrying', runAt: iso, attempts: job.attempts }, iso);
+    }
+    const failure = asFailure(error, log);
+    const reason = { code: failure.code, message: failure.message, messageEn: failure.messageEn };
+    if (failure.kind === 'offline') {
+      const until = new Date(at.getTime() + RETRY.offlineMs).toISOString();
+      // The target's claims that have not started wait with the rest.
+      const held = lane.ready.splice(0);
+      return () => {
+        release(held, iso);
+        setJobOutcome(db, job.id, { state: 'retrying', runAt: until, attempts: job.attempts, error: reason }, iso);
+        holdTargetJobs(db, job.target_id, until, reason, iso);
+      };
+    }
+    if (failure.kind === 'transient' && attempts < RETRY.maxAttempts) {
+      const runAt = new Date(at.getTime() + retryDelay(attempts, random)).toISOString();
+      return () => setJobOutcome(db, job.id, { state: 'retrying', runAt, error: reason }, iso);
+    }
+    return () => {
+      setJobOutcome(db, job.id, { state: 'failed', error: reason, finished: true }, iso);
+      options.audit({
+        actor: null,
+        action: 'publish.failed',
+        ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
+        details: { job: job.id, kind: job.kind, target: target.name, attempts, code: failure.code, reason: failure.message },
+      });
+    };
+  }
+
+  /** Starts the claimed jobs of a target that have a place now; answers how many. */
+  function launch(lane: Lane, signal: AbortSignal): number {
+    let launched = 0;
+    for (;;) {
+      const next = lane.ready[0];
+      if (!next || signal.aborted || lane.alone || lane.running >= next.target.concurrency) return launched;
+      const alone = ALONE.has(next.job.kind);
+      if (alone && lane.running > 0) return launched;
+      lane.ready.shift();
+      lane.running += 1;
+      lane.alone = alone;
+      launched += 1;
+      const attempts = next.job.attempts + 1;
+      // The job parses its snapshot once; the row it keeps while it runs and waits to be stored stays small.
+      const snapshot = next.job.snapshot;
+      next.job.snapshot = null;
+      inFlight += 1;
+      void (async () => {
+        try {
+          const outcome = await carryOut(next, snapshot, signal, attempts).catch((error: unknown) => failed(next, lane, error, signal, attempts));
+          outcomes.push(outcome);
+        } finally {
+          lane.running -= 1;
+          lane.alone = false;
+          lane.ended += 1;
+          inFlight -= 1;
+          ran += launch(lane, signal);
+          // A free place with nothing claimed to fill it: commit now (after this turn's other answers), to claim more.
+          if (lane.ready.length === 0 || inFlight === 0) soon ??= setImmediate(wakeDrain);
+          else flushTimer ??= setTimeout(wakeDrain, FLUSH_MS);
+        }
+      })();
+    }
+  }
+
   async function drain(): Promise<number> {
-    let ran = 0;
+    const signal = controller.signal;
+    const before = ran;
     publishDueScheduled(now());
     ensurePullJobs(db, now().toISOString());
-    for (;;) {
-      if (controller.signal.aborted) break;
-      const job = nextDueJob(db, now().toISOString());
-      if (!job) break;
-      await runJob(job);
-      ran++;
+    try {
+      for (;;) {
+        commit(signal);
+        for (const lane of lanes.values()) ran += launch(lane, signal);
+        if (inFlight === 0 && outcomes.length === 0 && waiting() === 0) return ran - before;
+        await nextWake();
+      }
+    } catch (error) {
+      // A commit failed: the jobs in flight and those claimed run to their end; their outcomes wait for the next run.
+      while (inFlight > 0) await nextWake();
+      throw error;
     }
-    return ran;
   }
 
   function runDue(): Promise<number> {

@@ -75,6 +75,12 @@ export interface PublishTarget {
   readonly kind: TargetKind;
   /** Whether the target schedules on its own server: then a scheduled publication is handed over at once with its time. */
   readonly serverSchedule: boolean;
+  /**
+   * How many publications and unpublications the queue may run on this target at once (default 1): more where the
+   * other end takes requests side by side and nothing the target writes is shared between articles. A rebuild and
+   * the collaboration jobs (submit, return, pull) always run alone on their target.
+   */
+  readonly concurrency?: number;
   /** Publishes the article, or updates it where the target already holds it. Idempotent for the same work. */
   publish(work: PublishWork, context: TargetContext): Promise<RemoteRecord>;
   /** Takes the article off the target; done (not an error) when the target does not hold it. */

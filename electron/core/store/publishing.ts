@@ -228,25 +228,44 @@ export function hasOpenJobs(db: Db, targetId: number): boolean {
   return statement(db, `SELECT 1 FROM publish_jobs WHERE target_id = ? AND state IN (${OPEN_JOB_STATES.map(() => '?').join(', ')}) LIMIT 1`).get(targetId, ...OPEN_JOB_STATES) !== undefined;
 }
 
+/** A due job, with what its target holds of its article (publish_remote: held_version is null when nothing). */
+export interface DueJobRow extends JobRow {
+  held_remote_id: string | null;
+  held_url: string | null;
+  held_remote_modified: string | null;
+  held_version: number | null;
+}
+
+/** What the target held of the job's article when the job was read (as remoteRecord answers it). */
+export function heldRecord(job: DueJobRow): (RemoteRecord & { version: number }) | null {
+  return job.held_version === null ? null : { remoteId: job.held_remote_id, url: job.held_url, remoteModified: job.held_remote_modified, version: job.held_version };
+}
+
 /**
- * The next job to run at `now`: due, on an enabled target, and the oldest open job of its article on that target
- * (an article's jobs go out in order: an unpublish never overtakes the publication it takes back).
+ * Up to `limit` jobs due at `now`, in the order they are to run (run_at, then id): on enabled targets, not on the
+ * targets in `skipTargets` (the queue's busy ones), and each the oldest open job of its article on its target (an
+ * article's jobs go out in order: an unpublish never overtakes the publication it takes back, nor does a job start
+ * while the one before it on the same article and target is running). Each comes with what its target holds of its
+ * article, read in the claim's transaction: it stays so while the job runs, since only that article's jobs on that
+ * target write it (and a pull, which runs alone on its target).
  */
-export function nextDueJob(db: Db, now: string): JobRow | null {
+export function dueJobs(db: Db, now: string, limit: number, skipTargets: readonly number[] = []): DueJobRow[] {
+  const skip = JSON.stringify(skipTargets);
   // One state at a time, so each walks the (state, run_at, id) index in order instead of sorting every open job.
-  const first = (state: 'pending' | 'retrying') =>
+  const of = (state: 'pending' | 'retrying') =>
     statement(
       db,
-      `SELECT j.* FROM publish_jobs j JOIN publish_targets t ON t.id = j.target_id AND t.enabled = 1
-       WHERE j.state = ? AND j.run_at <= ?
+      `SELECT j.*, r.remote_id AS held_remote_id, r.url AS held_url, r.remote_modified AS held_remote_modified, r.version AS held_version
+       FROM publish_jobs j JOIN publish_targets t ON t.id = j.target_id AND t.enabled = 1
+         LEFT JOIN publish_remote r ON r.target_id = j.target_id AND r.article_id = j.article_id
+       WHERE j.state = ? AND j.run_at <= ? AND j.target_id NOT IN (SELECT value FROM json_each(?))
          AND NOT EXISTS (SELECT 1 FROM publish_jobs e WHERE e.target_id = j.target_id AND e.article_id = j.article_id
                          AND e.id < j.id AND e.state IN ('pending', 'running', 'retrying'))
-       ORDER BY j.run_at, j.id LIMIT 1`,
-    ).get(state, now) as JobRow | undefined;
-  const pending = first('pending');
-  const retrying = first('retrying');
-  if (!pending || !retrying) return pending ?? retrying ?? null;
-  return retrying.run_at < pending.run_at || (retrying.run_at === pending.run_at && retrying.id < pending.id) ? retrying : pending;
+       ORDER BY j.run_at, j.id LIMIT ?`,
+    ).all(state, now, skip, limit) as DueJobRow[];
+  const retrying = of('retrying');
+  if (retrying.length === 0) return of('pending');
+  return [...of('pending'), ...retrying].sort((x, y) => (x.run_at === y.run_at ? x.id - y.id : x.run_at < y.run_at ? -1 : 1)).slice(0, limit);
 }
 
 /** When the next waiting job becomes due (to sleep until then), or null when none waits. */
@@ -269,6 +288,17 @@ export function claimJob(db: Db, id: number, now: string): boolean {
   );
 }
 
+/** Gives back a claim that never started (as `job`, the row read before it): its state, attempts and start as they were. */
+export function releaseJob(db: Db, job: JobRow, now: string): void {
+  statement(db, "UPDATE publish_jobs SET state = ?, attempts = ?, started_at = ?, updated_at = ? WHERE id = ? AND state = 'running'").run(
+    job.state,
+    job.attempts,
+    job.started_at,
+    now,
+    job.id,
+  );
+}
+
 export interface JobOutcome {
   state: JobState;
   runAt?: string;
@@ -279,28 +309,34 @@ export interface JobOutcome {
   finished?: boolean;
 }
 
+/** Stores how a job went; what the outcome leaves out (undefined) stays as it was. */
 export function setJobOutcome(db: Db, id: number, outcome: JobOutcome, now: string): void {
-  const row = jobRow(db, id);
-  const error = outcome.error === undefined ? { code: row.last_error_code, message: row.last_error, messageEn: row.last_error_en } : outcome.error;
-  const notice = outcome.notice === undefined ? { message: row.notice, messageEn: row.notice_en } : outcome.notice;
-  statement(
+  const { error, notice, url } = outcome;
+  const changed = statement(
     db,
-    `UPDATE publish_jobs SET state = ?, run_at = ?, attempts = ?, last_error_code = ?, last_error = ?, last_error_en = ?, result_url = ?,
-       notice = ?, notice_en = ?, finished_at = ?, updated_at = ? WHERE id = ?`,
-  ).run(
-    outcome.state,
-    outcome.runAt ?? row.run_at,
-    outcome.attempts ?? row.attempts,
-    error?.code ?? null,
-    error?.message ?? null,
-    error?.messageEn ?? null,
-    outcome.url === undefined ? row.result_url : outcome.url,
-    notice?.message ?? null,
-    notice?.messageEn ?? null,
-    outcome.finished ? now : null,
-    now,
+    `UPDATE publish_jobs SET state = @state, run_at = coalesce(@runAt, run_at), attempts = coalesce(@attempts, attempts),
+       last_error_code = iif(@setError, @errorCode, last_error_code), last_error = iif(@setError, @error, last_error),
+       last_error_en = iif(@setError, @errorEn, last_error_en), result_url = iif(@setUrl, @url, result_url),
+       notice = iif(@setNotice, @notice, notice), notice_en = iif(@setNotice, @noticeEn, notice_en),
+       finished_at = @finishedAt, updated_at = @now WHERE id = @id`,
+  ).run({
     id,
-  );
+    now,
+    state: outcome.state,
+    runAt: outcome.runAt ?? null,
+    attempts: outcome.attempts ?? null,
+    setError: error === undefined ? 0 : 1,
+    errorCode: error?.code ?? null,
+    error: error?.message ?? null,
+    errorEn: error?.messageEn ?? null,
+    setUrl: url === undefined ? 0 : 1,
+    url: url ?? null,
+    setNotice: notice === undefined ? 0 : 1,
+    notice: notice?.message ?? null,
+    noticeEn: notice?.messageEn ?? null,
+    finishedAt: outcome.finished ? now : null,
+  }).changes;
+  if (changed === 0) throw notFound(JOB_WHAT, id);
 }
 
 export function setJobProgress(db: Db, id: number, done: number, total: number, now: string): void {

@@ -121,6 +121,8 @@ export const httpJsonTarget: TargetFactory<'http-json'> = (config: TargetConfig<
     kind: 'http-json',
     // A portal that holds articles back until their scheduledFor says so in its settings; otherwise the queue waits.
     serverSchedule: config.serverSchedule ?? false,
+    // Each article is its own request and its own item on the portal: a few go out side by side.
+    concurrency: 4,
 
     async publish(work: PublishWork, context: TargetContext): Promise<RemoteRecord> {
       const payload = { idempotencyKey: work.idempotencyKey, article: articleBody(work.article, work.scheduledFor) };

@@ -9,6 +9,8 @@ import type { PublishTarget, TargetFactory } from '../target';
 export const staticSiteTarget = ((config: TargetConfig<'static-site'>, hooks: SiteHooks = {}): PublishTarget => ({
   kind: 'static-site',
   serverSchedule: false,
+  // Every publication rewrites the shared listings, feeds and site_entries: one at a time.
+  concurrency: 1,
   publish: (work, context) => publishToSite(config, work, context, hooks),
   unpublish: (work, context) => unpublishFromSite(config, work, context, hooks),
   rebuild: (targetId, context) => rebuildSite(config, targetId, context, hooks),

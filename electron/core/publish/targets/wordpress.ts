@@ -428,6 +428,8 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
   return {
     kind: 'wordpress',
     serverSchedule: true,
+    // Categories are found or created by name, and images uploaded once each: two posts at once could both create one.
+    concurrency: 1,
 
     publish: (work, context) => savePost(work, 'publish', context),
 
