@@ -3,8 +3,7 @@
  * (claim, snapshot, the HTML rendered for the portal, POST, remote record, outcome, audit — each in SQLite with
  * synchronous=FULL), against 1,000 bare sequential fetch POSTs of the very bodies the queue sent.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import type { Db } from '../../electron/core/db/database';
 import { enqueueForTransition } from '../../electron/core/publish/enqueue';
 import { getArticle } from '../../electron/core/store/articles';
@@ -17,35 +16,64 @@ interface Received {
   body: string;
 }
 
-/** The smallest portal API: POST /api/articles stores nothing and answers 201 { id, url }. */
-async function startPortal(): Promise<{ endpoint: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  let next = 0;
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      if (request.method === 'POST' && request.url === '/api/articles') {
-        received.push({ key: String(request.headers['idempotency-key'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
-        next += 1;
-        const answer = JSON.stringify({ id: next, url: `http://cong.example.vn/bai/${next}` });
-        response.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
-        response.end(answer);
-      } else {
-        response.writeHead(200, { 'Content-Type': 'application/json' });
-        response.end('{"ok":true}');
-      }
-    });
+/**
+ * The smallest portal API, in a process of its own as a real portal is (in the bench's process it would take its
+ * turns on the queue's event loop): POST /api/articles stores nothing and answers 201 { id, url }; it keeps each
+ * request's key and body, which the bench fetches over IPC to replay them.
+ */
+const PORTAL = `
+import http from 'node:http';
+let received = [];
+let next = 0;
+const server = http.createServer((request, response) => {
+  const chunks = [];
+  request.on('data', (chunk) => chunks.push(chunk));
+  request.on('end', () => {
+    if (request.method === 'POST' && request.url === '/api/articles') {
+      received.push({ key: String(request.headers['idempotency-key'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+      next += 1;
+      const answer = JSON.stringify({ id: next, url: 'http://cong.example.vn/bai/' + next });
+      response.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
+      response.end(answer);
+    } else {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"ok":true}');
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+});
+process.on('message', (message) => {
+  if (message === 'take') {
+    process.send({ received });
+    received = [];
+  }
+});
+server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+`;
+
+async function startPortal(): Promise<{ endpoint: string; take(): Promise<Received[]>; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', PORTAL], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const answer = <T>(key: 'port' | 'received') =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (message: Record<string, unknown>) => {
+        if (!(key in message)) return;
+        child.off('message', onMessage);
+        resolve(message[key] as T);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`the bench portal exited (${code})`)));
+    });
+  const port = await answer<number>('port');
   return {
     endpoint: `http://127.0.0.1:${port}/api`,
-    received,
+    take: () => {
+      const taken = answer<Received[]>('received');
+      child.send('take');
+      return taken;
+    },
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        child.once('exit', () => resolve());
+        child.kill();
       }),
   };
 }
@@ -71,18 +99,17 @@ export async function queueFigures(ctx: BenchContext, db: Db): Promise<Figure[]>
       db.transaction(() => {
         for (const id of ids.slice(0, count)) enqueueForTransition(db, 'publish', getArticle(db, id), null, now);
       }).immediate();
-      portal.received.length = 0;
+      await portal.take();
       settleDisk();
       const t0 = performance.now();
       const ran = await (run === runs ? profiled('queue', () => queue.runDue()) : queue.runDue());
       const queued = performance.now() - t0;
       updateTargetRow(db, targetId, { enabled: false }, now);
       const done = (db.prepare("SELECT count(*) FROM publish_jobs WHERE target_id = ? AND state = 'succeeded'").pluck().get(targetId) as number);
-      if (done !== count || portal.received.length !== count) throw new Error(`queue run ${run}: ${done} of ${count} jobs succeeded, ${portal.received.length} requests (${ran} ran)`);
+      const sent = await portal.take();
+      if (done !== count || sent.length !== count) throw new Error(`queue run ${run}: ${done} of ${count} jobs succeeded, ${sent.length} requests (${ran} ran)`);
 
       // The same bodies, with the same headers, one after the other.
-      const sent = [...portal.received];
-      portal.received.length = 0;
       const t1 = performance.now();
       for (const request of sent) {
         const response = await fetch(`${portal.endpoint}/articles`, {

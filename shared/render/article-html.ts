@@ -236,8 +236,22 @@ function renderText(node: Obj): string {
 }
 
 /** True when rendered inline content shows nothing (no text; line breaks and spaces only). */
+const NOT_SPACE = /\S/;
+
+/** Whether rendered HTML shows no text: only tags and white space. Read in place (every paragraph asks, once). */
 function isBlank(html: string): boolean {
-  return html.replace(/<[^>]*>/g, '').trim() === '';
+  for (let i = 0; i < html.length; i++) {
+    const ch = html[i] as string;
+    if (ch === '<') {
+      const end = html.indexOf('>', i);
+      // A '<' that opens no tag is text (the renderer escapes its own, so this is defensive).
+      if (end === -1) return false;
+      i = end;
+    } else if (NOT_SPACE.test(ch)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function renderLink(node: Obj, depth: number, ctx: Ctx): string {

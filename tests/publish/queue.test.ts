@@ -211,6 +211,24 @@ describe('what a status change queues', () => {
     ]);
   });
 
+  it("keeps a job's article without the HTML of its editor document, and sends the HTML rendered from that document", async () => {
+    const { core, server } = await queueOnPortal();
+    const bodyJson = JSON.stringify({
+      root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung từ tài liệu soạn thảo', format: 1, style: '' }] }] },
+    });
+    let article = await ok(core, 'articles.create', { title: 'Tin có thân bài', bodyJson });
+    expect(article.bodyHtml).toContain('Nội dung từ tài liệu soạn thảo');
+    for (const action of ['submit', 'approve', 'publish'] as const) article = await ok(core, 'articles.transition', { id: article.id, baseVersion: article.version, action });
+    const db = new Database(core.databasePath as string, { readonly: true });
+    const stored = JSON.parse(db.prepare('SELECT snapshot FROM publish_jobs WHERE article_id = ?').pluck().get(article.id) as string) as Article;
+    db.close();
+    expect(stored.bodyHtml).toBe('');
+    expect(stored.bodyJson).toBe(bodyJson);
+    await core.queue?.runDue();
+    const [item] = [...server.articles.values()];
+    expect(item?.article.html).toBe('<p><strong>Nội dung từ tài liệu soạn thảo</strong></p>');
+  });
+
   it('cancels only a waiting job; a finished one cannot be cancelled', async () => {
     const { clock, core, server } = await queueOnPortal();
     const article = await published(core, 'Tin sẽ hủy');

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Article } from '../../../shared/contract/articles';
 import type { JobKind } from '../../../shared/contract/publishing';
 import type { TransitionAction } from '../../../shared/contract/workflow';
+import { parseBody } from '../../../shared/render/body-nodes';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { getArticle } from '../store/articles';
@@ -59,7 +60,7 @@ function queueReview(db: Db, kind: 'submit' | 'return', article: Article, reason
         articleId: article.id,
         kind,
         articleVersion: article.version,
-        snapshot: JSON.stringify({ article, ...(kind === 'return' ? { reason } : {}) }),
+        snapshot: JSON.stringify({ article: publishedCopy(article), ...(kind === 'return' ? { reason } : {}) }),
         idempotencyKey: idempotencyKey(kind, target.id, article.id, article.version),
         runAt: now,
         scheduledFor: null,
@@ -82,6 +83,15 @@ export function ensurePullJobs(db: Db, now: string): void {
   }
 }
 
+/**
+ * The article as a job keeps it: every target renders the body from its editor document, so the stored HTML of
+ * that document is left out (it is half of a job's row, which the queue writes twice and reads back per job). An
+ * article without a readable document keeps its HTML: that is what the targets publish then.
+ */
+function publishedCopy(article: Article): Article {
+  return parseBody(article.bodyJson) === null ? article : { ...article, bodyHtml: '' };
+}
+
 function queuePublication(db: Db, target: TargetRow, article: Article, runAt: string, scheduledFor: string | null, actorId: number | null, now: string): number {
   cancelWaiting(db, target.id, article.id, SUPERSEDED, now);
   const held = remoteRecord(db, target.id, article.id) !== null || hasRunningJob(db, target.id, article.id);
@@ -93,7 +103,7 @@ function queuePublication(db: Db, target: TargetRow, article: Article, runAt: st
       articleId: article.id,
       kind,
       articleVersion: article.version,
-      snapshot: JSON.stringify(article),
+      snapshot: JSON.stringify(publishedCopy(article)),
       idempotencyKey: idempotencyKey(kind, target.id, article.id, article.version),
       runAt,
       scheduledFor,
