@@ -61,6 +61,26 @@ test('a library of 20,000 articles: only the visible rows exist, the keyboard re
     await expect(page.getByText(`${expected.toLocaleString('vi-VN')} bài viết`)).toBeVisible();
     await expect(list.getByRole('button').first()).toContainText('Hỗ trợ hộ nghèo tại Long Điền');
     await expectAccessible(page, 'large library');
+
+    // A word in 4,000 titles: counted up to a thousand past the page, and more as the list is scrolled further.
+    const count = page.locator('.screen-count');
+    await page.getByLabel('Tìm kiếm bài viết').fill('tiem chung');
+    await expect(count).toHaveText('Hơn 1.000 bài viết');
+    await expect(list.getByRole('button').first()).toContainText(`tin số ${COUNT - 3}`);
+    await screenshot(page, 'library-search-capped');
+    await list.getByRole('button').first().focus();
+    // Each End reaches further down; the count follows ("Hơn 2.100…") until it knows them all.
+    let shown = 'Hơn 1.000 bài viết';
+    for (let presses = 0; shown !== '4.000 bài viết'; presses++) {
+      expect(presses, `the count still reads "${shown}"`).toBeLessThan(12);
+      await page.keyboard.press('End');
+      const before = shown;
+      await expect(count).not.toHaveText(before);
+      shown = (await count.textContent()) ?? '';
+      expect(shown).toMatch(/^(Hơn \d\.\d00 bài viết|4\.000 bài viết)$/);
+    }
+    await page.keyboard.press('End');
+    await expect(list.getByRole('button', { name: /Tiêm chủng mở rộng .* — tin số 2$/ })).toBeFocused();
   } finally {
     await host.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

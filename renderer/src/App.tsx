@@ -292,8 +292,11 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
             onBack={() => void go({ name: 'library' })}
             onChanged={refresh}
             onSaved={(article: Article) => {
+              // Only a new article changes the counts and lists around the screen; a save of its text changes none
+              // (the library reads itself again when it is shown).
+              if (view.id === article.id) return;
               refresh();
-              if (view.id !== article.id) setView({ ...view, id: article.id });
+              setView({ ...view, id: article.id });
             }}
             onTrashed={(article) => {
               leaveGuard.current = null;

@@ -6,6 +6,9 @@ import { channel } from './channel';
 export const ARTICLE_STATUSES = ['draft', 'pending_review', 'returned', 'approved', 'scheduled', 'published', 'unpublished'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
+/** Autosaves keep at most one revision per this many minutes, so typing does not push real versions out (a save by hand always keeps one). */
+export const AUTOSAVE_REVISION_MINUTES = 10;
+
 export const LIMITS = {
   title: 500,
   lead: 2000,

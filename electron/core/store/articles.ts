@@ -1,4 +1,4 @@
-import type { Article, ArticleFields, ArticleStatus, ArticleSummary } from '../../../shared/contract/articles';
+import { AUTOSAVE_REVISION_MINUTES, type Article, type ArticleFields, type ArticleStatus, type ArticleSummary } from '../../../shared/contract/articles';
 import { ContractError, notFound } from '../../../shared/contract/errors';
 import { renderBodyHtml } from '../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
@@ -9,8 +9,6 @@ import { indexArticle, matchExpression, unindexArticle } from './search-index';
 
 /** Pruning policy: each article keeps its newest REVISIONS_KEPT revisions; older ones are deleted on save. */
 export const REVISIONS_KEPT = 50;
-/** Autosaves keep at most one revision per this many minutes, so typing does not push real versions out. */
-export const AUTOSAVE_REVISION_MINUTES = 10;
 
 /** Media references in stored HTML point into the data folder's media/; publishers render their own URLs. */
 function storedMediaUrl(ref: string, variant: 'web' | 'thumb'): string | null {

@@ -11,7 +11,7 @@ import { JobError, JobNotice, JobProgress, JobStateBadge, JobTime, JobUrl, POLL_
 const NEVER_SENT = new Set<Article['status']>(['draft', 'pending_review', 'returned', 'approved']);
 
 /** This article on each publishing target: the latest job there, its state, its error, its address (editors and admins). */
-export function ArticlePublications({ article }: { article: Article }) {
+export function ArticlePublications({ article, steps }: { article: Article; steps: number }) {
   const { t } = useI18n();
   const [jobs, setJobs] = useState<PublishJob[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -31,8 +31,8 @@ export function ArticlePublications({ article }: { article: Article }) {
     }
   }, [article.id]);
 
-  // A step (publish, update, take down) gives the article a new version or status: look again, and follow the new jobs.
-  usePolling(load, POLL_MS, `${article.id}:${article.version}:${article.status}`);
+  // A step (publish, update, take down) queues jobs: look again, and follow them. Saves of the text queue none.
+  usePolling(load, POLL_MS, `${article.id}:${article.status}:${steps}`);
 
   // Newest first, so the first job of each target is where the article stands there.
   const perTarget: PublishJob[] = [];

@@ -33,6 +33,10 @@ function DiffText({ segments }: { segments: Diff['title'] }) {
 
 interface Props {
   article: Article;
+  /** Changes when the list of revisions may have changed (not on every autosave: most keep none). */
+  historyKey: number;
+  /** The revisions, newest first, each time they are read. */
+  onLoaded: (revisions: ChannelOutput<'articles.revisions'>) => void;
   canRestore: boolean;
   /** Saves pending edits first; false when that failed. */
   beforeRestore: () => Promise<boolean>;
@@ -40,11 +44,12 @@ interface Props {
 }
 
 /** Every saved version: compare two (words added and removed), or make an earlier one current again. */
-export function RevisionsPanel({ article, canRestore, beforeRestore, onRestored }: Props) {
+export function RevisionsPanel({ article, historyKey, onLoaded, canRestore, beforeRestore, onRestored }: Props) {
   const { t } = useI18n();
   const [revisions, setRevisions] = useState<ChannelOutput<'articles.revisions'>>([]);
   const [from, setFrom] = useState(0);
-  const [to, setTo] = useState(article.version);
+  /** null: the current version, whichever it is by then (autosaves move it on). */
+  const [to, setTo] = useState<number | null>(null);
   const [diff, setDiff] = useState<Diff | null>(null);
   const [error, setError] = useState<unknown>(null);
   const fromId = useId();
@@ -54,10 +59,11 @@ export function RevisionsPanel({ article, canRestore, beforeRestore, onRestored 
     call('articles.revisions', { id: article.id }).then((list) => {
       setRevisions(list);
       setFrom(list[0]?.version ?? 0);
-      setTo(article.version);
+      setTo(null);
       setDiff(null);
+      onLoaded(list);
     }, setError);
-  }, [article.id, article.version]);
+  }, [article.id, historyKey, onLoaded]);
 
   if (revisions.length === 0) {
     return (
@@ -71,6 +77,7 @@ export function RevisionsPanel({ article, canRestore, beforeRestore, onRestored 
   const options = [{ version: article.version, label: `${article.version} (${t('revisions.current')})` }].concat(
     revisions.map((revision) => ({ version: revision.version, label: `${revision.version} — ${shortDateTime(revision.createdAt)}` })),
   );
+  const toVersion = to ?? article.version;
   const picker = (id: string, label: MessageKey, value: number, onChange: (version: number) => void) => (
     <label className="field" htmlFor={id}>
       <span className="field-label">{t(label)}</span>
@@ -84,7 +91,7 @@ export function RevisionsPanel({ article, canRestore, beforeRestore, onRestored 
     </label>
   );
 
-  const compare = () => call('articles.diff', { id: article.id, from, to }).then(setDiff, setError);
+  const compare = () => call('articles.diff', { id: article.id, from, to: toVersion }).then(setDiff, setError);
   const restore = async () => {
     if (!(await beforeRestore())) return;
     try {
@@ -101,10 +108,10 @@ export function RevisionsPanel({ article, canRestore, beforeRestore, onRestored 
       <h2 id="revisions-heading">{t('revisions.title')}</h2>
       <div className="revision-pickers">
         {picker(fromId, 'revisions.from', from, setFrom)}
-        {picker(toId, 'revisions.to', to, setTo)}
+        {picker(toId, 'revisions.to', toVersion, (version) => setTo(version === article.version ? null : version))}
       </div>
       <div className="workflow-actions">
-        <button type="button" className="button" onClick={() => void compare()} disabled={from === to}>
+        <button type="button" className="button" onClick={() => void compare()} disabled={from === toVersion}>
           {t('revisions.compare')}
         </button>
         {canRestore && from !== article.version ? (

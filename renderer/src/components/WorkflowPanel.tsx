@@ -37,6 +37,8 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
   const [reason, setReason] = useState('');
   const [when, setWhen] = useState('');
   const [error, setError] = useState<unknown>(null);
+  /** Steps taken here: each may queue publications (an autosave never does, so the version is not the key). */
+  const [steps, setSteps] = useState(0);
   const isOwner = article.ownerId === user.id;
   const actions = TRANSITION_ACTIONS.filter((action) => canTransition(article.status, action, user.role, isOwner));
 
@@ -48,6 +50,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
       const moved = await call('articles.transition', { id: article.id, baseVersion: current.version, action, ...extra });
       setAsking(null);
       setReason('');
+      setSteps((n) => n + 1);
       onDone(moved, action);
     } catch (failure) {
       setError(failure);
@@ -91,7 +94,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
         ))}
       </div>
       {asking === null ? <InlineError error={error} /> : null}
-      {user.role !== 'writer' ? <ArticlePublications article={article} /> : null}
+      {user.role !== 'writer' ? <ArticlePublications article={article} steps={steps} /> : null}
       {asking === 'return' ? (
         <Dialog title={t('workflow.returnTitle')} onClose={() => setAsking(null)}>
           <form

@@ -1,6 +1,7 @@
 import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import type { Article } from '../../../shared/contract/articles';
+import type { ChannelOutput } from '../../../shared/contract';
+import { AUTOSAVE_REVISION_MINUTES, type Article } from '../../../shared/contract/articles';
 import type { User } from '../../../shared/contract/auth';
 import type { Category } from '../../../shared/contract/categories';
 import type { TransitionAction } from '../../../shared/contract/workflow';
@@ -57,6 +58,9 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
   const [error, setError] = useState<unknown>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [revisions, setRevisions] = useState(0);
+  // The revisions are read again only when one may have been kept, not after every autosave (see save).
+  const [historyKey, setHistoryKey] = useState(0);
+  const newestRevisionAt = useRef<number | null>(null);
   const [imageBusy, setImageBusy] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   // A new editor instance only when the body is replaced from outside (load, reload, a revision opened).
@@ -89,7 +93,7 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
         setBody({ kind: 'ready', json: loaded.bodyJson });
       }
       setBodyKey((n) => n + 1);
-      setRevisions((await call('articles.revisions', { id })).length);
+      setHistoryKey((n) => n + 1);
       const reasons = loaded.status === 'returned' ? (await call('comments.list', { articleId: id })).filter((comment) => comment.kind === 'return') : [];
       setReturnReason(reasons[reasons.length - 1]?.body ?? null);
       setCommentsKey((n) => n + 1);
@@ -129,7 +133,9 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
         setArticle(saved);
         setDraft((now) => mergeSaved(now, sent, draftOf(saved)));
         setError(null);
-        setRevisions((await call('articles.revisions', { id: saved.id })).length);
+        // A save by hand always keeps a revision; an autosave only when none was kept for a while.
+        const newest = newestRevisionAt.current;
+        if (!autosave || newest === null || Date.now() - newest >= AUTOSAVE_REVISION_MINUTES * 60_000) setHistoryKey((n) => n + 1);
         onSaved(saved);
         return 'saved';
       } catch (failure) {
@@ -175,6 +181,11 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
   // Stable, so that a render of this screen (a save's outcome) leaves the memoised editor alone.
   const onImageAdded = useCallback((name: string) => notify('info', t('editor.imageAdded', { name })), [notify, t]);
   const onEditorError = useCallback((failure: unknown) => notify('error', errorText(failure)), [notify, errorText]);
+
+  const onRevisionsLoaded = useCallback((list: ChannelOutput<'articles.revisions'>) => {
+    setRevisions(list.length);
+    newestRevisionAt.current = list[0] ? Date.parse(list[0].createdAt) : null;
+  }, []);
 
   const openGoodRevision = async () => {
     if (!article || body.kind !== 'broken' || body.goodVersion === null) return;
@@ -392,6 +403,8 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
               <CommentsPanel articleId={article.id} refreshKey={commentsKey} />
               <RevisionsPanel
                 article={article}
+                historyKey={historyKey}
+                onLoaded={onRevisionsLoaded}
                 canRestore={canEdit}
                 beforeRestore={autosave.flush}
                 onRestored={(version) => {

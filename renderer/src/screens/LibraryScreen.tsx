@@ -89,7 +89,15 @@ export function LibraryScreen({ heading, fixedStatus, filter, onFilterChange, ca
       {total === 0 ? (
         <p className="empty-state">{searching ? t('library.noResults') : t('library.empty')}</p>
       ) : (
-        <ArticleList total={total ?? 0} itemAt={itemAt} label={t('library.list')} onOpen={onOpen} onDeleteKey={onTrash} />
+        // A new search or filter starts at the top of its list, not where the previous list was scrolled to.
+        <ArticleList
+          key={`${filter.query}\u0000${filter.status}\u0000${filter.categoryId ?? ''}\u0000${filter.trashed}`}
+          total={total ?? 0}
+          itemAt={itemAt}
+          label={t('library.list')}
+          onOpen={onOpen}
+          onDeleteKey={onTrash}
+        />
       )}
     </section>
   );
