@@ -23,6 +23,7 @@ interface Received {
  */
 const PORTAL = `
 import http from 'node:http';
+const delayMs = Number(process.env.PORTAL_DELAY_MS ?? 0);
 let received = [];
 let next = 0;
 const server = http.createServer((request, response) => {
@@ -33,8 +34,13 @@ const server = http.createServer((request, response) => {
       received.push({ key: String(request.headers['idempotency-key'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
       next += 1;
       const answer = JSON.stringify({ id: next, url: 'http://cong.example.vn/bai/' + next });
-      response.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
-      response.end(answer);
+      const send = () => {
+        response.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
+        response.end(answer);
+      };
+      // A timer even of 0 ms waits a millisecond or more: the local portal answers at once.
+      if (delayMs > 0) setTimeout(send, delayMs);
+      else send();
     } else {
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.end('{"ok":true}');
@@ -50,8 +56,18 @@ process.on('message', (message) => {
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 `;
 
-async function startPortal(): Promise<{ endpoint: string; take(): Promise<Received[]>; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', PORTAL], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+interface Portal {
+  endpoint: string;
+  take(): Promise<Received[]>;
+  close(): Promise<void>;
+}
+
+/** The portal answers each article after delayMs (0: at once; a real portal is tens of ms away). */
+async function startPortal(delayMs = 0): Promise<Portal> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', PORTAL], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, PORTAL_DELAY_MS: String(delayMs) },
+  });
   const answer = <T>(key: 'port' | 'received') =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (message: Record<string, unknown>) => {
@@ -78,59 +94,85 @@ async function startPortal(): Promise<{ endpoint: string; take(): Promise<Receiv
   };
 }
 
-export async function queueFigures(ctx: BenchContext, db: Db): Promise<Figure[]> {
+interface Round {
+  queued: number;
+  bare: number;
+  bytes: number;
+}
+
+/**
+ * One round: `ids` queued for a target of its own (so every job is new work), drained by the core's queue, then the
+ * very bodies the portal received sent again as bare sequential POSTs.
+ */
+async function round(ctx: BenchContext, db: Db, portal: Portal, ids: readonly number[], name: string, profile: boolean): Promise<Round> {
   const queue = ctx.core.queue;
   if (!queue) throw new Error('the core has no queue');
+  const now = new Date().toISOString();
+  const targetId = insertTarget(db, { kind: 'http-json', name, config: { endpoint: portal.endpoint }, enabled: true, secret: null }, now);
+  db.transaction(() => {
+    for (const id of ids) enqueueForTransition(db, 'publish', getArticle(db, id), null, now);
+  }).immediate();
+  await portal.take();
+  settleDisk();
+  const t0 = performance.now();
+  const ran = await (profile ? profiled('queue', () => queue.runDue()) : queue.runDue());
+  const queued = performance.now() - t0;
+  updateTargetRow(db, targetId, { enabled: false }, now);
+  const done = db.prepare("SELECT count(*) FROM publish_jobs WHERE target_id = ? AND state = 'succeeded'").pluck().get(targetId) as number;
+  const sent = await portal.take();
+  if (done !== ids.length || sent.length !== ids.length) throw new Error(`queue ${name}: ${done} of ${ids.length} jobs succeeded, ${sent.length} requests (${ran} ran)`);
+
+  // The same bodies, with the same headers, one after the other.
+  const t1 = performance.now();
+  for (const request of sent) {
+    const response = await fetch(`${portal.endpoint}/articles`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': request.key },
+      body: request.body,
+    });
+    await response.text();
+  }
+  const bare = performance.now() - t1;
+  return { queued, bare, bytes: sent.reduce((n, r) => n + Buffer.byteLength(r.body), 0) };
+}
+
+/** Jobs to a portal this far away, where the jobs the queue runs side by side count. */
+const REMOTE = { jobs: 200, delayMs: 20 };
+
+export async function queueFigures(ctx: BenchContext, db: Db): Promise<Figure[]> {
   const jobs = 1_000;
   const runs = ctx.quick ? 2 : 4;
   const published = db.prepare("SELECT id FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY id").pluck().all() as number[];
   const step = Math.max(1, Math.floor(published.length / jobs));
   const ids = Array.from({ length: jobs }, (_, i) => published[(i * step) % published.length] as number);
-  const portal = await startPortal();
   const queueMs: number[] = [];
   const bareMs: number[] = [];
   let bytes = 0;
+  const portal = await startPortal();
   try {
-    // Run 0 is the warm-up (a tenth of the jobs); each run has a target of its own, so every job is new work.
+    // Run 0 is the warm-up (a tenth of the jobs).
     for (let run = 0; run <= runs; run++) {
       const count = run === 0 ? jobs / 10 : jobs;
-      const now = new Date().toISOString();
-      const targetId = insertTarget(db, { kind: 'http-json', name: `bench portal ${run}`, config: { endpoint: portal.endpoint }, enabled: true, secret: null }, now);
-      db.transaction(() => {
-        for (const id of ids.slice(0, count)) enqueueForTransition(db, 'publish', getArticle(db, id), null, now);
-      }).immediate();
-      await portal.take();
-      settleDisk();
-      const t0 = performance.now();
-      const ran = await (run === runs ? profiled('queue', () => queue.runDue()) : queue.runDue());
-      const queued = performance.now() - t0;
-      updateTargetRow(db, targetId, { enabled: false }, now);
-      const done = (db.prepare("SELECT count(*) FROM publish_jobs WHERE target_id = ? AND state = 'succeeded'").pluck().get(targetId) as number);
-      const sent = await portal.take();
-      if (done !== count || sent.length !== count) throw new Error(`queue run ${run}: ${done} of ${count} jobs succeeded, ${sent.length} requests (${ran} ran)`);
-
-      // The same bodies, with the same headers, one after the other.
-      const t1 = performance.now();
-      for (const request of sent) {
-        const response = await fetch(`${portal.endpoint}/articles`, {
-          method: 'POST',
-          headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': request.key },
-          body: request.body,
-        });
-        await response.text();
-      }
-      const bare = performance.now() - t1;
+      const r = await round(ctx, db, portal, ids.slice(0, count), `bench portal ${run}`, run === runs);
       if (run === 0) {
-        log(`  warm-up: ${count} jobs, queue ${fmt(queued)} ms, bare ${fmt(bare)} ms`);
+        log(`  warm-up: ${count} jobs, queue ${fmt(r.queued)} ms, bare ${fmt(r.bare)} ms`);
         continue;
       }
-      bytes = sent.reduce((n, r) => n + Buffer.byteLength(r.body), 0);
-      queueMs.push(queued);
-      bareMs.push(bare);
-      log(`  run ${run}: ${count} jobs (${(bytes / 1024 ** 2).toFixed(1)} MiB of JSON), queue ${fmt(queued)} ms (${fmt(queued / count)} ms/job), bare POSTs ${fmt(bare)} ms (${fmt(bare / count)} ms/request)`);
+      bytes = r.bytes;
+      queueMs.push(r.queued);
+      bareMs.push(r.bare);
+      log(`  run ${run}: ${count} jobs (${(bytes / 1024 ** 2).toFixed(1)} MiB of JSON), queue ${fmt(r.queued)} ms (${fmt(r.queued / count)} ms/job), bare POSTs ${fmt(r.bare)} ms (${fmt(r.bare / count)} ms/request)`);
     }
   } finally {
     await portal.close();
+  }
+  const distant = await startPortal(REMOTE.delayMs);
+  let remote: Round;
+  try {
+    remote = await round(ctx, db, distant, ids.slice(0, REMOTE.jobs), 'bench portal far away', false);
+    log(`  ${REMOTE.jobs} jobs to a portal answering after ${REMOTE.delayMs} ms: queue ${fmt(remote.queued)} ms, bare sequential POSTs ${fmt(remote.bare)} ms`);
+  } finally {
+    await distant.close();
   }
   const q = stats(queueMs);
   const b = stats(bareMs);
@@ -142,6 +184,14 @@ export async function queueFigures(ctx: BenchContext, db: Db): Promise<Figure[]>
       baseline: { value: b.p50 / 1000, of: '1,000 bare sequential POSTs' },
       goal: { text: '≤ 1.2× bare', maxRatio: 1.2 },
       note: `core.queue.runDue() draining ${jobs} jobs queued by enqueueForTransition('publish'); p50 of ${q.runs} runs after a warm-up of ${jobs / 10}; ${(bytes / 1024 ** 2).toFixed(1)} MiB of JSON per run; p95 ${fmt(q.p95 / 1000)} s vs ${fmt(b.p95 / 1000)} s.`,
+    }),
+    figure({
+      figure: `${REMOTE.jobs} publish jobs to a portal ${REMOTE.delayMs} ms away`,
+      value: remote.queued / 1000,
+      unit: 's',
+      baseline: { value: remote.bare / 1000, of: `${REMOTE.jobs} bare sequential POSTs` },
+      goal: { text: '≤ 1.2× bare', maxRatio: 1.2 },
+      note: `The same, one run, against the portal answering each article after ${REMOTE.delayMs} ms (as a portal on the network does): the jobs the queue runs side by side on an http-json target count here.`,
     }),
   ];
 }
