@@ -2,7 +2,7 @@
 import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS, RETRY_DELAYS_S, useAutosave, type SaveOutcome } from '../../renderer/src/hooks/useAutosave';
+import { AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS, AUTOSAVE_NEXT_KEY_MS, RETRY_DELAYS_S, useAutosave, type SaveOutcome } from '../../renderer/src/hooks/useAutosave';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -89,12 +89,30 @@ describe('useAutosave', () => {
     const screen = mount(save);
     act(() => screen.autosave.touched());
     let waited = 0;
+    let keyAt = 0;
     while (save.mock.calls.length === 0 && waited < 10_000) {
-      await pass(100);
-      waited += 100;
-      act(() => screen.autosave.touched());
+      await pass(10);
+      waited += 10;
+      if (waited % 100 === 0) {
+        act(() => screen.autosave.touched());
+        keyAt = waited;
+      }
     }
-    expect(waited).toBe(AUTOSAVE_MAX_WAIT_MS);
+    // The first key past the ceiling starts the save, just after it is painted (a frame later, not at the next key).
+    expect(keyAt).toBe(AUTOSAVE_MAX_WAIT_MS);
+    expect(waited - keyAt).toBeLessThanOrEqual(20);
+  });
+
+  it('saves just after the ceiling when the typing stops before it, without waiting for a key', async () => {
+    const save = vi.fn(async () => 'saved' as const);
+    const screen = mount(save);
+    for (let t = 0; t < AUTOSAVE_MAX_WAIT_MS - 100; t += 100) {
+      act(() => screen.autosave.touched());
+      await pass(100);
+    }
+    expect(save).not.toHaveBeenCalled();
+    await pass(100 + AUTOSAVE_NEXT_KEY_MS);
+    expect(save).toHaveBeenCalledTimes(1);
   });
 
   it('saves one at a time; a change made during a save stays pending and is saved after it', async () => {

@@ -6,8 +6,13 @@ export type AutosaveState = 'clean' | 'pending' | 'saving' | 'failed';
 
 /** Typing pauses this long before a save… */
 export const AUTOSAVE_DEBOUNCE_MS = 700;
-/** …but never more than this after the first unsaved change, so a crash loses at most ~2 s of typing. */
+/** …but never more than this after the first unsaved change, so a crash loses at most ~2 s of typing… */
 export const AUTOSAVE_MAX_WAIT_MS = 1500;
+/**
+ * …give or take a key: past the ceiling, the save starts just after the next key is on screen (a long article's save
+ * is a task of several ms, which a key arriving during it would wait behind); if no key comes this soon, at once.
+ */
+export const AUTOSAVE_NEXT_KEY_MS = 150;
 export const RETRY_DELAYS_S = [2, 4, 8, 15, 30];
 
 /**
@@ -34,6 +39,11 @@ export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
     stateRef.current = next;
     setShownState(next);
   }, []);
+
+  /** Runs just after the next frame is painted: the key that asked is on screen, the next one a keystroke away. */
+  const afterNextPaint = (then: () => void) => requestAnimationFrame(() => setTimeout(then, 0));
+  /** A save already waits for the next paint (keys within one frame ask once). */
+  const savingAfterPaint = useRef(false);
 
   const clearTimer = () => {
     if (timer.current) clearTimeout(timer.current);
@@ -85,7 +95,16 @@ export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
     if (stateRef.current !== 'saving') setState('pending');
     clearTimer();
     const waited = now - firstUnsavedAt.current;
-    timer.current = setTimeout(() => void run(true), Math.max(0, Math.min(AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS - waited)));
+    if (waited >= AUTOSAVE_MAX_WAIT_MS) {
+      if (savingAfterPaint.current) return;
+      savingAfterPaint.current = true;
+      afterNextPaint(() => {
+        savingAfterPaint.current = false;
+        void run(true);
+      });
+      return;
+    }
+    timer.current = setTimeout(() => void run(true), Math.min(AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS - waited + AUTOSAVE_NEXT_KEY_MS));
   }, [run, setState]);
 
   useEffect(() => clearTimer, []);
