@@ -4,20 +4,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { bodyEditor } from '../support/editor';
-import { expect, expectAccessible, openApp, screenshot, signIn, test } from '../support/fixtures';
-import type { Account } from '../support/host';
+import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
+import { EDITOR, WRITER } from '../support/host';
 
-const WRITER: Account = { username: 'lamnguyen', password: 'phong-vien-123', displayName: 'Lam Nguyễn' };
-const EDITOR: Account = { username: 'camtu', password: 'bien-tap-vien-1', displayName: 'Nguyễn Cẩm Tú' };
 const TITLE = 'Giá Rai khánh thành cầu Láng Trâm';
 const SITE = 'Cổng thị xã (trang tĩnh)';
 const BROKEN = 'Thư mục hỏng';
 const PORTAL = 'Cổng tỉnh (API)';
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page.getByRole('heading', { name: 'Đăng nhập Tòa Soạn' })).toBeVisible();
-}
 
 /** A port on 127.0.0.1 that nothing listens on: a server takes one, then lets it go. */
 async function closedPort(): Promise<number> {

@@ -1,15 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { bodyEditor } from '../support/editor';
-import { expect, expectAccessible, openApp, screenshot, signIn, test } from '../support/fixtures';
-import { ADMIN, Host, type Account } from '../support/host';
+import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
+import { ADMIN, EDITOR, Host, WRITER } from '../support/host';
 
 /**
  * Two workstations meet on one real WordPress: A's writer submits through the contributor account, B's editor
  * (the editor account) returns the article with a reason, A's writer fixes and resubmits, B approves and publishes.
  */
 
-const WRITER: Account = { username: 'lamnguyen', password: 'phong-vien-123', displayName: 'Lam Nguyễn' };
-const EDITOR: Account = { username: 'camtu', password: 'bien-tap-vien-1', displayName: 'Nguyễn Cẩm Tú' };
 const TITLE = 'Giá Rai khánh thành cầu Láng Trâm';
 const LEAD = 'Cây cầu bê tông dài 120 mét thay cho chiếc cầu sắt đã xuống cấp.';
 const RED_WORDS = 'cầu Láng Trâm mới';
@@ -51,11 +49,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await wordpress?.stop();
 });
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page.getByRole('heading', { name: 'Đăng nhập Tòa Soạn' })).toBeVisible();
-}
 
 /** Opens an article from a section of the sidebar, looking again (the section reloads) until the pull has brought it. */
 async function openFromSection(page: Page, section: RegExp, title: string): Promise<void> {

@@ -1,15 +1,7 @@
-import type { Page } from '@playwright/test';
 import { bodyEditor } from '../support/editor';
-import { expect, expectAccessible, openApp, screenshot, signIn, test } from '../support/fixtures';
-import { ADMIN, Host, type Account } from '../support/host';
+import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
+import { ADMIN, EDITOR, Host, WRITER } from '../support/host';
 
-const WRITER: Account = { username: 'lamnguyen', password: 'phong-vien-123', displayName: 'Lam Nguyễn' };
-const EDITOR: Account = { username: 'camtu', password: 'bien-tap-vien-1', displayName: 'Nguyễn Cẩm Tú' };
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page.getByRole('heading', { name: 'Đăng nhập Tòa Soạn' })).toBeVisible();
-}
 
 test('the first administrator is created on first run, then signs in again', async ({ page, host }) => {
   await host.stop();

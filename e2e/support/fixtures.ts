@@ -19,6 +19,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Signs in through the sign-in screen. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('heading', { name: 'Đăng nhập Tòa Soạn' })).toBeVisible();
+}
+
 export async function signIn(page: Page, account: Account): Promise<void> {
   await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(account.username);
   await page.getByLabel('Mật khẩu').fill(account.password);

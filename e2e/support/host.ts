@@ -13,6 +13,9 @@ export interface Account {
 
 /** The administrator every test host gets on first start (the UI's first-run screen has its own test). */
 export const ADMIN: Account = { username: 'quantri', password: 'mat-khau-quan-tri', displayName: 'Trần Quản Trị' };
+/** The staff the workflow specs create: a writer (phóng viên) and an editor (biên tập viên). */
+export const WRITER: Account = { username: 'lamnguyen', password: 'phong-vien-123', displayName: 'Lam Nguyễn' };
+export const EDITOR: Account = { username: 'camtu', password: 'bien-tap-vien-1', displayName: 'Nguyễn Cẩm Tú' };
 
 export class Host {
   readonly dataDir: string;
