@@ -4,7 +4,7 @@ import { bodyEditor, pasteHtml } from '../support/editor';
 import { expect, openApp, test } from '../support/fixtures';
 import type { Host } from '../support/host';
 
-const FIXTURES = path.resolve('..', 'shared', 'fixtures', 'paste');
+const FIXTURES = path.resolve('tests', 'fixtures', 'paste');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 
 async function openEmptyArticle(page: import('@playwright/test').Page, host: Host, title: string) {

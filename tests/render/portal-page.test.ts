@@ -40,7 +40,7 @@ interface Seed {
 const window = (globalThis as unknown as { window: Window }).window;
 const document = window.document;
 
-const seed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '..', 'shared', 'fixtures', 'seed-article.json'), 'utf8')) as Seed;
+const seed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'seed-article.json'), 'utf8')) as Seed;
 
 const SHA = 'c'.repeat(64);
 const FEATURED = `media:${SHA}.jpg`;

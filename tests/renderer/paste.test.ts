@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanClipboardHtml } from '../../renderer/src/editor/paste/clean-office-html';
 
-// The fixtures are real Word / Google Docs clipboard HTML, shared between projects: read in place, never copied.
+// The fixtures are real Word / Google Docs clipboard HTML (tests/fixtures/paste, see its README).
 function fixture(name: string): string {
-  return fs.readFileSync(path.resolve(`../shared/fixtures/paste/${name}`), 'utf8');
+  return fs.readFileSync(path.resolve(`tests/fixtures/paste/${name}`), 'utf8');
 }
 
 function parse(html: string): HTMLElement {

@@ -272,7 +272,7 @@ describe('validationError', () => {
 describe('foldForSearch, character by character', () => {
   it('folds exactly as folding the whole text at once would (the seed article, mixed case, decomposed input)', () => {
     const whole = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().normalize('NFC');
-    const seed = fs.readFileSync(path.join(REPO_ROOT, '..', 'shared', 'fixtures', 'seed-article.json'), 'utf8');
+    const seed = fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'seed-article.json'), 'utf8');
     for (const text of [seed, seed.toUpperCase(), seed.normalize('NFD'), 'ĐƯỜNG Làng — Ǆ ﬁ Ω ½ 日本', '']) expect(foldForSearch(text)).toBe(whole(text));
   });
 });
