@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ContractError } from '../../../shared/contract/errors';
+import { foldForSearch } from '../../../shared/text/fold';
+import { htmlToIndexText } from '../store/index-text';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -60,6 +62,12 @@ function foreignFileError(file: string): ContractError {
   );
 }
 
+/** The search folding as SQL functions, so a migration can index in plain SQL with the live rules. */
+function registerTextFunctions(db: Db): void {
+  db.function('search_fold', { deterministic: true }, (text: unknown) => foldForSearch(typeof text === 'string' ? text : ''));
+  db.function('search_text', { deterministic: true }, (html: unknown) => htmlToIndexText(typeof html === 'string' ? html : ''));
+}
+
 function applyMigrations(db: Db, from: number, migrations: readonly Migration[]): void {
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return;
@@ -101,6 +109,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: 
     // FULL: a save that has returned survives a crash of the machine, not only of the process.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    registerTextFunctions(db);
     applyMigrations(db, version, migrations);
     return { db, file, schemaVersion: db.pragma('user_version', { simple: true }) as number };
   } catch (error) {

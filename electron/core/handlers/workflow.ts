@@ -8,7 +8,7 @@ import { authRequired } from '../access';
 import { enqueueForTransition } from '../publish/enqueue';
 import { countByStatus, restoreRevision, transitionArticle, versionText, type VersionText } from '../store/articles';
 import { insertComment, listComments } from '../store/comments';
-import { htmlToIndexText } from '../store/search-index';
+import { htmlToIndexText } from '../store/index-text';
 import type { Actor, CoreServices, Handler } from './types';
 
 type WorkflowChannel = 'articles.transition' | 'articles.diff' | 'articles.restoreRevision' | 'comments.list' | 'comments.add' | 'workflow.counts';

@@ -1,0 +1,15 @@
+import type { Migration } from './migration';
+import m001 from './001-categories-articles-revisions';
+import m002 from './002-full-text-index';
+import m003 from './003-settings-portal-profile';
+import m004 from './004-library-indexes-with-trash';
+import m005 from './005-users-sessions-comments-audit';
+import m006 from './006-publishing';
+import m007 from './007-category-status-index';
+
+export type { Migration } from './migration';
+
+/** Every migration in order; add a new file and its line here, never edit a landed one. */
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,45 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { REPO_ROOT } from '../helpers';
+
+/**
+ * Every landed migration with the SHA-256 of its file. A landed migration is never edited (a user's data folder
+ * already ran it): change the schema with a new file, and add its line here when it lands.
+ */
+const LANDED: Record<string, string> = {
+  '001-categories-articles-revisions.ts': '4930c3f10a741f5361ab56f385e5268217915fd7fa1882e8cbfddee61fc0ea69',
+  '002-full-text-index.ts': '0b1af82110313448f9ba470214ad996bfc49f3ad12643cfeabcc7181fcd1f0a1',
+  '003-settings-portal-profile.ts': 'cd65feb9d6ed64794e874aaef99e2f3b668c9e2dfeabd6d388f3f40b97aa44fa',
+  '004-library-indexes-with-trash.ts': 'd5afbb06a7a044704623d8cd3de539cbea40ac2f1f49f11152fc2444be987e5a',
+  '005-users-sessions-comments-audit.ts': 'fd3aeda3d7561deb24bf59c903fa1b54f630b10b56c102de7fd15a677742c5e7',
+  '006-publishing.ts': '47b351dc4ba3f443ec98d3c0558d3470037bc68dae4da9b8613abdd55e75725f',
+  '007-category-status-index.ts': 'f9fbc2b495ebb4359752958026f86ec999e0df229c9f99527679af52754b47f3',
+};
+
+const FOLDER = path.join(REPO_ROOT, 'electron', 'core', 'db', 'migrations');
+
+describe('migrations, one file each', () => {
+  const files = fs.readdirSync(FOLDER).filter((name) => /^\d{3}-.+\.ts$/.test(name)).sort();
+
+  it('are numbered from 1 without gaps, one file per version, all listed in order', () => {
+    expect(files.map((name) => Number(name.slice(0, 3)))).toEqual(files.map((_, i) => i + 1));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(files.map((_, i) => i + 1));
+  });
+
+  it('are frozen once landed: each landed file is byte for byte what it was', () => {
+    for (const [name, hash] of Object.entries(LANDED)) {
+      const text = fs.readFileSync(path.join(FOLDER, name));
+      expect(crypto.createHash('sha256').update(text).digest('hex'), name).toBe(hash);
+    }
+  });
+
+  it('import nothing but their type: no live code can change what an old migration does', () => {
+    for (const name of files) {
+      const imports = fs.readFileSync(path.join(FOLDER, name), 'utf8').match(/^import .*$/gm) ?? [];
+      expect(imports, name).toEqual(["import type { Migration } from './migration';"]);
+    }
+  });
+});
