@@ -9,7 +9,19 @@ const profileResource = process.env.TOASOAN_PROFILE_RESOURCE || null;
 const updateUrl = process.env.TOASOAN_UPDATE_URL || null;
 
 /** Renderer-only and bundled packages (and their own dependencies): vite and esbuild put them into dist/. */
-const BUNDLED = ['react', 'react-dom', 'scheduler', 'lexical', '@lexical', '@tanstack', '@floating-ui', '@preact', '@types', 'tabbable', 'zod'];
+const BUNDLED = [
+  'react',
+  'react-dom',
+  'scheduler',
+  'lexical',
+  '@lexical',
+  '@tanstack',
+  '@floating-ui',
+  '@preact',
+  '@types',
+  'tabbable',
+  'zod',
+];
 /** better-sqlite3's sources and build leftovers: only build/Release/better_sqlite3.node is loaded. */
 const BUILD_LEFTOVERS = [
   '!node_modules/better-sqlite3/{deps,src}/**',
@@ -26,7 +38,13 @@ module.exports = {
   electronVersion,
   directories: { output: 'dist-installers', buildResources: 'build' },
   // The app is what scripts/build.mjs wrote: the main and preload bundles and the renderer (not browser mode, not bench).
-  files: ['dist/electron/**', 'dist/renderer/**', '!**/*.map', ...BUNDLED.map((name) => `!node_modules/${name}/**`), ...BUILD_LEFTOVERS],
+  files: [
+    'dist/electron/**',
+    'dist/renderer/**',
+    '!**/*.map',
+    ...BUNDLED.map((name) => `!node_modules/${name}/**`),
+    ...BUILD_LEFTOVERS,
+  ],
   asar: true,
   // Native code must be real files on disk: better-sqlite3's addon, sharp's addon and its libvips (@img/*).
   asarUnpack: ['node_modules/better-sqlite3/**', 'node_modules/sharp/**', 'node_modules/@img/**'],

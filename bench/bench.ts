@@ -117,31 +117,53 @@ async function main(): Promise<void> {
 
   try {
     const m = machine();
-    log(`Tòa Soạn bench — ${QUICK ? 'QUICK: a smaller corpus and fewer runs' : 'full run'}; ${m.cpus} × ${m.model}, ${m.memory}, node ${m.node}, ${m.os}, load ${m.loadAtStart}`);
-    log(`corpus: ${ARTICLES.toLocaleString('en-US')} articles over ${YEARS} years in ${CATEGORIES.length} categories, 1% long reports of ${LONG_REPORT_WORDS.toLocaleString('en-US')} words` +
-      (QUICK ? ' (quick: fewer than the 100,000 of the full run)' : ''));
+    log(
+      `Tòa Soạn bench — ${QUICK ? 'QUICK: a smaller corpus and fewer runs' : 'full run'}; ${m.cpus} × ${m.model}, ${m.memory}, node ${m.node}, ${m.os}, load ${m.loadAtStart}`,
+    );
+    log(
+      `corpus: ${ARTICLES.toLocaleString('en-US')} articles over ${YEARS} years in ${CATEGORIES.length} categories, 1% long reports of ${LONG_REPORT_WORDS.toLocaleString('en-US')} words` +
+        (QUICK ? ' (quick: fewer than the 100,000 of the full run)' : ''),
+    );
     log(`folder: ${root}\n`);
 
     const corpusFile = path.join(root, 'corpus.json');
     const reused = reuse !== null && fs.existsSync(corpusFile);
     const corpus = reused ? (JSON.parse(fs.readFileSync(corpusFile, 'utf8')) as Corpus) : await generate(dataDir);
-    if (reused) log(`reusing the corpus in ${root}: earlier runs changed it (saves, targets, jobs), so publish figures from a fresh run\n`);
+    if (reused)
+      log(
+        `reusing the corpus in ${root}: earlier runs changed it (saves, targets, jobs), so publish figures from a fresh run\n`,
+      );
     if (reuse && !reused) fs.writeFileSync(corpusFile, JSON.stringify(corpus));
-    if (corpus.articles !== ARTICLES) throw new Error(`${corpusFile} holds ${corpus.articles} articles, not ${ARTICLES}`);
+    if (corpus.articles !== ARTICLES)
+      throw new Error(`${corpusFile} holds ${corpus.articles} articles, not ${ARTICLES}`);
     const databaseFile = path.join(dataDir, DATABASE_FILE);
     const size = fs.statSync(databaseFile).size / 1024 ** 2;
-    log(`corpus ${reused ? 'reused' : `generated in ${(corpus.ms / 1000).toFixed(1)} s`}: ${corpus.words.toLocaleString('en-US')} words, ${corpus.longIds.length} long reports, ` +
-      `${corpus.images.length} images, ${corpus.trashed} trashed; database ${size.toFixed(0)} MiB\n`);
+    log(
+      `corpus ${reused ? 'reused' : `generated in ${(corpus.ms / 1000).toFixed(1)} s`}: ${corpus.words.toLocaleString('en-US')} words, ${corpus.longIds.length} long reports, ` +
+        `${corpus.images.length} images, ${corpus.trashed} trashed; database ${size.toFixed(0)} MiB\n`,
+    );
 
     core = createCore({ dataDir, version: pkg.version, shell: 'browser' });
     if (core.startupError) throw core.startupError;
     const admin = { username: 'bench', displayName: 'Bench', password: 'bench-password' };
-    const signedIn = await core.invoke(reused ? 'auth.signIn' : 'auth.setupFirstAdmin', reused ? { username: admin.username, password: admin.password } : admin);
+    const signedIn = await core.invoke(
+      reused ? 'auth.signIn' : 'auth.setupFirstAdmin',
+      reused ? { username: admin.username, password: admin.password } : admin,
+    );
     if (!signedIn.ok) throw new Error(signedIn.error.messageEn);
     const session = (signedIn.value as { sessionToken?: string }).sessionToken;
     if (!session) throw new Error('no session from auth.setupFirstAdmin');
     db = openDatabase(dataDir).db;
-    const ctx: BenchContext = { quick: QUICK, dataDir, databaseFile, workDir, core, session, corpus, renderer: args.renderer ? path.resolve(args.renderer) : null };
+    const ctx: BenchContext = {
+      quick: QUICK,
+      dataDir,
+      databaseFile,
+      workDir,
+      core,
+      session,
+      corpus,
+      renderer: args.renderer ? path.resolve(args.renderer) : null,
+    };
 
     const figures: Figure[] = [];
     const run = async (name: FigureName, title: string, measure: () => Promise<Figure[]>) => {
@@ -158,11 +180,15 @@ async function main(): Promise<void> {
     await run('static', 'static site', () => staticSiteFigures(ctx, opened));
     await run('queue', 'publishing queue', () => queueFigures(ctx, opened));
     if (ONLY.has('cold') || ONLY.has('typing')) {
-      await run(ONLY.has('cold') ? 'cold' : 'typing', 'browser: cold start, typing', () => browserFigures(ctx, { cold: ONLY.has('cold'), typing: ONLY.has('typing') }));
+      await run(ONLY.has('cold') ? 'cold' : 'typing', 'browser: cold start, typing', () =>
+        browserFigures(ctx, { cold: ONLY.has('cold'), typing: ONLY.has('typing') }),
+      );
     }
 
     const seconds = (performance.now() - started) / 1000;
-    log(`== figures (${QUICK ? 'quick' : 'full'} run, ${ARTICLES.toLocaleString('en-US')} articles, ${seconds.toFixed(0)} s)\n`);
+    log(
+      `== figures (${QUICK ? 'quick' : 'full'} run, ${ARTICLES.toLocaleString('en-US')} articles, ${seconds.toFixed(0)} s)\n`,
+    );
     log(figuresTable(figures));
     const met = figures.filter((f) => f.met).length;
     log(`\n${met} of ${figures.length} goals met. Notes per figure in ${path.relative(process.cwd(), OUT)}.`);

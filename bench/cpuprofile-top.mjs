@@ -20,7 +20,10 @@ const sourceMapOf = (url) => {
   const base = path.basename(url.split('?')[0] ?? '');
   if (!maps.has(base)) {
     const mapFile = mapsDir ? path.join(mapsDir, `${base}.map`) : null;
-    maps.set(base, mapFile && fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) : null);
+    maps.set(
+      base,
+      mapFile && fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) : null,
+    );
   }
   return maps.get(base);
 };
@@ -62,7 +65,9 @@ const show = (title, map) => {
     .filter(([n]) => !filter || n.includes(filter))
     .sort((a, b) => b[1] - a[1])
     .slice(0, Number(count))
-    .forEach(([n, ms]) => console.log(`${ms.toFixed(0).padStart(8)} ms ${((ms / all) * 100).toFixed(1).padStart(5)}%  ${n}`));
+    .forEach(([n, ms]) =>
+      console.log(`${ms.toFixed(0).padStart(8)} ms ${((ms / all) * 100).toFixed(1).padStart(5)}%  ${n}`),
+    );
 };
 show('self time', self);
 show('total time', total);

@@ -10,7 +10,9 @@ if (!file) {
 }
 const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
 const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+const main = new Set(
+  events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+);
 const totals = new Map();
 for (const e of events) {
   if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`) || typeof e.dur !== 'number') continue;

@@ -8,7 +8,8 @@ const ARM64 = 3; // builder-util's Arch.arm64
 
 function executableOf(context) {
   const { electronPlatformName, appOutDir, packager } = context;
-  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas') return path.join(appOutDir, `${packager.appInfo.productFilename}.app`);
+  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas')
+    return path.join(appOutDir, `${packager.appInfo.productFilename}.app`);
   if (electronPlatformName === 'win32') return path.join(appOutDir, `${packager.appInfo.productFilename}.exe`);
   return path.join(appOutDir, packager.executableName);
 }
@@ -22,7 +23,8 @@ exports.default = async function afterPack(context) {
     ...WANTED_FUSES,
   });
   const fuses = await readBackFuses(executable);
-  for (const { fuse, wanted, actual, ok } of fuses) console.log(`  • fuse ${fuse}: ${actual} (wanted ${wanted})${ok ? '' : '  ← NOT SET'}`);
+  for (const { fuse, wanted, actual, ok } of fuses)
+    console.log(`  • fuse ${fuse}: ${actual} (wanted ${wanted})${ok ? '' : '  ← NOT SET'}`);
   const wrong = fuses.filter((f) => !f.ok);
   if (wrong.length > 0) throw new Error(`fuses not set in ${executable}: ${wrong.map((f) => f.fuse).join(', ')}`);
 };

@@ -9,15 +9,41 @@ const external = ['electron', 'better-sqlite3', 'sharp', 'electron-updater'];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, logLevel: 'warning' };
 
 await Promise.all([
-  esbuild({ ...common, entryPoints: ['electron/host/serve.ts'], outfile: 'dist/host/serve.mjs', format: 'esm',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }),
-  esbuild({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench/bench.mjs', format: 'esm', external: [...external, '@playwright/test'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }),
+  esbuild({
+    ...common,
+    entryPoints: ['electron/host/serve.ts'],
+    outfile: 'dist/host/serve.mjs',
+    format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
+  esbuild({
+    ...common,
+    entryPoints: ['bench/bench.ts'],
+    outfile: 'dist/bench/bench.mjs',
+    format: 'esm',
+    external: [...external, '@playwright/test'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
   // The bench's bare Lexical page (bench/page/bare-lexical.ts), built as the renderer is: for Chromium, production Lexical.
-  esbuild({ entryPoints: ['bench/page/bare-lexical.ts'], outfile: 'dist/bench/bare-lexical.js', bundle: true, platform: 'browser', format: 'iife',
-    target: 'chrome130', minify: true, conditions: ['production'], define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'warning' }),
+  esbuild({
+    entryPoints: ['bench/page/bare-lexical.ts'],
+    outfile: 'dist/bench/bare-lexical.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome130',
+    minify: true,
+    conditions: ['production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  }),
   esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
   // A sandboxed preload can require only 'electron': everything else is bundled into it.
-  esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
+  esbuild({
+    ...common,
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+  }),
 ]);
 if (!nodeOnly) await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });

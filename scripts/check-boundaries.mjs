@@ -19,12 +19,45 @@ const isElectron = (spec) => spec === 'electron' || spec.startsWith('electron/')
 const inside = (file, folder) => file === folder || file.startsWith(`${folder}/`);
 
 const RULES = [
-  { folder: 'shared', forbid: (spec, target) => isNode(spec) || isElectron(spec) || NATIVE_MODULES.has(spec) || inside(target, 'electron') || inside(target, 'renderer'), why: 'shared/ runs in main and renderer alike' },
-  { folder: 'electron/core', forbid: (spec, target) => isElectron(spec) || ['electron/main', 'electron/preload', 'electron/host', 'renderer'].some((f) => inside(target, f)), why: 'the core runs under plain Node and never imports electron or a shell' },
-  { folder: 'electron/host', forbid: (spec, target) => isElectron(spec) || inside(target, 'renderer'), why: 'browser mode runs without Electron' },
-  { folder: 'electron/main', forbid: (_spec, target) => inside(target, 'renderer') || inside(target, 'electron/host'), why: 'the Electron shell talks to the renderer only through IPC' },
-  { folder: 'electron/preload', forbid: (_spec, target) => inside(target, 'renderer') || inside(target, 'electron/host') || inside(target, 'electron/core'), why: 'the preload only bridges the contract' },
-  { folder: 'renderer', forbid: (spec, target) => isNode(spec) || isElectron(spec) || NATIVE_MODULES.has(spec) || inside(target, 'electron'), why: 'the renderer runs in a sandboxed page without Node' },
+  {
+    folder: 'shared',
+    forbid: (spec, target) =>
+      isNode(spec) ||
+      isElectron(spec) ||
+      NATIVE_MODULES.has(spec) ||
+      inside(target, 'electron') ||
+      inside(target, 'renderer'),
+    why: 'shared/ runs in main and renderer alike',
+  },
+  {
+    folder: 'electron/core',
+    forbid: (spec, target) =>
+      isElectron(spec) ||
+      ['electron/main', 'electron/preload', 'electron/host', 'renderer'].some((f) => inside(target, f)),
+    why: 'the core runs under plain Node and never imports electron or a shell',
+  },
+  {
+    folder: 'electron/host',
+    forbid: (spec, target) => isElectron(spec) || inside(target, 'renderer'),
+    why: 'browser mode runs without Electron',
+  },
+  {
+    folder: 'electron/main',
+    forbid: (_spec, target) => inside(target, 'renderer') || inside(target, 'electron/host'),
+    why: 'the Electron shell talks to the renderer only through IPC',
+  },
+  {
+    folder: 'electron/preload',
+    forbid: (_spec, target) =>
+      inside(target, 'renderer') || inside(target, 'electron/host') || inside(target, 'electron/core'),
+    why: 'the preload only bridges the contract',
+  },
+  {
+    folder: 'renderer',
+    forbid: (spec, target) =>
+      isNode(spec) || isElectron(spec) || NATIVE_MODULES.has(spec) || inside(target, 'electron'),
+    why: 'the renderer runs in a sandboxed page without Node',
+  },
 ];
 
 function sourceFiles(dir) {
@@ -50,7 +83,12 @@ for (const rule of RULES) {
   for (const file of sourceFiles(path.join(root, rule.folder))) {
     const relFile = path.relative(root, file).split(path.sep).join('/');
     for (const spec of importsOf(file)) {
-      const target = spec.startsWith('.') ? path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/') : '';
+      const target = spec.startsWith('.')
+        ? path
+            .relative(root, path.resolve(path.dirname(file), spec))
+            .split(path.sep)
+            .join('/')
+        : '';
       if (rule.forbid(spec, target)) violations.push(`${relFile}: imports '${spec}' — ${rule.why}`);
     }
   }

@@ -51,19 +51,26 @@ delete env.TOASOAN_UPDATE_URL;
 
 if (profileArg !== undefined) {
   const file = path.resolve(profileArg);
-  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) fail(`Không có tệp hồ sơ tổ chức / No organisation profile file: ${file}`);
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+    fail(`Không có tệp hồ sơ tổ chức / No organisation profile file: ${file}`);
   // The schema is TypeScript: bundle the parser (zod and the contract) for this run.
   const checker = path.join(stagedDir, 'profile-check.mjs');
   await build({
     absWorkingDir: root,
-    stdin: { contents: "export { parseOrganisationProfile, PROFILE_RESOURCE_NAME } from './shared/contract/profile';", resolveDir: root, loader: 'ts' },
+    stdin: {
+      contents: "export { parseOrganisationProfile, PROFILE_RESOURCE_NAME } from './shared/contract/profile';",
+      resolveDir: root,
+      loader: 'ts',
+    },
     outfile: checker,
     bundle: true,
     platform: 'node',
     format: 'esm',
     logLevel: 'warning',
   });
-  const { parseOrganisationProfile, PROFILE_RESOURCE_NAME } = await import(`${pathToFileURL(checker).href}?t=${Date.now()}`);
+  const { parseOrganisationProfile, PROFILE_RESOURCE_NAME } = await import(
+    `${pathToFileURL(checker).href}?t=${Date.now()}`
+  );
   let profile;
   try {
     profile = parseOrganisationProfile(fs.readFileSync(file, 'utf8'), file);
@@ -86,7 +93,12 @@ if (profileArg !== undefined) {
 if (checkOnly) process.exit(0);
 
 const run = (command, commandArgs) => {
-  const result = spawnSync(command, commandArgs, { cwd: root, env, stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync(command, commandArgs, {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 if (!noBuild) run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]);

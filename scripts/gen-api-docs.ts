@@ -48,31 +48,32 @@ function repoRoot(): string {
 /** What each code means. A Record, so a new code in ERROR_CODES does not typecheck until it is described here. */
 const ERROR_MEANING: Record<ErrorCode, string> = {
   VALIDATION:
-    'The input does not match the channel\'s schema; `issues` names every offending field (`path`, `message`, `messageEn`). Browser mode also answers it for a method other than POST, a body that is not `application/json`, or JSON that does not parse.',
+    "The input does not match the channel's schema; `issues` names every offending field (`path`, `message`, `messageEn`). Browser mode also answers it for a method other than POST, a body that is not `application/json`, or JSON that does not parse.",
   UNKNOWN_CHANNEL: 'There is no channel of that name.',
   NOT_FOUND: 'The article, category, user, comment or article version with that id does not exist.',
   CONFLICT:
     'The action contradicts the current state: a stale `baseVersion` (nothing is written), a duplicate category name or slug, deleting a category that still holds articles, purging an article that is not in the trash, loading the demo into a library that has articles, a taken username, a first administrator when users exist, disabling or demoting the last enabled administrator.',
   PAYLOAD_TOO_LARGE: `Browser mode: the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
-  UNAUTHORIZED: 'Browser mode: the bearer token is missing or is not this run\'s token.',
+  UNAUTHORIZED: "Browser mode: the bearer token is missing or is not this run's token.",
   FORBIDDEN:
-    'The access policy: the signed-in user\'s role may not do this (the message says what the role may not do); it is written to the audit log as `access.denied`. Also browser mode: a foreign `Host` or `Origin` header; Electron: the call did not come from the app\'s own top-level window.',
+    "The access policy: the signed-in user's role may not do this (the message says what the role may not do); it is written to the audit log as `access.denied`. Also browser mode: a foreign `Host` or `Origin` header; Electron: the call did not come from the app's own top-level window.",
   AUTH_REQUIRED:
     'The channel needs a signed-in user and the call has none: no session, or its session has ended (expired, signed out, the user disabled or given a new password) — the message says which. Sign in again.',
-  AUTH_FAILED: 'Sign-in refused: the username or the password is wrong, or the user is disabled — one message for all, so it does not tell which usernames exist.',
+  AUTH_FAILED:
+    'Sign-in refused: the username or the password is wrong, or the user is disabled — one message for all, so it does not tell which usernames exist.',
   AUTH_LOCKED: `Sign-in refused without looking at the password: the account is locked after ${LOCK_AFTER} consecutive failures; the message gives the seconds left.`,
   INVALID_TRANSITION:
-    'The status change is not legal from the article\'s status (or the article is in the trash); the message names the status and the action in words and lists the actions possible from there.',
+    "The status change is not legal from the article's status (or the article is in the trash); the message names the status and the action in words and lists the actions possible from there.",
   DB_NEWER_VERSION: `The database was written by a newer Tòa Soạn (its schema version is above ${LATEST_SCHEMA_VERSION}); it is not opened, so it cannot be damaged.`,
   DB_CORRUPT: 'The database file is corrupt or is not a database; it is left untouched.',
-  DB_FOREIGN: 'The file is another program\'s SQLite database (wrong application id); it is left untouched.',
+  DB_FOREIGN: "The file is another program's SQLite database (wrong application id); it is left untouched.",
   DB_LOCKED: 'Another program holds a lock on the database file (after a 5 s wait).',
   DB_READONLY: 'The database file or its folder cannot be written (permissions, read-only medium, I/O error).',
   MEDIA_UNSUPPORTED: 'The file is not a JPEG, PNG, WebP or GIF image.',
   MEDIA_CORRUPT: 'The file claims to be an image but cannot be decoded.',
-  MEDIA_TOO_LARGE: 'The image file, or its pixel count, is above the media store\'s limit.',
+  MEDIA_TOO_LARGE: "The image file, or its pixel count, is above the media store's limit.",
   BACKUP_INVALID:
-    'A backup could not be written, or an archive given to restore is not a usable Tòa Soạn backup: not a backup archive, damaged (a file whose SHA-256 differs from the manifest, a missing or extra file), another program\'s database, a database that fails its integrity check, or a schema newer than this app\'s. The message says which; nothing was replaced.',
+    "A backup could not be written, or an archive given to restore is not a usable Tòa Soạn backup: not a backup archive, damaged (a file whose SHA-256 differs from the manifest, a missing or extra file), another program's database, a database that fails its integrity check, or a schema newer than this app's. The message says which; nothing was replaced.",
   INTERNAL:
     'An unexpected failure, including an answer that does not match the contract. Nothing was changed; details go to the log, never to the caller.',
 };
@@ -118,13 +119,17 @@ function searchFacts(): SearchFacts {
   if (!inside) throw new Error('gen-api-docs: no migration creates the FTS5 table articles_fts');
   const columns: string[] = [];
   const options: Record<string, string> = {};
-  for (const part of inside.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of inside
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const option = /^(\w+)\s*=\s*'?(.*?)'?$/.exec(part);
     if (option) options[option[1] as string] = option[2] as string;
     else columns.push(part);
   }
   // listArticles ranks the title group through the column filter {title}.
-  if (!columns.includes('title')) throw new Error('gen-api-docs: the FTS table has no title column, which the search ranks by');
+  if (!columns.includes('title'))
+    throw new Error('gen-api-docs: the FTS table has no title column, which the search ranks by');
   return { columns, options, defaultLimit: DEFAULT_PAGE_SIZE };
 }
 
@@ -170,12 +175,14 @@ function describe(schema: Json): { type: string; notes: string[] } {
     if (s.format === 'date-time') notes.push('ISO 8601 date-time with a UTC offset, e.g. `2023-03-23T08:05:00+07:00`');
     else if (typeof s.format === 'string') notes.push(`format ${s.format}`);
     else if (typeof s.pattern === 'string') notes.push(`matches ${code(s.pattern)}`);
-    if (typeof s.minLength === 'number') notes.push(s.minLength === 1 ? 'not empty' : `at least ${num(s.minLength)} characters`);
+    if (typeof s.minLength === 'number')
+      notes.push(s.minLength === 1 ? 'not empty' : `at least ${num(s.minLength)} characters`);
     if (typeof s.maxLength === 'number') notes.push(`at most ${num(s.maxLength)} characters`);
   } else if (s.type === 'integer' || s.type === 'number') {
     type = s.type;
     const integer = s.type === 'integer';
-    if (typeof s.exclusiveMinimum === 'number') notes.push(integer ? `≥ ${num(s.exclusiveMinimum + 1)}` : `> ${num(s.exclusiveMinimum)}`);
+    if (typeof s.exclusiveMinimum === 'number')
+      notes.push(integer ? `≥ ${num(s.exclusiveMinimum + 1)}` : `> ${num(s.exclusiveMinimum)}`);
     if (typeof s.minimum === 'number' && s.minimum > -SAFE) notes.push(`≥ ${num(s.minimum)}`);
     if (typeof s.exclusiveMaximum === 'number') notes.push(`< ${num(s.exclusiveMaximum)}`);
     if (typeof s.maximum === 'number' && s.maximum < SAFE) notes.push(`≤ ${num(s.maximum)}`);
@@ -210,13 +217,19 @@ function fieldRows(s: Json, prefix: string, io: 'input' | 'output', rows: FieldR
   for (const [key, child] of Object.entries(properties)) {
     const { type, notes } = describe(child);
     const [inner] = splitNull(child);
-    if (isObject(inner) && io === 'input' && inner.additionalProperties !== false) notes.push('other fields are ignored');
-    if (isObject(inner) && Object.keys(inner.properties as Json).length > 0 && ((inner.required as string[] | undefined) ?? []).length === 0) {
+    if (isObject(inner) && io === 'input' && inner.additionalProperties !== false)
+      notes.push('other fields are ignored');
+    if (
+      isObject(inner) &&
+      Object.keys(inner.properties as Json).length > 0 &&
+      ((inner.required as string[] | undefined) ?? []).length === 0
+    ) {
       notes.push('every field optional');
     }
     rows.push({ field: `${prefix}${key}`, type, required: required.has(key), notes: notes.join('; ') });
     if (isObject(inner)) fieldRows(inner, `${prefix}${key}.`, io, rows);
-    else if (inner.type === 'array' && isObject((inner.items ?? {}) as Json)) fieldRows(inner.items as Json, `${prefix}${key}[].`, io, rows);
+    else if (inner.type === 'array' && isObject((inner.items ?? {}) as Json))
+      fieldRows(inner.items as Json, `${prefix}${key}[].`, io, rows);
   }
 }
 
@@ -224,7 +237,9 @@ function fieldTable(s: Json, io: 'input' | 'output'): string {
   const rows: FieldRow[] = [];
   fieldRows(s, '', io, rows);
   const withRequired = io === 'input' || rows.some((r) => !r.required);
-  const header = withRequired ? '| Field | Type | Required | Constraints |\n|---|---|---|---|' : '| Field | Type | Constraints |\n|---|---|---|';
+  const header = withRequired
+    ? '| Field | Type | Required | Constraints |\n|---|---|---|---|'
+    : '| Field | Type | Constraints |\n|---|---|---|';
   const body = rows.map((r) =>
     withRequired
       ? `| ${code(r.field)} | ${cell(r.type)} | ${r.required ? 'yes' : 'no'} | ${cell(r.notes)} |`
@@ -378,7 +393,9 @@ Security rules of the host, in the order they are checked:
 
 function errorTable(root: string): string {
   const status = HTTP_STATUS;
-  const rows = ERROR_CODES.map((c) => `| ${code(c)} | ${status[c]} | ${cell(ERROR_ORIGIN[c])} | ${cell(ERROR_MEANING[c])} |`);
+  const rows = ERROR_CODES.map(
+    (c) => `| ${code(c)} | ${status[c]} | ${cell(ERROR_ORIGIN[c])} | ${cell(ERROR_MEANING[c])} |`,
+  );
   return `## Error codes
 
 | Code | HTTP | Answered by | Meaning |
@@ -415,12 +432,18 @@ ${spec.summary}
 
 function channels(): string {
   const parts: string[] = ['## Channels\n'];
-  const groups = GROUPS.map((g) => ({ title: g.title, names: CHANNEL_NAMES.filter((n) => g.prefixes.some((p) => n.startsWith(p))) }));
+  const groups = GROUPS.map((g) => ({
+    title: g.title,
+    names: CHANNEL_NAMES.filter((n) => g.prefixes.some((p) => n.startsWith(p))),
+  }));
   const rest = CHANNEL_NAMES.filter((n) => !groups.some((g) => g.names.includes(n)));
   if (rest.length) groups.push({ title: 'Other channels', names: rest });
   parts.push('| Channel | Who may call it | Errors of its own |\n|---|---|---|');
   for (const g of groups) {
-    for (const n of g.names) parts.push(`| [${code(n)}](#${anchor(n)}) | ${code(ACCESS[n].rule)} | ${contract[n].errors.map(code).join(', ') || '—'} |`);
+    for (const n of g.names)
+      parts.push(
+        `| [${code(n)}](#${anchor(n)}) | ${code(ACCESS[n].rule)} | ${contract[n].errors.map(code).join(', ') || '—'} |`,
+      );
   }
   parts.push('');
   for (const g of groups) {
@@ -455,11 +478,25 @@ function search(root: string): string {
   const facts = searchFacts();
   const engine = [
     facts.options.tokenize ? `tokenizer ${code(facts.options.tokenize)}` : 'the default tokenizer',
-    facts.options.prefix ? `prefix indexes for ${facts.options.prefix.split(/\s+/).join(' and ')} characters` : 'no prefix index',
+    facts.options.prefix
+      ? `prefix indexes for ${facts.options.prefix.split(/\s+/).join(' and ')} characters`
+      : 'no prefix index',
   ].join(', ');
-  const contentless = facts.options.content === '' ? '; the index is contentless (it stores the folded words only; the text stays in the articles table)' : '';
-  const examples = ['Đường giao thông', 'ĐƯỜNG GIAO THÔNG', 'duong giao thong', 'Uỷ ban nhân dân', 'hộ nghèo, hộ cận nghèo', 'ph'];
-  const rows = examples.map((q) => `| ${code(q)} | ${code(foldForSearch(q))} | ${code(matchExpression(q) ?? '(none)')} |`);
+  const contentless =
+    facts.options.content === ''
+      ? '; the index is contentless (it stores the folded words only; the text stays in the articles table)'
+      : '';
+  const examples = [
+    'Đường giao thông',
+    'ĐƯỜNG GIAO THÔNG',
+    'duong giao thong',
+    'Uỷ ban nhân dân',
+    'hộ nghèo, hộ cận nghèo',
+    'ph',
+  ];
+  const rows = examples.map(
+    (q) => `| ${code(q)} | ${code(foldForSearch(q))} | ${code(matchExpression(q) ?? '(none)')} |`,
+  );
   return `## Search
 
 \`articles.list\` with \`query\` searches the library (or, with \`trashed: true\`, the trash), together with the \`status\` and
@@ -499,7 +536,9 @@ function usersAndAccess(): string {
     return `| ${code(rule)} | ${cell(RULE_DESCRIPTION[rule])} | ${names.map(code).join(', ') || '—'} |`;
   });
   const { N, r, p } = SCRYPT_PARAMS;
-  const locks = [LOCK_AFTER, LOCK_AFTER + 1, LOCK_AFTER + 2].map((n, i) => `${n} → ${Math.min(LOCK_BASE_SECONDS * 2 ** i, LOCK_MAX_SECONDS)} s`).join(', ');
+  const locks = [LOCK_AFTER, LOCK_AFTER + 1, LOCK_AFTER + 2]
+    .map((n, i) => `${n} → ${Math.min(LOCK_BASE_SECONDS * 2 ** i, LOCK_MAX_SECONDS)} s`)
+    .join(', ');
   return `## Users, sessions and access
 
 - **Roles:** ${ROLES.map((role) => `${code(role)} (${ROLE_NAMES[role].vi})`).join(', ')}. Writers create articles (they own
@@ -567,7 +606,9 @@ ${rows.join('\n')}
 }
 
 function auditLog(): string {
-  const rows = (Object.keys(AUDIT_ACTIONS) as (keyof typeof AUDIT_ACTIONS)[]).map((action) => `| ${code(action)} | ${cell(AUDIT_ACTIONS[action])} |`);
+  const rows = (Object.keys(AUDIT_ACTIONS) as (keyof typeof AUDIT_ACTIONS)[]).map(
+    (action) => `| ${code(action)} | ${cell(AUDIT_ACTIONS[action])} |`,
+  );
   return `## Audit log
 
 Append-only: SQLite triggers refuse any \`UPDATE\` or \`DELETE\` of its rows. Each entry has the time (\`at\`, UTC), the
@@ -587,7 +628,16 @@ ${rows.join('\n')}
 }
 
 export function renderApiDocs(root = repoRoot()): string {
-  const text = [intro(), errorTable(root), channels(), usersAndAccess(), workflow(), auditLog(), revisions(), search(root)].join('\n');
+  const text = [
+    intro(),
+    errorTable(root),
+    channels(),
+    usersAndAccess(),
+    workflow(),
+    auditLog(),
+    revisions(),
+    search(root),
+  ].join('\n');
   return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

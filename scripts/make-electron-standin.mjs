@@ -20,7 +20,11 @@ fs.mkdirSync(path.join(outDir, 'locales'), { recursive: true });
 // Electron's defaults, in @electron/fuses' FuseV1Options order: RunAsNode on, cookie encryption off, NODE_OPTIONS on,
 // --inspect on, asar integrity off, only-asar off, browser V8 snapshot off, file: privileges on.
 const DEFAULT_WIRE = '10110001';
-const wire = Buffer.concat([Buffer.from(SENTINEL, 'ascii'), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE, 'ascii')]);
+const wire = Buffer.concat([
+  Buffer.from(SENTINEL, 'ascii'),
+  Buffer.from([1, DEFAULT_WIRE.length]),
+  Buffer.from(DEFAULT_WIRE, 'ascii'),
+]);
 const script = Buffer.concat([
   Buffer.from(
     [
@@ -38,7 +42,10 @@ const script = Buffer.concat([
 ]);
 fs.writeFileSync(path.join(outDir, 'electron'), script, { mode: 0o755 });
 fs.writeFileSync(path.join(outDir, 'version'), `${electronVersion}\n`);
-fs.writeFileSync(path.join(outDir, 'LICENSE'), 'Stand-in: the real Electron distribution ships its MIT licence here.\n');
+fs.writeFileSync(
+  path.join(outDir, 'LICENSE'),
+  'Stand-in: the real Electron distribution ships its MIT licence here.\n',
+);
 fs.writeFileSync(path.join(outDir, 'locales', 'vi.pak'), '');
 fs.writeFileSync(path.join(outDir, 'locales', 'en-US.pak'), '');
 fs.writeFileSync(

@@ -23,7 +23,11 @@ const SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">
   <rect x="144" y="362" width="160" height="14" rx="7" fill="#8a94a6"/>
 </svg>`;
 
-const png = (size) => sharp(Buffer.from(SVG), { density: Math.max(72, (72 * size) / 512) }).resize(size, size).png({ compressionLevel: 9 }).toBuffer();
+const png = (size) =>
+  sharp(Buffer.from(SVG), { density: Math.max(72, (72 * size) / 512) })
+    .resize(size, size)
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 
 /** An ICO file whose images are PNG data (ICONDIR, one ICONDIRENTRY per image, then the images). */
 function ico(images) {
@@ -58,6 +62,11 @@ for (const size of sizes) {
   if (size <= 512) fs.writeFileSync(path.join(outDir, 'icons', `${size}x${size}.png`), data);
 }
 fs.writeFileSync(path.join(outDir, 'icon.png'), rendered.get(1024));
-fs.writeFileSync(path.join(outDir, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: rendered.get(size) }))));
+fs.writeFileSync(
+  path.join(outDir, 'icon.ico'),
+  ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: rendered.get(size) }))),
+);
 fs.writeFileSync(path.join(outDir, 'icon.svg'), `${SVG}\n`);
-console.log(`icons written to ${path.relative(process.cwd(), outDir) || '.'}: icon.png (1024), icon.ico (16–256), icons/16x16…512x512.png, icon.svg`);
+console.log(
+  `icons written to ${path.relative(process.cwd(), outDir) || '.'}: icon.png (1024), icon.ico (16–256), icons/16x16…512x512.png, icon.svg`,
+);

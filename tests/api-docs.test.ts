@@ -10,7 +10,10 @@ const root = path.resolve(__dirname, '..');
 
 describe('docs/api.md', () => {
   it('is what the contract generates (node scripts/api-docs.mjs --check)', () => {
-    const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'api-docs.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'api-docs.mjs'), '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     // On failure the message says what differs and how to regenerate: node scripts/api-docs.mjs --write
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

@@ -59,7 +59,11 @@ async function signInAdmin(core: Core): Promise<string | null> {
  * (TEST_ADMIN) and signs in — or, on a folder that already has users, signs TEST_ADMIN in — so ok() and fails()
  * run as that administrator unless given another session.
  */
-export function openCore(dataDir: string, log?: (message: string, error: unknown) => void, options: OpenCoreOptions = {}): Core {
+export function openCore(
+  dataDir: string,
+  log?: (message: string, error: unknown) => void,
+  options: OpenCoreOptions = {},
+): Core {
   const core = createCore({
     dataDir,
     version: '0.0.0-test',
@@ -86,7 +90,11 @@ export async function asAdmin(core: Core): Promise<CallContext> {
 }
 
 /** A test clock: starts at `start`, moves only when told. */
-export function testClock(start = '2030-01-01T00:00:00.000Z'): { now: () => Date; advance: (ms: number) => void; set: (iso: string) => void } {
+export function testClock(start = '2030-01-01T00:00:00.000Z'): {
+  now: () => Date;
+  advance: (ms: number) => void;
+  set: (iso: string) => void;
+} {
   let t = Date.parse(start);
   return {
     now: () => new Date(t),
@@ -106,7 +114,12 @@ export interface SignedInUser {
 }
 
 /** Creates a user (as the core's administrator) and signs them in. Costs two scrypt hashes: do it once per file where you can. */
-export async function createUserAndSignIn(core: Core, role: Role, username: string, displayName = username): Promise<SignedInUser> {
+export async function createUserAndSignIn(
+  core: Core,
+  role: Role,
+  username: string,
+  displayName = username,
+): Promise<SignedInUser> {
   const password = `mat-khau-${username}`;
   const user = await ok(core, 'users.create', { username, displayName, role, password });
   const signed = await ok(core, 'auth.signIn', { username, password }, null);
@@ -158,7 +171,12 @@ async function contextOf(core: Core, as: As): Promise<CallContext> {
 }
 
 /** Calls a channel and asserts it succeeded; returns the value, typed by the contract. */
-export async function ok<C extends ChannelName>(core: Core, channel: C, payload: ChannelInput<C>, as?: As): Promise<ChannelOutput<C>> {
+export async function ok<C extends ChannelName>(
+  core: Core,
+  channel: C,
+  payload: ChannelInput<C>,
+  as?: As,
+): Promise<ChannelOutput<C>> {
   const result = await core.invoke(channel, payload, await contextOf(core, as));
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.messageEn}`);
   return result.value as ChannelOutput<C>;
@@ -167,7 +185,8 @@ export async function ok<C extends ChannelName>(core: Core, channel: C, payload:
 /** Calls a channel (with any payload, valid or not) and asserts it failed; returns the error shape. */
 export async function fails(core: Core, channel: string, payload: unknown, as?: As): Promise<ContractErrorShape> {
   const result = await core.invoke(channel, payload, await contextOf(core, as));
-  if (result.ok) throw new Error(`${channel} was expected to fail but answered ${JSON.stringify(result.value).slice(0, 200)}`);
+  if (result.ok)
+    throw new Error(`${channel} was expected to fail but answered ${JSON.stringify(result.value).slice(0, 200)}`);
   expectWellFormedError(result.error);
   return result.error;
 }
@@ -204,11 +223,20 @@ export interface HttpRequest {
 export function httpRequest(request: HttpRequest): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: request.port, method: request.method ?? 'GET', path: request.path, headers: request.headers, agent: false },
+      {
+        host: '127.0.0.1',
+        port: request.port,
+        method: request.method ?? 'GET',
+        path: request.path,
+        headers: request.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -249,7 +277,11 @@ export async function callApi(
 }
 
 /** The browser-mode server on 127.0.0.1 with a real core; closed by cleanupAll(). */
-export async function startHost(core: Core, token: string, staticDir: string): Promise<{ server: http.Server; port: number }> {
+export async function startHost(
+  core: Core,
+  token: string,
+  staticDir: string,
+): Promise<{ server: http.Server; port: number }> {
   const server = createHostServer({ core, token, staticDir });
   servers.push(server);
   const port = await listen(server, 0);

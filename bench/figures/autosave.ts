@@ -20,50 +20,68 @@ export async function autosaveFigures(ctx: BenchContext): Promise<Figure[]> {
   const doc = JSON.parse(article.bodyJson ?? 'null') as BodyDocument;
   // The writer types into a paragraph in the middle: each save carries one more letter there.
   const paragraphs = doc.root.children.filter((b) => b.type === 'paragraph');
-  const typedInto = (paragraphs[Math.floor(paragraphs.length / 2)] as { children: InlineNodeJson[] }).children[0] as { text: string };
+  const typedInto = (paragraphs[Math.floor(paragraphs.length / 2)] as { children: InlineNodeJson[] }).children[0] as {
+    text: string;
+  };
   const words = bodyPlainText(doc).split(/\s+/).filter(Boolean).length;
 
   const bare = new Database(path.join(ctx.workDir, 'bare-upsert.sqlite'));
   bare.pragma('journal_mode = WAL');
   bare.pragma('synchronous = FULL');
   bare.exec('CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-  const upsert = bare.prepare('INSERT INTO docs (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body');
+  const upsert = bare.prepare(
+    'INSERT INTO docs (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
+  );
 
   const coreMs: number[] = [];
   const bareMs: number[] = [];
   // As many in a quick run: a save takes milliseconds, and the p95 of 25 saves is their second slowest.
   const runs = 80;
   try {
-    await profiled('autosave', () => sample({ warmup: 5, runs }, async (i) => {
-      typedInto.text += i % 7 === 6 ? ' ' : 'a';
-      const bodyJson = JSON.stringify(doc); // the editor's onChange did this already, before the save
-      const t0 = performance.now();
-      const result = await ctx.core.invoke(
-        'articles.update',
-        { id, baseVersion: article.version, changes: { bodyJson }, autosave: true },
-        { sessionToken: ctx.session },
-      );
-      const t1 = performance.now();
-      upsert.run(id, bodyJson);
-      const t2 = performance.now();
-      if (!result.ok) throw new Error(`articles.update: ${result.error.messageEn}`);
-      article = result.value as Article;
-      if (i >= 5) {
-        coreMs.push(t1 - t0);
-        bareMs.push(t2 - t1);
-      }
-      return 0;
-    }));
+    await profiled('autosave', () =>
+      sample({ warmup: 5, runs }, async (i) => {
+        typedInto.text += i % 7 === 6 ? ' ' : 'a';
+        const bodyJson = JSON.stringify(doc); // the editor's onChange did this already, before the save
+        const t0 = performance.now();
+        const result = await ctx.core.invoke(
+          'articles.update',
+          { id, baseVersion: article.version, changes: { bodyJson }, autosave: true },
+          { sessionToken: ctx.session },
+        );
+        const t1 = performance.now();
+        upsert.run(id, bodyJson);
+        const t2 = performance.now();
+        if (!result.ok) throw new Error(`articles.update: ${result.error.messageEn}`);
+        article = result.value as Article;
+        if (i >= 5) {
+          coreMs.push(t1 - t0);
+          bareMs.push(t2 - t1);
+        }
+        return 0;
+      }),
+    );
   } finally {
     bare.close();
   }
   const core = stats(coreMs);
   const baseline = stats(bareMs);
   const kb = Math.round(Buffer.byteLength(article.bodyJson ?? '') / 1024);
-  log(`autosave: article #${id}, ${words.toLocaleString('en-US')} words, bodyJson ${kb} KiB; ${core.runs} saves after 5 warm-up`);
-  log(`  core p50 ${core.p50.toFixed(2)} ms, p95 ${core.p95.toFixed(2)} ms; bare upsert p50 ${baseline.p50.toFixed(2)} ms, p95 ${baseline.p95.toFixed(2)} ms\n`);
+  log(
+    `autosave: article #${id}, ${words.toLocaleString('en-US')} words, bodyJson ${kb} KiB; ${core.runs} saves after 5 warm-up`,
+  );
+  log(
+    `  core p50 ${core.p50.toFixed(2)} ms, p95 ${core.p95.toFixed(2)} ms; bare upsert p50 ${baseline.p50.toFixed(2)} ms, p95 ${baseline.p95.toFixed(2)} ms\n`,
+  );
   const note =
     `articles.update { bodyJson, autosave: true } through core.invoke on a ${words.toLocaleString('en-US')}-word report (${kb} KiB of JSON): ` +
     `JSON → HTML, index, revision policy, WAL + synchronous=FULL; ${core.runs} saves; p50 ${core.p50.toFixed(2)} ms.`;
-  return [msFigure('autosave 20,000 words p95', core.p95, { value: baseline.p95, of: 'bare SQLite upsert of the JSON' }, { text: '≤ 15 ms', maxValue: 15 }, note)];
+  return [
+    msFigure(
+      'autosave 20,000 words p95',
+      core.p95,
+      { value: baseline.p95, of: 'bare SQLite upsert of the JSON' },
+      { text: '≤ 15 ms', maxValue: 15 },
+      note,
+    ),
+  ];
 }

@@ -19,7 +19,13 @@ import { figure, fmt, log, msFigure, profileFile, stats, type Figure } from '../
 import { Draw } from '../lib/random';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const TYPING_TITLE = 'Báo cáo tổng kết công tác phòng chống thiên tai và tìm kiếm cứu nạn (bản gõ thử)';
 /** Typed as keys (ASCII: a Telex typist's raw keys), one every INTERVAL_MS. */
 const KEYS = 'cong tac phong chong thien tai va tim kiem cuu nan nam nay dat ket qua tot ';
@@ -33,10 +39,15 @@ interface PageElement {
   scrollIntoView(options: object): void;
 }
 interface PageWindow {
-  document: { querySelector(selector: string): PageElement | null; querySelectorAll(selector: string): ArrayLike<PageElement> };
+  document: {
+    querySelector(selector: string): PageElement | null;
+    querySelectorAll(selector: string): ArrayLike<PageElement>;
+  };
   addEventListener(type: 'keydown', listener: (event: { timeStamp: number }) => void, capture: boolean): void;
   requestAnimationFrame(callback: () => void): number;
-  PerformanceObserver: new (callback: (list: { getEntries(): { name: string; duration: number }[] }) => void) => { observe(options: object): void };
+  PerformanceObserver: new (callback: (list: { getEntries(): { name: string; duration: number }[] }) => void) => {
+    observe(options: object): void;
+  };
   __bench?: Typed & { observed: boolean };
   __benchReady?: boolean;
   __benchError?: string;
@@ -46,12 +57,16 @@ interface PageWindow {
 function libraryInteractive(): boolean {
   const { document } = globalThis as unknown as PageWindow;
   const count = document.querySelector('.screen-count');
-  return document.querySelector('.article-row .row-main') !== null && count !== null && /\d/.test(count.textContent ?? '');
+  return (
+    document.querySelector('.article-row .row-main') !== null && count !== null && /\d/.test(count.textContent ?? '')
+  );
 }
 
 /** Whether the library's count is (or is no longer) the text given. */
 function countIs([equal, text]: readonly [boolean, string | null]): boolean {
-  return ((globalThis as unknown as PageWindow).document.querySelector('.screen-count')?.textContent === text) === equal;
+  return (
+    ((globalThis as unknown as PageWindow).document.querySelector('.screen-count')?.textContent === text) === equal
+  );
 }
 
 function installMeasure(): void {
@@ -132,7 +147,11 @@ async function bareEditorServer(docJson: string): Promise<{ url: string; close()
 </head><body><div id="editor" contenteditable="true" spellcheck="true" lang="vi" aria-label="Nội dung"></div><script src="bare-lexical.js"></script></body></html>`;
   const server = http.createServer((request, response) => {
     const [type, body] =
-      request.url === '/bare-lexical.js' ? ['text/javascript', bundle] : request.url === '/doc.json' ? ['application/json', docJson] : ['text/html; charset=utf-8', html];
+      request.url === '/bare-lexical.js'
+        ? ['text/javascript', bundle]
+        : request.url === '/doc.json'
+          ? ['application/json', docJson]
+          : ['text/html; charset=utf-8', html];
     response.writeHead(200, { 'Content-Type': type });
     response.end(body);
   });
@@ -172,7 +191,9 @@ async function coldStarts(ctx: BenchContext, browser: Browser): Promise<Figure[]
       await page.getByLabel('Tìm kiếm bài viết').fill('');
       await page.waitForFunction(countIs, [true, before] as const, { timeout: 30_000 });
       const rss = host.peakRssMiB() ?? NaN;
-      log(`  ${run === 0 ? 'warm-up' : `run ${run}`}: listening ${fmt(host.listeningAt - host.spawnedAt)} ms, library interactive ${fmt(ready)} ms, host peak RSS ${fmt(rss)} MiB`);
+      log(
+        `  ${run === 0 ? 'warm-up' : `run ${run}`}: listening ${fmt(host.listeningAt - host.spawnedAt)} ms, library interactive ${fmt(ready)} ms, host peak RSS ${fmt(rss)} MiB`,
+      );
       if (run > 0) {
         interactive.push(ready);
         listening.push(host.listeningAt - host.spawnedAt);
@@ -206,7 +227,11 @@ async function coldStarts(ctx: BenchContext, browser: Browser): Promise<Figure[]
 async function typing(ctx: BenchContext, browser: Browser): Promise<Figure[]> {
   const { doc, words } = bodyDocument(new Writer(new Draw(7)), 20_000, { headingEvery: 12 });
   const bodyJson = JSON.stringify(doc);
-  const created = await ctx.core.invoke('articles.create', { title: TYPING_TITLE, bodyJson }, { sessionToken: ctx.session });
+  const created = await ctx.core.invoke(
+    'articles.create',
+    { title: TYPING_TITLE, bodyJson },
+    { sessionToken: ctx.session },
+  );
   if (!created.ok) throw new Error(`articles.create: ${created.error.messageEn}`);
   const rounds = ctx.quick ? 1 : 2;
   const warmup = 12;
@@ -226,7 +251,11 @@ async function typing(ctx: BenchContext, browser: Browser): Promise<Figure[]> {
       await page.waitForFunction(libraryInteractive, undefined, { polling: 'raf', timeout: 60_000 });
       await page.getByLabel('Tìm kiếm bài viết').fill('ban go thu phong chong thien tai');
       await page.locator('.article-row .row-main', { hasText: 'bản gõ thử' }).first().click();
-      await page.waitForFunction(() => (globalThis as unknown as PageWindow).document.querySelectorAll('.editor-content p').length > 200, undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageWindow).document.querySelectorAll('.editor-content p').length > 200,
+        undefined,
+        { timeout: 60_000 },
+      );
       await sleep(500);
       real.push(await typeInto(page, '.editor-content', keys, warmup, `typing-renderer-${round + 1}`));
       hostRss = host.peakRssMiB() ?? NaN;
@@ -236,17 +265,23 @@ async function typing(ctx: BenchContext, browser: Browser): Promise<Figure[]> {
       const bareContext = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'vi-VN' });
       const barePage = await bareContext.newPage();
       await barePage.goto(server.url);
-      await barePage.waitForFunction(() => {
-        const page = globalThis as unknown as PageWindow;
-        return page.__benchReady === true || page.__benchError !== undefined;
-      }, undefined, { timeout: 60_000 });
+      await barePage.waitForFunction(
+        () => {
+          const page = globalThis as unknown as PageWindow;
+          return page.__benchReady === true || page.__benchError !== undefined;
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
       const error = await barePage.evaluate(() => (globalThis as unknown as PageWindow).__benchError);
       if (error) throw new Error(`bare editor: ${String(error)}`);
       await sleep(500);
       bare.push(await typeInto(barePage, '#editor', keys, warmup, `typing-bare-lexical-${round + 1}`));
       await bareContext.close();
       const last = (list: Typed[]) => stats((list[list.length - 1] as Typed).samples);
-      log(`  round ${round + 1}: real renderer p50 ${fmt(last(real).p50)} ms p95 ${fmt(last(real).p95)} ms; bare Lexical p50 ${fmt(last(bare).p50)} ms p95 ${fmt(last(bare).p95)} ms`);
+      log(
+        `  round ${round + 1}: real renderer p50 ${fmt(last(real).p50)} ms p95 ${fmt(last(real).p95)} ms; bare Lexical p50 ${fmt(last(bare).p50)} ms p95 ${fmt(last(bare).p95)} ms`,
+      );
     }
   } finally {
     await host.stop();
@@ -259,11 +294,20 @@ async function typing(ctx: BenchContext, browser: Browser): Promise<Figure[]> {
     `keydown.timeStamp → rAF + setTimeout(0) in the page, ${realStats.runs} keys (one every ${INTERVAL_MS} ms, ${warmup} warm-up keys a round) into the middle of a ${words.toLocaleString('en-US')}-word article; ` +
     `p50 ${fmt(realStats.p50)} vs ${fmt(bareStats.p50)} ms; Event Timing saw ${slow(real)} vs ${slow(bare)} keydowns of 16 ms or more; host peak RSS while typing (autosaves) ${fmt(hostRss)} MiB.`;
   const baseline = { value: bareStats.p95, of: 'bare Lexical rich-text, same document' };
-  return [msFigure('typing latency, 20,000-word article p95', realStats.p95, baseline, { text: '≤ 1.2× bare, ≤ 16 ms', maxRatio: 1.2, maxValue: 16 }, note)];
+  return [
+    msFigure(
+      'typing latency, 20,000-word article p95',
+      realStats.p95,
+      baseline,
+      { text: '≤ 1.2× bare, ≤ 16 ms', maxRatio: 1.2, maxValue: 16 },
+      note,
+    ),
+  ];
 }
 
 export async function browserFigures(ctx: BenchContext, which: { cold: boolean; typing: boolean }): Promise<Figure[]> {
-  if (!fs.existsSync(fileURLToPath(new URL('../renderer/index.html', import.meta.url)))) throw new Error('dist/renderer is missing: run node scripts/build.mjs');
+  if (!fs.existsSync(fileURLToPath(new URL('../renderer/index.html', import.meta.url))))
+    throw new Error('dist/renderer is missing: run node scripts/build.mjs');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     return [...(which.cold ? await coldStarts(ctx, browser) : []), ...(which.typing ? await typing(ctx, browser) : [])];

@@ -68,7 +68,18 @@ async function measureCase(ctx: BenchContext, c: Case, runs: number): Promise<Me
 
 function details(rows: Measured[], withBefore = false): string {
   return table(
-    ['case', 'total', 'runs', 'core p50', 'core p95', 'raw p50', 'raw p95', 'p95 ratio', 'same page', ...(withBefore ? ['bm25 p50', 'bm25 p95'] : [])],
+    [
+      'case',
+      'total',
+      'runs',
+      'core p50',
+      'core p95',
+      'raw p50',
+      'raw p95',
+      'p95 ratio',
+      'same page',
+      ...(withBefore ? ['bm25 p50', 'bm25 p95'] : []),
+    ],
     rows.map((r) => {
       const core = stats(r.core);
       const raw = stats(r.raw);
@@ -93,19 +104,31 @@ function details(rows: Measured[], withBefore = false): string {
 export async function libraryFigures(ctx: BenchContext): Promise<Figure[]> {
   const raw = new Database(ctx.databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const from = 'FROM articles a LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = a.owner_id';
+    const from =
+      'FROM articles a LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = a.owner_id';
     const plainPage = (where: string) =>
       raw.prepare(`SELECT ${COLUMNS} ${from} WHERE ${where} ORDER BY a.updated_at DESC, a.id DESC LIMIT 50`);
     const plainCount = (where: string) => raw.prepare(`SELECT count(*) AS n FROM articles a WHERE ${where}`);
     // The search the core does, written by hand: every word in the title first, then the others, newest first in
     // each, and a count that stops a thousand past the page (the same SQL a developer would write for that page).
     const notTrashed = 'f.rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)';
-    const ftsIds = raw.prepare(`SELECT f.rowid AS id FROM articles_fts f WHERE articles_fts MATCH ? AND ${notTrashed} ORDER BY f.rowid DESC LIMIT ?`).pluck();
+    const ftsIds = raw
+      .prepare(
+        `SELECT f.rowid AS id FROM articles_fts f WHERE articles_fts MATCH ? AND ${notTrashed} ORDER BY f.rowid DESC LIMIT ?`,
+      )
+      .pluck();
     const ftsRows = raw.prepare(`SELECT ${COLUMNS} ${from} WHERE a.id IN (SELECT value FROM json_each(?))`);
-    const ftsCount = raw.prepare(`SELECT count(*) FROM (SELECT 1 FROM articles_fts f WHERE articles_fts MATCH ? AND ${notTrashed} LIMIT ?)`).pluck();
+    const ftsCount = raw
+      .prepare(
+        `SELECT count(*) FROM (SELECT 1 FROM articles_fts f WHERE articles_fts MATCH ? AND ${notTrashed} LIMIT ?)`,
+      )
+      .pluck();
     const searchPage = (match: string): number[] => {
       const titled = ftsIds.all(`{title} : (${match})`, 50) as number[];
-      const ids = titled.length < 50 ? [...titled, ...(ftsIds.all(`(${match}) NOT {title} : (${match})`, 50 - titled.length) as number[])] : titled;
+      const ids =
+        titled.length < 50
+          ? [...titled, ...(ftsIds.all(`(${match}) NOT {title} : (${match})`, 50 - titled.length) as number[])]
+          : titled;
       const rows = ftsRows.all(JSON.stringify(ids)) as { id: number }[];
       ftsCount.get(match, 50 + SEARCH_COUNT_CAP);
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -117,7 +140,9 @@ export async function libraryFigures(ctx: BenchContext): Promise<Figure[]> {
          LEFT JOIN users u ON u.id = a.owner_id
        WHERE articles_fts MATCH ? AND a.trashed_at IS NULL ORDER BY bm25(articles_fts, 10.0, 3.0, 1.0, 2.0), a.id DESC LIMIT 50`,
     );
-    const bm25Count = raw.prepare('SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND a.trashed_at IS NULL');
+    const bm25Count = raw.prepare(
+      'SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND a.trashed_at IS NULL',
+    );
     const live = 'a.trashed_at IS NULL';
     const big = ctx.corpus.categoryIds[0] as number;
     const small = ctx.corpus.categoryIds[8] as number;
@@ -136,7 +161,9 @@ export async function libraryFigures(ctx: BenchContext): Promise<Figure[]> {
     };
 
     const runs = ctx.quick ? 6 : 20;
-    log(`search: ${SEARCHES.length} queries × ${runs} runs after 3 warm-up, core.invoke('articles.list', { query, limit: 50 }) against the same page + count in hand-written FTS5 SQL; bm25: the ranked page + exact count the search used before`);
+    log(
+      `search: ${SEARCHES.length} queries × ${runs} runs after 3 warm-up, core.invoke('articles.list', { query, limit: 50 }) against the same page + count in hand-written FTS5 SQL; bm25: the ranked page + exact count the search used before`,
+    );
     const searches: Measured[] = [];
     await profiled('search', async () => {
       for (const query of SEARCHES) {
@@ -163,7 +190,12 @@ export async function libraryFigures(ctx: BenchContext): Promise<Figure[]> {
       filter("status 'pending_review'", { status: 'pending_review' }, `${live} AND a.status = ?`, ['pending_review']),
       filter(`category '${CATEGORIES[0]}'`, { categoryId: big }, `${live} AND a.category_id = ?`, [big]),
       filter(`category '${CATEGORIES[8]}'`, { categoryId: small }, `${live} AND a.category_id = ?`, [small]),
-      filter(`category '${CATEGORIES[0]}' + published`, { categoryId: big, status: 'published' }, `${live} AND a.category_id = ? AND a.status = ?`, [big, 'published']),
+      filter(
+        `category '${CATEGORIES[0]}' + published`,
+        { categoryId: big, status: 'published' },
+        `${live} AND a.category_id = ? AND a.status = ?`,
+        [big, 'published'],
+      ),
       filter('trash', { trashed: true }, 'a.trashed_at IS NOT NULL', []),
     ]) {
       filters.push(await measureCase(ctx, c, runs));
@@ -173,7 +205,8 @@ export async function libraryFigures(ctx: BenchContext): Promise<Figure[]> {
     log();
 
     const wrong = [...searches, first, ...filters].filter((m) => !m.samePage).map((m) => m.name);
-    const pageNote = wrong.length > 0 ? ` Core and raw pages DIFFER for ${wrong.join(', ')}.` : ' Same page from both on every case.';
+    const pageNote =
+      wrong.length > 0 ? ` Core and raw pages DIFFER for ${wrong.join(', ')}.` : ' Same page from both on every case.';
     const pooled = (list: Measured[], key: 'core' | 'raw') => stats(list.flatMap((m) => m[key]));
     const searchCore = pooled(searches, 'core');
     const searchRaw = pooled(searches, 'raw');
@@ -189,9 +222,27 @@ export async function libraryFigures(ctx: BenchContext): Promise<Figure[]> {
     const plain = (value: number) => ({ value, of: 'plain SQL page + count' });
     return [
       msFigure('search p50', searchCore.p50, fts(searchRaw.p50), { text: '≤ 1.5× raw', maxRatio: 1.5 }, searchNote),
-      msFigure('search p95', searchCore.p95, fts(searchRaw.p95), { text: '≤ 1.5× raw, ≤ 20 ms', maxRatio: 1.5, maxValue: 20 }, searchNote),
-      msFigure('library first page p95', firstCore.p95, plain(stats(first.raw).p95), { text: '≤ 30 ms', maxValue: 30 }, `articles.list { limit: 50 }, ${firstCore.runs} runs, ${n} articles.`),
-      msFigure('library filter change p95', libCore.p95, plain(libRaw.p95), { text: '≤ 30 ms', maxValue: 30 }, `${filters.length} filters (status, category, both, trash), ${runs} runs each, pooled.`),
+      msFigure(
+        'search p95',
+        searchCore.p95,
+        fts(searchRaw.p95),
+        { text: '≤ 1.5× raw, ≤ 20 ms', maxRatio: 1.5, maxValue: 20 },
+        searchNote,
+      ),
+      msFigure(
+        'library first page p95',
+        firstCore.p95,
+        plain(stats(first.raw).p95),
+        { text: '≤ 30 ms', maxValue: 30 },
+        `articles.list { limit: 50 }, ${firstCore.runs} runs, ${n} articles.`,
+      ),
+      msFigure(
+        'library filter change p95',
+        libCore.p95,
+        plain(libRaw.p95),
+        { text: '≤ 30 ms', maxValue: 30 },
+        `${filters.length} filters (status, category, both, trash), ${runs} runs each, pooled.`,
+      ),
     ];
   } finally {
     raw.close();

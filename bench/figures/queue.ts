@@ -104,11 +104,22 @@ interface Round {
  * One round: `ids` queued for a target of its own (so every job is new work), drained by the core's queue, then the
  * very bodies the portal received sent again as bare sequential POSTs.
  */
-async function round(ctx: BenchContext, db: Db, portal: Portal, ids: readonly number[], name: string, profile: boolean): Promise<Round> {
+async function round(
+  ctx: BenchContext,
+  db: Db,
+  portal: Portal,
+  ids: readonly number[],
+  name: string,
+  profile: boolean,
+): Promise<Round> {
   const queue = ctx.core.queue;
   if (!queue) throw new Error('the core has no queue');
   const now = new Date().toISOString();
-  const targetId = insertTarget(db, { kind: 'http-json', name, config: { endpoint: portal.endpoint }, enabled: true, secret: null }, now);
+  const targetId = insertTarget(
+    db,
+    { kind: 'http-json', name, config: { endpoint: portal.endpoint }, enabled: true, secret: null },
+    now,
+  );
   db.transaction(() => {
     for (const id of ids) enqueueForTransition(db, 'publish', getArticle(db, id), null, now);
   }).immediate();
@@ -118,9 +129,13 @@ async function round(ctx: BenchContext, db: Db, portal: Portal, ids: readonly nu
   const ran = await (profile ? profiled('queue', () => queue.runDue()) : queue.runDue());
   const queued = performance.now() - t0;
   updateTargetRow(db, targetId, { enabled: false }, now);
-  const done = db.prepare("SELECT count(*) FROM publish_jobs WHERE target_id = ? AND state = 'succeeded'").pluck().get(targetId) as number;
+  const done = db
+    .prepare("SELECT count(*) FROM publish_jobs WHERE target_id = ? AND state = 'succeeded'")
+    .pluck()
+    .get(targetId) as number;
   const sent = await portal.take();
-  if (done !== ids.length || sent.length !== ids.length) throw new Error(`queue ${name}: ${done} of ${ids.length} jobs succeeded, ${sent.length} requests (${ran} ran)`);
+  if (done !== ids.length || sent.length !== ids.length)
+    throw new Error(`queue ${name}: ${done} of ${ids.length} jobs succeeded, ${sent.length} requests (${ran} ran)`);
 
   // The same bodies, with the same headers, one after the other.
   const t1 = performance.now();
@@ -142,7 +157,10 @@ const REMOTE = { jobs: 200, delayMs: 20 };
 export async function queueFigures(ctx: BenchContext, db: Db): Promise<Figure[]> {
   const jobs = 1_000;
   const runs = ctx.quick ? 2 : 4;
-  const published = db.prepare("SELECT id FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY id").pluck().all() as number[];
+  const published = db
+    .prepare("SELECT id FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY id")
+    .pluck()
+    .all() as number[];
   const step = Math.max(1, Math.floor(published.length / jobs));
   const ids = Array.from({ length: jobs }, (_, i) => published[(i * step) % published.length] as number);
   const queueMs: number[] = [];
@@ -161,7 +179,9 @@ export async function queueFigures(ctx: BenchContext, db: Db): Promise<Figure[]>
       bytes = r.bytes;
       queueMs.push(r.queued);
       bareMs.push(r.bare);
-      log(`  run ${run}: ${count} jobs (${(bytes / 1024 ** 2).toFixed(1)} MiB of JSON), queue ${fmt(r.queued)} ms (${fmt(r.queued / count)} ms/job), bare POSTs ${fmt(r.bare)} ms (${fmt(r.bare / count)} ms/request)`);
+      log(
+        `  run ${run}: ${count} jobs (${(bytes / 1024 ** 2).toFixed(1)} MiB of JSON), queue ${fmt(r.queued)} ms (${fmt(r.queued / count)} ms/job), bare POSTs ${fmt(r.bare)} ms (${fmt(r.bare / count)} ms/request)`,
+      );
     }
   } finally {
     await portal.close();
@@ -170,7 +190,9 @@ export async function queueFigures(ctx: BenchContext, db: Db): Promise<Figure[]>
   let remote: Round;
   try {
     remote = await round(ctx, db, distant, ids.slice(0, REMOTE.jobs), 'bench portal far away', false);
-    log(`  ${REMOTE.jobs} jobs to a portal answering after ${REMOTE.delayMs} ms: queue ${fmt(remote.queued)} ms, bare sequential POSTs ${fmt(remote.bare)} ms`);
+    log(
+      `  ${REMOTE.jobs} jobs to a portal answering after ${REMOTE.delayMs} ms: queue ${fmt(remote.queued)} ms, bare sequential POSTs ${fmt(remote.bare)} ms`,
+    );
   } finally {
     await distant.close();
   }

@@ -8,7 +8,13 @@ import path from 'node:path';
 import type { Article } from '../../shared/contract/articles';
 import type { Db } from '../../electron/core/db/database';
 import { mediaFilePath } from '../../electron/core/media/media-store';
-import { entryOf, fileBase, SiteRecord, UNCATEGORIZED_FOLDER, type SiteItem } from '../../electron/core/publish/site-model';
+import {
+  entryOf,
+  fileBase,
+  SiteRecord,
+  UNCATEGORIZED_FOLDER,
+  type SiteItem,
+} from '../../electron/core/publish/site-model';
 import { imageRel } from '../../electron/core/publish/site-render';
 import type { TargetContext } from '../../electron/core/publish/target';
 import { staticSiteTarget } from '../../electron/core/publish/targets/static-site';
@@ -34,7 +40,11 @@ function targetContext(db: Db, dataDir: string, now: () => Date): TargetContext 
 /** A site target (disabled: nothing else queues for it) and its folder. */
 function siteTarget(db: Db, workDir: string, name: string): { id: number; folder: string } {
   const folder = path.join(workDir, name);
-  const id = insertTarget(db, { kind: 'static-site', name, config: { folder, baseUrl: BASE_URL }, enabled: false, secret: null }, new Date(CORPUS_END).toISOString());
+  const id = insertTarget(
+    db,
+    { kind: 'static-site', name, config: { folder, baseUrl: BASE_URL }, enabled: false, secret: null },
+    new Date(CORPUS_END).toISOString(),
+  );
   return { id, folder };
 }
 
@@ -52,7 +62,8 @@ async function fillSite(db: Db, targetId: number, ids: readonly number[], now: (
     db.transaction(() => {
       for (const id of ids.slice(from, from + 2_000)) {
         const article = asPublished(getArticle(db, id));
-        const folder = (article.categoryId === null ? undefined : folders.get(article.categoryId)) ?? UNCATEGORIZED_FOLDER;
+        const folder =
+          (article.categoryId === null ? undefined : folders.get(article.categoryId)) ?? UNCATEGORIZED_FOLDER;
         record.upsert(entryOf(id, article, folder, record.allocateFile(folder, fileBase(article.slug, id), id), now()));
       }
     }).immediate();
@@ -86,7 +97,10 @@ export async function staticSiteFigures(ctx: BenchContext, db: Db): Promise<Figu
   const publishRuns = ctx.quick ? 8 : 20;
   const publishWarmup = 2;
 
-  const published = (db.prepare("SELECT id FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY id").pluck().all() as number[]);
+  const published = db
+    .prepare("SELECT id FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY id")
+    .pluck()
+    .all() as number[];
   const every = db.prepare('SELECT id FROM articles WHERE trashed_at IS NULL ORDER BY id').pluck().all() as number[];
   // New articles to publish, one a run, on neither site before.
   const pool = published.slice(-(publishWarmup + publishRuns));
@@ -94,10 +108,15 @@ export async function staticSiteFigures(ctx: BenchContext, db: Db): Promise<Figu
 
   // ------------------------------------------------------------------ full build against Hugo
   const full = siteTarget(db, ctx.workDir, 'site-full');
-  const fullIds = spread(published.filter((id) => !inPool.has(id)), fullCount);
+  const fullIds = spread(
+    published.filter((id) => !inPool.has(id)),
+    fullCount,
+  );
   let t0 = performance.now();
   await fillSite(db, full.id, fullIds, now);
-  log(`static site: ${fullIds.length.toLocaleString('en-US')} articles recorded for the full build in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `static site: ${fullIds.length.toLocaleString('en-US')} articles recorded for the full build in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const site = staticSiteTarget({ folder: full.folder, baseUrl: BASE_URL });
   const ours: number[] = [];
   const hugo: number[] = [];
@@ -110,19 +129,30 @@ export async function staticSiteFigures(ctx: BenchContext, db: Db): Promise<Figu
   const emptied = (folder: string, run: number): void => {
     if (fs.existsSync(folder)) fs.renameSync(folder, `${folder}.old-${run}`);
   };
-  const dropOld = (folder: string, run: number): void => fs.rmSync(`${folder}.old-${run}`, { recursive: true, force: true });
+  const dropOld = (folder: string, run: number): void =>
+    fs.rmSync(`${folder}.old-${run}`, { recursive: true, force: true });
   for (let run = 0; run <= buildRuns; run++) {
     emptied(full.folder, run);
     settleDisk();
     t0 = performance.now();
-    await (run === buildRuns ? profiled('static-full-build', () => site.rebuild(full.id, target)) : site.rebuild(full.id, target));
+    await (run === buildRuns
+      ? profiled('static-full-build', () => site.rebuild(full.id, target))
+      : site.rebuild(full.id, target));
     const oursMs = performance.now() - t0;
     if (run === 0) {
       // The Hugo project is written once the target has made a page to take the portal's page from.
       const record = new SiteRecord(db, full.id);
       const items = record.everything();
-      const entries: HugoEntry[] = items.map((item) => ({ item, article: JSON.parse(record.snapshotOf(item.articleId)) as Article }));
-      const images = new Map(ctx.corpus.images.map((ref) => [imageRel(ref) as string, mediaFilePath(ctx.dataDir, (imageRel(ref) as string).slice('images/'.length)) as string]));
+      const entries: HugoEntry[] = items.map((item) => ({
+        item,
+        article: JSON.parse(record.snapshotOf(item.articleId)) as Article,
+      }));
+      const images = new Map(
+        ctx.corpus.images.map((ref) => [
+          imageRel(ref) as string,
+          mediaFilePath(ctx.dataDir, (imageRel(ref) as string).slice('images/'.length)) as string,
+        ]),
+      );
       writeHugoSite({
         dir: hugoSrc,
         portalName: 'Cổng thông tin điện tử',
@@ -155,17 +185,29 @@ export async function staticSiteFigures(ctx: BenchContext, db: Db): Promise<Figu
   const small = siteTarget(db, ctx.workDir, 'site-small');
   const large = siteTarget(db, ctx.workDir, 'site-large');
   const rest = every.filter((id) => !inPool.has(id));
-  const smallIds = spread(published.filter((id) => !inPool.has(id)), 1_000);
+  const smallIds = spread(
+    published.filter((id) => !inPool.has(id)),
+    1_000,
+  );
   await fillSite(db, small.id, smallIds, now);
   t0 = performance.now();
   await fillSite(db, large.id, rest, now);
-  log(`  ${rest.length.toLocaleString('en-US')} articles recorded for the large site in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `  ${rest.length.toLocaleString('en-US')} articles recorded for the large site in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   settleDisk();
   const publishTo = (where: { id: number; folder: string }, articleId: number) => {
     const at = now();
     const article = { ...asPublished(getArticle(db, articleId)), publishedAt: at.toISOString() };
     return staticSiteTarget({ folder: where.folder, baseUrl: BASE_URL }).publish(
-      { targetId: where.id, articleId, article, idempotencyKey: `bench:${where.id}:${articleId}`, scheduledFor: null, previous: null },
+      {
+        targetId: where.id,
+        articleId,
+        article,
+        idempotencyKey: `bench:${where.id}:${articleId}`,
+        scheduledFor: null,
+        previous: null,
+      },
       target,
     );
   };
@@ -185,8 +227,10 @@ export async function staticSiteFigures(ctx: BenchContext, db: Db): Promise<Figu
   });
   const smallPublish = stats(smallMs);
   const largePublish = stats(largeMs);
-  log(`  publish one new article: ${smallIds.length.toLocaleString('en-US')}-article site p50 ${fmt(smallPublish.p50)} ms p95 ${fmt(smallPublish.p95)} ms; ` +
-    `${rest.length.toLocaleString('en-US')}-article site p50 ${fmt(largePublish.p50)} ms p95 ${fmt(largePublish.p95)} ms\n`);
+  log(
+    `  publish one new article: ${smallIds.length.toLocaleString('en-US')}-article site p50 ${fmt(smallPublish.p50)} ms p95 ${fmt(smallPublish.p95)} ms; ` +
+      `${rest.length.toLocaleString('en-US')}-article site p50 ${fmt(largePublish.p50)} ms p95 ${fmt(largePublish.p95)} ms\n`,
+  );
 
   const n = fullIds.length.toLocaleString('en-US');
   return [
@@ -196,7 +240,8 @@ export async function staticSiteFigures(ctx: BenchContext, db: Db): Promise<Figu
       unit: 's',
       baseline: { value: hugoBuild.p50 / 1000, of: `Hugo ${version.split(' ')[1] ?? ''}, same articles` },
       goal: { text: '≤ 1.0× Hugo', maxRatio: 1.0 },
-      note: `p50 of ${oursBuild.runs} builds into an empty folder after a warm-up build; target ${ourFiles} files, Hugo ${hugoFiles} files; ` +
+      note:
+        `p50 of ${oursBuild.runs} builds into an empty folder after a warm-up build; target ${ourFiles} files, Hugo ${hugoFiles} files; ` +
         `p95 target ${fmt(oursBuild.p95 / 1000)} s, Hugo ${fmt(hugoBuild.p95 / 1000)} s.`,
     }),
     figure({

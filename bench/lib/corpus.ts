@@ -42,43 +42,163 @@ const STATUSES: readonly (readonly [ArticleStatus, number])[] = [
 ];
 
 const PLACES = [
-  'thị xã Giá Rai', 'tỉnh Bạc Liêu', 'phường 1', 'phường Hộ Phòng', 'phường Láng Tròn', 'xã Phong Thạnh',
-  'xã Phong Thạnh Đông', 'xã Phong Thạnh Tây', 'xã Phong Tân', 'xã Tân Phong', 'xã Tân Thạnh', 'khóm 1',
-  'khóm 2', 'ấp Khúc Tréo', 'ấp 4', 'huyện Đông Hải', 'huyện Hồng Dân', 'huyện Phước Long', 'huyện Vĩnh Lợi',
-  'huyện Hòa Bình', 'thành phố Bạc Liêu',
+  'thị xã Giá Rai',
+  'tỉnh Bạc Liêu',
+  'phường 1',
+  'phường Hộ Phòng',
+  'phường Láng Tròn',
+  'xã Phong Thạnh',
+  'xã Phong Thạnh Đông',
+  'xã Phong Thạnh Tây',
+  'xã Phong Tân',
+  'xã Tân Phong',
+  'xã Tân Thạnh',
+  'khóm 1',
+  'khóm 2',
+  'ấp Khúc Tréo',
+  'ấp 4',
+  'huyện Đông Hải',
+  'huyện Hồng Dân',
+  'huyện Phước Long',
+  'huyện Vĩnh Lợi',
+  'huyện Hòa Bình',
+  'thành phố Bạc Liêu',
 ];
 const BODIES = [
-  'Ủy ban nhân dân thị xã', 'UBND phường', 'UBND xã', 'Hội đồng nhân dân thị xã', 'Ủy ban Mặt trận Tổ quốc Việt Nam',
-  'Thị đoàn', 'Hội Nông dân', 'Hội Liên hiệp Phụ nữ', 'Hội Cựu chiến binh', 'Phòng Lao động - Thương binh và Xã hội',
-  'Phòng Tài nguyên và Môi trường', 'Phòng Kinh tế', 'Phòng Quản lý đô thị', 'Phòng Văn hóa và Thông tin',
-  'Phòng Giáo dục và Đào tạo', 'Công an thị xã', 'Ban Chỉ huy Quân sự thị xã', 'Trung tâm Y tế', 'Chi cục Thuế',
-  'Phòng giao dịch Ngân hàng Chính sách xã hội', 'Ban Quản lý dự án', 'Trung tâm Văn hóa - Thể thao',
+  'Ủy ban nhân dân thị xã',
+  'UBND phường',
+  'UBND xã',
+  'Hội đồng nhân dân thị xã',
+  'Ủy ban Mặt trận Tổ quốc Việt Nam',
+  'Thị đoàn',
+  'Hội Nông dân',
+  'Hội Liên hiệp Phụ nữ',
+  'Hội Cựu chiến binh',
+  'Phòng Lao động - Thương binh và Xã hội',
+  'Phòng Tài nguyên và Môi trường',
+  'Phòng Kinh tế',
+  'Phòng Quản lý đô thị',
+  'Phòng Văn hóa và Thông tin',
+  'Phòng Giáo dục và Đào tạo',
+  'Công an thị xã',
+  'Ban Chỉ huy Quân sự thị xã',
+  'Trung tâm Y tế',
+  'Chi cục Thuế',
+  'Phòng giao dịch Ngân hàng Chính sách xã hội',
+  'Ban Quản lý dự án',
+  'Trung tâm Văn hóa - Thể thao',
 ];
 const ACTIONS = [
-  'triển khai', 'tổ chức', 'kiểm tra', 'tổng kết', 'sơ kết', 'hỗ trợ', 'ra quân', 'bàn giao', 'khởi công',
-  'nghiệm thu', 'tuyên truyền', 'phát động', 'trao tặng', 'rà soát', 'đẩy mạnh', 'thông qua', 'giám sát', 'tập huấn',
+  'triển khai',
+  'tổ chức',
+  'kiểm tra',
+  'tổng kết',
+  'sơ kết',
+  'hỗ trợ',
+  'ra quân',
+  'bàn giao',
+  'khởi công',
+  'nghiệm thu',
+  'tuyên truyền',
+  'phát động',
+  'trao tặng',
+  'rà soát',
+  'đẩy mạnh',
+  'thông qua',
+  'giám sát',
+  'tập huấn',
 ];
 const TOPICS = [
-  'đường giao thông nông thôn', 'nhà đại đoàn kết cho hộ nghèo', 'kế hoạch phát triển kinh tế - xã hội',
-  'cải cách hành chính', 'chuyển đổi số', 'phòng, chống dịch sốt xuất huyết', 'bảo hiểm y tế học sinh',
-  'nước sạch nông thôn', 'xây dựng nông thôn mới nâng cao', 'mô hình nuôi tôm siêu thâm canh', 'mô hình lúa - tôm',
-  'an toàn giao thông', 'phòng cháy, chữa cháy', 'tuyển chọn và gọi công dân nhập ngũ', 'giảm nghèo bền vững',
-  'quà Tết cho hộ nghèo, hộ cận nghèo', 'vốn vay giải quyết việc làm', 'quản lý đất đai', 'tiếp công dân',
-  'phổ cập giáo dục', 'tiêm chủng mở rộng', 'chỉnh trang đô thị', 'đê biển Đông', 'hệ thống thủy lợi',
-  'dạy nghề cho lao động nông thôn', 'chi trả trợ cấp xã hội', 'điều tra hộ nghèo, hộ cận nghèo', 'bầu cử',
-  'ngày hội đại đoàn kết toàn dân tộc', 'phong trào toàn dân đoàn kết xây dựng đời sống văn hóa', 'cấp đổi căn cước',
-  'dịch vụ công trực tuyến', 'bình ổn giá thị trường', 'phòng, chống thiên tai', 'hỗ trợ sinh kế',
+  'đường giao thông nông thôn',
+  'nhà đại đoàn kết cho hộ nghèo',
+  'kế hoạch phát triển kinh tế - xã hội',
+  'cải cách hành chính',
+  'chuyển đổi số',
+  'phòng, chống dịch sốt xuất huyết',
+  'bảo hiểm y tế học sinh',
+  'nước sạch nông thôn',
+  'xây dựng nông thôn mới nâng cao',
+  'mô hình nuôi tôm siêu thâm canh',
+  'mô hình lúa - tôm',
+  'an toàn giao thông',
+  'phòng cháy, chữa cháy',
+  'tuyển chọn và gọi công dân nhập ngũ',
+  'giảm nghèo bền vững',
+  'quà Tết cho hộ nghèo, hộ cận nghèo',
+  'vốn vay giải quyết việc làm',
+  'quản lý đất đai',
+  'tiếp công dân',
+  'phổ cập giáo dục',
+  'tiêm chủng mở rộng',
+  'chỉnh trang đô thị',
+  'đê biển Đông',
+  'hệ thống thủy lợi',
+  'dạy nghề cho lao động nông thôn',
+  'chi trả trợ cấp xã hội',
+  'điều tra hộ nghèo, hộ cận nghèo',
+  'bầu cử',
+  'ngày hội đại đoàn kết toàn dân tộc',
+  'phong trào toàn dân đoàn kết xây dựng đời sống văn hóa',
+  'cấp đổi căn cước',
+  'dịch vụ công trực tuyến',
+  'bình ổn giá thị trường',
+  'phòng, chống thiên tai',
+  'hỗ trợ sinh kế',
 ];
-const PEOPLE_FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Tô'];
+const PEOPLE_FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Huỳnh',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Tô',
+];
 const PEOPLE_MIDDLE = ['Văn', 'Thị', 'Minh', 'Thanh', 'Hoàng', 'Ngọc', 'Quốc', 'Cẩm', 'Hữu', 'Thành'];
-const PEOPLE_GIVEN = ['Tú', 'Hùng', 'Lan', 'Phương', 'Dũng', 'Hạnh', 'Tâm', 'Khoa', 'Nhân', 'Trí', 'Thảo', 'Vy', 'Đức', 'Nghĩa'];
+const PEOPLE_GIVEN = [
+  'Tú',
+  'Hùng',
+  'Lan',
+  'Phương',
+  'Dũng',
+  'Hạnh',
+  'Tâm',
+  'Khoa',
+  'Nhân',
+  'Trí',
+  'Thảo',
+  'Vy',
+  'Đức',
+  'Nghĩa',
+];
 const DEPARTMENTS = [
-  'Ban Biên tập', 'Văn phòng HĐND và UBND thị xã', 'Phòng Văn hóa và Thông tin', 'Trung tâm Văn hóa - Thể thao',
-  'Đài Truyền thanh', 'Phòng Lao động - Thương binh và Xã hội', 'UBND phường 1', 'UBND xã Phong Thạnh',
+  'Ban Biên tập',
+  'Văn phòng HĐND và UBND thị xã',
+  'Phòng Văn hóa và Thông tin',
+  'Trung tâm Văn hóa - Thể thao',
+  'Đài Truyền thanh',
+  'Phòng Lao động - Thương binh và Xã hội',
+  'UBND phường 1',
+  'UBND xã Phong Thạnh',
 ];
 const REPORT_HEADINGS = [
-  'Kết quả thực hiện nhiệm vụ', 'Những tồn tại, hạn chế', 'Nguyên nhân', 'Bài học kinh nghiệm', 'Phương hướng, nhiệm vụ',
-  'Giải pháp trọng tâm', 'Kiến nghị, đề xuất', 'Công tác chỉ đạo, điều hành', 'Tình hình kinh tế', 'Văn hóa - xã hội',
+  'Kết quả thực hiện nhiệm vụ',
+  'Những tồn tại, hạn chế',
+  'Nguyên nhân',
+  'Bài học kinh nghiệm',
+  'Phương hướng, nhiệm vụ',
+  'Giải pháp trọng tâm',
+  'Kiến nghị, đề xuất',
+  'Công tác chỉ đạo, điều hành',
+  'Tình hình kinh tế',
+  'Văn hóa - xã hội',
 ];
 /** A word only about one article in a thousand has: the search for it is selective. */
 export const RARE = 'mô hình nuôi nghêu thương phẩm';
@@ -106,7 +226,10 @@ export class Writer {
   readonly authors: string[];
 
   constructor(readonly draw: Draw) {
-    this.authors = Array.from({ length: 40 }, () => `${draw.pick(PEOPLE_FAMILY)} ${draw.pick(PEOPLE_MIDDLE)} ${draw.pick(PEOPLE_GIVEN)}`);
+    this.authors = Array.from(
+      { length: 40 },
+      () => `${draw.pick(PEOPLE_FAMILY)} ${draw.pick(PEOPLE_MIDDLE)} ${draw.pick(PEOPLE_GIVEN)}`,
+    );
   }
 
   title(rare: boolean): string {
@@ -170,8 +293,22 @@ function textNode(text: string, format = 0): InlineNodeJson {
   return { type: 'text', version: 1, text, format, style: '', detail: 0, mode: 'normal' };
 }
 
-function block(type: 'paragraph' | 'heading', children: InlineNodeJson[], extra: Record<string, unknown> = {}): BlockNodeJson {
-  return { type, version: 1, format: '', indent: 0, direction: 'ltr', textFormat: 0, textStyle: '', children, ...extra } as BlockNodeJson;
+function block(
+  type: 'paragraph' | 'heading',
+  children: InlineNodeJson[],
+  extra: Record<string, unknown> = {},
+): BlockNodeJson {
+  return {
+    type,
+    version: 1,
+    format: '',
+    indent: 0,
+    direction: 'ltr',
+    textFormat: 0,
+    textStyle: '',
+    children,
+    ...extra,
+  } as BlockNodeJson;
 }
 
 export interface BodyOptions {
@@ -186,7 +323,11 @@ export interface BodyOptions {
  * A Lexical document of about `words` words, as the editor stores it: paragraphs (some with a bold lead-in), headings
  * in long reports and figures for the given images, spread through the text.
  */
-export function bodyDocument(writer: Writer, words: number, options: BodyOptions = {}): { doc: BodyDocument; words: number } {
+export function bodyDocument(
+  writer: Writer,
+  words: number,
+  options: BodyOptions = {},
+): { doc: BodyDocument; words: number } {
   const { draw } = writer;
   const children: BlockNodeJson[] = [];
   const images = [...(options.images ?? [])];
@@ -205,7 +346,12 @@ export function bodyDocument(writer: Writer, words: number, options: BodyOptions
     if (draw.next() < 0.08) {
       // A bold lead-in, as portal editors mark the place and date.
       const cut = text.indexOf(',');
-      children.push(block('paragraph', cut > 0 ? [textNode(text.slice(0, cut + 1), 1), textNode(text.slice(cut + 1))] : [textNode(text)]));
+      children.push(
+        block(
+          'paragraph',
+          cut > 0 ? [textNode(text.slice(0, cut + 1), 1), textNode(text.slice(cut + 1))] : [textNode(text)],
+        ),
+      );
     } else {
       children.push(block('paragraph', [textNode(text)]));
     }
@@ -217,8 +363,20 @@ export function bodyDocument(writer: Writer, words: number, options: BodyOptions
       children.push({ type: 'image', version: 1, src, alt: caption, caption, width: 1600, height: 1067 });
     }
   }
-  for (const src of images) children.push({ type: 'image', version: 1, src, alt: 'Ảnh minh họa', caption: 'Ảnh minh họa', width: 1600, height: 1067 });
-  return { doc: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children } }, words: total };
+  for (const src of images)
+    children.push({
+      type: 'image',
+      version: 1,
+      src,
+      alt: 'Ảnh minh họa',
+      caption: 'Ảnh minh họa',
+      width: 1600,
+      height: 1067,
+    });
+  return {
+    doc: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children } },
+    words: total,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- images
@@ -229,8 +387,16 @@ export async function createImages(dataDir: string, count: number): Promise<stri
   const refs: string[] = [];
   for (let i = 0; i < count; i++) {
     const hue = (i * 47) % 255;
-    const bytes = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: hue, g: 255 - hue, b: (hue * 3) % 255 } } })
-      .composite([{ input: Buffer.from(`<svg width="1200" height="800"><circle cx="${200 + i * 30}" cy="400" r="${120 + i * 5}" fill="#fff"/></svg>`) }])
+    const bytes = await sharp({
+      create: { width: 1200, height: 800, channels: 3, background: { r: hue, g: 255 - hue, b: (hue * 3) % 255 } },
+    })
+      .composite([
+        {
+          input: Buffer.from(
+            `<svg width="1200" height="800"><circle cx="${200 + i * 30}" cy="400" r="${120 + i * 5}" fill="#fff"/></svg>`,
+          ),
+        },
+      ])
       .jpeg({ quality: 80 })
       .toBuffer();
     refs.push((await store.importImage(bytes, `anh-${i + 1}.jpg`)).ref);
@@ -284,7 +450,11 @@ export async function generateCorpus(db: Db, dataDir: string, options: CorpusOpt
   const writer = new Writer(draw);
   const images = await createImages(dataDir, options.images);
   const categoryIds = db
-    .transaction(() => CATEGORIES.map((name, position) => createCategory(db, { name, position }, new Date(CORPUS_END - SPAN).toISOString()).id))
+    .transaction(() =>
+      CATEGORIES.map(
+        (name, position) => createCategory(db, { name, position }, new Date(CORPUS_END - SPAN).toISOString()).id,
+      ),
+    )
     .immediate();
   const categoryEntries = categoryIds.map((id, i) => [id, CATEGORY_WEIGHTS[i] ?? 1] as const);
   const toTrash: number[] = [];
@@ -309,10 +479,20 @@ export async function generateCorpus(db: Db, dataDir: string, options: CorpusOpt
               ? new Date(scheduledFrom + draw.int(1, 30) * DAY).toISOString()
               : null;
         // Edited around publication; drafts and reviews are recent.
-        const updated = publishedAt && status !== 'scheduled' ? published + draw.int(0, 48) * 3_600_000 : CORPUS_END - draw.int(0, 60) * DAY;
-        const shown = draw.next() < 0.5 ? Array.from({ length: long ? draw.int(4, 10) : draw.int(1, 3) }, () => draw.pick(images)) : [];
+        const updated =
+          publishedAt && status !== 'scheduled'
+            ? published + draw.int(0, 48) * 3_600_000
+            : CORPUS_END - draw.int(0, 60) * DAY;
+        const shown =
+          draw.next() < 0.5
+            ? Array.from({ length: long ? draw.int(4, 10) : draw.int(1, 3) }, () => draw.pick(images))
+            : [];
         const target = long ? LONG_REPORT_WORDS : Math.round(Math.min(3_000, Math.max(80, draw.logNormal(350, 0.6))));
-        const body = bodyDocument(writer, target, { images: [...new Set(shown)], headingEvery: long ? 12 : 0, rare: isRare });
+        const body = bodyDocument(writer, target, {
+          images: [...new Set(shown)],
+          headingEvery: long ? 12 : 0,
+          rare: isRare,
+        });
         words += body.words;
         const categoryId = draw.next() < 0.02 ? null : draw.weighted(categoryEntries);
         const article = createArticle(
@@ -342,5 +522,14 @@ export async function generateCorpus(db: Db, dataDir: string, options: CorpusOpt
   db.transaction(() => {
     for (const id of toTrash) setTrashed(db, id, true, new Date(CORPUS_END).toISOString());
   }).immediate();
-  return { articles: options.articles, categoryIds, images, longIds, trashed: toTrash.length, rare, words, ms: performance.now() - started };
+  return {
+    articles: options.articles,
+    categoryIds,
+    images,
+    longIds,
+    trashed: toTrash.length,
+    rare,
+    words,
+    ms: performance.now() - started,
+  };
 }

@@ -31,7 +31,16 @@ export class BenchHost {
   async start(): Promise<void> {
     let output = '';
     this.spawnedAt = performance.now();
-    const args = [SERVE, '--data', this.dataDir, '--port', '0', '--token', this.token, ...(this.staticDir ? ['--static', this.staticDir] : [])];
+    const args = [
+      SERVE,
+      '--data',
+      this.dataDir,
+      '--port',
+      '0',
+      '--token',
+      this.token,
+      ...(this.staticDir ? ['--static', this.staticDir] : []),
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     await new Promise<void>((resolve, reject) => {

@@ -22,7 +22,11 @@ export function hugoVersion(): string | null {
 
 // ---------------------------------------------------------------------------------------------- content
 
-const escapeMd = (text: string) => text.replace(/([\\`*_[\]<>])/g, '\\$1').replace(/^(\s*)(\d+)\./, '$1$2\\.').replace(/^(\s*)([#+-])/, '$1\\$2');
+const escapeMd = (text: string) =>
+  text
+    .replace(/([\\`*_[\]<>])/g, '\\$1')
+    .replace(/^(\s*)(\d+)\./, '$1$2\\.')
+    .replace(/^(\s*)([#+-])/, '$1\\$2');
 
 function inline(nodes: readonly InlineNodeJson[] | undefined): string {
   return (nodes ?? [])
@@ -30,7 +34,11 @@ function inline(nodes: readonly InlineNodeJson[] | undefined): string {
       if (node.type === 'text') {
         const t = node as { text: string; format: number };
         const text = escapeMd(t.text);
-        return t.format & TEXT_FORMAT.bold ? `**${text.trim()}** ` : t.format & TEXT_FORMAT.italic ? `*${text.trim()}* ` : text;
+        return t.format & TEXT_FORMAT.bold
+          ? `**${text.trim()}** `
+          : t.format & TEXT_FORMAT.italic
+            ? `*${text.trim()}* `
+            : text;
       }
       if (node.type === 'linebreak') return '  \n';
       if (node.type === 'link' || node.type === 'autolink') {
@@ -50,12 +58,16 @@ function blockMarkdown(block: BlockNodeJson): string {
       return `> ${inline((block as { children: InlineNodeJson[] }).children)}`;
     case 'list': {
       const list = block as { listType: string; children: { children: InlineNodeJson[] }[] };
-      return list.children.map((item, i) => `${list.listType === 'number' ? `${i + 1}.` : '-'} ${inline(item.children)}`).join('\n');
+      return list.children
+        .map((item, i) => `${list.listType === 'number' ? `${i + 1}.` : '-'} ${inline(item.children)}`)
+        .join('\n');
     }
     case 'image': {
       const image = block as { src: string; alt: string; caption: string };
       const rel = imageRel(image.src);
-      return rel ? `![${escapeMd(image.alt)}](/${rel} "${image.caption.replace(/"/g, "'")}")\n\n*${escapeMd(image.caption)}*` : '';
+      return rel
+        ? `![${escapeMd(image.alt)}](/${rel} "${image.caption.replace(/"/g, "'")}")\n\n*${escapeMd(image.caption)}*`
+        : '';
     }
     default:
       return inline((block as { children?: InlineNodeJson[] }).children);
@@ -76,7 +88,8 @@ function vietnamIso(iso: string): string {
 
 // ---------------------------------------------------------------------------------------------- templates
 
-const WEEKDAYS = '(dict "Sunday" "Chủ nhật" "Monday" "Thứ hai" "Tuesday" "Thứ ba" "Wednesday" "Thứ tư" "Thursday" "Thứ năm" "Friday" "Thứ sáu" "Saturday" "Thứ bảy")';
+const WEEKDAYS =
+  '(dict "Sunday" "Chủ nhật" "Monday" "Thứ hai" "Tuesday" "Thứ ba" "Wednesday" "Thứ tư" "Thursday" "Thứ năm" "Friday" "Thứ sáu" "Saturday" "Thứ bảy")';
 
 function templates(chrome: { head: string; tail: string }): Record<string, string> {
   const escapeGo = (html: string) => html.replace(/\{\{/g, '{{ "{{" }}');
@@ -214,7 +227,8 @@ export function writeHugoSite(input: HugoSiteInput): void {
   for (const [rel, text] of Object.entries(templates(input.chrome))) write(rel, text);
   write('static/assets/site.css', `${SITE_CSS}\n`);
   for (const [rel, source] of input.images) write(`static/${rel}`, fs.readFileSync(source));
-  for (const [folder, section] of input.sections) write(`content/${folder}/_index.md`, `${JSON.stringify({ title: section })}\n`);
+  for (const [folder, section] of input.sections)
+    write(`content/${folder}/_index.md`, `${JSON.stringify({ title: section })}\n`);
   for (const { item, article } of input.entries) {
     const featured = article.featuredImage ? imageRel(article.featuredImage) : null;
     const front = {
@@ -236,7 +250,9 @@ export function writeHugoSite(input: HugoSiteInput): void {
 /** Runs one full Hugo build into `out`; answers its wall time in ms and the files in `out`. */
 export function buildWithHugo(src: string, out: string): { ms: number; files: number } {
   const t0 = performance.now();
-  const run = spawnSync(HUGO, ['--source', src, '--destination', out, '--quiet', '--noBuildLock'], { encoding: 'utf8' });
+  const run = spawnSync(HUGO, ['--source', src, '--destination', out, '--quiet', '--noBuildLock'], {
+    encoding: 'utf8',
+  });
   const ms = performance.now() - t0;
   if (run.status !== 0) throw new Error(`hugo failed (${run.status}):\n${run.stderr || run.stdout}`);
   return { ms, files: countFiles(out) };

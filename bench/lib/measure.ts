@@ -10,7 +10,8 @@ export interface Stats {
   runs: number;
 }
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 
 export function stats(samples: readonly number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -72,7 +73,10 @@ export interface RunPlan {
  * Runs `step` warm-up + runs times and answers the measured durations in ms. `step` may answer its own duration
  * (when only part of it is the thing measured); otherwise the whole call is timed.
  */
-export async function sample(plan: RunPlan, step: (i: number) => Promise<number | void> | number | void): Promise<number[]> {
+export async function sample(
+  plan: RunPlan,
+  step: (i: number) => Promise<number | void> | number | void,
+): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < plan.warmup; i++) await step(i);
   const started = performance.now();
@@ -137,7 +141,13 @@ export function figure(input: FigureInput): Figure {
 }
 
 /** A figure in milliseconds (most of them). */
-export function msFigure(name: string, value: number, baseline: FigureInput['baseline'], goal: FigureInput['goal'], note: string): Figure {
+export function msFigure(
+  name: string,
+  value: number,
+  baseline: FigureInput['baseline'],
+  goal: FigureInput['goal'],
+  note: string,
+): Figure {
   return figure({ figure: name, value, unit: 'ms', baseline, goal, note });
 }
 
@@ -148,12 +158,22 @@ function round(value: number): number {
 
 // ---------------------------------------------------------------------------------------------- printing
 
-export const fmt = (value: number) => (!Number.isFinite(value) ? String(value) : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
+export const fmt = (value: number) =>
+  !Number.isFinite(value)
+    ? String(value)
+    : value < 10
+      ? value.toFixed(2)
+      : value < 100
+        ? value.toFixed(1)
+        : value.toFixed(0);
 
 export function table(headers: string[], rows: string[][], rightAligned: ReadonlySet<number>): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -1,12 +1,18 @@
 import fs from 'node:fs';
 import { expect, expectAccessible, openApp, screenshot, signIn, test } from '../support/fixtures';
 
-test('the administrator adds, disables and re-enables a user; the audit log shows it and exports as CSV', async ({ page, host }) => {
+test('the administrator adds, disables and re-enables a user; the audit log shows it and exports as CSV', async ({
+  page,
+  host,
+}) => {
   await host.api('setup.declineDemo', {});
   await openApp(page, host);
   await page.keyboard.press('Alt+4');
   await expect(page.getByRole('heading', { name: 'Người dùng', exact: true })).toBeVisible();
-  const form = page.getByRole('form', { name: 'Thêm người dùng' }).or(page.locator('form').filter({ hasText: 'Thêm người dùng' })).first();
+  const form = page
+    .getByRole('form', { name: 'Thêm người dùng' })
+    .or(page.locator('form').filter({ hasText: 'Thêm người dùng' }))
+    .first();
   await form.getByLabel('Tên đăng nhập').fill('ctv.hoa');
   await form.getByLabel('Tên hiển thị').fill('Trần Thị Hoa');
   await form.getByLabel('Vai trò').selectOption('writer');

@@ -7,14 +7,21 @@ import { expect, openApp, screenshot, test } from '../support/fixtures';
 const saved = (page: import('@playwright/test').Page) => page.getByRole('status').filter({ hasText: 'Đã lưu' });
 
 /** A new article with this title, in an empty library. */
-async function newArticle(page: import('@playwright/test').Page, host: import('../support/host').Host, title: string): Promise<void> {
+async function newArticle(
+  page: import('@playwright/test').Page,
+  host: import('../support/host').Host,
+  title: string,
+): Promise<void> {
   await openApp(page, host);
   await page.getByRole('button', { name: 'Bắt đầu với thư viện trống' }).click();
   await page.keyboard.press('Control+n');
   await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill(title);
 }
 
-test('autosave: after kill -9 the article reopens with at most the last 2 seconds of typing missing', async ({ page, host }) => {
+test('autosave: after kill -9 the article reopens with at most the last 2 seconds of typing missing', async ({
+  page,
+  host,
+}) => {
   await newArticle(page, host, 'Bài viết không được mất');
   await bodyEditor(page).click();
   await page.keyboard.type('Phần đầu đã gõ xong.', { delay: 20 });
@@ -43,14 +50,26 @@ test('a failed save is shown, retried and never dropped', async ({ page, host })
   expect(stored.bodyHtml).toContain('Gõ trong lúc lõi không chạy.');
 });
 
-test('a damaged stored body opens as an error with the last good revision offered, never as an empty editor', async ({ page, host }) => {
-  const created = await host.api<{ id: number; version: number }>('articles.create', { title: 'Bài có nội dung bị hỏng' });
+test('a damaged stored body opens as an error with the last good revision offered, never as an empty editor', async ({
+  page,
+  host,
+}) => {
+  const created = await host.api<{ id: number; version: number }>('articles.create', {
+    title: 'Bài có nội dung bị hỏng',
+  });
   const good = JSON.stringify(paragraphsDocument(['Nội dung tốt của phiên bản hai.']));
-  const v2 = await host.api<{ version: number }>('articles.update', { id: created.id, baseVersion: created.version, changes: { bodyJson: good } });
+  const v2 = await host.api<{ version: number }>('articles.update', {
+    id: created.id,
+    baseVersion: created.version,
+    changes: { bodyJson: good },
+  });
   await host.api('articles.update', { id: created.id, baseVersion: v2.version, changes: { lead: 'Sapo mới' } });
   // Something outside the app damaged the row.
   const db = new Database(path.join(host.dataDir, 'toasoan.sqlite'));
-  db.prepare('UPDATE articles SET body_json = ? WHERE id = ?').run('{"root": {"type": "root", "children": [', created.id);
+  db.prepare('UPDATE articles SET body_json = ? WHERE id = ?').run(
+    '{"root": {"type": "root", "children": [',
+    created.id,
+  );
   db.close();
 
   await openApp(page, host);
@@ -68,17 +87,24 @@ test('a damaged stored body opens as an error with the last good revision offere
 
 /** The text of a stored body: its blocks' text, one a line. */
 function bodyText(bodyJson: string | null): string {
-  const root = JSON.parse(bodyJson ?? '{"root":{"children":[]}}').root as { children: { children?: { text?: string }[] }[] };
+  const root = JSON.parse(bodyJson ?? '{"root":{"children":[]}}').root as {
+    children: { children?: { text?: string }[] }[];
+  };
   return root.children.map((block) => (block.children ?? []).map((child) => child.text ?? '').join('')).join('\n');
 }
 
 /** The stored body of the one article whose title matches `query`; null while there is no such article yet. */
 async function storedBody(host: import('../support/host').Host, query: string): Promise<string | null> {
   const [summary] = (await host.api<{ items: { id: number }[] }>('articles.list', { query })).items;
-  return summary ? bodyText((await host.api<{ bodyJson: string | null }>('articles.get', { id: summary.id })).bodyJson) : null;
+  return summary
+    ? bodyText((await host.api<{ bodyJson: string | null }>('articles.get', { id: summary.id })).bodyJson)
+    : null;
 }
 
-test('the body is read when it is saved: autosave, Ctrl+S right after a key, and leaving the article each save the last key', async ({ page, host }) => {
+test('the body is read when it is saved: autosave, Ctrl+S right after a key, and leaving the article each save the last key', async ({
+  page,
+  host,
+}) => {
   await newArticle(page, host, 'Lưu đúng chữ cuối cùng');
   await bodyEditor(page).click();
   await page.keyboard.type('Tự động lưu khi ngừng gõ.');
@@ -86,7 +112,9 @@ test('the body is read when it is saved: autosave, Ctrl+S right after a key, and
   await expect(saved(page)).toBeVisible();
 
   // Ctrl+S at once after the last key, well before the autosave would: that save carries the last key.
-  const flushed = page.waitForRequest((request) => request.url().endsWith('/api/articles.update') && request.postDataJSON()?.autosave === false);
+  const flushed = page.waitForRequest(
+    (request) => request.url().endsWith('/api/articles.update') && request.postDataJSON()?.autosave === false,
+  );
   await page.keyboard.type(' Rồi Ctrl+S ngay!');
   await page.keyboard.press('Control+s');
   const sent = (await flushed).postDataJSON() as { changes: { bodyJson?: string } };
@@ -104,7 +132,9 @@ test('the body is read when it is saved: autosave, Ctrl+S right after a key, and
   // The library shows once the leave guard's save is done (the screen's own timer went with it).
   const row = page.getByRole('button', { name: /Lưu đúng chữ cuối cùng/ });
   await expect(row).toBeVisible();
-  expect(await storedBody(host, 'luu dung chu cuoi')).toBe('Tự động lưu khi ngừng gõ. Rồi Ctrl+S ngay! Sau khi mở lại.');
+  expect(await storedBody(host, 'luu dung chu cuoi')).toBe(
+    'Tự động lưu khi ngừng gõ. Rồi Ctrl+S ngay! Sau khi mở lại.',
+  );
   await row.click();
   await expect(bodyEditor(page)).toHaveText('Tự động lưu khi ngừng gõ. Rồi Ctrl+S ngay! Sau khi mở lại.');
 });
@@ -120,12 +150,18 @@ test('a long paste is saved whole, even when a save comes between its slices', a
   await page.evaluate(async (markup) => {
     const data = new DataTransfer();
     data.setData('text/html', markup);
-    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    document.activeElement?.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
     // Once the first slice is committed (Lexical commits in a microtask), before the next slice's task.
     await Promise.resolve();
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', code: 'KeyS', ctrlKey: true, bubbles: true, cancelable: true }));
+    window.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 's', code: 'KeyS', ctrlKey: true, bubbles: true, cancelable: true }),
+    );
   }, html);
   await expect(bodyEditor(page).locator('p').last()).toHaveText(`Đoạn ${count} của văn bản dán.`, { timeout: 30_000 });
-  await expect.poll(async () => (await storedBody(host, 'dan dai roi luu'))?.split('\n').length, { timeout: 20_000 }).toBe(count);
+  await expect
+    .poll(async () => (await storedBody(host, 'dan dai roi luu'))?.split('\n').length, { timeout: 20_000 })
+    .toBe(count);
   expect((await storedBody(host, 'dan dai roi luu'))?.split('\n').at(-1)).toBe(`Đoạn ${count} của văn bản dán.`);
 });

@@ -4,9 +4,18 @@ import path from 'node:path';
 import { expect, expectAccessible, openApp, screenshot, signIn, test } from '../support/fixtures';
 import { ADMIN } from '../support/host';
 
-test('the administrator backs up, restores a backup after more work, and exports the organisation profile', async ({ page, host }) => {
+test('the administrator backs up, restores a backup after more work, and exports the organisation profile', async ({
+  page,
+  host,
+}) => {
   await host.api('setup.declineDemo', {});
-  await host.api('portal.update', { name: 'CỔNG THÔNG TIN ĐIỆN TỬ XÃ THỬ NGHIỆM', address: 'Ấp 1', phone: '0291', fax: '', responsible: 'Ông A' });
+  await host.api('portal.update', {
+    name: 'CỔNG THÔNG TIN ĐIỆN TỬ XÃ THỬ NGHIỆM',
+    address: 'Ấp 1',
+    phone: '0291',
+    fax: '',
+    responsible: 'Ông A',
+  });
   await host.api('articles.create', { title: 'Bài có trong bản sao lưu' });
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-e2e-backups-'));
   try {
@@ -29,12 +38,20 @@ test('the administrator backs up, restores a backup after more work, and exports
     // The organisation profile file.
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Xuất tệp hồ sơ' }).click();
-    const profile = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as { format: string; portal: { name: string } };
-    expect(profile).toMatchObject({ format: 'toasoan-organisation-profile', portal: { name: 'CỔNG THÔNG TIN ĐIỆN TỬ XÃ THỬ NGHIỆM' } });
+    const profile = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as {
+      format: string;
+      portal: { name: string };
+    };
+    expect(profile).toMatchObject({
+      format: 'toasoan-organisation-profile',
+      portal: { name: 'CỔNG THÔNG TIN ĐIỆN TỬ XÃ THỬ NGHIỆM' },
+    });
 
     // More work, then the restore takes the library back to the backup.
     await host.api('articles.create', { title: 'Bài viết sau khi sao lưu' });
-    await page.getByLabel('Tệp sao lưu cần khôi phục (đường dẫn đầy đủ, .tar)').fill(path.join(folder, archive as string));
+    await page
+      .getByLabel('Tệp sao lưu cần khôi phục (đường dẫn đầy đủ, .tar)')
+      .fill(path.join(folder, archive as string));
     await page.getByRole('button', { name: 'Khôi phục…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Khôi phục từ bản sao lưu?' });
     await expect(dialog).toBeVisible();

@@ -2,7 +2,10 @@ import { paragraphsDocument } from '../../shared/render/body-nodes';
 import { bodyEditor } from '../support/editor';
 import { expect, openApp, test } from '../support/fixtures';
 
-test('the same article in two windows: the stale save is refused, and the local text is kept as a copy', async ({ browser, host }) => {
+test('the same article in two windows: the stale save is refused, and the local text is kept as a copy', async ({
+  browser,
+  host,
+}) => {
   test.setTimeout(90_000);
   await host.api('setup.declineDemo', {});
   const article = await host.api<{ id: number; version: number }>('articles.create', {
@@ -31,7 +34,9 @@ test('the same article in two windows: the stale save is refused, and the local 
   const stored = await host.api<{ bodyHtml: string }>('articles.get', { id: article.id });
   expect(stored.bodyHtml).toContain('Địa điểm: phòng tiếp dân.');
   expect(stored.bodyHtml).not.toContain('Thời gian: 7 giờ 30.');
-  const copies = await host.api<{ items: { id: number; title: string }[] }>('articles.list', { query: 'lich tiep cong dan ban sao' });
+  const copies = await host.api<{ items: { id: number; title: string }[] }>('articles.list', {
+    query: 'lich tiep cong dan ban sao',
+  });
   expect(copies.items).toHaveLength(1);
   const copy = await host.api<{ bodyHtml: string }>('articles.get', { id: copies.items[0]?.id });
   expect(copy.bodyHtml).toContain('Thời gian: 7 giờ 30.');

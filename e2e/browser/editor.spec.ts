@@ -11,7 +11,10 @@ async function newArticle(page: import('@playwright/test').Page, title: string) 
   await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill(title);
 }
 
-test('write an article: colour, size, an image with its caption, all in the preview at both widths, and after a reload', async ({ page, host }) => {
+test('write an article: colour, size, an image with its caption, all in the preview at both widths, and after a reload', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(90_000);
   await openApp(page, host);
   await newArticle(page, 'Hội nghị sơ kết 10 năm hỗ trợ hộ nghèo');
@@ -34,7 +37,9 @@ test('write an article: colour, size, an image with its caption, all in the prev
   await page.keyboard.press('End');
 
   const imageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-img-')), 'hoi-nghi.jpg');
-  await sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 30, g: 110, b: 170 } } }).jpeg().toFile(imageFile);
+  await sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 30, g: 110, b: 170 } } })
+    .jpeg()
+    .toFile(imageFile);
   await page.locator('.toolbar input[type=file]').setInputFiles(imageFile);
   const figure = page.locator('.editor-figure');
   await expect(figure.locator('img')).toBeVisible();
@@ -48,7 +53,9 @@ test('write an article: colour, size, an image with its caption, all in the prev
   const frame = page.frameLocator('iframe[title="Trang bài viết như trên cổng"]');
   await expect(frame.getByRole('heading', { name: 'Hội nghị sơ kết 10 năm hỗ trợ hộ nghèo' })).toBeVisible();
   await expect(frame.locator('span', { hasText: '32 hộ thoát nghèo' })).toHaveCSS('color', 'rgb(192, 57, 43)');
-  await expect(frame.locator('figcaption')).toHaveText('Hộ Nguyễn Chí Công ấp 18 xã Phong Thạnh A tham luận tại hội nghị');
+  await expect(frame.locator('figcaption')).toHaveText(
+    'Hộ Nguyễn Chí Công ấp 18 xã Phong Thạnh A tham luận tại hội nghị',
+  );
   await expect(frame.locator('figure img')).toHaveJSProperty('complete', true);
   expect(await frame.locator('figure img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1600);
   await expect(frame.getByText('Màu chữ', { exact: true })).toBeVisible();
@@ -64,10 +71,15 @@ test('write an article: colour, size, an image with its caption, all in the prev
   await openApp(page, host);
   await page.getByRole('button', { name: /Hội nghị sơ kết 10 năm/ }).click();
   await expect(bodyEditor(page).locator('span', { hasText: '32 hộ thoát nghèo' })).toHaveCSS('font-size', '24px');
-  await expect(page.locator('.editor-figure').getByLabel('Chú thích ảnh')).toHaveValue('Hộ Nguyễn Chí Công ấp 18 xã Phong Thạnh A tham luận tại hội nghị');
+  await expect(page.locator('.editor-figure').getByLabel('Chú thích ảnh')).toHaveValue(
+    'Hộ Nguyễn Chí Công ấp 18 xã Phong Thạnh A tham luận tại hội nghị',
+  );
 });
 
-test('Vietnamese input: Telex through an input method and UniKey-style backspace-and-replace give exactly the intended text', async ({ page, host }) => {
+test('Vietnamese input: Telex through an input method and UniKey-style backspace-and-replace give exactly the intended text', async ({
+  page,
+  host,
+}) => {
   await openApp(page, host);
   await newArticle(page, 'Gõ tiếng Việt');
   const editor = bodyEditor(page);
@@ -94,13 +106,20 @@ test('Vietnamese input: Telex through an input method and UniKey-style backspace
   expect(stored.bodyHtml).not.toContain('\u200b');
 });
 
-test('images by drop and by paste go through the media store; a corrupt file gets a clear message and the text is untouched', async ({ page, host }) => {
+test('images by drop and by paste go through the media store; a corrupt file gets a clear message and the text is untouched', async ({
+  page,
+  host,
+}) => {
   await openApp(page, host);
   await newArticle(page, 'Ảnh kéo thả và dán');
   const editor = bodyEditor(page);
   await editor.click();
   await page.keyboard.type('Đoạn mở đầu.');
-  const png = (await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 200, g: 60, b: 40 } } }).png().toBuffer()).toString('base64');
+  const png = (
+    await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 200, g: 60, b: 40 } } })
+      .png()
+      .toBuffer()
+  ).toString('base64');
   const sendFile = (kind: 'drop' | 'paste', name: string, base64: string, type: string) =>
     page.evaluate(
       ([how, fileName, data, mime]) => {
@@ -110,7 +129,13 @@ test('images by drop and by paste go through the media store; a corrupt file get
         const target = document.querySelector('[contenteditable="true"]') as HTMLElement;
         const event =
           how === 'drop'
-            ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: 400, clientY: 400 })
+            ? new DragEvent('drop', {
+                dataTransfer: transfer,
+                bubbles: true,
+                cancelable: true,
+                clientX: 400,
+                clientY: 400,
+              })
             : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true });
         target.dispatchEvent(event);
       },

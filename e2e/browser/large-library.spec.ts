@@ -10,7 +10,13 @@ import { Host } from '../support/host';
 const COUNT = 20_000;
 // Four places and five topics, so that every pair of them occurs.
 const PLACES = ['Phong Thạnh A', 'Phường 1', 'Tân Phong', 'Long Điền'];
-const TOPICS = ['Đường giao thông nông thôn', 'Hỗ trợ hộ nghèo', 'Tiêm chủng mở rộng', 'Khuyến nông', 'Cải cách hành chính'];
+const TOPICS = [
+  'Đường giao thông nông thôn',
+  'Hỗ trợ hộ nghèo',
+  'Tiêm chủng mở rộng',
+  'Khuyến nông',
+  'Cải cách hành chính',
+];
 
 /** A library of COUNT articles written straight into a data folder through the store, before the host starts. */
 function seedLibrary(dataDir: string): void {
@@ -33,7 +39,9 @@ function seedLibrary(dataDir: string): void {
   db.close();
 }
 
-test('a library of 20,000 articles: only the visible rows exist, the keyboard reaches the last one, search narrows it', async ({ page }) => {
+test('a library of 20,000 articles: only the visible rows exist, the keyboard reaches the last one, search narrows it', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-e2e-large-'));
   seedLibrary(dataDir);
@@ -56,7 +64,9 @@ test('a library of 20,000 articles: only the visible rows exist, the keyboard re
     await expect(list.getByRole('button', { name: /— tin số 1$/ })).not.toBeFocused();
     await screenshot(page, 'library-large');
 
-    const expected = Array.from({ length: COUNT }, (_, k) => k + 1).filter((i) => i % TOPICS.length === 1 && i % PLACES.length === 3).length;
+    const expected = Array.from({ length: COUNT }, (_, k) => k + 1).filter(
+      (i) => i % TOPICS.length === 1 && i % PLACES.length === 3,
+    ).length;
     await page.getByLabel('Tìm kiếm bài viết').fill('ho tro ho ngheo long dien');
     await expect(page.getByText(`${expected.toLocaleString('vi-VN')} bài viết`)).toBeVisible();
     await expect(list.getByRole('button').first()).toContainText('Hỗ trợ hộ nghèo tại Long Điền');

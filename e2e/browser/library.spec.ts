@@ -1,7 +1,10 @@
 import { expect, expectAccessible, openApp, screenshot, test } from '../support/fixtures';
 
 test.describe('article library in browser mode', () => {
-  test('create a Vietnamese article by keyboard, find it without diacritics, find it again after a restart', async ({ page, host }) => {
+  test('create a Vietnamese article by keyboard, find it without diacritics, find it again after a restart', async ({
+    page,
+    host,
+  }) => {
     await openApp(page, host);
     const welcome = page.getByRole('dialog', { name: 'Chào mừng đến với Tòa Soạn' });
     await expect(welcome).toBeVisible();
@@ -13,7 +16,9 @@ test.describe('article library in browser mode', () => {
 
     await page.keyboard.press('Control+n');
     await expect(page.getByRole('heading', { name: 'Bài viết mới' })).toBeVisible();
-    await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill('Đường giao thông nông thôn ở xã Phong Thạnh A được nâng cấp');
+    await page
+      .getByRole('textbox', { name: 'Tiêu đề', exact: true })
+      .fill('Đường giao thông nông thôn ở xã Phong Thạnh A được nâng cấp');
     await page.getByLabel('Tóm tắt (sapo)').fill('Người dân phấn khởi khi tuyến đường được bê tông hóa.');
     await page.getByLabel('Tác giả').fill('Lam Nguyễn');
     await page.keyboard.press('Control+s');
@@ -39,7 +44,10 @@ test.describe('article library in browser mode', () => {
     await expect(page.getByText('Không tìm thấy bài viết phù hợp.')).toBeVisible();
   });
 
-  test('the demo portal: its article, date line in Vietnam time, filters, trash and restore by keyboard', async ({ page, host }) => {
+  test('the demo portal: its article, date line in Vietnam time, filters, trash and restore by keyboard', async ({
+    page,
+    host,
+  }) => {
     await openApp(page, host);
     await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
     const list = page.getByRole('list', { name: 'Danh sách bài viết' });

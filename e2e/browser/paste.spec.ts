@@ -27,7 +27,10 @@ test('Word lists paste as real lists, without their markers', async ({ page, hos
   await expect(editor).not.toContainText('1.');
 });
 
-test('Word colours and point sizes arrive as text colour and px sizes; the Docs wrapper does not make text bold', async ({ page, host }) => {
+test('Word colours and point sizes arrive as text colour and px sizes; the Docs wrapper does not make text bold', async ({
+  page,
+  host,
+}) => {
   await openEmptyArticle(page, host, 'Dán màu chữ và cỡ chữ');
   await pasteHtml(page, fixture('word-font-colors-sizes.html'));
   const editor = bodyEditor(page);
@@ -47,7 +50,10 @@ test('Word colours and point sizes arrive as text colour and px sizes; the Docs 
   expect(stored.bodyJson).not.toMatch(/mso-|MsoNormal|font-family/);
 });
 
-test('text typed in TCVN3 is offered for conversion, converted, and one Ctrl+Z takes the paste back', async ({ page, host }) => {
+test('text typed in TCVN3 is offered for conversion, converted, and one Ctrl+Z takes the paste back', async ({
+  page,
+  host,
+}) => {
   await openEmptyArticle(page, host, 'Dán văn bản TCVN3');
   await page.keyboard.type('Kính gửi: ');
   await pasteHtml(page, '<p>Phßng Lao ®éng - Th­¬ng binh vµ X· héi</p>', 'Phßng Lao ®éng - Th­¬ng binh vµ X· héi');
@@ -73,14 +79,18 @@ test('a 5 MB paste finishes and keeps every paragraph', async ({ page, host }) =
   html += '<!--EndFragment--></body></html>';
   await page.evaluate(() => {
     const tasks: number[] = [];
-    new PerformanceObserver((list) => tasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => tasks.push(...list.getEntries().map((entry) => entry.duration))).observe({
+      type: 'longtask',
+    });
     (window as unknown as { longTasks: number[] }).longTasks = tasks;
   });
   const timing = await page.evaluate(async (markup) => {
     const started = performance.now();
     const data = new DataTransfer();
     data.setData('text/html', markup);
-    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    document.activeElement?.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
     const handled = performance.now() - started;
     // Until the pasted text is on screen: Lexical reconciles after the handler returns.
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));

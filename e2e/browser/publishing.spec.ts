@@ -21,7 +21,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function addTarget(card: Locator, fields: { kind?: string; name: string; folder?: string; baseUrl?: string; endpoint?: string; secret?: string }) {
+async function addTarget(
+  card: Locator,
+  fields: { kind?: string; name: string; folder?: string; baseUrl?: string; endpoint?: string; secret?: string },
+) {
   if (fields.kind) await card.getByLabel('Loại').selectOption({ label: fields.kind });
   await card.getByLabel('Tên gọi').fill(fields.name);
   if (fields.folder !== undefined) await card.getByLabel('Thư mục (đường dẫn đầy đủ)').fill(fields.folder);
@@ -35,9 +38,13 @@ async function addTarget(card: Locator, fields: { kind?: string; name: string; f
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The row of one job on the queue screen, by its target. */
-const jobRow = (page: Page, target: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: new RegExp(`^${literal(target)}`) }) });
+const jobRow = (page: Page, target: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('cell', { name: new RegExp(`^${literal(target)}`) }) });
 
-test('targets are set up in Settings; a published article goes to each; the queue shows success, failure, retry and cancel', async ({ page, host }) => {
+test('targets are set up in Settings; a published article goes to each; the queue shows success, failure, retry and cancel', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(180_000);
   await host.api('setup.declineDemo', {});
   await host.api('users.create', { ...WRITER, role: 'writer' });
@@ -69,9 +76,16 @@ test('targets are set up in Settings; a published article goes to each; the queu
 
     await addTarget(card, { name: BROKEN, folder: path.join(blocker, 'site') });
     await card.getByRole('button', { name: `Kiểm tra đích xuất bản “${BROKEN}”` }).click();
-    await expect(card.getByRole('listitem').filter({ hasText: BROKEN }).getByRole('status')).toContainText(path.join(blocker, 'site'));
+    await expect(card.getByRole('listitem').filter({ hasText: BROKEN }).getByRole('status')).toContainText(
+      path.join(blocker, 'site'),
+    );
 
-    await addTarget(card, { kind: 'Cổng HTTP (JSON)', name: PORTAL, endpoint: `http://127.0.0.1:${port}/api`, secret: 'ma-bi-mat-123' });
+    await addTarget(card, {
+      kind: 'Cổng HTTP (JSON)',
+      name: PORTAL,
+      endpoint: `http://127.0.0.1:${port}/api`,
+      secret: 'ma-bi-mat-123',
+    });
     const portalItem = card.getByRole('listitem').filter({ hasText: PORTAL });
     await expect(portalItem).toContainText('Mã truy cập: đã lưu');
     await expect(portalItem).not.toContainText('ma-bi-mat-123');
@@ -173,7 +187,10 @@ test('targets are set up in Settings; a published article goes to each; the queu
   }
 });
 
-test('the administrator rebuilds a static site from the card and sees its progress, then the outcome', async ({ page, host }) => {
+test('the administrator rebuilds a static site from the card and sees its progress, then the outcome', async ({
+  page,
+  host,
+}) => {
   await host.api('setup.loadDemo', {});
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-rebuild-'));
   try {

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { expect, expectAccessible, openApp, screenshot, test } from '../support/fixtures';
 import { Host } from '../support/host';
 
-test('a database written by a newer version is refused with its path, never shown as an empty library', async ({ page }) => {
+test('a database written by a newer version is refused with its path, never shown as an empty library', async ({
+  page,
+}) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-e2e-newer-'));
   const file = path.join(dataDir, 'toasoan.sqlite');
   const db = new Database(file);

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { expect, expectAccessible, openApp, screenshot, test } from '../support/fixtures';
 import type { Host } from '../support/host';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.xml': 'application/xml', '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.xml': 'application/xml',
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+};
 
 /** Any web server will do: this one serves the folder as nginx would, on 127.0.0.1. */
 function serveFolder(root: string): Promise<{ url: string; close: () => void }> {
@@ -18,7 +26,9 @@ function serveFolder(root: string): Promise<{ url: string; close: () => void }> 
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() }),
+    ),
   );
 }
 
@@ -32,14 +42,21 @@ interface Job {
 /** Waits until the publishing queue has nothing left to do, then answers every job. */
 async function settledQueue(host: Host): Promise<Job[]> {
   await expect
-    .poll(async () => (await host.api<{ jobs: Job[] }>('publish.jobs', { states: ['pending', 'running', 'retrying'] })).jobs.length, { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await host.api<{ jobs: Job[] }>('publish.jobs', { states: ['pending', 'running', 'retrying'] })).jobs.length,
+      { timeout: 30_000 },
+    )
     .toBe(0);
   return (await host.api<{ jobs: Job[] }>('publish.jobs', {})).jobs;
 }
 
 const NEW_TITLE = 'Thị xã Giá Rai ra quân hưởng ứng Ngày Chủ nhật xanh';
 
-test('articles published through the workflow reach a static-site target; a web server serves its home, category and article pages', async ({ page, host }) => {
+test('articles published through the workflow reach a static-site target; a web server serves its home, category and article pages', async ({
+  page,
+  host,
+}) => {
   await host.api('setup.loadDemo', {});
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-site-'));
   await host.api('targets.create', { kind: 'static-site', name: 'Cổng thị xã Giá Rai', config: { folder } });
@@ -58,7 +75,10 @@ test('articles published through the workflow reach a static-site target; a web 
 
   // The demo article, published before the target existed, is updated from its screen: the workflow sends it there too.
   await openApp(page, host);
-  await page.getByRole('button', { name: /Phòng Lao động Thương binh và xã hội/ }).first().click();
+  await page
+    .getByRole('button', { name: /Phòng Lao động Thương binh và xã hội/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: 'Cập nhật bài đã đăng' }).click();
   await expect(page.getByRole('list', { name: 'Bài này ở các đích xuất bản' })).toContainText('Thành công');
 
@@ -73,7 +93,10 @@ test('articles published through the workflow reach a static-site target; a web 
     await page.goto(site.url);
     await expect(page.getByText('CỔNG THÔNG TIN ĐIỆN TỬ THỊ XÃ GIÁ RAI TỈNH BẠC LIÊU').first()).toBeVisible();
     await expect(page.getByRole('link', { name: NEW_TITLE }).first()).toBeVisible();
-    await page.getByRole('link', { name: /Phòng Lao động Thương binh và xã hội/ }).first().click();
+    await page
+      .getByRole('link', { name: /Phòng Lao động Thương binh và xã hội/ })
+      .first()
+      .click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Phòng Lao động Thương binh và xã hội');
     await expect(page.getByText('Thứ năm, 23/03/2023, 08:05')).toBeVisible();
     await expect(page.getByText('Lam Nguyễn - Phòng LĐTB&XH thị xã')).toBeVisible();

@@ -34,7 +34,12 @@ interface WordPressInstance {
 }
 interface WordPressSupport {
   startWordPress(): Promise<WordPressInstance | null>;
-  wpFetch(instance: WordPressInstance, role: 'contributor' | 'editor' | null, requestPath: string, init?: RequestInit): Promise<Response>;
+  wpFetch(
+    instance: WordPressInstance,
+    role: 'contributor' | 'editor' | null,
+    requestPath: string,
+    init?: RequestInit,
+  ): Promise<Response>;
 }
 const WORDPRESS_SUPPORT = ['..', '..', 'tests', 'support', 'wordpress.ts'].join('/');
 
@@ -55,7 +60,11 @@ async function openFromSection(page: Page, section: RegExp, title: string): Prom
   const nav = page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('button', { name: section });
   const item = page.getByRole('button', { name: new RegExp(title) });
   await expect(async () => {
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('button', { name: /^Bài viết/ }).first().click();
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('button', { name: /^Bài viết/ })
+      .first()
+      .click();
     await nav.click();
     await expect(item).toBeVisible({ timeout: 1_500 });
   }).toPass(PULLED);
@@ -64,7 +73,10 @@ async function openFromSection(page: Page, section: RegExp, title: string): Prom
 
 const badge = (page: Page) => page.locator('.facts .badge');
 
-async function fillWordPressForm(card: Locator, fields: { name: string; siteUrl: string; username: string; password: string }) {
+async function fillWordPressForm(
+  card: Locator,
+  fields: { name: string; siteUrl: string; username: string; password: string },
+) {
   await card.getByLabel('Loại').selectOption({ label: 'WordPress' });
   await card.getByLabel('Tên gọi').fill(fields.name);
   await card.getByLabel('Địa chỉ trang WordPress').fill(fields.siteUrl);
@@ -74,14 +86,31 @@ async function fillWordPressForm(card: Locator, fields: { name: string; siteUrl:
 
 /** The jobs of a workstation's queue in short, for a failure's message. */
 async function queueOf(host: Host): Promise<string> {
-  const { jobs } = await host.api<{ jobs: { kind: string; state: string; articleTitle: string | null; lastError: { message: string } | null; notice: { message: string } | null }[] }>(
-    'publish.jobs',
-    { limit: 50 },
+  const { jobs } = await host.api<{
+    jobs: {
+      kind: string;
+      state: string;
+      articleTitle: string | null;
+      lastError: { message: string } | null;
+      notice: { message: string } | null;
+    }[];
+  }>('publish.jobs', { limit: 50 });
+  return JSON.stringify(
+    jobs.map((job) => [
+      job.kind,
+      job.state,
+      job.articleTitle,
+      job.lastError?.message ?? null,
+      job.notice?.message ?? null,
+    ]),
   );
-  return JSON.stringify(jobs.map((job) => [job.kind, job.state, job.articleTitle, job.lastError?.message ?? null, job.notice?.message ?? null]));
 }
 
-test('two workstations collaborate through WordPress: submitted, returned with a reason, resubmitted, approved and published as previewed', async ({ page, host, context }) => {
+test('two workstations collaborate through WordPress: submitted, returned with a reason, resubmitted, approved and published as previewed', async ({
+  page,
+  host,
+  context,
+}) => {
   test.skip(!wordpress, 'no WordPress on this machine (see the [wordpress] line printed above)');
   test.setTimeout(420_000);
   const wp = wordpress as WordPressInstance;
@@ -103,14 +132,25 @@ test('two workstations collaborate through WordPress: submitted, returned with a
     const siteField = card.getByLabel('Địa chỉ trang WordPress');
     await expect(siteField).toBeFocused();
     await expect(siteField).toHaveAttribute('aria-invalid', 'true');
-    await expect(siteField).toHaveAccessibleDescription('Hãy nhập địa chỉ web đầy đủ, bắt đầu bằng http:// hoặc https://.');
-    await expect(card.getByLabel('Tên đăng nhập WordPress')).toHaveAccessibleDescription('Hãy nhập tên đăng nhập WordPress.');
-    await expect(card.getByLabel('Mật khẩu ứng dụng (Application Password)')).toHaveAccessibleDescription('Hãy nhập mật khẩu ứng dụng của tài khoản WordPress.');
+    await expect(siteField).toHaveAccessibleDescription(
+      'Hãy nhập địa chỉ web đầy đủ, bắt đầu bằng http:// hoặc https://.',
+    );
+    await expect(card.getByLabel('Tên đăng nhập WordPress')).toHaveAccessibleDescription(
+      'Hãy nhập tên đăng nhập WordPress.',
+    );
+    await expect(card.getByLabel('Mật khẩu ứng dụng (Application Password)')).toHaveAccessibleDescription(
+      'Hãy nhập mật khẩu ứng dụng của tài khoản WordPress.',
+    );
     await expectAccessible(page, 'WordPress target form with its errors');
     await card.getByLabel('Tên gọi').scrollIntoViewIfNeeded();
     await screenshot(page, 'wordpress-target-errors');
 
-    await fillWordPressForm(card, { name: TARGET_A, siteUrl: wp.url, username: wp.users.contributor.username, password: wp.users.contributor.appPassword });
+    await fillWordPressForm(card, {
+      name: TARGET_A,
+      siteUrl: wp.url,
+      username: wp.users.contributor.username,
+      password: wp.users.contributor.appPassword,
+    });
     // Corrected, a field no longer says it is wrong.
     await expect(siteField).not.toHaveAttribute('aria-invalid', 'true');
     await expect(siteField).toHaveAccessibleDescription(/^Địa chỉ trang chủ/);
@@ -131,7 +171,13 @@ test('two workstations collaborate through WordPress: submitted, returned with a
     await itemA.getByRole('button', { name: `Kiểm tra đích xuất bản “${TARGET_A}”` }).click();
     await expect(itemA.getByRole('status')).toHaveClass(/target-outcome-ok/);
     const [saved] = await a.api<{ config: Record<string, unknown> }[]>('targets.list', {});
-    expect(saved?.config).toEqual({ siteUrl: wp.url, username: wp.users.contributor.username, unpublishAs: 'private', collaborate: true, timeoutMs: 20_000 });
+    expect(saved?.config).toEqual({
+      siteUrl: wp.url,
+      username: wp.users.contributor.username,
+      unpublishAs: 'private',
+      collaborate: true,
+      timeoutMs: 20_000,
+    });
 
     // Editing keeps the saved application password without showing it.
     await itemA.getByRole('button', { name: `Sửa đích xuất bản “${TARGET_A}”` }).click();
@@ -195,7 +241,9 @@ test('two workstations collaborate through WordPress: submitted, returned with a
     try {
       await openFromSection(pageB, /Chờ duyệt/, TITLE);
     } catch (error) {
-      throw new Error(`the article never reached B's review queue.\nA's queue: ${await queueOf(a)}\nB's queue: ${await queueOf(b)}\n${String(error)}`);
+      throw new Error(
+        `the article never reached B's review queue.\nA's queue: ${await queueOf(a)}\nB's queue: ${await queueOf(b)}\n${String(error)}`,
+      );
     }
     await expect(bodyEditor(pageB).locator('span', { hasText: RED_WORDS })).toHaveCSS('color', 'rgb(192, 57, 43)');
     await expect(pageB.getByLabel('Tóm tắt (sapo)')).toHaveValue(LEAD);
@@ -213,7 +261,9 @@ test('two workstations collaborate through WordPress: submitted, returned with a
     try {
       await openFromSection(page, /Bị trả lại/, TITLE);
     } catch (error) {
-      throw new Error(`the return never reached A.\nA's queue: ${await queueOf(a)}\nB's queue: ${await queueOf(b)}\n${String(error)}`);
+      throw new Error(
+        `the return never reached A.\nA's queue: ${await queueOf(a)}\nB's queue: ${await queueOf(b)}\n${String(error)}`,
+      );
     }
     await expect(page.getByRole('note')).toContainText(REASON);
     await expect(badge(page)).toHaveText('Trả lại');
@@ -233,15 +283,22 @@ test('two workstations collaborate through WordPress: submitted, returned with a
         await expect(bodyEditor(pageB)).toContainText(FIX.trim(), { timeout: 1_500 });
       }).toPass(PULLED);
     } catch (error) {
-      throw new Error(`the resubmission never reached B.\nA's queue: ${await queueOf(a)}\nB's queue: ${await queueOf(b)}\n${String(error)}`);
+      throw new Error(
+        `the resubmission never reached B.\nA's queue: ${await queueOf(a)}\nB's queue: ${await queueOf(b)}\n${String(error)}`,
+      );
     }
     await pageB.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await expect(badge(pageB)).toHaveText('Đã duyệt');
     await pageB.getByRole('button', { name: 'Đăng bài', exact: true }).click();
     await expect(badge(pageB)).toHaveText('Đã đăng');
-    const publication = pageB.getByRole('list', { name: 'Bài này ở các đích xuất bản' }).getByRole('listitem').filter({ hasText: TARGET_B });
+    const publication = pageB
+      .getByRole('list', { name: 'Bài này ở các đích xuất bản' })
+      .getByRole('listitem')
+      .filter({ hasText: TARGET_B });
     await expect(publication).toContainText('Thành công', { timeout: 30_000 });
-    await expect(publication.getByRole('link', { name: new RegExp(`^${wp.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })).toBeVisible();
+    await expect(
+      publication.getByRole('link', { name: new RegExp(`^${wp.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }),
+    ).toBeVisible();
     await screenshot(pageB, 'wordpress-published');
 
     // On the site: the post's content is the previewed article HTML exactly, without the editor document.
@@ -251,11 +308,24 @@ test('two workstations collaborate through WordPress: submitted, returned with a
     const { html } = await b.api<{ html: string }>('preview.articleHtml', { id: articleB?.id });
     expect(html).toContain(RED_WORDS);
     expect(html).toContain(FIX.trim());
-    const response = await support.wpFetch(wp, 'editor', `/posts?status=publish&context=edit&search=${encodeURIComponent('Láng Trâm')}`);
+    const response = await support.wpFetch(
+      wp,
+      'editor',
+      `/posts?status=publish&context=edit&search=${encodeURIComponent('Láng Trâm')}`,
+    );
     expect(response.status).toBe(200);
-    const posts = (await response.json()) as { id: number; status: string; title: { raw: string }; excerpt: { raw: string }; content: { raw: string } }[];
+    const posts = (await response.json()) as {
+      id: number;
+      status: string;
+      title: { raw: string };
+      excerpt: { raw: string };
+      content: { raw: string };
+    }[];
     const post = posts.find((candidate) => candidate.title.raw === TITLE);
-    expect(post, `the published post among ${JSON.stringify(posts.map((p) => [p.id, p.status, p.title.raw]))}`).toBeTruthy();
+    expect(
+      post,
+      `the published post among ${JSON.stringify(posts.map((p) => [p.id, p.status, p.title.raw]))}`,
+    ).toBeTruthy();
     expect(post?.status).toBe('publish');
     expect(post?.excerpt.raw).toBe(LEAD);
     expect(post?.content.raw).toContain(html);
@@ -269,13 +339,16 @@ test('two workstations collaborate through WordPress: submitted, returned with a
     await expect(pullRow).toHaveCount(1);
     await expect(pullRow.getByRole('rowheader')).toHaveText('—Không gắn với bài nào');
     await expect(pullRow).toContainText(TARGET_B);
-    await expect(pageB.getByRole('row').filter({ hasText: 'Trả lại' }).filter({ hasText: TITLE })).toContainText('Thành công');
+    await expect(pageB.getByRole('row').filter({ hasText: 'Trả lại' }).filter({ hasText: TITLE })).toContainText(
+      'Thành công',
+    );
     await expectAccessible(pageB, 'publishing queue with pulls');
     await screenshot(pageB, 'wordpress-queue');
 
     // The decision reaches A too: the writer's article is published there.
     await expect(async () => {
-      const [mine] = (await a.api<{ items: { title: string; status: string }[] }>('articles.list', { query: TITLE })).items;
+      const [mine] = (await a.api<{ items: { title: string; status: string }[] }>('articles.list', { query: TITLE }))
+        .items;
       expect(mine?.status).toBe('published');
     }).toPass(PULLED);
     await signOut(page);

@@ -2,7 +2,6 @@ import { bodyEditor } from '../support/editor';
 import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
 import { ADMIN, EDITOR, Host, WRITER } from '../support/host';
 
-
 test('the first administrator is created on first run, then signs in again', async ({ page, host }) => {
   await host.stop();
   const fresh = new Host();
@@ -32,7 +31,10 @@ test('the first administrator is created on first run, then signs in again', asy
   }
 });
 
-test('a writer writes and submits; an editor returns it with a reason; the writer fixes and resubmits; the editor approves and schedules it', async ({ page, host }) => {
+test('a writer writes and submits; an editor returns it with a reason; the writer fixes and resubmits; the editor approves and schedules it', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(120_000);
   await host.api('setup.declineDemo', {});
   await host.api('users.create', { ...WRITER, role: 'writer' });
@@ -83,7 +85,9 @@ test('a writer writes and submits; an editor returns it with a reason; the write
   await signIn(page, EDITOR);
   await page.getByRole('button', { name: /Chờ duyệt/ }).click();
   await page.getByRole('button', { name: /Xã Phong Thạnh A ra mắt/ }).click();
-  await expect(page.getByRole('region', { name: 'Ý kiến biên tập' })).toContainText('Đã bổ sung tên hợp tác xã và nguồn vốn.');
+  await expect(page.getByRole('region', { name: 'Ý kiến biên tập' })).toContainText(
+    'Đã bổ sung tên hợp tác xã và nguồn vốn.',
+  );
   await expect(bodyEditor(page)).toContainText('Ngân hàng Chính sách xã hội cho vay 2 tỷ đồng');
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
   await expect(page.locator('.facts .badge')).toHaveText('Đã duyệt');
@@ -101,6 +105,8 @@ test('a writer writes and submits; an editor returns it with a reason; the write
   await expect(page.getByRole('complementary')).toContainText(`${day}/${month}/${year}, 08:00`);
 
   // The decision trail, for the administrator.
-  const log = await host.api<{ items: { action: string; username: string | null; details: string }[] }>('audit.list', { action: 'article.transition' });
+  const log = await host.api<{ items: { action: string; username: string | null; details: string }[] }>('audit.list', {
+    action: 'article.transition',
+  });
   expect(log.items.map((entry) => entry.username)).toEqual(['camtu', 'camtu', 'lamnguyen', 'camtu', 'lamnguyen']);
 });

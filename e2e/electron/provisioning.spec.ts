@@ -12,7 +12,13 @@ const binary = electronBinary();
 const PROFILE = {
   format: 'toasoan-organisation-profile',
   version: 1,
-  portal: { name: 'CỔNG THÔNG TIN ĐIỆN TỬ XÃ THỬ NGHIỆM', address: 'Ấp 1', phone: '0291', fax: '', responsible: 'Ông A' },
+  portal: {
+    name: 'CỔNG THÔNG TIN ĐIỆN TỬ XÃ THỬ NGHIỆM',
+    address: 'Ấp 1',
+    phone: '0291',
+    fax: '',
+    responsible: 'Ông A',
+  },
   categories: [{ name: 'Tin tức - Sự kiện' }, { name: 'Thông báo' }],
   targets: [],
 };
@@ -33,13 +39,21 @@ test.describe('Electron: provisioning and hardening', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-electron-work-'));
     const profileFile = path.join(work, 'organisation-profile.json');
     fs.writeFileSync(profileFile, JSON.stringify(PROFILE));
-    const app = await electron.launch({ executablePath: binary ?? undefined, args: ['.', '--profile', profileFile], env: { ...process.env, TOASOAN_DATA_DIR: dataDir } });
+    const app = await electron.launch({
+      executablePath: binary ?? undefined,
+      args: ['.', '--profile', profileFile],
+      env: { ...process.env, TOASOAN_DATA_DIR: dataDir },
+    });
     try {
       const page = await app.firstWindow();
       // Only the first administrator is asked for; no demo is offered on top of the profile.
       await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill('quantri');
       const created = await page.evaluate(() =>
-        (globalThis as unknown as PageGlobals).toasoan?.['auth.setupFirstAdmin']({ username: 'quantri', displayName: 'Quản trị', password: 'mat-khau-quan-tri' }),
+        (globalThis as unknown as PageGlobals).toasoan?.['auth.setupFirstAdmin']({
+          username: 'quantri',
+          displayName: 'Quản trị',
+          password: 'mat-khau-quan-tri',
+        }),
       );
       expect(created).toMatchObject({ ok: true });
       const portal = await page.evaluate(() => (globalThis as unknown as PageGlobals).toasoan?.['portal.get']({}));
@@ -57,9 +71,15 @@ test.describe('Electron: provisioning and hardening', () => {
       expect(app.windows()).toHaveLength(1);
       await expect(page).toHaveURL(/^app:\/\/toasoan\//);
 
-      const backup = (await page.evaluate((folder) => (globalThis as unknown as PageGlobals).toasoan?.['backup.create']({ folder }), work)) as { ok: boolean; value?: { file: string } };
+      const backup = (await page.evaluate(
+        (folder) => (globalThis as unknown as PageGlobals).toasoan?.['backup.create']({ folder }),
+        work,
+      )) as { ok: boolean; value?: { file: string } };
       expect(backup.ok).toBe(true);
-      const restored = await page.evaluate((file) => (globalThis as unknown as PageGlobals).toasoan?.['backup.restore']({ file }), backup.value?.file ?? '');
+      const restored = await page.evaluate(
+        (file) => (globalThis as unknown as PageGlobals).toasoan?.['backup.restore']({ file }),
+        backup.value?.file ?? '',
+      );
       expect(restored).toMatchObject({ ok: true, value: { signedOut: true } });
     } finally {
       await app.close();

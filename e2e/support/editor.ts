@@ -6,7 +6,8 @@ export const bodyEditor = (page: Page) => page.getByRole('textbox', { name: 'Ná»
 /** Telex typed through an input method: Chromium's composition events, as IBus or the Windows IME fire them. */
 export async function composeTelex(page: Page, steps: string[], commit: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
-  for (const step of steps) await cdp.send('Input.imeSetComposition', { text: step, selectionStart: step.length, selectionEnd: step.length });
+  for (const step of steps)
+    await cdp.send('Input.imeSetComposition', { text: step, selectionStart: step.length, selectionEnd: step.length });
   await cdp.send('Input.insertText', { text: commit });
   await cdp.detach();
 }

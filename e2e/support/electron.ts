@@ -16,7 +16,9 @@ export function electronBinary(): string | null {
     binary = null;
   }
   if (!binary && process.env.TOASOAN_REQUIRE_ELECTRON === '1') {
-    throw new Error('TOASOAN_REQUIRE_ELECTRON=1 but there is no Electron binary: run `node node_modules/electron/install.js` first.');
+    throw new Error(
+      'TOASOAN_REQUIRE_ELECTRON=1 but there is no Electron binary: run `node node_modules/electron/install.js` first.',
+    );
   }
   return binary;
 }

@@ -87,10 +87,18 @@ export class Host {
     await this.start();
   }
 
-  private async post(channel: string, input: unknown, session = this.session): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+  private async post(
+    channel: string,
+    input: unknown,
+    session = this.session,
+  ): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
     const response = await fetch(`http://127.0.0.1:${this.port}/api/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}`, ...(session ? { 'X-Toasoan-Session': session } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${this.token}`,
+        ...(session ? { 'X-Toasoan-Session': session } : {}),
+      },
       body: JSON.stringify(input),
     });
     return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };

@@ -55,7 +55,10 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
 
   'articles.list': { rule: 'signedIn', what: t('xem danh sách bài viết', 'list articles') },
   'articles.get': { rule: 'signedIn', what: t('đọc bài viết', 'read articles') },
-  'articles.revisions': { rule: 'signedIn', what: t('xem các phiên bản của bài viết', 'list the revisions of articles') },
+  'articles.revisions': {
+    rule: 'signedIn',
+    what: t('xem các phiên bản của bài viết', 'list the revisions of articles'),
+  },
   'articles.revision': { rule: 'signedIn', what: t('xem một phiên bản của bài viết', 'read a revision of an article') },
   'articles.diff': { rule: 'signedIn', what: t('so sánh các phiên bản', 'compare versions') },
   'categories.list': { rule: 'signedIn', what: t('xem danh sách chuyên mục', 'list categories') },
@@ -69,7 +72,11 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
   'articles.create': { rule: 'signedIn', what: t('tạo bài viết', 'create articles') },
   'comments.add': { rule: 'signedIn', what: t('bình luận', 'comment') },
 
-  'articles.update': { rule: 'articleEdit', what: t('sửa bài viết', 'edit articles'), own: t('sửa bài viết của chính mình', 'edit their own articles') },
+  'articles.update': {
+    rule: 'articleEdit',
+    what: t('sửa bài viết', 'edit articles'),
+    own: t('sửa bài viết của chính mình', 'edit their own articles'),
+  },
   'articles.restoreRevision': {
     rule: 'articleEdit',
     what: t('khôi phục phiên bản cũ của bài viết', 'restore earlier versions of articles'),
@@ -86,12 +93,21 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
     own: t('lấy ra khỏi thùng rác bài viết của chính mình', 'restore their own articles from the trash'),
   },
   'articles.purge': { rule: 'editor', what: t('xóa vĩnh viễn bài viết', 'delete articles for good') },
-  'articles.transition': { rule: 'articleTransition', what: t('chuyển trạng thái bài viết', 'change the status of articles') },
+  'articles.transition': {
+    rule: 'articleTransition',
+    what: t('chuyển trạng thái bài viết', 'change the status of articles'),
+  },
 
   'users.list': { rule: 'admin', what: t('xem danh sách người dùng', 'list users') },
   'users.create': { rule: 'admin', what: t('tạo người dùng', 'create users') },
-  'users.update': { rule: 'admin', what: t('sửa, khóa hay đổi vai trò người dùng', 'change, disable or re-role users') },
-  'users.resetPassword': { rule: 'adminOrSelf', what: t('đặt lại mật khẩu của người khác', "reset other users' passwords") },
+  'users.update': {
+    rule: 'admin',
+    what: t('sửa, khóa hay đổi vai trò người dùng', 'change, disable or re-role users'),
+  },
+  'users.resetPassword': {
+    rule: 'adminOrSelf',
+    what: t('đặt lại mật khẩu của người khác', "reset other users' passwords"),
+  },
   'audit.list': { rule: 'admin', what: t('xem nhật ký hệ thống', 'read the audit log') },
   'audit.exportCsv': { rule: 'admin', what: t('xuất nhật ký hệ thống', 'export the audit log') },
   'targets.list': { rule: 'editor', what: t('xem các đích xuất bản', 'list the publishing targets') },
@@ -124,7 +140,8 @@ export const RULE_DESCRIPTION: Record<AccessRule, string> = {
   admin: 'administrators only',
   adminOrSelf: 'administrators; any user for their own account',
   articleEdit: 'writers: their own article while it is a draft or returned; editors and administrators: any article',
-  articleTransition: 'per the state machine: writers submit their own drafts and returned articles; editors and administrators take every action',
+  articleTransition:
+    'per the state machine: writers submit their own drafts and returned articles; editors and administrators take every action',
 };
 
 /** The statuses in which a writer may still change their own article. */
@@ -160,7 +177,13 @@ export interface AccessPolicy {
 export function createAccessPolicy(services: CoreServices): AccessPolicy {
   const { db } = services;
 
-  function deny(actor: Actor, channel: ChannelName, reason: string, error: ContractError, target: { type: string; id: number } | null = null): never {
+  function deny(
+    actor: Actor,
+    channel: ChannelName,
+    reason: string,
+    error: ContractError,
+    target: { type: string; id: number } | null = null,
+  ): never {
     services.audit({ actor, action: 'access.denied', target, details: { channel, role: actor.role, reason } });
     throw error;
   }
@@ -170,8 +193,10 @@ export function createAccessPolicy(services: CoreServices): AccessPolicy {
       const access = ACCESS[channel];
       if (access.rule === 'public') return;
       if (!actor) throw authRequired(sessionEnded);
-      if (access.rule === 'admin' && actor.role !== 'admin') deny(actor, channel, 'role', roleOnly(actor, access, ['admin']));
-      if (access.rule === 'editor' && actor.role === 'writer') deny(actor, channel, 'role', roleOnly(actor, access, ['editor', 'admin']));
+      if (access.rule === 'admin' && actor.role !== 'admin')
+        deny(actor, channel, 'role', roleOnly(actor, access, ['admin']));
+      if (access.rule === 'editor' && actor.role === 'writer')
+        deny(actor, channel, 'role', roleOnly(actor, access, ['editor', 'admin']));
     },
 
     afterInput(channel, input, actor) {
@@ -206,7 +231,11 @@ export function createAccessPolicy(services: CoreServices): AccessPolicy {
             actor,
             channel,
             'notOwner',
-            new ContractError('FORBIDDEN', `Bài #${id} không phải của bạn: ${r.vi} chỉ được ${own.vi}.`, `Article #${id} is not yours: a writer may only ${own.en}.`),
+            new ContractError(
+              'FORBIDDEN',
+              `Bài #${id} không phải của bạn: ${r.vi} chỉ được ${own.vi}.`,
+              `Article #${id} is not yours: a writer may only ${own.en}.`,
+            ),
             { type: 'article', id },
           );
         }
@@ -230,7 +259,10 @@ export function createAccessPolicy(services: CoreServices): AccessPolicy {
         const { id, action } = input as { id: number; action: TransitionAction };
         const article = articleAccessInfo(db, id);
         if (!mayAttempt(action, actor.role, article.ownerId === actor.id)) {
-          deny(actor, channel, `action:${action}`, forbiddenTransitionError(id, action, actor.role), { type: 'article', id });
+          deny(actor, channel, `action:${action}`, forbiddenTransitionError(id, action, actor.role), {
+            type: 'article',
+            id,
+          });
         }
       }
     },

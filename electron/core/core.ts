@@ -77,13 +77,26 @@ function unknownChannel(name: string): ContractError {
 }
 
 /** Payload fields that would name a user or a role: the core never takes them from a caller (see forgedFields). */
-const IDENTITY_FIELDS = new Set(['ownerId', 'owner', 'owner_id', 'userId', 'user_id', 'authorId', 'author_id', 'actorId', 'createdBy', 'role', 'sessionToken']);
+const IDENTITY_FIELDS = new Set([
+  'ownerId',
+  'owner',
+  'owner_id',
+  'userId',
+  'user_id',
+  'authorId',
+  'author_id',
+  'actorId',
+  'createdBy',
+  'role',
+  'sessionToken',
+]);
 
 /** Unknown payload fields that look like an attempt to act as someone else (a forged owner, user or role). */
 function forgedFields(issues: readonly { code: string; keys?: readonly string[] }[]): string[] {
   const found = new Set<string>();
   for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') for (const key of issue.keys ?? []) if (IDENTITY_FIELDS.has(key)) found.add(key);
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys ?? []) if (IDENTITY_FIELDS.has(key)) found.add(key);
   }
   return [...found];
 }
@@ -110,7 +123,12 @@ export function createCore(options: CoreOptions): Core {
       const opened = openDatabase(options.dataDir);
       try {
         const applied = applyFirstRunProfile(opened.db, options.profileFile, clock().toISOString());
-        if (applied) appendAudit(opened.db, clock().toISOString(), { actor: null, action: 'profile.applied', details: { ...applied } });
+        if (applied)
+          appendAudit(opened.db, clock().toISOString(), {
+            actor: null,
+            action: 'profile.applied',
+            details: { ...applied },
+          });
       } catch (error) {
         opened.db.close();
         throw error;
@@ -128,9 +146,23 @@ export function createCore(options: CoreOptions): Core {
       };
       const store = db;
       const audit = (entry: Parameters<CoreServices['audit']>[0]) => appendAudit(store, clock().toISOString(), entry);
-      const publishQueue = createPublishQueue({ db: store, dataDir: options.dataDir, now: clock, secrets, audit, log, ...options.queue });
+      const publishQueue = createPublishQueue({
+        db: store,
+        dataDir: options.dataDir,
+        now: clock,
+        secrets,
+        audit,
+        log,
+        ...options.queue,
+      });
       // Remembered, so that a restore (which closes and reopens the store) starts the new queue again.
-      queue = { ...publishQueue, start: () => { queueStarted = true; publishQueue.start(); } };
+      queue = {
+        ...publishQueue,
+        start: () => {
+          queueStarted = true;
+          publishQueue.start();
+        },
+      };
       services = {
         db: store,
         now: clock,
@@ -190,7 +222,11 @@ export function createCore(options: CoreOptions): Core {
   }
   open();
 
-  async function invoke(channel: string, payload: unknown, context: CallContext = { sessionToken: null }): Promise<Result<unknown>> {
+  async function invoke(
+    channel: string,
+    payload: unknown,
+    context: CallContext = { sessionToken: null },
+  ): Promise<Result<unknown>> {
     try {
       if (!isChannelName(channel)) throw unknownChannel(channel);
       if (maintenance) throw maintenance;
@@ -210,7 +246,8 @@ export function createCore(options: CoreOptions): Core {
       const parsed = spec.input.safeParse(nfcDeep(payload === undefined ? {} : payload), { reportInput: true });
       if (!parsed.success) {
         const forged = forgedFields(parsed.error.issues);
-        if (forged.length > 0) services.audit({ actor, action: 'access.forgedField', details: { channel, fields: forged } });
+        if (forged.length > 0)
+          services.audit({ actor, action: 'access.forgedField', details: { channel, fields: forged } });
         throw validationError(parsed.error);
       }
       // 4. May they do it to this target (whose article, in which status; whose password)?

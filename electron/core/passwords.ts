@@ -16,7 +16,9 @@ function maxmem(N: number, r: number): number {
 
 function scrypt(password: string, salt: Buffer, N: number, r: number, p: number, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    crypto.scrypt(password.normalize('NFC'), salt, length, { N, r, p, maxmem: maxmem(N, r) }, (error, key) => (error ? reject(error) : resolve(key)));
+    crypto.scrypt(password.normalize('NFC'), salt, length, { N, r, p, maxmem: maxmem(N, r) }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 

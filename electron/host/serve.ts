@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   const core = createCore({ dataDir, version: pkg.version, shell: 'browser', profileFile });
   if (core.startupError) {
     // The UI still starts and shows this error; the library is never shown empty instead.
-    console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`);
+    console.error(
+      `[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`,
+    );
   }
   core.queue?.start();
   const server = createHostServer({ core, token, staticDir });
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
   try {
     port = await listen(server, wantedPort);
   } catch (error) {
-    console.error(`Không mở được cổng ${wantedPort} / Cannot listen on port ${wantedPort}: ${(error as Error).message}`);
+    console.error(
+      `Không mở được cổng ${wantedPort} / Cannot listen on port ${wantedPort}: ${(error as Error).message}`,
+    );
     core.close();
     process.exit(1);
   }

@@ -64,7 +64,11 @@ function securityHeaders(res: http.ServerResponse): void {
 
 function sendJson(res: http.ServerResponse, status: number, body: Result<unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -73,7 +77,11 @@ function sendError(res: http.ServerResponse, error: ContractError, status = HTTP
 }
 
 const forbiddenOrigin = () =>
-  new ContractError('FORBIDDEN', 'Yêu cầu từ một trang web khác bị từ chối.', 'A request from another site was refused.');
+  new ContractError(
+    'FORBIDDEN',
+    'Yêu cầu từ một trang web khác bị từ chối.',
+    'A request from another site was refused.',
+  );
 const unauthorized = () =>
   new ContractError(
     'UNAUTHORIZED',
@@ -103,10 +111,19 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 
 function tooLarge(): ContractError {
   const mb = MAX_BODY_BYTES / 1024 / 1024;
-  return new ContractError('PAYLOAD_TOO_LARGE', `Dữ liệu gửi lên vượt quá ${mb} MB.`, `The request body exceeds ${mb} MB.`);
+  return new ContractError(
+    'PAYLOAD_TOO_LARGE',
+    `Dữ liệu gửi lên vượt quá ${mb} MB.`,
+    `The request body exceeds ${mb} MB.`,
+  );
 }
 
-async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, channel: string, options: HostOptions): Promise<void> {
+async function handleApi(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  channel: string,
+  options: HostOptions,
+): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     return sendError(res, new ContractError('VALIDATION', 'Chỉ nhận phương thức POST.', 'Only POST is accepted.'), 405);
@@ -116,7 +133,14 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ch
   if (!tokensMatch(presented, options.token)) return sendError(res, unauthorized());
   // A JSON content type cannot be sent by a plain HTML form, so a foreign page cannot post here.
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-    return sendError(res, new ContractError('VALIDATION', 'Nội dung phải là JSON (application/json).', 'The body must be JSON (application/json).'));
+    return sendError(
+      res,
+      new ContractError(
+        'VALIDATION',
+        'Nội dung phải là JSON (application/json).',
+        'The body must be JSON (application/json).',
+      ),
+    );
   }
   let payload: unknown;
   try {
@@ -127,7 +151,10 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ch
       res.setHeader('Connection', 'close');
       return sendError(res, error);
     }
-    return sendError(res, new ContractError('VALIDATION', 'Nội dung không phải JSON hợp lệ.', 'The body is not valid JSON.'));
+    return sendError(
+      res,
+      new ContractError('VALIDATION', 'Nội dung không phải JSON hợp lệ.', 'The body is not valid JSON.'),
+    );
   }
   let name: string;
   try {
@@ -137,7 +164,9 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ch
   }
   // The session travels in its own header, never in a payload (a payload names no user).
   const session = req.headers['x-toasoan-session'];
-  const result = await options.core.invoke(name, payload, { sessionToken: typeof session === 'string' && session ? session : null });
+  const result = await options.core.invoke(name, payload, {
+    sessionToken: typeof session === 'string' && session ? session : null,
+  });
   sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
 }
 
@@ -170,7 +199,10 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathna
     ...(isHtml ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
   });
   if (req.method === 'HEAD') res.end();
-  else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  else
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }
 
 /** GET /media/<sha>.<ext> and /media/<sha>.thumb.webp from the data folder's media store; 404 for any other name. */
@@ -193,7 +225,10 @@ function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, name: s
     'Cross-Origin-Resource-Policy': 'cross-origin',
   });
   if (req.method === 'HEAD') res.end();
-  else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  else
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }
 
 /** The browser-mode transport: the contract as POST /api/<channel>, and the built renderer. */
@@ -205,11 +240,14 @@ export function createHostServer(options: HostOptions): http.Server {
     const origin = req.headers.origin;
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     // The article preview is a sandboxed frame: its image requests say `Origin: null`, and may read media only.
-    const previewImage = origin === 'null' && pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD');
-    if (origin !== undefined && !allowedOrigins(port).has(origin) && !previewImage) return sendError(res, forbiddenOrigin());
+    const previewImage =
+      origin === 'null' && pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD');
+    if (origin !== undefined && !allowedOrigins(port).has(origin) && !previewImage)
+      return sendError(res, forbiddenOrigin());
     if (pathname.startsWith('/api/')) {
       handleApi(req, res, pathname.slice(5), options).catch(() => {
-        if (!res.headersSent) sendError(res, new ContractError('INTERNAL', 'Lỗi máy chủ cục bộ.', 'Local server error.'));
+        if (!res.headersSent)
+          sendError(res, new ContractError('INTERNAL', 'Lỗi máy chủ cục bộ.', 'Local server error.'));
       });
       return;
     }

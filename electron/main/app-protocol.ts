@@ -12,7 +12,9 @@ export const APP_HOST = 'toasoan';
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
 
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves the renderer, and app://toasoan/media/<file> from mediaDir (<dataDir>/media, the media store's folder). */
@@ -20,13 +22,15 @@ export function serveRenderer(rendererDir: string, mediaDir: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     // The app's own files are only read.
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response('Method not allowed', { status: 405 });
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     if (url.pathname.startsWith('/media/')) {
       const name = url.pathname.slice('/media/'.length);
       const media = mediaFilePath(path.dirname(path.resolve(mediaDir)), name);
-      if (!media || !fs.statSync(media, { throwIfNoEntry: false })?.isFile()) return new Response('Not found', { status: 404 });
+      if (!media || !fs.statSync(media, { throwIfNoEntry: false })?.isFile())
+        return new Response('Not found', { status: 404 });
       const response = await net.fetch(pathToFileURL(media).toString());
       const headers = new Headers(response.headers);
       headers.set('Content-Type', mediaContentType(name) ?? 'application/octet-stream');

@@ -25,11 +25,17 @@ export function registerIpc(core: Core): void {
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(`${IPC_PREFIX}${name}`, async (event, payload: unknown) => {
       if (!trustedSender(event)) {
-        const error = new ContractError('FORBIDDEN', 'Lời gọi không đến từ cửa sổ Tòa Soạn.', 'The call did not come from a Tòa Soạn window.');
+        const error = new ContractError(
+          'FORBIDDEN',
+          'Lời gọi không đến từ cửa sổ Tòa Soạn.',
+          'The call did not come from a Tòa Soạn window.',
+        );
         return { ok: false, error: error.toShape() };
       }
       const contents = event.sender;
-      const result = (await core.invoke(name, payload, { sessionToken: sessions.get(contents.id) ?? null })) as Result<{ sessionToken?: string }>;
+      const result = (await core.invoke(name, payload, { sessionToken: sessions.get(contents.id) ?? null })) as Result<{
+        sessionToken?: string;
+      }>;
       if (result.ok && SIGN_IN_CHANNELS.has(name) && result.value.sessionToken) {
         if (!sessions.has(contents.id)) contents.once('destroyed', () => forget(contents));
         sessions.set(contents.id, result.value.sessionToken);

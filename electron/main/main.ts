@@ -39,9 +39,22 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
     session.defaultSession.setDevicePermissionHandler(() => false);
     // The installer's organisation profile, applied by the core at first run (an empty data folder) only.
-    const profileFile = profileFileFor({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, argv: process.argv });
-    core = createCore({ dataDir: app.getPath('userData'), version: app.getVersion(), shell: 'electron', secrets: keychainSecretBox(), profileFile });
-    if (core.startupError) console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`);
+    const profileFile = profileFileFor({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      argv: process.argv,
+    });
+    core = createCore({
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      shell: 'electron',
+      secrets: keychainSecretBox(),
+      profileFile,
+    });
+    if (core.startupError)
+      console.error(
+        `[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`,
+      );
     core.queue?.start();
     registerIpc(core);
     serveRenderer(path.join(__dirname, '..', 'renderer'), path.join(app.getPath('userData'), 'media'));

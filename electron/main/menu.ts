@@ -4,7 +4,13 @@ import { Menu, type MenuItemConstructorOptions } from 'electron';
 export function installMenu(): void {
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { label: 'Tệp', submenu: [{ role: 'close', label: 'Đóng cửa sổ' }, { role: 'quit', label: 'Thoát' }] },
+    {
+      label: 'Tệp',
+      submenu: [
+        { role: 'close', label: 'Đóng cửa sổ' },
+        { role: 'quit', label: 'Thoát' },
+      ],
+    },
     {
       label: 'Sửa',
       submenu: [

@@ -7,7 +7,11 @@ import { parseOrganisationProfile, PROFILE_RESOURCE_NAME } from '../../shared/co
  * (`npm run dist -- --profile FILE` baked it in); `--profile FILE` on the command line of an unpackaged run (`npm start
  * -- --profile FILE`). A packaged app takes no profile from its command line.
  */
-export function profileFileFor(run: { isPackaged: boolean; resourcesPath: string; argv: readonly string[] }): string | null {
+export function profileFileFor(run: {
+  isPackaged: boolean;
+  resourcesPath: string;
+  argv: readonly string[];
+}): string | null {
   if (run.isPackaged) return path.join(run.resourcesPath, PROFILE_RESOURCE_NAME);
   const at = run.argv.indexOf('--profile');
   const inline = run.argv.find((arg) => arg.startsWith('--profile='));

@@ -22,7 +22,9 @@ export async function startUpdates(feed: UpdateFeed | null): Promise<void> {
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.allowDowngrade = false;
   autoUpdater.on('error', (error: Error) => console.warn(`[toasoan] updates: ${error.message}`));
-  autoUpdater.on('update-downloaded', (info: { version: string }) => console.log(`[toasoan] updates: ${info.version} downloaded; it installs when Tòa Soạn quits`));
+  autoUpdater.on('update-downloaded', (info: { version: string }) =>
+    console.log(`[toasoan] updates: ${info.version} downloaded; it installs when Tòa Soạn quits`),
+  );
   try {
     await autoUpdater.checkForUpdates();
   } catch (error) {

@@ -126,7 +126,10 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
   useEffect(() => {
     void loadCategories();
     if (user.role !== 'admin') return;
-    void call('setup.status', {}).then((status) => setOfferDemo(status.offerDemo), (failure: unknown) => notify('error', errorText(failure)));
+    void call('setup.status', {}).then(
+      (status) => setOfferDemo(status.offerDemo),
+      (failure: unknown) => notify('error', errorText(failure)),
+    );
   }, [loadCategories, notify, errorText, user.role]);
 
   /** Every navigation goes through here, so unsaved article changes are saved first. */
@@ -200,7 +203,12 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <button type="button" className="button button-primary new-article" onClick={() => void go(articleView(null))} title="Ctrl+N">
+        <button
+          type="button"
+          className="button button-primary new-article"
+          onClick={() => void go(articleView(null))}
+          title="Ctrl+N"
+        >
           + {t('nav.newArticle')}
         </button>
         <ul className="nav-list">
@@ -223,19 +231,32 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
         <section className="shortcuts" aria-labelledby="shortcuts-heading">
           <h2 id="shortcuts-heading">{t('shortcuts.title')}</h2>
           <dl>
-            <dt><kbd>Ctrl+N</kbd></dt>
+            <dt>
+              <kbd>Ctrl+N</kbd>
+            </dt>
             <dd>{t('shortcuts.new')}</dd>
-            <dt><kbd>Ctrl+F</kbd> <kbd>/</kbd></dt>
+            <dt>
+              <kbd>Ctrl+F</kbd> <kbd>/</kbd>
+            </dt>
             <dd>{t('shortcuts.search')}</dd>
-            <dt><kbd>Ctrl+S</kbd></dt>
+            <dt>
+              <kbd>Ctrl+S</kbd>
+            </dt>
             <dd>{t('shortcuts.save')}</dd>
-            <dt><kbd>Esc</kbd></dt>
+            <dt>
+              <kbd>Esc</kbd>
+            </dt>
             <dd>{t('shortcuts.back')}</dd>
-            <dt><kbd>Alt+1–{sections.length}</kbd></dt>
+            <dt>
+              <kbd>Alt+1–{sections.length}</kbd>
+            </dt>
             <dd>{t('shortcuts.sections')}</dd>
           </dl>
         </section>
-        <section className="sidebar-user" aria-label={t('auth.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}>
+        <section
+          className="sidebar-user"
+          aria-label={t('auth.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
+        >
           <span>{t('auth.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}</span>
           <button type="button" className="button" onClick={() => void go({ name: 'library' }).then(onSignOut)}>
             {t('auth.signOut')}
@@ -246,7 +267,13 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
         {view.name === 'library' || view.name === 'review' || view.name === 'returned' ? (
           <LibraryScreen
             key={view.name}
-            heading={view.name === 'review' ? t('review.title') : view.name === 'returned' ? t('returned.title') : t('library.title')}
+            heading={
+              view.name === 'review'
+                ? t('review.title')
+                : view.name === 'returned'
+                  ? t('returned.title')
+                  : t('library.title')
+            }
             fixedStatus={view.name !== 'library'}
             filter={filters[view.name]}
             onFilterChange={(next) => setFilters((current) => ({ ...current, [view.name]: next }))}
@@ -280,7 +307,9 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
         ) : null}
         {view.name === 'users' ? <UsersScreen currentUserId={user.id} notify={notify} /> : null}
         {view.name === 'audit' ? <AuditScreen notify={notify} /> : null}
-        {view.name === 'publishing' ? <PublishingScreen notify={notify} onCounts={onQueueCounts} onOpenArticle={(id) => void go(articleView(id))} /> : null}
+        {view.name === 'publishing' ? (
+          <PublishingScreen notify={notify} onCounts={onQueueCounts} onOpenArticle={(id) => void go(articleView(id))} />
+        ) : null}
         {view.name === 'article' ? (
           <ArticleScreen
             key={view.key}
@@ -333,7 +362,9 @@ export function App() {
 
   useEffect(() => {
     const fail = (failure: unknown) => {
-      setStartupError(failure instanceof ContractError ? failure : new ContractError('INTERNAL', String(failure), String(failure)));
+      setStartupError(
+        failure instanceof ContractError ? failure : new ContractError('INTERNAL', String(failure), String(failure)),
+      );
       setLanguage('vi');
     };
     call('settings.get', {}).then((settings) => {
@@ -347,7 +378,10 @@ export function App() {
   }, [language]);
 
   // A session that ends under the user (expired, account disabled) goes back to the sign-in screen.
-  useEffect(() => onSessionEnded(() => setAuth((current) => (current ? { user: null, needsFirstAdmin: false } : current))), []);
+  useEffect(
+    () => onSessionEnded(() => setAuth((current) => (current ? { user: null, needsFirstAdmin: false } : current))),
+    [],
+  );
 
   const changeLanguage = async (next: Language) => {
     const previous = language;
@@ -365,7 +399,21 @@ export function App() {
   let screen;
   if (startupError) screen = <StartupError error={startupError} />;
   else if (!auth?.user)
-    screen = <AuthScreen firstAdmin={auth?.needsFirstAdmin ?? false} onSignedIn={(user) => setAuth({ user, needsFirstAdmin: false })} />;
-  else screen = <Workstation key={auth.user.id} user={auth.user} language={language} onLanguage={(next) => void changeLanguage(next)} onSignOut={() => void signOut()} />;
+    screen = (
+      <AuthScreen
+        firstAdmin={auth?.needsFirstAdmin ?? false}
+        onSignedIn={(user) => setAuth({ user, needsFirstAdmin: false })}
+      />
+    );
+  else
+    screen = (
+      <Workstation
+        key={auth.user.id}
+        user={auth.user}
+        language={language}
+        onLanguage={(next) => void changeLanguage(next)}
+        onSignOut={() => void signOut()}
+      />
+    );
   return <I18nProvider language={language}>{screen}</I18nProvider>;
 }

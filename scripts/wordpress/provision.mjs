@@ -45,7 +45,8 @@ function parseArgs(argv) {
     i += 1;
   }
   const port = options.port === undefined ? undefined : Number(options.port);
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new ProvisionError(`bad --port ${options.port}`);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
+    throw new ProvisionError(`bad --port ${options.port}`);
   if (!options.state) throw new ProvisionError('--state <dir> is required');
   return { command, port, state: path.resolve(options.state) };
 }
@@ -70,7 +71,8 @@ function missingPrerequisites() {
   if (!fs.existsSync(path.join(WEB_ROOT, 'wp-config.php'))) missing.push(`${WEB_ROOT} not installed`);
   if (!which('php')) missing.push('php (php-cli) not installed');
   if (!which('mariadb') && !which('mysql')) missing.push('the MariaDB client not installed');
-  if (!fs.existsSync('/usr/sbin/mariadbd') && !fs.existsSync('/usr/sbin/mysqld')) missing.push('mariadb-server not installed');
+  if (!fs.existsSync('/usr/sbin/mariadbd') && !fs.existsSync('/usr/sbin/mysqld'))
+    missing.push('mariadb-server not installed');
   if (typeof process.getuid === 'function' && process.getuid() !== 0) missing.push('not running as root');
   return missing;
 }
@@ -91,7 +93,11 @@ function sql(statements) {
     encoding: 'utf8',
     timeout: 30_000,
   });
-  return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: (result.stderr ?? '') + (result.error ? String(result.error) : '') };
+  return {
+    ok: result.status === 0,
+    stdout: result.stdout ?? '',
+    stderr: (result.stderr ?? '') + (result.error ? String(result.error) : ''),
+  };
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -116,7 +122,9 @@ async function ensureMariaDB(stateDir) {
     last = sql('SELECT 1');
   }
   if (!last.ok) {
-    throw new ProvisionError(`MariaDB did not start: ${last.stderr.trim()}\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    throw new ProvisionError(
+      `MariaDB did not start: ${last.stderr.trim()}\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`,
+    );
   }
   return true;
 }
@@ -217,7 +225,9 @@ function installSite(port, stateDir) {
     timeout: 120_000,
   });
   if (result.status !== 0 || !fs.existsSync(resultFile)) {
-    throw new ProvisionError(`install.php failed (${result.status ?? result.signal}): ${result.stderr}${result.stdout}`.trim());
+    throw new ProvisionError(
+      `install.php failed (${result.status ?? result.signal}): ${result.stderr}${result.stdout}`.trim(),
+    );
   }
   return JSON.parse(fs.readFileSync(resultFile, 'utf8'));
 }
@@ -240,7 +250,11 @@ const alive = (pid) => {
   return stat !== null && stat.state !== 'Z' && stat.state !== 'X';
 };
 
-const allPids = () => fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+const allPids = () =>
+  fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
 
 const childrenOf = (pid) => allPids().filter((candidate) => procStat(candidate)?.ppid === pid);
 
@@ -373,7 +387,8 @@ const stateFile = (stateDir) => path.join(stateDir, 'wordpress.json');
 async function start({ port, state }) {
   if (port === undefined) throw new ProvisionError('start needs --port');
   const missing = missingPrerequisites();
-  if (missing.length > 0) throw new ProvisionError(`cannot start: ${missing.join('; ')} — run scripts/wordpress/install-packages.sh`);
+  if (missing.length > 0)
+    throw new ProvisionError(`cannot start: ${missing.join('; ')} — run scripts/wordpress/install-packages.sh`);
   const began = Date.now();
   fs.mkdirSync(state, { recursive: true });
   if (fs.existsSync(stateFile(state))) await stop({ state });
@@ -436,12 +451,14 @@ async function stop({ state, port: givenPort }) {
   const recorded = Array.isArray(info?.pids) ? info.pids : [];
   const main = recorded[0];
   const ours = new Set(recorded.filter((pid) => isOurServer(pid, port)));
-  if (main !== undefined && ours.has(main)) for (const pid of childrenOf(main)) if (isOurServer(pid, port)) ours.add(pid);
+  if (main !== undefined && ours.has(main))
+    for (const pid of childrenOf(main)) if (isOurServer(pid, port)) ours.add(pid);
   let left = await killPids([...ours]);
   // Anything else still listening on the port: a php worker this instance lost track of.
   const listeners = listenersOn(port);
   const strays = listeners.filter(isPhp);
-  for (const pid of listeners.filter((pid) => !isPhp(pid))) log(`left alone: pid ${pid} (${cmdline(pid).join(' ')}) listens on ${port}`);
+  for (const pid of listeners.filter((pid) => !isPhp(pid)))
+    log(`left alone: pid ${pid} (${cmdline(pid).join(' ')}) listens on ${port}`);
   if (strays.length > 0) left = left.concat(await killPids(strays));
   if (left.length > 0) throw new ProvisionError(`could not stop pids ${left.join(', ')}`);
   dropDatabase(port);

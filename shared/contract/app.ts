@@ -44,7 +44,8 @@ export const appChannels = {
     errors: [],
   }),
   'portal.get': channel({
-    summary: 'The portal profile (name, address, phone, fax, person responsible) printed in every page footer; null before set-up.',
+    summary:
+      'The portal profile (name, address, phone, fax, person responsible) printed in every page footer; null before set-up.',
     input: z.strictObject({}),
     output: portalProfileSchema.nullable(),
     errors: [],
@@ -56,13 +57,15 @@ export const appChannels = {
     errors: [],
   }),
   'setup.status': channel({
-    summary: 'First run: offerDemo is true while the data folder is empty and the demo was neither loaded nor declined.',
+    summary:
+      'First run: offerDemo is true while the data folder is empty and the demo was neither loaded nor declined.',
     input: z.strictObject({}),
     output: z.object({ offerDemo: z.boolean(), demoLoaded: z.boolean() }),
     errors: [],
   }),
   'setup.loadDemo': channel({
-    summary: 'Loads the demo portal profile (Giá Rai town portal), its categories and a demo article built from the seed page. Refused (CONFLICT) once the library holds articles.',
+    summary:
+      'Loads the demo portal profile (Giá Rai town portal), its categories and a demo article built from the seed page. Refused (CONFLICT) once the library holds articles.',
     input: z.strictObject({}),
     output: z.object({ articleId: z.number().int().positive(), categories: z.number().int() }),
     errors: ['CONFLICT'],

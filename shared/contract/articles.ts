@@ -3,7 +3,15 @@ import { MEDIA_REF_PATTERN, parseBody } from '../render/body-nodes';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../text/slug';
 import { channel } from './channel';
 
-export const ARTICLE_STATUSES = ['draft', 'pending_review', 'returned', 'approved', 'scheduled', 'published', 'unpublished'] as const;
+export const ARTICLE_STATUSES = [
+  'draft',
+  'pending_review',
+  'returned',
+  'approved',
+  'scheduled',
+  'published',
+  'unpublished',
+] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 /** Autosaves keep at most one revision per this many minutes, so typing does not push real versions out (a save by hand always keeps one). */
@@ -102,7 +110,12 @@ export const articleChannels = {
       offset: z.number().int().nonnegative().max(10_000_000).optional(),
       limit: z.number().int().min(1).max(LIMITS.pageSize).optional(),
     }),
-    output: z.object({ total: z.number().int().nonnegative(), capped: z.boolean(), offset: z.number().int(), items: z.array(articleSummarySchema) }),
+    output: z.object({
+      total: z.number().int().nonnegative(),
+      capped: z.boolean(),
+      offset: z.number().int(),
+      items: z.array(articleSummarySchema),
+    }),
     errors: [],
   }),
   'articles.get': channel({
@@ -120,7 +133,12 @@ export const articleChannels = {
   'articles.update': channel({
     summary:
       'Changes some fields. baseVersion is the version the edit started from; a stale one is refused with CONFLICT and nothing is written. The previous version is kept as a revision; autosave=true (the editor saving while one types) keeps at most one revision per 10 minutes.',
-    input: z.strictObject({ id, baseVersion: z.number().int().positive(), changes: articleFieldsSchema.partial(), autosave: z.boolean().optional() }),
+    input: z.strictObject({
+      id,
+      baseVersion: z.number().int().positive(),
+      changes: articleFieldsSchema.partial(),
+      autosave: z.boolean().optional(),
+    }),
     output: articleSchema,
     errors: ['NOT_FOUND', 'CONFLICT'],
   }),
@@ -137,7 +155,8 @@ export const articleChannels = {
     errors: ['NOT_FOUND'],
   }),
   'articles.purge': channel({
-    summary: 'Deletes a trashed article for good, with its revisions. Refused (CONFLICT) for an article that is not in the trash.',
+    summary:
+      'Deletes a trashed article for good, with its revisions. Refused (CONFLICT) for an article that is not in the trash.',
     input: idInput,
     output: z.object({ id }),
     errors: ['NOT_FOUND', 'CONFLICT'],
@@ -145,13 +164,22 @@ export const articleChannels = {
   'articles.revisions': channel({
     summary: 'The kept revisions of an article, newest first (see the pruning policy in docs/api.md).',
     input: idInput,
-    output: z.array(z.object({ id, articleId: id, version: z.number().int().positive(), title: z.string(), createdAt: z.string() })),
+    output: z.array(
+      z.object({ id, articleId: id, version: z.number().int().positive(), title: z.string(), createdAt: z.string() }),
+    ),
     errors: ['NOT_FOUND'],
   }),
   'articles.revision': channel({
     summary: 'One kept revision of an article: its text as it was at that version.',
     input: z.strictObject({ id, version: z.number().int().positive() }),
-    output: z.object({ articleId: id, version: z.number().int().positive(), createdAt: z.string(), title: z.string(), lead: z.string(), bodyJson: z.string().nullable() }),
+    output: z.object({
+      articleId: id,
+      version: z.number().int().positive(),
+      createdAt: z.string(),
+      title: z.string(),
+      lead: z.string(),
+      bodyJson: z.string().nullable(),
+    }),
     errors: ['NOT_FOUND'],
   }),
 } as const;

@@ -26,14 +26,20 @@ export type User = z.infer<typeof userSchema>;
 
 export const authChannels = {
   'auth.status': channel({
-    summary: 'Who is signed in on this window (null when nobody), and whether the workstation still needs its first administrator.',
+    summary:
+      'Who is signed in on this window (null when nobody), and whether the workstation still needs its first administrator.',
     input: z.strictObject({}),
     output: z.object({ user: userSchema.nullable(), needsFirstAdmin: z.boolean() }),
     errors: [],
   }),
   'auth.setupFirstAdmin': channel({
-    summary: 'First run only: creates the first administrator and signs them in. Refused (CONFLICT) once any user exists.',
-    input: z.strictObject({ username: usernameSchema, displayName: z.string().trim().min(1).max(120), password: passwordSchema }),
+    summary:
+      'First run only: creates the first administrator and signs them in. Refused (CONFLICT) once any user exists.',
+    input: z.strictObject({
+      username: usernameSchema,
+      displayName: z.string().trim().min(1).max(120),
+      password: passwordSchema,
+    }),
     output: z.object({ user: userSchema, sessionToken: z.string().optional() }),
     errors: ['CONFLICT'],
   }),
@@ -45,7 +51,7 @@ export const authChannels = {
     errors: ['AUTH_FAILED', 'AUTH_LOCKED'],
   }),
   'auth.signOut': channel({
-    summary: 'Ends this window\'s session.',
+    summary: "Ends this window's session.",
     input: z.strictObject({}),
     output: z.object({ signedOut: z.boolean() }),
     errors: [],
@@ -61,15 +67,23 @@ export const userChannels = {
   }),
   'users.create': channel({
     summary: 'A new user (admin only). A taken username answers CONFLICT.',
-    input: z.strictObject({ username: usernameSchema, displayName: z.string().trim().min(1).max(120), role: z.enum(ROLES), password: passwordSchema }),
+    input: z.strictObject({
+      username: usernameSchema,
+      displayName: z.string().trim().min(1).max(120),
+      role: z.enum(ROLES),
+      password: passwordSchema,
+    }),
     output: userSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'CONFLICT'],
   }),
   'users.update': channel({
-    summary: 'Changes a user\'s name, role, or disables / re-enables them (admin only). Disabling ends their sessions. The last enabled admin cannot be disabled or demoted (CONFLICT).',
+    summary:
+      "Changes a user's name, role, or disables / re-enables them (admin only). Disabling ends their sessions. The last enabled admin cannot be disabled or demoted (CONFLICT).",
     input: z.strictObject({
       id,
-      changes: z.strictObject({ displayName: z.string().trim().min(1).max(120), role: z.enum(ROLES), disabled: z.boolean() }).partial(),
+      changes: z
+        .strictObject({ displayName: z.string().trim().min(1).max(120), role: z.enum(ROLES), disabled: z.boolean() })
+        .partial(),
     }),
     output: userSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],

@@ -14,7 +14,9 @@ const absolutePath = (what: string) =>
     .trim()
     .min(1)
     .max(1000)
-    .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), { message: `the full path of the ${what}` });
+    .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), {
+      message: `the full path of the ${what}`,
+    });
 
 const backupFacts = {
   /** The archive's full path. */

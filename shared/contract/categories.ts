@@ -27,7 +27,8 @@ export const categoryChannels = {
     errors: [],
   }),
   'categories.create': channel({
-    summary: 'A new category; the slug is derived from the name when omitted. A duplicate name or slug is refused with CONFLICT.',
+    summary:
+      'A new category; the slug is derived from the name when omitted. A duplicate name or slug is refused with CONFLICT.',
     input: categoryFields.partial().required({ name: true }),
     output: categorySchema,
     errors: ['CONFLICT'],

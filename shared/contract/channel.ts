@@ -14,4 +14,12 @@ export function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelS
 }
 
 /** Errors every channel can answer with, whatever it does (the store's, when it could not be opened). */
-export const COMMON_ERRORS: readonly ErrorCode[] = ['VALIDATION', 'DB_NEWER_VERSION', 'DB_CORRUPT', 'DB_FOREIGN', 'DB_LOCKED', 'DB_READONLY', 'INTERNAL'];
+export const COMMON_ERRORS: readonly ErrorCode[] = [
+  'VALIDATION',
+  'DB_NEWER_VERSION',
+  'DB_CORRUPT',
+  'DB_FOREIGN',
+  'DB_LOCKED',
+  'DB_READONLY',
+  'INTERNAL',
+];

@@ -5,7 +5,8 @@ import { channel } from './channel';
  * Where the preview page loads images from: the browser-mode host (http://127.0.0.1:PORT/…) or the Electron
  * app:// protocol, optionally under a path, always ending in '/'; or the relative default 'media/'.
  */
-export const MEDIA_BASE_PATTERN = /^(?:(?:http:\/\/(?:127\.0\.0\.1|localhost):[1-9][0-9]{0,4}|app:\/\/toasoan)\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*|media\/)$/;
+export const MEDIA_BASE_PATTERN =
+  /^(?:(?:http:\/\/(?:127\.0\.0\.1|localhost):[1-9][0-9]{0,4}|app:\/\/toasoan)\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*|media\/)$/;
 export const MEDIA_BASE_MAX_LENGTH = 200;
 export const DEFAULT_MEDIA_BASE = 'media/';
 

@@ -29,7 +29,9 @@ const MAX_LOGO_CHARS = 'data:image/jpeg;base64,'.length + Math.ceil(MAX_LOGO_BYT
 export const logoSchema = z
   .string()
   .max(MAX_LOGO_CHARS, { message: `at most ${MAX_LOGO_BYTES / 1024} KB of image` })
-  .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/, { message: 'a data: URL of a PNG, JPEG or WebP image in base64' })
+  .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/, {
+    message: 'a data: URL of a PNG, JPEG or WebP image in base64',
+  })
   .refine(
     (url) => {
       const type = LOGO_PREFIX.exec(url)?.[1] as keyof typeof LOGO_TYPES | undefined;
@@ -99,18 +101,31 @@ export const organisationProfileSchema = z
     // The store keeps category names and slugs unique, and target names apart: say which entry repeats an earlier one.
     const seen = new Map<string, number>();
     profile.categories.forEach((category, index) => {
-      for (const [field, value] of [['name', category.name], ['slug', category.slug]] as const) {
+      for (const [field, value] of [
+        ['name', category.name],
+        ['slug', category.slug],
+      ] as const) {
         if (value === undefined) continue;
         const key = `${field}:${value}`;
         const first = seen.get(key);
-        if (first !== undefined) context.addIssue({ code: 'custom', path: ['categories', index, field], message: `repeats categories.${first}.${field}` });
+        if (first !== undefined)
+          context.addIssue({
+            code: 'custom',
+            path: ['categories', index, field],
+            message: `repeats categories.${first}.${field}`,
+          });
         else seen.set(key, index);
       }
     });
     const names = new Map<string, number>();
     profile.targets.forEach((target, index) => {
       const first = names.get(target.name);
-      if (first !== undefined) context.addIssue({ code: 'custom', path: ['targets', index, 'name'], message: `repeats targets.${first}.name` });
+      if (first !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['targets', index, 'name'],
+          message: `repeats targets.${first}.name`,
+        });
       else names.set(target.name, index);
     });
   });
@@ -118,7 +133,8 @@ export type OrganisationProfile = z.infer<typeof organisationProfileSchema>;
 
 export const profileChannels = {
   'profile.get': channel({
-    summary: 'The parts of the organisation profile that the portal card does not hold: logo, sidebar links, poll, update server (admin only).',
+    summary:
+      'The parts of the organisation profile that the portal card does not hold: logo, sidebar links, poll, update server (admin only).',
     input: z.strictObject({}),
     output: profileExtrasSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
@@ -131,7 +147,8 @@ export const profileChannels = {
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
   }),
   'profile.update': channel({
-    summary: 'Sets the parts of the organisation profile that the portal card does not hold: logo, sidebar links, poll, update server (admin only). Returns them all.',
+    summary:
+      'Sets the parts of the organisation profile that the portal card does not hold: logo, sidebar links, poll, update server (admin only). Returns them all.',
     input: profileExtrasSchema.partial(),
     output: profileExtrasSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
@@ -147,8 +164,11 @@ export function profileValidationError(error: z.ZodError, source: string): Contr
   const issues = (general.issues ?? []).map((issue, index) => {
     const zodIssue = error.issues[index];
     // The profile's own rules (a repeated name, a logo that is not an image) say more than the generic wording.
-    const own = zodIssue && (zodIssue.code === 'custom' || (zodIssue.code === 'invalid_format' && zodIssue.format === 'regex'));
-    return own && zodIssue.message ? { ...issue, message: `${issue.path}: ${zodIssue.message}`, messageEn: `${issue.path}: ${zodIssue.message}` } : issue;
+    const own =
+      zodIssue && (zodIssue.code === 'custom' || (zodIssue.code === 'invalid_format' && zodIssue.format === 'regex'));
+    return own && zodIssue.message
+      ? { ...issue, message: `${issue.path}: ${zodIssue.message}`, messageEn: `${issue.path}: ${zodIssue.message}` }
+      : issue;
   });
   return new ContractError(
     'VALIDATION',
@@ -165,9 +185,12 @@ export function parseOrganisationProfile(text: string, source: string): Organisa
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ContractError('VALIDATION', `Hồ sơ tổ chức ${source} không phải JSON hợp lệ: ${reason}`, `The organisation profile ${source} is not valid JSON: ${reason}`, [
-      { path: '(file)', message: `(file): ${reason}`, messageEn: `(file): ${reason}` },
-    ]);
+    throw new ContractError(
+      'VALIDATION',
+      `Hồ sơ tổ chức ${source} không phải JSON hợp lệ: ${reason}`,
+      `The organisation profile ${source} is not valid JSON: ${reason}`,
+      [{ path: '(file)', message: `(file): ${reason}`, messageEn: `(file): ${reason}` }],
+    );
   }
   const parsed = organisationProfileSchema.safeParse(nfcDeep(json), { reportInput: true });
   if (!parsed.success) throw profileValidationError(parsed.error, source);

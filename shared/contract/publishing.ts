@@ -112,7 +112,9 @@ export const jobSchema = z.object({
 });
 export type PublishJob = z.infer<typeof jobSchema>;
 
-const jobCounts = z.object(Object.fromEntries(JOB_STATES.map((s) => [s, z.number().int().nonnegative()])) as Record<JobState, z.ZodNumber>);
+const jobCounts = z.object(
+  Object.fromEntries(JOB_STATES.map((s) => [s, z.number().int().nonnegative()])) as Record<JobState, z.ZodNumber>,
+);
 
 export const publishingChannels = {
   'targets.list': channel({
@@ -122,13 +124,15 @@ export const publishingChannels = {
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
   }),
   'targets.create': channel({
-    summary: 'Adds a publishing target of a kind with its settings (admin only); articles published from now on also go there, and with publishExisting every article already published is queued for it.',
+    summary:
+      'Adds a publishing target of a kind with its settings (admin only); articles published from now on also go there, and with publishExisting every article already published is queued for it.',
     input: targetInput,
     output: targetSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
   }),
   'targets.update': channel({
-    summary: "Renames, enables or disables a target, changes its settings (of its own kind), or sets or clears (null) its secret (admin only).",
+    summary:
+      'Renames, enables or disables a target, changes its settings (of its own kind), or sets or clears (null) its secret (admin only).',
     input: z.strictObject({
       id,
       name: targetName.optional(),
@@ -146,19 +150,22 @@ export const publishingChannels = {
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   'targets.check': channel({
-    summary: 'Checks that a target can be reached and written to now (a folder that exists and takes files, a server that answers), without publishing anything.',
+    summary:
+      'Checks that a target can be reached and written to now (a folder that exists and takes files, a server that answers), without publishing anything.',
     input: z.strictObject({ id }),
     output: z.object({ ok: z.boolean(), message: z.string(), messageEn: z.string() }),
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'targets.rebuild': channel({
-    summary: 'Queues a full rebuild of a target from every article it holds (the static site: every page, list, feed and image), with progress (admin only).',
+    summary:
+      'Queues a full rebuild of a target from every article it holds (the static site: every page, list, feed and image), with progress (admin only).',
     input: z.strictObject({ id }),
     output: jobSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'publish.jobs': channel({
-    summary: 'The publishing queue, newest first: optionally of one article or in some states; with the count of jobs in each state.',
+    summary:
+      'The publishing queue, newest first: optionally of one article or in some states; with the count of jobs in each state.',
     input: z.strictObject({
       articleId: id.optional(),
       states: z.array(z.enum(JOB_STATES)).max(JOB_STATES.length).optional(),
@@ -175,7 +182,8 @@ export const publishingChannels = {
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'],
   }),
   'publish.cancel': channel({
-    summary: 'Cancels a job that is waiting (pending or retrying); a running job cannot be cancelled (editors and administrators).',
+    summary:
+      'Cancels a job that is waiting (pending or retrying); a running job cannot be cancelled (editors and administrators).',
     input: z.strictObject({ id }),
     output: jobSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'],

@@ -17,20 +17,37 @@ function describeIssue(issue: Issue): { vi: string; en: string } {
         : { vi: `sai kiểu dữ liệu (cần ${issue.expected})`, en: `wrong type (expected ${issue.expected})` };
     case 'too_big': {
       const unit = limitUnit(issue.origin);
-      if (issue.origin === 'string') return { vi: `quá dài (tối đa ${String(issue.maximum)} ký tự)`, en: `too long (at most ${String(issue.maximum)} characters)` };
-      return { vi: `quá lớn (tối đa ${String(issue.maximum)} ${unit.vi})`.replace(' )', ')'), en: `too large (at most ${String(issue.maximum)} ${unit.en})`.replace(' )', ')') };
+      if (issue.origin === 'string')
+        return {
+          vi: `quá dài (tối đa ${String(issue.maximum)} ký tự)`,
+          en: `too long (at most ${String(issue.maximum)} characters)`,
+        };
+      return {
+        vi: `quá lớn (tối đa ${String(issue.maximum)} ${unit.vi})`.replace(' )', ')'),
+        en: `too large (at most ${String(issue.maximum)} ${unit.en})`.replace(' )', ')'),
+      };
     }
     case 'too_small': {
       const unit = limitUnit(issue.origin);
-      if (issue.origin === 'string' && Number(issue.minimum) === 1) return { vi: 'không được để trống', en: 'must not be empty' };
-      return { vi: `quá nhỏ (tối thiểu ${String(issue.minimum)} ${unit.vi})`.replace(' )', ')'), en: `too small (at least ${String(issue.minimum)} ${unit.en})`.replace(' )', ')') };
+      if (issue.origin === 'string' && Number(issue.minimum) === 1)
+        return { vi: 'không được để trống', en: 'must not be empty' };
+      return {
+        vi: `quá nhỏ (tối thiểu ${String(issue.minimum)} ${unit.vi})`.replace(' )', ')'),
+        en: `too small (at least ${String(issue.minimum)} ${unit.en})`.replace(' )', ')'),
+      };
     }
     case 'invalid_format':
       return { vi: `sai định dạng (${issue.format})`, en: `invalid format (${issue.format})` };
     case 'invalid_value':
-      return { vi: `giá trị không được phép (chỉ nhận: ${issue.values.map(String).join(', ')})`, en: `value not allowed (expected one of: ${issue.values.map(String).join(', ')})` };
+      return {
+        vi: `giá trị không được phép (chỉ nhận: ${issue.values.map(String).join(', ')})`,
+        en: `value not allowed (expected one of: ${issue.values.map(String).join(', ')})`,
+      };
     case 'unrecognized_keys':
-      return { vi: `có trường không được phép: ${issue.keys.join(', ')}`, en: `unknown field(s): ${issue.keys.join(', ')}` };
+      return {
+        vi: `có trường không được phép: ${issue.keys.join(', ')}`,
+        en: `unknown field(s): ${issue.keys.join(', ')}`,
+      };
     default:
       return { vi: 'giá trị không hợp lệ', en: 'invalid value' };
   }

@@ -3,7 +3,16 @@ import { articleSchema } from './articles';
 import { channel } from './channel';
 
 /** What a person asks of an article's status; shared/workflow/status-machine.ts says which are legal from where. */
-export const TRANSITION_ACTIONS = ['submit', 'return', 'approve', 'schedule', 'publish', 'update', 'unpublish', 'reopen'] as const;
+export const TRANSITION_ACTIONS = [
+  'submit',
+  'return',
+  'approve',
+  'schedule',
+  'publish',
+  'update',
+  'unpublish',
+  'reopen',
+] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
 const id = z.number().int().positive();
@@ -50,21 +59,33 @@ export const workflowChannels = {
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'articles.diff': channel({
-    summary: 'Word-level differences between two versions of an article (title, lead and body text); a version may be the current one.',
+    summary:
+      'Word-level differences between two versions of an article (title, lead and body text); a version may be the current one.',
     input: z.strictObject({ id, from: z.number().int().positive(), to: z.number().int().positive() }),
-    output: z.object({ title: z.array(diffSegmentSchema), lead: z.array(diffSegmentSchema), body: z.array(diffSegmentSchema) }),
+    output: z.object({
+      title: z.array(diffSegmentSchema),
+      lead: z.array(diffSegmentSchema),
+      body: z.array(diffSegmentSchema),
+    }),
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'articles.restoreRevision': channel({
-    summary: 'Makes an earlier version the current text again, as a new version (the present one is kept as a revision).',
+    summary:
+      'Makes an earlier version the current text again, as a new version (the present one is kept as a revision).',
     input: z.strictObject({ id, version: z.number().int().positive(), baseVersion: z.number().int().positive() }),
     output: articleSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   'workflow.counts': channel({
-    summary: 'How many articles wait in each status (for the Chờ duyệt badge and the writer\'s returned list); writers count their own.',
+    summary:
+      "How many articles wait in each status (for the Chờ duyệt badge and the writer's returned list); writers count their own.",
     input: z.strictObject({}),
-    output: z.object({ pendingReview: z.number().int(), returned: z.number().int(), approved: z.number().int(), scheduled: z.number().int() }),
+    output: z.object({
+      pendingReview: z.number().int(),
+      returned: z.number().int(),
+      approved: z.number().int(),
+      scheduled: z.number().int(),
+    }),
     errors: ['AUTH_REQUIRED'],
   }),
 } as const;
@@ -89,13 +110,18 @@ const auditFilter = z.strictObject({
 
 export const auditChannels = {
   'audit.list': channel({
-    summary: 'The append-only audit log, newest first, filtered by user, action prefix (e.g. "auth." or "article.transition") and time (admin only).',
-    input: auditFilter.extend({ offset: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(500).optional() }),
+    summary:
+      'The append-only audit log, newest first, filtered by user, action prefix (e.g. "auth." or "article.transition") and time (admin only).',
+    input: auditFilter.extend({
+      offset: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
     output: z.object({ total: z.number().int(), items: z.array(auditEntrySchema) }),
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
   }),
   'audit.exportCsv': channel({
-    summary: 'The filtered audit log as CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese; times in Vietnam time) (admin only).',
+    summary:
+      'The filtered audit log as CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese; times in Vietnam time) (admin only).',
     input: auditFilter,
     output: z.object({ csv: z.string(), rows: z.number().int() }),
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],

@@ -36,7 +36,9 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * HTML does not allow in text, are dropped.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
 }
 
 // ---------------------------------------------------------------------------------------------- styles
@@ -134,10 +136,19 @@ export function sanitizeInlineStyle(style: unknown): string {
     if (property === 'color') color = sanitizeColor(value) ?? color;
     else if (property === 'font-size') size = sanitizeFontSize(value) ?? size;
   }
-  return [color === null ? '' : `color: ${color}`, size === null ? '' : `font-size: ${size}`].filter(Boolean).join('; ');
+  return [color === null ? '' : `color: ${color}`, size === null ? '' : `font-size: ${size}`]
+    .filter(Boolean)
+    .join('; ');
 }
 
-const ALIGN: Record<string, string> = { left: 'left', start: 'left', center: 'center', right: 'right', end: 'right', justify: 'justify' };
+const ALIGN: Record<string, string> = {
+  left: 'left',
+  start: 'left',
+  center: 'center',
+  right: 'right',
+  end: 'right',
+  justify: 'justify',
+};
 
 /** ` style="text-align: …"` for an element's Lexical format, or ''. */
 function alignAttr(node: Obj): string {
@@ -173,7 +184,14 @@ export function safeLinkUrl(url: unknown): { href: string; external: boolean } |
 
 /** An image URL from the media resolver: http:, https:, app: or a path relative to the page; else null. */
 export function safeMediaSrc(url: unknown): string | null {
-  if (typeof url !== 'string' || url.length === 0 || url.length > 2048 || UNSAFE_URL_CHARS.test(url) || url.startsWith('//')) return null;
+  if (
+    typeof url !== 'string' ||
+    url.length === 0 ||
+    url.length > 2048 ||
+    UNSAFE_URL_CHARS.test(url) ||
+    url.startsWith('//')
+  )
+    return null;
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
   if (scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'app') return url;
   return null;
@@ -351,7 +369,10 @@ function renderList(node: Obj, depth: number, ctx: Ctx): string {
   if (items.length === 0) return '';
   const tag = ordered ? 'ol' : 'ul';
   const start = node.start;
-  const startAttr = ordered && typeof start === 'number' && Number.isInteger(start) && start >= 0 && start <= 1_000_000 && start !== 1 ? ` start="${start}"` : '';
+  const startAttr =
+    ordered && typeof start === 'number' && Number.isInteger(start) && start >= 0 && start <= 1_000_000 && start !== 1
+      ? ` start="${start}"`
+      : '';
   return `<${tag}${startAttr}>${items.map((item) => `<li${item.attrs}>${item.content}</li>`).join('')}</${tag}>`;
 }
 
@@ -371,7 +392,10 @@ function renderBlocks(children: unknown[], depth: number, ctx: Ctx, out: Block[]
   for (const node of children) {
     if (!isObj(node)) continue;
     const type = typeOf(node);
-    if (INLINE_TYPES.has(type) || (!Array.isArray(node.children) && typeof node.text === 'string' && type !== 'image')) {
+    if (
+      INLINE_TYPES.has(type) ||
+      (!Array.isArray(node.children) && typeof node.text === 'string' && type !== 'image')
+    ) {
       run.push(node);
       continue;
     }
@@ -476,7 +500,8 @@ function listLines(node: Obj, depth: number, lines: string[], blocks: string[]):
     const nested: Obj[] = [];
     for (const part of childrenOf(item)) {
       if (isListNode(part)) nested.push(part as Obj);
-      else if (isObj(part) && typeOf(part) === 'image' && typeof part.caption === 'string' && part.caption.trim()) blocks.push(part.caption.trim());
+      else if (isObj(part) && typeOf(part) === 'image' && typeof part.caption === 'string' && part.caption.trim())
+        blocks.push(part.caption.trim());
       else text += inlineText(part, depth + 2);
     }
     if (!Array.isArray(item.children) && typeof item.text === 'string') text = item.text;
@@ -494,7 +519,10 @@ function blockTexts(children: unknown[], depth: number, out: string[]): void {
   for (const node of children) {
     if (!isObj(node)) continue;
     const type = typeOf(node);
-    if (INLINE_TYPES.has(type) || (!Array.isArray(node.children) && typeof node.text === 'string' && type !== 'image')) {
+    if (
+      INLINE_TYPES.has(type) ||
+      (!Array.isArray(node.children) && typeof node.text === 'string' && type !== 'image')
+    ) {
       run += inlineText(node, depth);
       continue;
     }
@@ -552,20 +580,47 @@ export function bodyMediaRefs(body: BodyDocument | null): string[] {
 // ---------------------------------------------------------------------------------------------- legacy HTML
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’', ldquo: '“',
-  rdquo: '”', hellip: '…', laquo: '«', raquo: '»', copy: '©', reg: '®', deg: '°', middot: '·', bull: '•', ensp: '\u2002',
-  emsp: '\u2003', thinsp: '\u2009', dstrok: 'đ', Dstrok: 'Đ', times: '×', divide: '÷',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  deg: '°',
+  middot: '·',
+  bull: '•',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
+  dstrok: 'đ',
+  Dstrok: 'Đ',
+  times: '×',
+  divide: '÷',
 };
 // Latin-1 letters (à, â, ê, ô, … as old editors wrote Vietnamese), by their HTML names.
 'Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml'
   .split(' ')
   .forEach((name, i) => {
     NAMED_ENTITIES[name] = String.fromCharCode(0xc0 + i);
-    NAMED_ENTITIES[name === 'AElig' ? 'aelig' : name === 'ETH' ? 'eth' : name.charAt(0).toLowerCase() + name.slice(1)] = String.fromCharCode(0xe0 + i);
+    NAMED_ENTITIES[name === 'AElig' ? 'aelig' : name === 'ETH' ? 'eth' : name.charAt(0).toLowerCase() + name.slice(1)] =
+      String.fromCharCode(0xe0 + i);
   });
 'Oslash Ugrave Uacute Ucirc Uuml Yacute THORN'.split(' ').forEach((name, i) => {
   NAMED_ENTITIES[name] = String.fromCharCode(0xd8 + i);
-  NAMED_ENTITIES[name === 'THORN' ? 'thorn' : name.charAt(0).toLowerCase() + name.slice(1)] = String.fromCharCode(0xf8 + i);
+  NAMED_ENTITIES[name === 'THORN' ? 'thorn' : name.charAt(0).toLowerCase() + name.slice(1)] = String.fromCharCode(
+    0xf8 + i,
+  );
 });
 NAMED_ENTITIES.szlig = 'ß';
 NAMED_ENTITIES.yuml = 'ÿ';
@@ -595,7 +650,9 @@ export function legacyHtmlToParagraphs(html: string): string {
     .replace(/<(script|style|template|noscript|iframe|object|textarea|title|svg|math)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, '')
     .replace(/<br\b[^>]*>/gi, LINE_BREAK);
   const paragraphs: string[] = [];
-  for (const part of source.split(/<\/(?:p|div|h[1-6]|li|blockquote|tr|table|ul|ol|figure|figcaption|section|article)\s*>/i)) {
+  for (const part of source.split(
+    /<\/(?:p|div|h[1-6]|li|blockquote|tr|table|ul|ol|figure|figcaption|section|article)\s*>/i,
+  )) {
     const text = decodeEntities(part.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ');
     const lines = text.split(LINE_BREAK).map((line) => line.trim());
     while (lines.length > 0 && lines[0] === '') lines.shift();

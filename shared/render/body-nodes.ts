@@ -98,7 +98,8 @@ export interface UnknownNodeJson {
   [key: string]: unknown;
 }
 
-export type BlockNodeJson = ParagraphNodeJson | HeadingNodeJson | QuoteNodeJson | ListNodeJson | ImageNodeJson | UnknownNodeJson;
+export type BlockNodeJson =
+  ParagraphNodeJson | HeadingNodeJson | QuoteNodeJson | ListNodeJson | ImageNodeJson | UnknownNodeJson;
 
 export interface BodyDocument {
   root: { type: 'root'; children: BlockNodeJson[]; [key: string]: unknown };
@@ -124,7 +125,12 @@ function isBodyDocument(value: unknown): value is BodyDocument {
   const { root } = value as { root?: unknown };
   if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
   const { type, children } = root as { type?: unknown; children?: unknown };
-  return type === 'root' && Array.isArray(children) && children.length <= MAX_CHILDREN && children.every((child) => isNode(child, 1));
+  return (
+    type === 'root' &&
+    Array.isArray(children) &&
+    children.length <= MAX_CHILDREN &&
+    children.every((child) => isNode(child, 1))
+  );
 }
 
 /**

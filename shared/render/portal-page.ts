@@ -265,7 +265,8 @@ function safePageHref(href: unknown): string | null {
   return href;
 }
 
-const ORIGIN = /^(?:https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?|app:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*|'self')$/i;
+const ORIGIN =
+  /^(?:https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?|app:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*|'self')$/i;
 
 /** The CSP source for images served under a media base: its origin when absolute, "'self'" when relative. */
 export function mediaOriginOf(mediaBase: string): string {
@@ -300,27 +301,40 @@ const SEED_LINKS = [
   { label: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn/' },
   { label: 'Cổng thông tin điện tử tỉnh Bạc Liêu', url: 'https://baclieu.gov.vn/' },
 ];
-const SAMPLE_POLL = { question: 'Bạn quan tâm nhất đến nội dung nào trên cổng thông tin?', options: ['Tin tức - Sự kiện', 'Văn bản chỉ đạo, điều hành', 'Thủ tục hành chính'] };
+const SAMPLE_POLL = {
+  question: 'Bạn quan tâm nhất đến nội dung nào trên cổng thông tin?',
+  options: ['Tin tức - Sự kiện', 'Văn bản chỉ đạo, điều hành', 'Thủ tục hành chính'],
+};
 
 /**
  * The sidebar blocks: the profile's links and poll, or the seed portal's links and a sample poll. The poll and the
  * statistics cannot work in a preview or a static page, and say so.
  */
 function sidebar(purpose: 'preview' | 'site', extras: PortalPageInput['extras']): string {
-  const links = (extras?.sidebarLinks.length ? extras.sidebarLinks : SEED_LINKS).map((link) => [link.label, link.url] as const);
+  const links = (extras?.sidebarLinks.length ? extras.sidebarLinks : SEED_LINKS).map(
+    (link) => [link.label, link.url] as const,
+  );
   const poll = extras?.poll ?? SAMPLE_POLL;
   const linkItems = links
-    .map(([label, href]) => `<li><a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank">${escapeHtml(label)}</a></li>`)
+    .map(
+      ([label, href]) =>
+        `<li><a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank">${escapeHtml(label)}</a></li>`,
+    )
     .join('');
   const pollOptions = poll.options
-    .map((label, i) => `<label for="poll-${i}"><input type="radio" id="poll-${i}" name="poll" value="${i}" disabled>${escapeHtml(label)}</label>`)
+    .map(
+      (label, i) =>
+        `<label for="poll-${i}"><input type="radio" id="poll-${i}" name="poll" value="${i}" disabled>${escapeHtml(label)}</label>`,
+    )
     .join('');
   const stats = [
     ['Đang truy cập', '12'],
     ['Hôm nay', '345'],
     ['Tổng lượt truy cập', '123.456'],
   ]
-    .map(([label, value]) => `<div><dt>${escapeHtml(label as string)}</dt><dd>${escapeHtml(value as string)}</dd></div>`)
+    .map(
+      ([label, value]) => `<div><dt>${escapeHtml(label as string)}</dt><dd>${escapeHtml(value as string)}</dd></div>`,
+    )
     .join('');
   return [
     '<aside class="sidebar" aria-label="Khối thông tin của cổng">',
@@ -328,8 +342,8 @@ function sidebar(purpose: 'preview' | 'site', extras: PortalPageInput['extras'])
     purpose === 'site'
       ? ''
       : `<section class="box" aria-labelledby="box-poll"><h2 class="box-title" id="box-poll">Thăm dò</h2><div class="box-body">` +
-      `<fieldset class="poll" disabled><legend>${escapeHtml(poll.question)}</legend>${pollOptions}</fieldset>` +
-      `<button type="button" class="poll-button" disabled>Bình chọn</button>` +
+        `<fieldset class="poll" disabled><legend>${escapeHtml(poll.question)}</legend>${pollOptions}</fieldset>` +
+        `<button type="button" class="poll-button" disabled>Bình chọn</button>` +
         `<p class="box-note">${extras?.poll ? 'Bình chọn' : 'Câu hỏi mẫu: bình chọn'} không hoạt động trong bản xem trước.</p></div></section>`,
     purpose === 'site'
       ? ''
@@ -397,7 +411,10 @@ function footer(portal: PortalProfile | null): string {
   const lines: string[] = [];
   if (present(portal.name)) lines.push(`<p class="footer-name">© ${text(portal.name.toUpperCase())}</p>`);
   if (present(portal.address)) lines.push(`<p>Địa chỉ: ${text(portal.address)}</p>`);
-  const contact = [present(portal.phone) ? `<span>Điện thoại: ${text(portal.phone)}</span>` : '', present(portal.fax) ? `<span>Fax: ${text(portal.fax)}</span>` : '']
+  const contact = [
+    present(portal.phone) ? `<span>Điện thoại: ${text(portal.phone)}</span>` : '',
+    present(portal.fax) ? `<span>Fax: ${text(portal.fax)}</span>` : '',
+  ]
     .filter(Boolean)
     .join(' - ');
   if (contact) lines.push(`<p>${contact}</p>`);
@@ -419,10 +436,19 @@ export function renderPortalPage(input: PortalPageInput): string {
   const portalName = portal && present(portal.name) ? portal.name.trim() : '';
   const pageTitle = [title, portalName].filter(Boolean).join(' - ') || 'Xem trước bài viết';
   const date = dateLine(article.publishedAt);
-  const byline = [article.author, article.department].filter(present).map((part) => part.trim()).join(' - ');
-  const views = typeof article.viewCount === 'number' && Number.isInteger(article.viewCount) && article.viewCount >= 0 ? article.viewCount : null;
+  const byline = [article.author, article.department]
+    .filter(present)
+    .map((part) => part.trim())
+    .join(' - ');
+  const views =
+    typeof article.viewCount === 'number' && Number.isInteger(article.viewCount) && article.viewCount >= 0
+      ? article.viewCount
+      : null;
 
-  const meta = [date ? `<time class="dateline" datetime="${escapeHtml(date.iso)}">${escapeHtml(date.line)}</time>` : '', bodyHtml ? readerControls() : '']
+  const meta = [
+    date ? `<time class="dateline" datetime="${escapeHtml(date.iso)}">${escapeHtml(date.line)}</time>` : '',
+    bodyHtml ? readerControls() : '',
+  ]
     .filter(Boolean)
     .join('');
 

@@ -20,10 +20,11 @@ const NOT_ONE = 0xffff;
  * TextDecoder is in every JavaScript this runs on (Node, Chromium); shared/ is typed without DOM or Node, hence the
  * cast. ignoreBOM: a leading U+FEFF is text here, not a byte-order mark.
  */
-const utf16 = new (globalThis as unknown as { TextDecoder: new (label: string, options: { ignoreBOM: boolean }) => { decode(units: Uint16Array): string } }).TextDecoder(
-  'utf-16le',
-  { ignoreBOM: true },
-);
+const utf16 = new (
+  globalThis as unknown as {
+    TextDecoder: new (label: string, options: { ignoreBOM: boolean }) => { decode(units: Uint16Array): string };
+  }
+).TextDecoder('utf-16le', { ignoreBOM: true });
 
 function foldCharacter(ch: string): string {
   let folded = FOLDED.get(ch);

@@ -170,7 +170,9 @@ function convertVni(text: string): string {
         }
         if (lower === '\u00f4' || lower === '\u00f6') {
           // ô = ơ, ö = ư, then the tone
-          out.push((lower === '\u00f4' ? (ch === lower ? 'o' : 'O') : ch === lower ? 'u' : 'U') + HORN + VNI_TONES.get(next)!);
+          out.push(
+            (lower === '\u00f4' ? (ch === lower ? 'o' : 'O') : ch === lower ? 'u' : 'U') + HORN + VNI_TONES.get(next)!,
+          );
           i++;
           continue;
         }
@@ -241,14 +243,21 @@ export function convertLegacy(text: string, encoding: LegacyEncoding, options: C
 // Detection
 
 /** Letters only correct (Unicode) Vietnamese has: with them the text is not legacy-encoded. */
-const UNICODE_VIETNAMESE = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]/;
+const UNICODE_VIETNAMESE =
+  /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]/;
 
 /** TCVN3 letters that are Latin-1 symbols: in Western text they are never glued to letters. */
-const TCVN3_SYMBOL_LETTERS = new Set([...'\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7\u00a8\u00a9\u00aa\u00ab\u00ac\u00ae\u00b5\u00b6\u00b7\u00b8\u00b9\u00bb\u00bc\u00bd\u00be\u00d7\u00f7']);
+const TCVN3_SYMBOL_LETTERS = new Set([
+  ...'\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7\u00a8\u00a9\u00aa\u00ab\u00ac\u00ae\u00b5\u00b6\u00b7\u00b8\u00b9\u00bb\u00bc\u00bd\u00be\u00d7\u00f7',
+]);
 /** ă and â never end a Vietnamese word (they always take a final consonant), nor does đ (always initial): these need a letter after them. ® © also mark trade names ('Microsoft®'). */
-const TCVN3_NEED_LETTER_AFTER = new Set([...'\u00a8\u00bb\u00bc\u00bd\u00be\u00c6\u00a9\u00c7\u00c8\u00c9\u00ca\u00cb\u00a1\u00a2\u00ae\u00a7']);
+const TCVN3_NEED_LETTER_AFTER = new Set([
+  ...'\u00a8\u00bb\u00bc\u00bd\u00be\u00c6\u00a9\u00c7\u00c8\u00c9\u00ca\u00cb\u00a1\u00a2\u00ae\u00a7',
+]);
 /** TCVN3 lower-case toned vowels that look like Latin-1 capitals ('TiÕng', 'ViÖt', 'chÊt'). */
-const TCVN3_CAPITAL_LOOKALIKES = new Set([...'\u00c6\u00c7\u00c8\u00c9\u00ca\u00cb\u00cc\u00ce\u00cf\u00d0\u00d1\u00d2\u00d3\u00d4\u00d5\u00d6\u00d8\u00dc\u00dd\u00de']);
+const TCVN3_CAPITAL_LOOKALIKES = new Set([
+  ...'\u00c6\u00c7\u00c8\u00c9\u00ca\u00cb\u00cc\u00ce\u00cf\u00d0\u00d1\u00d2\u00d3\u00d4\u00d5\u00d6\u00d8\u00dc\u00dd\u00de',
+]);
 
 const isLatin1Letter = (c: number): boolean => c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7;
 const isLetterish = (ch: string | undefined): boolean => {
@@ -277,7 +286,13 @@ function tcvn3Evidence(word: string): boolean {
       if (after !== undefined && after.charCodeAt(0) >= 0xa0 && TCVN3.has(after)) return true;
     } else if (TCVN3_CAPITAL_LOOKALIKES.has(ch)) {
       if (before !== undefined && isAsciiLower(before.charCodeAt(0))) return true;
-    } else if (allCaps && before !== undefined && isAsciiUpper(before.charCodeAt(0)) && ch !== '\u00df' && TCVN3.has(ch)) {
+    } else if (
+      allCaps &&
+      before !== undefined &&
+      isAsciiUpper(before.charCodeAt(0)) &&
+      ch !== '\u00df' &&
+      TCVN3.has(ch)
+    ) {
       // A lower-case letter inside a capitals word ('CéNG', 'CHñ'): Western capitals would be capitals (É, Ñ).
       // ß is left out: German capitals are written with it ('STRAßE').
       return true;
@@ -288,7 +303,18 @@ function tcvn3Evidence(word: string): boolean {
 
 const VNI_BASES = 'aeouyAEOUY\u00f4\u00f6\u00d4\u00d6';
 /** Pairs that occur in French, Spanish or Dutch too ('où', 'goût', 'naïf', 'aéroport', 'Israël', 'baúl'): they do not count. */
-const VNI_WEAK_PAIRS = new Set(['o\u00f9', 'o\u00fb', 'a\u00ef', 'o\u00ef', 'u\u00ef', 'e\u00ef', 'a\u00e9', 'a\u00eb', 'a\u00fa', 'e\u00e3']);
+const VNI_WEAK_PAIRS = new Set([
+  'o\u00f9',
+  'o\u00fb',
+  'a\u00ef',
+  'o\u00ef',
+  'u\u00ef',
+  'e\u00ef',
+  'a\u00e9',
+  'a\u00eb',
+  'a\u00fa',
+  'e\u00e3',
+]);
 
 /** Whether a word shows a pattern only VNI text has: a base letter followed by a VNI mark, or 'öô' (ươ). */
 function vniEvidence(word: string): boolean {

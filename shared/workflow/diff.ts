@@ -36,7 +36,10 @@ function shortestEdit(a: readonly string[], b: readonly string[], maxD: number):
     // Keep v over k ∈ [-d-1, d+1]: what step d reads.
     trace.push(v.slice(off - d - 1, off + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v[off + k - 1] as number) < (v[off + k + 1] as number)) ? (v[off + k + 1] as number) : (v[off + k - 1] as number) + 1;
+      let x =
+        k === -d || (k !== d && (v[off + k - 1] as number) < (v[off + k + 1] as number))
+          ? (v[off + k + 1] as number)
+          : (v[off + k - 1] as number) + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x += 1;
@@ -110,8 +113,22 @@ function foldGroups(segments: DiffSegment[]): DiffSegment[] {
     const group = segments.slice(i, j + 1);
     const mixed = group.some((s) => s.op === 'removed') && group.some((s) => s.op === 'added');
     if (mixed) {
-      push(out, 'removed', group.filter((s) => s.op !== 'added').map((s) => s.text).join(''));
-      push(out, 'added', group.filter((s) => s.op !== 'removed').map((s) => s.text).join(''));
+      push(
+        out,
+        'removed',
+        group
+          .filter((s) => s.op !== 'added')
+          .map((s) => s.text)
+          .join(''),
+      );
+      push(
+        out,
+        'added',
+        group
+          .filter((s) => s.op !== 'removed')
+          .map((s) => s.text)
+          .join(''),
+      );
     } else {
       for (const s of group) push(out, s.op, s.text);
     }
@@ -150,7 +167,13 @@ export function diffWords(before: string, after: string, maxD = MAX_EDIT_DISTANC
 /** The old text of a diff (same + removed) and the new one (same + added). */
 export function diffSides(segments: readonly DiffSegment[]): { before: string; after: string } {
   return {
-    before: segments.filter((s) => s.op !== 'added').map((s) => s.text).join(''),
-    after: segments.filter((s) => s.op !== 'removed').map((s) => s.text).join(''),
+    before: segments
+      .filter((s) => s.op !== 'added')
+      .map((s) => s.text)
+      .join(''),
+    after: segments
+      .filter((s) => s.op !== 'removed')
+      .map((s) => s.text)
+      .join(''),
   };
 }

@@ -57,10 +57,13 @@ export function canTransition(status: ArticleStatus, action: TransitionAction, r
 
 /** The actions legal from a status; with a role, only those that role may take. */
 export function actionsFrom(status: ArticleStatus, who?: { role: Role; isOwner: boolean }): TransitionAction[] {
-  return TRANSITION_ACTIONS.filter((action) => nextStatus(status, action) !== null && (!who || mayAttempt(action, who.role, who.isOwner)));
+  return TRANSITION_ACTIONS.filter(
+    (action) => nextStatus(status, action) !== null && (!who || mayAttempt(action, who.role, who.isOwner)),
+  );
 }
 
-const list = (actions: TransitionAction[], lang: 'vi' | 'en') => actions.map((a) => `“${ACTION_NAMES[a][lang]}”`).join(', ');
+const list = (actions: TransitionAction[], lang: 'vi' | 'en') =>
+  actions.map((a) => `“${ACTION_NAMES[a][lang]}”`).join(', ');
 
 /** INVALID_TRANSITION naming the status and the action in words, and what is possible from there. */
 export function invalidTransitionError(id: number, status: ArticleStatus, action: TransitionAction): ContractError {

@@ -50,10 +50,19 @@ beforeAll(async () => {
   const ownDraft = await draft(writer.session, 'Bài nháp của phóng viên');
   const othersDraft = await draft(otherWriter.session, 'Bài nháp của cộng tác viên');
   const pending = await draft(writer.session, 'Bài chờ duyệt của phóng viên');
-  await ok(core, 'articles.transition', { id: pending.id, baseVersion: pending.version, action: 'submit' }, writer.session);
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer();
+  await ok(
+    core,
+    'articles.transition',
+    { id: pending.id, baseVersion: pending.version, action: 'submit' },
+    writer.session,
+  );
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
   core.close();
-  expect(fs.readdirSync(dir).filter((f) => f.startsWith(`${DATABASE_FILE}-`) && fs.statSync(path.join(dir, f)).size > 0)).toEqual([]);
+  expect(
+    fs.readdirSync(dir).filter((f) => f.startsWith(`${DATABASE_FILE}-`) && fs.statSync(path.join(dir, f)).size > 0),
+  ).toEqual([]);
   fx = {
     dir,
     sessions: { writer: writer.session, otherWriter: otherWriter.session, editor: editor.session, admin },
@@ -109,13 +118,27 @@ interface Row {
   expect: Expect;
 }
 
-const all = (outcome: Outcome): Expect => ({ anonymous: outcome, writer: outcome, writerOthers: outcome, writerOwnPending: outcome, editor: outcome, admin: outcome });
+const all = (outcome: Outcome): Expect => ({
+  anonymous: outcome,
+  writer: outcome,
+  writerOthers: outcome,
+  writerOwnPending: outcome,
+  editor: outcome,
+  admin: outcome,
+});
 const PUBLIC = all('ok');
 const SIGNED_IN: Expect = { ...all('ok'), anonymous: 'AUTH_REQUIRED' };
 const ADMIN_ONLY: Expect = { ...all('FORBIDDEN'), anonymous: 'AUTH_REQUIRED', admin: 'ok' };
 const EDITORS: Expect = { ...all('FORBIDDEN'), anonymous: 'AUTH_REQUIRED', editor: 'ok', admin: 'ok' };
 /** Writers: only their own draft or returned article. */
-const ARTICLE_EDIT: Expect = { anonymous: 'AUTH_REQUIRED', writer: 'ok', writerOthers: 'FORBIDDEN', writerOwnPending: 'FORBIDDEN', editor: 'ok', admin: 'ok' };
+const ARTICLE_EDIT: Expect = {
+  anonymous: 'AUTH_REQUIRED',
+  writer: 'ok',
+  writerOthers: 'FORBIDDEN',
+  writerOwnPending: 'FORBIDDEN',
+  editor: 'ok',
+  admin: 'ok',
+};
 
 const asAdmin = async <C extends ChannelName>(core: Core, channel: C, payload: unknown) => {
   const result = await core.invoke(channel, payload, { sessionToken: fx.sessions.admin });
@@ -129,12 +152,22 @@ const trash = async (core: Core, t: Target) => {
 const prepared = { target: 0, job: 0 };
 const siteFolder = () => path.join(os.tmpdir(), `toasoan-matrix-site-${process.pid}`);
 const addTarget = async (core: Core) => {
-  prepared.target = ((await asAdmin(core, 'targets.create', { kind: 'static-site', name: 'Trang tĩnh', config: { folder: siteFolder() } })) as { id: number }).id;
+  prepared.target = (
+    (await asAdmin(core, 'targets.create', {
+      kind: 'static-site',
+      name: 'Trang tĩnh',
+      config: { folder: siteFolder() },
+    })) as { id: number }
+  ).id;
 };
 /** A static-site target and the pending job that publishing the article queued for it. */
 const queuePublication = async (core: Core, t: Target) => {
   await addTarget(core);
-  const approved = (await asAdmin(core, 'articles.transition', { id: t.id, baseVersion: t.version, action: 'approve' })) as { version: number };
+  const approved = (await asAdmin(core, 'articles.transition', {
+    id: t.id,
+    baseVersion: t.version,
+    action: 'approve',
+  })) as { version: number };
   await asAdmin(core, 'articles.transition', { id: t.id, baseVersion: approved.version, action: 'publish' });
   const { jobs } = (await asAdmin(core, 'publish.jobs', { articleId: t.id })) as { jobs: { id: number }[] };
   prepared.job = (jobs[0] as { id: number }).id;
@@ -156,7 +189,10 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   'settings.update': { payload: () => ({ language: 'en' }), expect: PUBLIC },
   'auth.status': { payload: () => ({}), expect: PUBLIC },
   // Public, but the workstation has its administrator already.
-  'auth.setupFirstAdmin': { payload: () => ({ username: 'quantri-moi', displayName: 'Mới', password: 'mat-khau-moi-1' }), expect: all('CONFLICT') },
+  'auth.setupFirstAdmin': {
+    payload: () => ({ username: 'quantri-moi', displayName: 'Mới', password: 'mat-khau-moi-1' }),
+    expect: all('CONFLICT'),
+  },
   'auth.signIn': { payload: () => ({ username: TEST_ADMIN.username, password: TEST_ADMIN.password }), expect: PUBLIC },
   'auth.signOut': { payload: () => ({}), expect: PUBLIC },
 
@@ -177,8 +213,14 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   // Anyone signed in comments, on any article (another writer's included).
   'comments.add': { payload: (t) => ({ articleId: t.id, body: 'Góp ý' }), expect: SIGNED_IN },
 
-  'articles.update': { payload: (t) => ({ id: t.id, baseVersion: t.version, changes: { lead: 'Sửa' } }), expect: ARTICLE_EDIT },
-  'articles.restoreRevision': { payload: (t) => ({ id: t.id, version: 1, baseVersion: t.version }), expect: ARTICLE_EDIT },
+  'articles.update': {
+    payload: (t) => ({ id: t.id, baseVersion: t.version, changes: { lead: 'Sửa' } }),
+    expect: ARTICLE_EDIT,
+  },
+  'articles.restoreRevision': {
+    payload: (t) => ({ id: t.id, version: 1, baseVersion: t.version }),
+    expect: ARTICLE_EDIT,
+  },
   'articles.trash': { payload: (t) => ({ id: t.id }), expect: ARTICLE_EDIT },
   'articles.restore': { prepare: trash, payload: (t) => ({ id: t.id }), expect: ARTICLE_EDIT },
   'articles.purge': { prepare: trash, payload: (t) => ({ id: t.id }), expect: EDITORS },
@@ -186,10 +228,27 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
     {
       label: 'submit',
       payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'submit' }),
-      expect: { anonymous: 'AUTH_REQUIRED', writer: 'ok', writerOthers: 'FORBIDDEN', writerOwnPending: 'INVALID_TRANSITION', editor: 'ok', admin: 'ok' },
+      expect: {
+        anonymous: 'AUTH_REQUIRED',
+        writer: 'ok',
+        writerOthers: 'FORBIDDEN',
+        writerOwnPending: 'INVALID_TRANSITION',
+        editor: 'ok',
+        admin: 'ok',
+      },
     },
-    { label: 'approve', target: () => 'ownPending', payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'approve' }), expect: EDITORS },
-    { label: 'return', target: () => 'ownPending', payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'return', reason: 'Thiếu nguồn' }), expect: EDITORS },
+    {
+      label: 'approve',
+      target: () => 'ownPending',
+      payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'approve' }),
+      expect: EDITORS,
+    },
+    {
+      label: 'return',
+      target: () => 'ownPending',
+      payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'return', reason: 'Thiếu nguồn' }),
+      expect: EDITORS,
+    },
     {
       label: 'publish',
       target: () => 'ownPending',
@@ -202,17 +261,34 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   ],
 
   'users.list': { payload: () => ({}), expect: ADMIN_ONLY },
-  'users.create': { payload: () => ({ username: 'nguoimoi', displayName: 'Người mới', role: 'writer', password: 'mat-khau-moi-1' }), expect: ADMIN_ONLY },
-  'users.update': { payload: () => ({ id: fx.users.otherWriter, changes: { displayName: 'Tên mới' } }), expect: ADMIN_ONLY },
+  'users.create': {
+    payload: () => ({ username: 'nguoimoi', displayName: 'Người mới', role: 'writer', password: 'mat-khau-moi-1' }),
+    expect: ADMIN_ONLY,
+  },
+  'users.update': {
+    payload: () => ({ id: fx.users.otherWriter, changes: { displayName: 'Tên mới' } }),
+    expect: ADMIN_ONLY,
+  },
   'users.resetPassword': [
-    { label: "another user's", payload: () => ({ id: fx.users.otherWriter, password: 'mat-khau-moi-1' }), expect: ADMIN_ONLY },
+    {
+      label: "another user's",
+      payload: () => ({ id: fx.users.otherWriter, password: 'mat-khau-moi-1' }),
+      expect: ADMIN_ONLY,
+    },
     { label: 'their own', payload: (t) => ({ id: t.self, password: 'mat-khau-moi-1' }), expect: SIGNED_IN },
   ],
   'audit.list': { payload: () => ({}), expect: ADMIN_ONLY },
   'audit.exportCsv': { payload: () => ({}), expect: ADMIN_ONLY },
   'targets.list': { payload: () => ({}), expect: EDITORS },
-  'targets.create': { payload: () => ({ kind: 'static-site', name: 'Trang tĩnh', config: { folder: siteFolder() } }), expect: ADMIN_ONLY },
-  'targets.update': { prepare: addTarget, payload: () => ({ id: prepared.target, name: 'Đổi tên' }), expect: ADMIN_ONLY },
+  'targets.create': {
+    payload: () => ({ kind: 'static-site', name: 'Trang tĩnh', config: { folder: siteFolder() } }),
+    expect: ADMIN_ONLY,
+  },
+  'targets.update': {
+    prepare: addTarget,
+    payload: () => ({ id: prepared.target, name: 'Đổi tên' }),
+    expect: ADMIN_ONLY,
+  },
   'targets.delete': { prepare: addTarget, payload: () => ({ id: prepared.target }), expect: ADMIN_ONLY },
   'targets.check': { prepare: addTarget, payload: () => ({ id: prepared.target }), expect: ADMIN_ONLY },
   'targets.rebuild': { prepare: addTarget, payload: () => ({ id: prepared.target }), expect: ADMIN_ONLY },
@@ -226,7 +302,12 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
     payload: () => ({ id: prepared.job }),
     expect: EDITORS,
   },
-  'publish.cancel': { target: () => 'ownPending', prepare: (core, t) => queuePublication(core, t), payload: () => ({ id: prepared.job }), expect: EDITORS },
+  'publish.cancel': {
+    target: () => 'ownPending',
+    prepare: (core, t) => queuePublication(core, t),
+    payload: () => ({ id: prepared.job }),
+    expect: EDITORS,
+  },
   'setup.loadDemo': {
     // Only into an empty library: the copy's articles go first.
     prepare: async (core) => {
@@ -239,7 +320,10 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
     expect: ADMIN_ONLY,
   },
   'setup.declineDemo': { payload: () => ({}), expect: ADMIN_ONLY },
-  'portal.update': { payload: () => ({ name: 'Cổng TTĐT', address: 'Khóm 1', phone: '0291', fax: '', responsible: 'Ông A' }), expect: ADMIN_ONLY },
+  'portal.update': {
+    payload: () => ({ name: 'Cổng TTĐT', address: 'Khóm 1', phone: '0291', fax: '', responsible: 'Ông A' }),
+    expect: ADMIN_ONLY,
+  },
   'categories.create': { payload: () => ({ name: 'Chuyên mục mới' }), expect: ADMIN_ONLY },
   'categories.update': { payload: () => ({ id: fx.emptyCategory, changes: { name: 'Đổi tên' } }), expect: ADMIN_ONLY },
   'categories.delete': { payload: () => ({ id: fx.emptyCategory }), expect: ADMIN_ONLY },
@@ -247,12 +331,21 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   'profile.export': {
     // A profile needs the portal's name.
     prepare: async (core) => {
-      await asAdmin(core, 'portal.update', { name: 'Cổng TTĐT', address: 'Khóm 1', phone: '0291', fax: '', responsible: 'Ông A' });
+      await asAdmin(core, 'portal.update', {
+        name: 'Cổng TTĐT',
+        address: 'Khóm 1',
+        phone: '0291',
+        fax: '',
+        responsible: 'Ông A',
+      });
     },
     payload: () => ({}),
     expect: ADMIN_ONLY,
   },
-  'profile.update': { payload: () => ({ sidebarLinks: [{ label: 'Cổng Chính phủ', url: 'https://chinhphu.vn/' }] }), expect: ADMIN_ONLY },
+  'profile.update': {
+    payload: () => ({ sidebarLinks: [{ label: 'Cổng Chính phủ', url: 'https://chinhphu.vn/' }] }),
+    expect: ADMIN_ONLY,
+  },
   'backup.create': { prepare: backupFolder, payload: () => ({ folder: backups.folder }), expect: ADMIN_ONLY },
   'backup.restore': { prepare: takeBackup, payload: () => ({ file: backups.file }), expect: ADMIN_ONLY },
 };
@@ -261,12 +354,27 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
 function snapshot(core: Core): { counts: string; articles: string; audit: { n: number; denied: string[] } } {
   const db = new Database(core.databasePath as string, { readonly: true });
   try {
-    const counts = ['users', 'sessions', 'articles', 'article_revisions', 'article_comments', 'categories', 'portal_profile', 'settings']
+    const counts = [
+      'users',
+      'sessions',
+      'articles',
+      'article_revisions',
+      'article_comments',
+      'categories',
+      'portal_profile',
+      'settings',
+    ]
       .map((table) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n)
       .join(',');
-    const articles = JSON.stringify(db.prepare('SELECT id, version, status, trashed_at, title, lead FROM articles ORDER BY id').all());
+    const articles = JSON.stringify(
+      db.prepare('SELECT id, version, status, trashed_at, title, lead FROM articles ORDER BY id').all(),
+    );
     const n = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-    const denied = (db.prepare("SELECT details FROM audit_log WHERE action = 'access.denied' ORDER BY id").all() as { details: string }[]).map((r) => r.details);
+    const denied = (
+      db.prepare("SELECT details FROM audit_log WHERE action = 'access.denied' ORDER BY id").all() as {
+        details: string;
+      }[]
+    ).map((r) => r.details);
     return { counts, articles, audit: { n, denied } };
   } finally {
     db.close();
@@ -281,7 +389,11 @@ describe('the access matrix', () => {
 
   const cases = CHANNEL_NAMES.flatMap((channel) => {
     const rows = MATRIX[channel];
-    return (Array.isArray(rows) ? rows : [rows]).map((row) => ({ name: row.label ? `${channel} (${row.label})` : channel, channel, row }));
+    return (Array.isArray(rows) ? rows : [rows]).map((row) => ({
+      name: row.label ? `${channel} (${row.label})` : channel,
+      channel,
+      row,
+    }));
   });
 
   it.each(cases)('$name', async ({ channel, row }) => {
@@ -294,7 +406,8 @@ describe('the access matrix', () => {
         let version = ((await asAdmin(core, 'articles.get', { id })) as { version: number }).version;
         if (row.prepare) {
           await row.prepare(core, { id, version, self });
-          if (channel !== 'setup.loadDemo') version = ((await asAdmin(core, 'articles.get', { id })) as { version: number }).version;
+          if (channel !== 'setup.loadDemo')
+            version = ((await asAdmin(core, 'articles.get', { id })) as { version: number }).version;
         }
         const before = snapshot(core);
         const answer = await core.invoke(channel, row.payload({ id, version, self }), { sessionToken: sessionOf(who) });
@@ -311,7 +424,10 @@ describe('the access matrix', () => {
         if (expected === 'FORBIDDEN') {
           // ... but is written to the audit log, naming the channel.
           expect(after.audit.n).toBe(before.audit.n + 1);
-          expect(JSON.parse(after.audit.denied.at(-1) ?? '{}')).toMatchObject({ channel, role: who === 'editor' ? 'editor' : 'writer' });
+          expect(JSON.parse(after.audit.denied.at(-1) ?? '{}')).toMatchObject({
+            channel,
+            role: who === 'editor' ? 'editor' : 'writer',
+          });
           expect(answer.error.message).toMatch(who === 'editor' ? /Biên tập viên/ : /Phóng viên/);
         } else if (expected === 'AUTH_REQUIRED') {
           expect(after.audit.n).toBe(before.audit.n);
@@ -325,9 +441,18 @@ describe('the access matrix', () => {
 
   it('answers AUTH_REQUIRED before reading the input, and FORBIDDEN before reading it for a role rule', async () => {
     const core = copyCore();
-    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: null })).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
-    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: fx.sessions.writer })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: fx.sessions.admin })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: null })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_REQUIRED' },
+    });
+    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: fx.sessions.writer })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await core.invoke('users.create', { nonsense: true }, { sessionToken: fx.sessions.admin })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     core.close();
   });
 });

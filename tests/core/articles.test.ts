@@ -46,7 +46,10 @@ describe('creating and reading articles', () => {
     expect(created.slug).toBe('tieng-viet-trong-cong-van');
     expect(created).toMatchObject({ version: 1, status: 'draft', trashedAt: null, viewCount: 0, categoryId: null });
 
-    const stored = rawRows<{ title: string; lead: string; author: string }>('SELECT title, lead, author FROM articles WHERE id = ?', created.id)[0];
+    const stored = rawRows<{ title: string; lead: string; author: string }>(
+      'SELECT title, lead, author FROM articles WHERE id = ?',
+      created.id,
+    )[0];
     expect(stored).toEqual({ title: NFC_TITLE, lead: 'Bài viết mẫu', author: 'Lam Nguyễn' });
 
     const fetched = await ok(core, 'articles.get', { id: created.id });
@@ -78,12 +81,17 @@ describe('creating and reading articles', () => {
 describe('updating articles', () => {
   it('bumps the version and keeps the previous text as a revision', async () => {
     const created = await ok(core, 'articles.create', { title: 'Bản đầu', lead: 'Tóm tắt' });
-    const updated = await ok(core, 'articles.update', { id: created.id, baseVersion: 1, changes: { title: 'Bản hai', lead: 'Mới' } });
+    const updated = await ok(core, 'articles.update', {
+      id: created.id,
+      baseVersion: 1,
+      changes: { title: 'Bản hai', lead: 'Mới' },
+    });
     expect(updated).toMatchObject({ id: created.id, title: 'Bản hai', lead: 'Mới', version: 2, slug: created.slug });
     const revisions = await ok(core, 'articles.revisions', { id: created.id });
     expect(revisions.map((r) => [r.version, r.title, r.articleId])).toEqual([[1, 'Bản đầu', created.id]]);
     const snapshot = JSON.parse(
-      rawRows<{ snapshot: string }>('SELECT snapshot FROM article_revisions WHERE article_id = ?', created.id)[0]?.snapshot ?? '{}',
+      rawRows<{ snapshot: string }>('SELECT snapshot FROM article_revisions WHERE article_id = ?', created.id)[0]
+        ?.snapshot ?? '{}',
     ) as Record<string, unknown>;
     expect(snapshot).toMatchObject({ title: 'Bản đầu', lead: 'Tóm tắt', version: 1 });
   });
@@ -91,7 +99,11 @@ describe('updating articles', () => {
   it('refuses a stale baseVersion with CONFLICT and writes nothing', async () => {
     const created = await ok(core, 'articles.create', { title: 'Gốc' });
     await ok(core, 'articles.update', { id: created.id, baseVersion: 1, changes: { title: 'Sửa ở máy A' } });
-    const error = await fails(core, 'articles.update', { id: created.id, baseVersion: 1, changes: { title: 'Sửa ở máy B' } });
+    const error = await fails(core, 'articles.update', {
+      id: created.id,
+      baseVersion: 1,
+      changes: { title: 'Sửa ở máy B' },
+    });
     expect(error.code).toBe('CONFLICT');
     expect(error.messageEn).toContain(String(created.id));
     const now = await ok(core, 'articles.get', { id: created.id });
@@ -101,7 +113,9 @@ describe('updating articles', () => {
   });
 
   it('answers NOT_FOUND for an update of an unknown article', async () => {
-    expect((await fails(core, 'articles.update', { id: 77, baseVersion: 1, changes: { title: 'x' } })).code).toBe('NOT_FOUND');
+    expect((await fails(core, 'articles.update', { id: 77, baseVersion: 1, changes: { title: 'x' } })).code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('keeps a changed slug unique, never taking another article’s', async () => {
@@ -118,7 +132,9 @@ describe('updating articles', () => {
     const edits = REVISIONS_KEPT + 5;
     let version = created.version;
     for (let n = 2; n <= edits + 1; n += 1) {
-      version = (await ok(core, 'articles.update', { id: created.id, baseVersion: version, changes: { title: `Bản ${n}` } })).version;
+      version = (
+        await ok(core, 'articles.update', { id: created.id, baseVersion: version, changes: { title: `Bản ${n}` } })
+      ).version;
     }
     expect(version).toBe(edits + 1);
     const revisions = await ok(core, 'articles.revisions', { id: created.id });
@@ -126,7 +142,10 @@ describe('updating articles', () => {
     // Newest first, contiguous, ending just before the current version.
     expect(revisions.map((r) => r.version)).toEqual(Array.from({ length: REVISIONS_KEPT }, (_, i) => version - 1 - i));
     expect(revisions[0]?.title).toBe(`Bản ${version - 1}`);
-    const stored = rawRows<{ n: number }>('SELECT count(*) AS n FROM article_revisions WHERE article_id = ?', created.id)[0];
+    const stored = rawRows<{ n: number }>(
+      'SELECT count(*) AS n FROM article_revisions WHERE article_id = ?',
+      created.id,
+    )[0];
     expect(stored?.n).toBe(REVISIONS_KEPT);
   });
 });
@@ -166,7 +185,9 @@ describe('trash', () => {
     expect((await fails(core, 'articles.revisions', { id: created.id })).code).toBe('NOT_FOUND');
     expect((await fails(core, 'articles.purge', { id: created.id })).code).toBe('NOT_FOUND');
     expect(rawRows<{ n: number }>('SELECT count(*) AS n FROM article_revisions')[0]?.n).toBe(0);
-    expect(rawRows<{ n: number }>("SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH '\"tuyen\"*'")[0]?.n).toBe(0);
+    expect(
+      rawRows<{ n: number }>('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH \'"tuyen"*\'')[0]?.n,
+    ).toBe(0);
     expect((await ok(core, 'articles.list', { trashed: true, query: 'tuyen dung' })).total).toBe(0);
   });
 });
@@ -314,7 +335,8 @@ describe('search', () => {
   });
 
   it('lists the articles with every word in the title first, then the others, newest first in each', async () => {
-    const older = (await ok(core, 'articles.create', { title: 'Tin cũ', lead: 'Kết quả tiêm chủng mở rộng năm trước' })).id;
+    const older = (await ok(core, 'articles.create', { title: 'Tin cũ', lead: 'Kết quả tiêm chủng mở rộng năm trước' }))
+      .id;
     const titled = (await ok(core, 'articles.create', { title: 'Tiêm chủng vắc xin sởi cho trẻ em' })).id;
     const newer = (await ok(core, 'articles.create', { title: 'Tin mới', lead: 'Lịch tiêm chủng tháng sau' })).id;
     const titledLater = (await ok(core, 'articles.create', { title: 'Ngày tiêm chủng ở phường 1' })).id;
@@ -347,9 +369,12 @@ describe('search', () => {
     const many = 1_020;
     // Straight into the file, in one transaction: through the channel a thousand creates take too long for a unit test.
     db.transaction(() => {
-      const insert = db.prepare("INSERT INTO articles (title, slug, created_at, updated_at) VALUES (?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
+      const insert = db.prepare(
+        "INSERT INTO articles (title, slug, created_at, updated_at) VALUES (?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+      );
       const index = db.prepare("INSERT INTO articles_fts (rowid, title, lead, body, byline) VALUES (?, ?, '', '', '')");
-      for (let i = 0; i < many; i++) index.run(insert.run(`Bản tin số ${i}`, `ban-tin-${i}`).lastInsertRowid, `ban tin so ${i}`);
+      for (let i = 0; i < many; i++)
+        index.run(insert.run(`Bản tin số ${i}`, `ban-tin-${i}`).lastInsertRowid, `ban tin so ${i}`);
     })();
     db.close();
     const first = await ok(core, 'articles.list', { query: 'ban tin', limit: 10 });
@@ -389,7 +414,11 @@ describe('validation', () => {
 
     const created = await ok(core, 'articles.list', {});
     expect(created.total).toBe(1);
-    const update = await fails(core, 'articles.update', { id: created.items[0]?.id, baseVersion: 1, changes: { author: 'x'.repeat(LIMITS.person + 1) } });
+    const update = await fails(core, 'articles.update', {
+      id: created.items[0]?.id,
+      baseVersion: 1,
+      changes: { author: 'x'.repeat(LIMITS.person + 1) },
+    });
     expect(update.issues?.map((i) => i.path)).toEqual(['changes.author']);
     expect((await ok(core, 'articles.get', { id: created.items[0]?.id ?? 0 })).version).toBe(1);
   });
@@ -418,13 +447,18 @@ describe('validation', () => {
     for (const [payload, field] of cases) {
       const error = await fails(core, 'articles.create', payload);
       expect(error.code, JSON.stringify(payload)).toBe('VALIDATION');
-      expect(error.issues?.map((i) => i.path), JSON.stringify(payload)).toContain(field);
+      expect(
+        error.issues?.map((i) => i.path),
+        JSON.stringify(payload),
+      ).toContain(field);
       expect(error.message).toContain(field);
       expect(error.messageEn).toContain(field);
     }
     expect((await fails(core, 'articles.list', { status: 'deleted' })).issues?.[0]?.path).toBe('status');
     expect((await fails(core, 'articles.list', { limit: LIMITS.pageSize + 1 })).issues?.[0]?.path).toBe('limit');
-    expect((await fails(core, 'articles.list', { query: 'x'.repeat(LIMITS.query + 1) })).issues?.[0]?.path).toBe('query');
+    expect((await fails(core, 'articles.list', { query: 'x'.repeat(LIMITS.query + 1) })).issues?.[0]?.path).toBe(
+      'query',
+    );
     expect((await ok(core, 'articles.list', {})).total).toBe(0);
   });
 
@@ -442,7 +476,9 @@ describe('validation', () => {
     expect(decomposed.length).toBe(1200);
     const created = await ok(core, 'articles.create', { title: decomposed });
     expect(created.title).toBe('ệ'.repeat(400));
-    expect((await fails(core, 'articles.create', { title: 'e\u0323\u0302'.repeat(501) })).issues?.[0]?.path).toBe('title');
+    expect((await fails(core, 'articles.create', { title: 'e\u0323\u0302'.repeat(501) })).issues?.[0]?.path).toBe(
+      'title',
+    );
   });
 
   it('answers UNKNOWN_CHANNEL for a channel that does not exist, prototype names included', async () => {
@@ -455,7 +491,13 @@ describe('validation', () => {
 
   it('answers VALIDATION for a payload that is not an object, never throwing', async () => {
     for (const payload of ['a string', ['an', 'array'], 42, true, null]) {
-      for (const channel of ['articles.create', 'articles.get', 'articles.update', 'categories.create', 'portal.update'] as const) {
+      for (const channel of [
+        'articles.create',
+        'articles.get',
+        'articles.update',
+        'categories.create',
+        'portal.update',
+      ] as const) {
         const promise = core.invoke(channel, payload, await asAdmin(core));
         await expect(promise).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       }
@@ -478,7 +520,9 @@ const EMPTY_INPUT_CHANNELS = CHANNEL_NAMES.filter((channel) => {
 
 describe('every channel with a garbage payload', () => {
   it('knows which channels take no input', () => {
-    expect(EMPTY_INPUT_CHANNELS).toEqual(expect.arrayContaining(['app.info', 'settings.get', 'portal.get', 'setup.status', 'categories.list']));
+    expect(EMPTY_INPUT_CHANNELS).toEqual(
+      expect.arrayContaining(['app.info', 'settings.get', 'portal.get', 'setup.status', 'categories.list']),
+    );
     expect(EMPTY_INPUT_CHANNELS).not.toContain('articles.list');
   });
 
@@ -492,7 +536,8 @@ describe('every channel with a garbage payload', () => {
     if (EMPTY_INPUT_CHANNELS.includes(channel)) {
       const answer = await core.invoke(channel, {}, await asAdmin(core));
       // The organisation profile of an empty store has no portal name: refused naming that field, not the input.
-      if (channel === 'profile.export') expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'portal.name' }] } });
+      if (channel === 'profile.export')
+        expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'portal.name' }] } });
       else expect(answer.ok).toBe(true);
       const extra = await fails(core, channel, { nope: 1 });
       expect(extra.messageEn).toContain('nope');
@@ -525,7 +570,9 @@ describe('categories', () => {
     expect(sameSlug.code).toBe('CONFLICT');
     const nfd = await fails(core, 'categories.create', { name: 'Chi\u0301nh tri\u0323' });
     expect(nfd.code).toBe('CONFLICT');
-    expect((await fails(core, 'categories.update', { id: economy.id, changes: { name: 'Chính trị' } })).code).toBe('CONFLICT');
+    expect((await fails(core, 'categories.update', { id: economy.id, changes: { name: 'Chính trị' } })).code).toBe(
+      'CONFLICT',
+    );
     expect((await ok(core, 'categories.list', {})).length).toBe(3);
   });
 
@@ -549,7 +596,9 @@ describe('categories', () => {
     expect(await ok(core, 'categories.delete', { id: category.id })).toEqual({ id: category.id });
     expect(await ok(core, 'categories.list', {})).toEqual([]);
     expect((await fails(core, 'categories.delete', { id: category.id })).code).toBe('NOT_FOUND');
-    expect((await fails(core, 'categories.update', { id: category.id, changes: { name: 'x' } })).code).toBe('NOT_FOUND');
+    expect((await fails(core, 'categories.update', { id: category.id, changes: { name: 'x' } })).code).toBe(
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -580,7 +629,9 @@ describe('first run and the demo', () => {
     expect(article.bodyHtml).not.toMatch(/&(?!amp;|lt;|gt;)/);
 
     expect((await ok(core, 'categories.list', {})).map((c) => c.name)).toEqual(nfcDeep(demo.categories));
-    expect((await ok(core, 'articles.list', { query: 'phong lao d' })).items.map((a) => a.id)).toEqual([loaded.articleId]);
+    expect((await ok(core, 'articles.list', { query: 'phong lao d' })).items.map((a) => a.id)).toEqual([
+      loaded.articleId,
+    ]);
     expect((await ok(core, 'articles.list', { query: 'lam nguyen' })).total).toBe(1);
     expect(await ok(core, 'setup.status', {})).toEqual({ offerDemo: false, demoLoaded: true });
   });
@@ -622,7 +673,13 @@ describe('settings, portal profile and app info', () => {
   });
 
   it('sets the portal profile, trimmed and NFC', async () => {
-    const profile = { name: ' Co\u0302\u0309ng tho\u0302ng tin ', address: 'Khóm 1', phone: '0291', fax: '', responsible: 'Nguyễn Cẩm Tú' };
+    const profile = {
+      name: ' Co\u0302\u0309ng tho\u0302ng tin ',
+      address: 'Khóm 1',
+      phone: '0291',
+      fax: '',
+      responsible: 'Nguyễn Cẩm Tú',
+    };
     const saved = await ok(core, 'portal.update', profile);
     expect(saved.name).toBe('Cổng thông tin');
     expect(await ok(core, 'portal.get', {})).toEqual(saved);
@@ -632,7 +689,13 @@ describe('settings, portal profile and app info', () => {
 
   it('describes itself', async () => {
     const info = await ok(core, 'app.info', {});
-    expect(info).toMatchObject({ name: 'Tòa Soạn', dataDir: dir, databasePath: core.databasePath, shell: 'browser', timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(info).toMatchObject({
+      name: 'Tòa Soạn',
+      dataDir: dir,
+      databasePath: core.databasePath,
+      shell: 'browser',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
   });
 
   it('answers INTERNAL, not a throw, once closed', async () => {

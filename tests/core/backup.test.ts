@@ -6,22 +6,38 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
-import { MANIFEST_NAME, RESTORE_JOURNAL, recoverInterruptedRestore, stageRestore, type BackupManifest } from '../../electron/core/backup/backup';
+import {
+  MANIFEST_NAME,
+  RESTORE_JOURNAL,
+  recoverInterruptedRestore,
+  stageRestore,
+  type BackupManifest,
+} from '../../electron/core/backup/backup';
 import { readTar, TarWriter } from '../../electron/core/backup/tar';
 import { DATABASE_FILE } from '../../electron/core/db/database';
 import { cleanupAll, fails, ok, openCore, sha256, tempDataDir } from '../helpers';
 
 afterEach(cleanupAll);
 
-const png = (colour: string) => sharp({ create: { width: 40, height: 30, channels: 3, background: colour } }).png().toBuffer();
+const png = (colour: string) =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 
 /** A library worth restoring: articles in two categories, one with an image, a second image unused. */
 async function library(core: Core): Promise<void> {
   const category = await ok(core, 'categories.create', { name: 'Tin tức' });
-  const image = await ok(core, 'media.import', { fileName: 'anh.png', dataBase64: (await png('#336699')).toString('base64') });
+  const image = await ok(core, 'media.import', {
+    fileName: 'anh.png',
+    dataBase64: (await png('#336699')).toString('base64'),
+  });
   await ok(core, 'media.import', { fileName: 'anh-2.png', dataBase64: (await png('#993366')).toString('base64') });
   const first = await ok(core, 'articles.create', { title: 'Hội nghị sơ kết', categoryId: category.id });
-  await ok(core, 'articles.update', { id: first.id, baseVersion: first.version, changes: { lead: 'Tóm tắt', featuredImage: image.ref } });
+  await ok(core, 'articles.update', {
+    id: first.id,
+    baseVersion: first.version,
+    changes: { lead: 'Tóm tắt', featuredImage: image.ref },
+  });
   await ok(core, 'articles.create', { title: 'Thông báo lịch tiếp dân' });
 }
 
@@ -29,9 +45,18 @@ async function library(core: Core): Promise<void> {
 function state(dataDir: string): { articles: unknown[]; media: Record<string, string> } {
   const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    const articles = db.prepare('SELECT id, title, lead, version, status, featured_image, category_id, body_html FROM articles ORDER BY id').all();
+    const articles = db
+      .prepare(
+        'SELECT id, title, lead, version, status, featured_image, category_id, body_html FROM articles ORDER BY id',
+      )
+      .all();
     const folder = path.join(dataDir, 'media');
-    const media = Object.fromEntries((fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []).map((name) => [name, sha256(path.join(folder, name))]));
+    const media = Object.fromEntries(
+      (fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []).map((name) => [
+        name,
+        sha256(path.join(folder, name)),
+      ]),
+    );
     return { articles, media };
   } finally {
     db.close();
@@ -69,7 +94,8 @@ async function writeArchive(file: string, list: { name: string; data: Buffer }[]
   return file;
 }
 
-const manifestOf = (list: { name: string; data: Buffer }[]) => JSON.parse((list[0] as { data: Buffer }).data.toString('utf8')) as BackupManifest;
+const manifestOf = (list: { name: string; data: Buffer }[]) =>
+  JSON.parse((list[0] as { data: Buffer }).data.toString('utf8')) as BackupManifest;
 /** The entries with another manifest, its own hash made right (as a forger would), so the checks behind it are reached. */
 const withManifest = (list: { name: string; data: Buffer }[], manifest: BackupManifest) => {
   const { sha256: _old, ...rest } = manifest;
@@ -96,10 +122,20 @@ describe('backup and restore of the data folder', () => {
     const list = await entries(made.file);
     expect(list[0]?.name).toBe(MANIFEST_NAME);
     const manifest = manifestOf(list);
-    expect(manifest).toMatchObject({ format: 'toasoan-backup', formatVersion: 1, applicationId: 0x54534f41, articles: 2 });
+    expect(manifest).toMatchObject({
+      format: 'toasoan-backup',
+      formatVersion: 1,
+      applicationId: 0x54534f41,
+      articles: 2,
+    });
     expect(list.slice(1).map((e) => e.name)).toEqual(manifest.files.map((f) => f.path));
-    for (const entry of list.slice(1)) expect(manifest.files.find((f) => f.path === entry.name)?.sha256).toBe(hash(entry.data));
-    expect(list.map((e) => e.name)).toEqual([MANIFEST_NAME, DATABASE_FILE, ...Object.keys(state(dataDir).media).map((name) => `media/${name}`)]);
+    for (const entry of list.slice(1))
+      expect(manifest.files.find((f) => f.path === entry.name)?.sha256).toBe(hash(entry.data));
+    expect(list.map((e) => e.name)).toEqual([
+      MANIFEST_NAME,
+      DATABASE_FILE,
+      ...Object.keys(state(dataDir).media).map((name) => `media/${name}`),
+    ]);
 
     const tar = spawnSync('tar', ['-tf', made.file], { encoding: 'utf8' });
     if (tar.status === 0) expect(tar.stdout.trim().split('\n')).toEqual(list.map((e) => e.name));
@@ -165,41 +201,113 @@ describe('backup and restore of the data folder', () => {
     const swapDb = (bytes: Buffer) =>
       withManifest(
         list.map((e) => (e.name === DATABASE_FILE ? { name: e.name, data: bytes } : e)),
-        { ...manifest, files: manifest.files.map((f) => (f.path === DATABASE_FILE ? { ...f, size: bytes.length, sha256: hash(bytes) } : f)) },
+        {
+          ...manifest,
+          files: manifest.files.map((f) =>
+            f.path === DATABASE_FILE ? { ...f, size: bytes.length, sha256: hash(bytes) } : f,
+          ),
+        },
       );
     const flipped = Buffer.from(list[mediaIndex]?.data as Buffer);
     flipped[flipped.length - 10] = (flipped[flipped.length - 10] as number) ^ 0xff;
 
     const cases: [string, () => Promise<string>, RegExp][] = [
-      ['not an archive', async () => (fs.writeFileSync(at('a.tar'), 'this is not a tar file at all'), at('a.tar')), /not a valid backup archive|truncated/],
-      ['a tar of something else', () => writeArchive(at('b.tar'), [{ name: 'readme.txt', data: Buffer.from('hello') }]), /not a Tòa Soạn backup/],
-      ['truncated', async () => (fs.writeFileSync(at('c.tar'), original.subarray(0, Math.floor(original.length / 2))), at('c.tar')), /truncated/],
-      ['a header damaged', async () => {
-        const bytes = Buffer.from(original);
-        // The database's header comes after the manifest's header and data.
-        const second = 512 + Math.ceil((list[0] as { data: Buffer }).data.length / 512) * 512;
-        bytes[second + 3] = 0x41;
-        fs.writeFileSync(at('d.tar'), bytes);
-        return at('d.tar');
-      }, /checksum/],
-      ['the manifest altered', async () => {
-        const bytes = Buffer.from(original);
-        const text = bytes.subarray(512, 512 + (list[0] as { data: Buffer }).data.length).toString('utf8');
-        const where = 512 + Buffer.byteLength(text.slice(0, text.indexOf('"articles": ') + '"articles": '.length));
-        bytes[where] = 0x37; // another article count, the JSON still valid
-        fs.writeFileSync(at('d2.tar'), bytes);
-        return at('d2.tar');
-      }, /manifest is damaged/],
-      ['a media file altered', () => writeArchive(at('e.tar'), list.map((e, i) => (i === mediaIndex ? { name: e.name, data: flipped } : e))), /does not match its SHA-256/],
-      ['a file missing', () => writeArchive(at('f.tar'), list.filter((_e, i) => i !== mediaIndex)), /missing/],
-      ['a file the manifest does not list', () => writeArchive(at('g.tar'), [...list, { name: 'media/evil.png', data: Buffer.from('x') }]), /does not list/],
-      ['a path that escapes', () => writeArchive(at('h.tar'), withManifest(list, { ...manifest, files: [...manifest.files, { path: '../../etc/passwd', size: 1, sha256: '0'.repeat(64) }] })), /never holds/],
-      ['a manifest that is not JSON', () => writeArchive(at('i.tar'), [{ name: MANIFEST_NAME, data: Buffer.from('{ nope') }, ...list.slice(1)]), /manifest is damaged/],
-      ['the manifest claims a newer schema', () => writeArchive(at('j.tar'), withManifest(list, { ...manifest, schemaVersion: 999 })), /newer Tòa Soạn/],
-      ['the manifest claims another app', () => writeArchive(at('k.tar'), withManifest(list, { ...manifest, applicationId: 7 })), /not Tòa Soạn's/],
+      [
+        'not an archive',
+        async () => (fs.writeFileSync(at('a.tar'), 'this is not a tar file at all'), at('a.tar')),
+        /not a valid backup archive|truncated/,
+      ],
+      [
+        'a tar of something else',
+        () => writeArchive(at('b.tar'), [{ name: 'readme.txt', data: Buffer.from('hello') }]),
+        /not a Tòa Soạn backup/,
+      ],
+      [
+        'truncated',
+        async () => (fs.writeFileSync(at('c.tar'), original.subarray(0, Math.floor(original.length / 2))), at('c.tar')),
+        /truncated/,
+      ],
+      [
+        'a header damaged',
+        async () => {
+          const bytes = Buffer.from(original);
+          // The database's header comes after the manifest's header and data.
+          const second = 512 + Math.ceil((list[0] as { data: Buffer }).data.length / 512) * 512;
+          bytes[second + 3] = 0x41;
+          fs.writeFileSync(at('d.tar'), bytes);
+          return at('d.tar');
+        },
+        /checksum/,
+      ],
+      [
+        'the manifest altered',
+        async () => {
+          const bytes = Buffer.from(original);
+          const text = bytes.subarray(512, 512 + (list[0] as { data: Buffer }).data.length).toString('utf8');
+          const where = 512 + Buffer.byteLength(text.slice(0, text.indexOf('"articles": ') + '"articles": '.length));
+          bytes[where] = 0x37; // another article count, the JSON still valid
+          fs.writeFileSync(at('d2.tar'), bytes);
+          return at('d2.tar');
+        },
+        /manifest is damaged/,
+      ],
+      [
+        'a media file altered',
+        () =>
+          writeArchive(
+            at('e.tar'),
+            list.map((e, i) => (i === mediaIndex ? { name: e.name, data: flipped } : e)),
+          ),
+        /does not match its SHA-256/,
+      ],
+      [
+        'a file missing',
+        () =>
+          writeArchive(
+            at('f.tar'),
+            list.filter((_e, i) => i !== mediaIndex),
+          ),
+        /missing/,
+      ],
+      [
+        'a file the manifest does not list',
+        () => writeArchive(at('g.tar'), [...list, { name: 'media/evil.png', data: Buffer.from('x') }]),
+        /does not list/,
+      ],
+      [
+        'a path that escapes',
+        () =>
+          writeArchive(
+            at('h.tar'),
+            withManifest(list, {
+              ...manifest,
+              files: [...manifest.files, { path: '../../etc/passwd', size: 1, sha256: '0'.repeat(64) }],
+            }),
+          ),
+        /never holds/,
+      ],
+      [
+        'a manifest that is not JSON',
+        () => writeArchive(at('i.tar'), [{ name: MANIFEST_NAME, data: Buffer.from('{ nope') }, ...list.slice(1)]),
+        /manifest is damaged/,
+      ],
+      [
+        'the manifest claims a newer schema',
+        () => writeArchive(at('j.tar'), withManifest(list, { ...manifest, schemaVersion: 999 })),
+        /newer Tòa Soạn/,
+      ],
+      [
+        'the manifest claims another app',
+        () => writeArchive(at('k.tar'), withManifest(list, { ...manifest, applicationId: 7 })),
+        /not Tòa Soạn's/,
+      ],
       ["another program's database", async () => writeArchive(at('l.tar'), swapDb(foreignBytes)), /not Tòa Soạn's/],
       ['a database of a newer schema', async () => writeArchive(at('m.tar'), swapDb(newerBytes)), /schema version/],
-      ['a newer backup format', () => writeArchive(at('n.tar'), withManifest(list, { ...manifest, formatVersion: 2 })), /backup format 2/],
+      [
+        'a newer backup format',
+        () => writeArchive(at('n.tar'), withManifest(list, { ...manifest, formatVersion: 2 })),
+        /backup format 2/,
+      ],
     ];
     for (const [label, make, reason] of cases) {
       const archive = await make();
@@ -208,7 +316,10 @@ describe('backup and restore of the data folder', () => {
       expect(error.messageEn, label).toMatch(reason);
       expect(error.messageEn, label).toContain('Nothing was replaced');
       expect(state(dataDir), label).toEqual(current);
-      expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('.') || name === RESTORE_JOURNAL), label).toEqual([]);
+      expect(
+        fs.readdirSync(dataDir).filter((name) => name.startsWith('.') || name === RESTORE_JOURNAL),
+        label,
+      ).toEqual([]);
     }
     expect((await fails(core, 'backup.restore', { file: at('nowhere.tar') })).code).toBe('NOT_FOUND');
     expect((await fails(core, 'backup.restore', { file: 'relative/file.tar' })).code).toBe('VALIDATION');
@@ -221,7 +332,9 @@ describe('backup and restore of the data folder', () => {
     const core = openCore(dataDir);
     expect((await fails(core, 'backup.create', { folder: dataDir })).code).toBe('BACKUP_INVALID');
     expect((await fails(core, 'backup.create', { folder: path.join(dataDir, 'media') })).code).toBe('BACKUP_INVALID');
-    expect((await fails(core, 'backup.create', { folder: path.join(tempDataDir(), 'chua-co') })).messageEn).toMatch(/There is no folder/);
+    expect((await fails(core, 'backup.create', { folder: path.join(tempDataDir(), 'chua-co') })).messageEn).toMatch(
+      /There is no folder/,
+    );
   });
 
   it('finishes a restore that the process died in the middle of, at the next start', async () => {

@@ -14,7 +14,13 @@ afterEach(cleanupAll);
 const startHost = (dataDir: string, staticDir: string) => startHostProcess(dataDir, staticDir, TOKEN);
 
 async function create(port: number, title: string): Promise<Article> {
-  const { status, result } = await callApi(port, TOKEN, 'articles.create', { title, lead: `Tóm tắt: ${title}` }, session);
+  const { status, result } = await callApi(
+    port,
+    TOKEN,
+    'articles.create',
+    { title, lead: `Tóm tắt: ${title}` },
+    session,
+  );
   expect(status).toBe(200);
   if (!result.ok) throw new Error(result.error.messageEn);
   return result.value as Article;
@@ -32,7 +38,8 @@ describe('a saved article survives a killed host', () => {
     session = (admin.result.value as { sessionToken?: string }).sessionToken ?? null;
     expect(session).toEqual(expect.any(String));
     const saved: Article[] = [];
-    for (const title of ['Đường làng nông thôn mới', 'Hội nghị sơ kết 10 năm', 'Thông báo lịch tiếp công dân']) saved.push(await create(first.port, title));
+    for (const title of ['Đường làng nông thôn mới', 'Hội nghị sơ kết 10 năm', 'Thông báo lịch tiếp công dân'])
+      saved.push(await create(first.port, title));
     await killHard(first.child);
 
     // Second run: everything is there; parallel saves and an edit, then killed again.
@@ -41,9 +48,17 @@ describe('a saved article survives a killed host', () => {
       const { result } = await callApi(second.port, TOKEN, 'articles.get', { id: article.id }, session);
       expect(result).toEqual({ ok: true, value: article });
     }
-    const parallel = await Promise.all(Array.from({ length: 8 }, (_, n) => create(second.port, `Tin nhanh số ${n + 1}`)));
+    const parallel = await Promise.all(
+      Array.from({ length: 8 }, (_, n) => create(second.port, `Tin nhanh số ${n + 1}`)),
+    );
     saved.push(...parallel);
-    const edit = await callApi(second.port, TOKEN, 'articles.update', { id: saved[0]?.id, baseVersion: 1, changes: { title: 'Đường làng đã hoàn thành' } }, session);
+    const edit = await callApi(
+      second.port,
+      TOKEN,
+      'articles.update',
+      { id: saved[0]?.id, baseVersion: 1, changes: { title: 'Đường làng đã hoàn thành' } },
+      session,
+    );
     expect(edit.result.ok).toBe(true);
     await killHard(second.child);
 

@@ -5,7 +5,13 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MEDIA_BASE64_LENGTH, MAX_MEDIA_BYTES } from '../../shared/contract/media';
 import { ContractError, type ContractErrorShape, type ErrorCode } from '../../shared/contract/errors';
 import { MEDIA_REF_PATTERN } from '../../shared/render/body-nodes';
-import { createMediaStore, mediaContentType, mediaFilePath, sniffFormat, type MediaStore } from '../../electron/core/media/media-store';
+import {
+  createMediaStore,
+  mediaContentType,
+  mediaFilePath,
+  sniffFormat,
+  type MediaStore,
+} from '../../electron/core/media/media-store';
 import { cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
 
 afterEach(cleanupAll);
@@ -26,7 +32,9 @@ const PLANTED_IN_OUTPUT = PLANTED.filter((text) => text !== 'GPS');
 
 /** A textured image (so the encoders have something to encode and a cut really cuts pixel data). */
 function textured(width: number, height: number, channels: 3 | 4 = 3): sharp.Sharp {
-  return sharp({ create: { width, height, channels, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
+  return sharp({
+    create: { width, height, channels, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+  });
 }
 
 /**
@@ -40,14 +48,22 @@ async function cameraJpeg(): Promise<Buffer> {
     .withMetadata({ orientation: 6 })
     .withExifMerge({
       IFD0: { Make: 'CameraMakerX', Model: 'X-100', Artist: 'Nguyen Van Chup', Copyright: 'Nguyen Van Chup' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '9/1 17/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 25/1 0/1', GPSMapDatum: 'WGS-84' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '9/1 17/1 30/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '105/1 25/1 0/1',
+        GPSMapDatum: 'WGS-84',
+      },
     })
     .withXmp(XMP)
     .toBuffer();
 }
 
 async function alphaPng(): Promise<Buffer> {
-  return sharp({ create: { width: 1200, height: 800, channels: 4, background: { r: 10, g: 120, b: 200, alpha: 0.5 } } }).png().toBuffer();
+  return sharp({ create: { width: 1200, height: 800, channels: 4, background: { r: 10, g: 120, b: 200, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
 }
 
 async function webp(): Promise<Buffer> {
@@ -56,9 +72,15 @@ async function webp(): Promise<Buffer> {
 
 async function animatedGif(): Promise<Buffer> {
   const frames = await Promise.all(
-    ['#c00000', '#00c000', '#0000c0'].map((colour) => sharp({ create: { width: 1800, height: 900, channels: 4, background: colour } }).png().toBuffer()),
+    ['#c00000', '#00c000', '#0000c0'].map((colour) =>
+      sharp({ create: { width: 1800, height: 900, channels: 4, background: colour } })
+        .png()
+        .toBuffer(),
+    ),
   );
-  return sharp(frames, { join: { animated: true } }).gif({ delay: [200, 200, 200], loop: 0 }).toBuffer();
+  return sharp(frames, { join: { animated: true } })
+    .gif({ delay: [200, 200, 200], loop: 0 })
+    .toBuffer();
 }
 
 let camera: Buffer;
@@ -102,7 +124,8 @@ describe('media store: accepted images', () => {
     expect(meta.xmp).toBeDefined();
     // EXIF tags are numbers, so 'GPS' itself is not in the bytes: the GPS IFD pointer (tag 0x8825) and its datum are.
     for (const planted of PLANTED_IN_OUTPUT) expect(camera.includes(planted), planted).toBe(true);
-    const gpsPointer = meta.exif!.subarray(6, 8).toString('latin1') === 'II' ? Buffer.from([0x25, 0x88]) : Buffer.from([0x88, 0x25]);
+    const gpsPointer =
+      meta.exif!.subarray(6, 8).toString('latin1') === 'II' ? Buffer.from([0x25, 0x88]) : Buffer.from([0x88, 0x25]);
     expect(meta.exif!.includes(gpsPointer)).toBe(true);
   });
 
@@ -148,14 +171,18 @@ describe('media store: accepted images', () => {
     // 200×100 stored, left half black, right half white; orientation 6 = rotate 90° clockwise to show,
     // so upright (100×200) the top half is black, the bottom half white.
     const halves = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffffff' } })
-      .composite([{ input: { create: { width: 100, height: 100, channels: 3, background: '#000000' } }, left: 0, top: 0 }])
+      .composite([
+        { input: { create: { width: 100, height: 100, channels: 3, background: '#000000' } }, left: 0, top: 0 },
+      ])
       .png()
       .toBuffer();
     const rotated = await sharp(halves).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
     const { mediaDir, store } = newStore();
     const image = await store.importImage(rotated, 'halves.jpg');
     expect([image.width, image.height]).toEqual([100, 200]);
-    const { data, info } = await sharp(path.join(mediaDir, `${shaOf(image.ref)}.jpg`)).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(path.join(mediaDir, `${shaOf(image.ref)}.jpg`))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const at = (x: number, y: number) => data[(y * info.width + x) * info.channels] ?? -1;
     expect(at(50, 20)).toBeLessThan(40);
     expect(at(50, 180)).toBeGreaterThan(215);
@@ -176,7 +203,10 @@ describe('media store: accepted images', () => {
   });
 
   it('converts a wide-gamut image to sRGB and embeds no ICC profile', async () => {
-    const p3 = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#20a040' } }).png().withIccProfile('p3').toBuffer();
+    const p3 = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#20a040' } })
+      .png()
+      .withIccProfile('p3')
+      .toBuffer();
     expect((await sharp(p3).metadata()).icc).toBeDefined();
     const { mediaDir, store } = newStore();
     const image = await store.importImage(p3, 'p3.png');
@@ -231,7 +261,11 @@ describe('media store: accepted images', () => {
 
   it('handles concurrent imports of the same image: one set of files, no temp file left', async () => {
     const { mediaDir, store } = newStore();
-    const results = await Promise.all([store.importImage(camera, 'a.jpg'), store.importImage(camera, 'b.jpg'), store.importImage(camera, 'c.jpg')]);
+    const results = await Promise.all([
+      store.importImage(camera, 'a.jpg'),
+      store.importImage(camera, 'b.jpg'),
+      store.importImage(camera, 'c.jpg'),
+    ]);
     expect(new Set(results.map((r) => r.ref)).size).toBe(1);
     expect(mediaFiles(mediaDir)).toHaveLength(2);
   });
@@ -256,7 +290,8 @@ function bmp(width: number, height: number): Buffer {
   return out;
 }
 
-const SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><script>alert(1)</script><rect width="100" height="100"/></svg>';
+const SVG =
+  '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><script>alert(1)</script><rect width="100" height="100"/></svg>';
 
 interface Refusal {
   what: string;
@@ -266,22 +301,106 @@ interface Refusal {
 }
 
 const REFUSALS: Refusal[] = [
-  { what: 'a text file renamed .jpg', fileName: 'bao-cao.jpg', bytes: async () => Buffer.from('Báo cáo tháng 3\nKhông phải ảnh.\n', 'utf8'), code: 'MEDIA_UNSUPPORTED' },
+  {
+    what: 'a text file renamed .jpg',
+    fileName: 'bao-cao.jpg',
+    bytes: async () => Buffer.from('Báo cáo tháng 3\nKhông phải ảnh.\n', 'utf8'),
+    code: 'MEDIA_UNSUPPORTED',
+  },
   { what: 'an SVG', fileName: 'logo.svg', bytes: async () => Buffer.from(SVG, 'utf8'), code: 'MEDIA_UNSUPPORTED' },
-  { what: 'an SVG renamed .png', fileName: 'logo.png', bytes: async () => Buffer.from(SVG.slice(SVG.indexOf('<svg')), 'utf8'), code: 'MEDIA_UNSUPPORTED' },
+  {
+    what: 'an SVG renamed .png',
+    fileName: 'logo.png',
+    bytes: async () => Buffer.from(SVG.slice(SVG.indexOf('<svg')), 'utf8'),
+    code: 'MEDIA_UNSUPPORTED',
+  },
   { what: 'a BMP', fileName: 'scan.bmp', bytes: async () => bmp(64, 48), code: 'MEDIA_UNSUPPORTED' },
-  { what: 'a TIFF', fileName: 'scan.tif', bytes: () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } }).tiff().toBuffer(), code: 'MEDIA_UNSUPPORTED' },
-  { what: 'an AVIF/HEIF', fileName: 'iphone.heic', bytes: () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } }).avif().toBuffer(), code: 'MEDIA_UNSUPPORTED' },
-  { what: 'a PDF', fileName: 'cong-van.pdf', bytes: async () => Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n', 'latin1'), code: 'MEDIA_UNSUPPORTED' },
+  {
+    what: 'a TIFF',
+    fileName: 'scan.tif',
+    bytes: () =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
+        .tiff()
+        .toBuffer(),
+    code: 'MEDIA_UNSUPPORTED',
+  },
+  {
+    what: 'an AVIF/HEIF',
+    fileName: 'iphone.heic',
+    bytes: () =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
+        .avif()
+        .toBuffer(),
+    code: 'MEDIA_UNSUPPORTED',
+  },
+  {
+    what: 'a PDF',
+    fileName: 'cong-van.pdf',
+    bytes: async () => Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n', 'latin1'),
+    code: 'MEDIA_UNSUPPORTED',
+  },
   { what: 'an empty file', fileName: 'empty.jpg', bytes: async () => Buffer.alloc(0), code: 'MEDIA_UNSUPPORTED' },
-  { what: 'a truncated JPEG (first 60%)', fileName: 'cut.jpg', bytes: async () => camera.subarray(0, Math.floor(camera.length * 0.6)), code: 'MEDIA_CORRUPT' },
-  { what: 'a JPEG header followed by garbage', fileName: 'garbage.jpg', bytes: async () => Buffer.concat([camera.subarray(0, 2000), Buffer.alloc(50_000, 0x41)]), code: 'MEDIA_CORRUPT' },
-  { what: 'a bare PNG signature followed by garbage', fileName: 'garbage.png', bytes: async () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]), code: 'MEDIA_CORRUPT' },
-  { what: 'a truncated PNG', fileName: 'cut.png', bytes: async () => { const png = await textured(600, 400).png().toBuffer(); return png.subarray(0, Math.floor(png.length * 0.6)); }, code: 'MEDIA_CORRUPT' },
-  { what: 'a truncated WebP', fileName: 'cut.webp', bytes: async () => { const image = await webp(); return image.subarray(0, Math.floor(image.length * 0.6)); }, code: 'MEDIA_CORRUPT' },
-  { what: 'a truncated GIF', fileName: 'cut.gif', bytes: async () => { const gif = await animatedGif(); return gif.subarray(0, Math.floor(gif.length * 0.6)); }, code: 'MEDIA_CORRUPT' },
-  { what: 'a 26 MB file', fileName: 'huge.jpg', bytes: async () => Buffer.concat([camera, Buffer.alloc(26 * 1024 * 1024 - camera.length, 0)]), code: 'MEDIA_TOO_LARGE' },
-  { what: 'a 60-megapixel PNG (8000×7600)', fileName: 'poster.png', bytes: () => sharp({ create: { width: 8000, height: 7600, channels: 3, background: '#ffffff' } }).png().toBuffer(), code: 'MEDIA_TOO_LARGE' },
+  {
+    what: 'a truncated JPEG (first 60%)',
+    fileName: 'cut.jpg',
+    bytes: async () => camera.subarray(0, Math.floor(camera.length * 0.6)),
+    code: 'MEDIA_CORRUPT',
+  },
+  {
+    what: 'a JPEG header followed by garbage',
+    fileName: 'garbage.jpg',
+    bytes: async () => Buffer.concat([camera.subarray(0, 2000), Buffer.alloc(50_000, 0x41)]),
+    code: 'MEDIA_CORRUPT',
+  },
+  {
+    what: 'a bare PNG signature followed by garbage',
+    fileName: 'garbage.png',
+    bytes: async () =>
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]),
+    code: 'MEDIA_CORRUPT',
+  },
+  {
+    what: 'a truncated PNG',
+    fileName: 'cut.png',
+    bytes: async () => {
+      const png = await textured(600, 400).png().toBuffer();
+      return png.subarray(0, Math.floor(png.length * 0.6));
+    },
+    code: 'MEDIA_CORRUPT',
+  },
+  {
+    what: 'a truncated WebP',
+    fileName: 'cut.webp',
+    bytes: async () => {
+      const image = await webp();
+      return image.subarray(0, Math.floor(image.length * 0.6));
+    },
+    code: 'MEDIA_CORRUPT',
+  },
+  {
+    what: 'a truncated GIF',
+    fileName: 'cut.gif',
+    bytes: async () => {
+      const gif = await animatedGif();
+      return gif.subarray(0, Math.floor(gif.length * 0.6));
+    },
+    code: 'MEDIA_CORRUPT',
+  },
+  {
+    what: 'a 26 MB file',
+    fileName: 'huge.jpg',
+    bytes: async () => Buffer.concat([camera, Buffer.alloc(26 * 1024 * 1024 - camera.length, 0)]),
+    code: 'MEDIA_TOO_LARGE',
+  },
+  {
+    what: 'a 60-megapixel PNG (8000×7600)',
+    fileName: 'poster.png',
+    bytes: () =>
+      sharp({ create: { width: 8000, height: 7600, channels: 3, background: '#ffffff' } })
+        .png()
+        .toBuffer(),
+    code: 'MEDIA_TOO_LARGE',
+  },
 ];
 
 describe('media store: refused files', () => {
@@ -319,7 +438,8 @@ describe('media store: refused files', () => {
 
   it('leaves nothing behind after a mix of refusals and one success', async () => {
     const { mediaDir, store } = newStore();
-    for (const refused of REFUSALS.slice(0, 4)) await refusal(store.importImage(await refused.bytes(), refused.fileName));
+    for (const refused of REFUSALS.slice(0, 4))
+      await refusal(store.importImage(await refused.bytes(), refused.fileName));
     const image = await store.importImage(await alphaPng(), 'ok.png');
     const sha = shaOf(image.ref);
     expect(mediaFiles(mediaDir)).toEqual([`${sha}.png`, `${sha}.thumb.webp`]);
@@ -378,10 +498,20 @@ describe('media.import through the core', () => {
   it('imports an image sent as base64 and answers ref, size, format and url', async () => {
     const dataDir = tempDataDir('toasoan-media-core-');
     const core = openCore(dataDir);
-    const value = await ok(core, 'media.import', { fileName: 'hien-truong.jpg', dataBase64: camera.toString('base64') });
+    const value = await ok(core, 'media.import', {
+      fileName: 'hien-truong.jpg',
+      dataBase64: camera.toString('base64'),
+    });
     expect(value.ref).toMatch(MEDIA_REF_PATTERN);
     const sha = shaOf(value.ref);
-    expect(value).toEqual({ ref: `media:${sha}.jpg`, width: 1600, height: 2400, bytes: value.bytes, format: 'jpeg', url: `media/${sha}.jpg` });
+    expect(value).toEqual({
+      ref: `media:${sha}.jpg`,
+      width: 1600,
+      height: 2400,
+      bytes: value.bytes,
+      format: 'jpeg',
+      url: `media/${sha}.jpg`,
+    });
     expect(fs.statSync(path.join(dataDir, 'media', `${sha}.jpg`)).size).toBe(value.bytes);
     expect(fs.existsSync(path.join(dataDir, 'media', `${sha}.thumb.webp`))).toBe(true);
     const again = await ok(core, 'media.import', { fileName: 'other.jpg', dataBase64: camera.toString('base64') });
@@ -392,12 +522,20 @@ describe('media.import through the core', () => {
   it('answers the store refusals as they are', async () => {
     const dataDir = tempDataDir('toasoan-media-core-');
     const core = openCore(dataDir);
-    const text = await fails(core, 'media.import', { fileName: 'note.jpg', dataBase64: Buffer.from('chỉ là chữ').toString('base64') });
+    const text = await fails(core, 'media.import', {
+      fileName: 'note.jpg',
+      dataBase64: Buffer.from('chỉ là chữ').toString('base64'),
+    });
     expect(text.code).toBe('MEDIA_UNSUPPORTED');
     expect(text.message).toContain('note.jpg');
-    const cut = await fails(core, 'media.import', { fileName: 'cut.jpg', dataBase64: camera.subarray(0, Math.floor(camera.length * 0.6)).toString('base64') });
+    const cut = await fails(core, 'media.import', {
+      fileName: 'cut.jpg',
+      dataBase64: camera.subarray(0, Math.floor(camera.length * 0.6)).toString('base64'),
+    });
     expect(cut.code).toBe('MEDIA_CORRUPT');
-    const poster = await sharp({ create: { width: 8000, height: 7600, channels: 3, background: '#fff' } }).png().toBuffer();
+    const poster = await sharp({ create: { width: 8000, height: 7600, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     const big = await fails(core, 'media.import', { fileName: 'poster.png', dataBase64: poster.toString('base64') });
     expect(big.code).toBe('MEDIA_TOO_LARGE');
     expect(mediaFiles(path.join(dataDir, 'media'))).toEqual([]);
@@ -434,7 +572,10 @@ describe('media.import through the core', () => {
     expect(longName.issues?.map((issue) => issue.path)).toEqual(['fileName']);
     const empty = await fails(core, 'media.import', { fileName: 'x.jpg', dataBase64: '' });
     expect(empty.issues?.map((issue) => issue.path)).toEqual(['dataBase64']);
-    const tooLong = await fails(core, 'media.import', { fileName: 'x.jpg', dataBase64: 'A'.repeat(MAX_MEDIA_BASE64_LENGTH + 4) });
+    const tooLong = await fails(core, 'media.import', {
+      fileName: 'x.jpg',
+      dataBase64: 'A'.repeat(MAX_MEDIA_BASE64_LENGTH + 4),
+    });
     expect(tooLong.issues?.map((issue) => issue.path)).toEqual(['dataBase64']);
     const extra = await fails(core, 'media.import', { fileName: 'x.jpg', dataBase64: 'AAAA', mime: 'image/jpeg' });
     expect(extra.code).toBe('VALIDATION');

@@ -22,7 +22,10 @@ const LANDED: Record<string, string> = {
 const FOLDER = path.join(REPO_ROOT, 'electron', 'core', 'db', 'migrations');
 
 describe('migrations, one file each', () => {
-  const files = fs.readdirSync(FOLDER).filter((name) => /^\d{3}-.+\.ts$/.test(name)).sort();
+  const files = fs
+    .readdirSync(FOLDER)
+    .filter((name) => /^\d{3}-.+\.ts$/.test(name))
+    .sort();
 
   it('are numbered from 1 without gaps, one file per version, all listed in order', () => {
     expect(files.map((name) => Number(name.slice(0, 3)))).toEqual(files.map((_, i) => i + 1));

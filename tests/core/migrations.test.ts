@@ -42,9 +42,22 @@ describe('a new data folder', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
-      const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]
+      ).map((t) => t.name);
       expect(tables).toEqual(
-        expect.arrayContaining(['categories', 'articles', 'article_revisions', 'articles_fts', 'settings', 'portal_profile', 'users', 'sessions', 'article_comments', 'audit_log']),
+        expect.arrayContaining([
+          'categories',
+          'articles',
+          'article_revisions',
+          'articles_fts',
+          'settings',
+          'portal_profile',
+          'users',
+          'sessions',
+          'article_comments',
+          'audit_log',
+        ]),
       );
     } finally {
       db.close();
@@ -69,7 +82,10 @@ describe('a new data folder', () => {
     const dir = tempDataDir();
     const base = MIGRATIONS.slice(0, 1);
     openDatabase(dir, { migrations: base }).db.close();
-    const broken = [...base, { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;' }];
+    const broken = [
+      ...base,
+      { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;' },
+    ];
     expect(() => openDatabase(dir, { migrations: broken })).toThrow();
     const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
     try {
@@ -86,7 +102,9 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
   {
     since: 1,
     write: (db) => {
-      db.prepare("INSERT INTO categories (id, name, slug, position, created_at) VALUES (1, 'Chính trị', 'chinh-tri', 0, '2023-01-01T00:00:00.000Z')").run();
+      db.prepare(
+        "INSERT INTO categories (id, name, slug, position, created_at) VALUES (1, 'Chính trị', 'chinh-tri', 0, '2023-01-01T00:00:00.000Z')",
+      ).run();
       db.prepare(
         `INSERT INTO articles (id, category_id, title, lead, body_html, author, department, published_at, status, slug, view_count, version, created_at, updated_at)
          VALUES (1, 1, 'Đường làng nông thôn mới', 'Tin vắn', '<p>Nội dung</p>', 'Lam Nguyễn', 'Phòng Văn hóa', '2023-03-23T01:05:00.000Z',
@@ -133,9 +151,13 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
       );
       insertUser.run(1, TEST_ADMIN.username, TEST_ADMIN.displayName, seedPasswordHash, 'admin');
       insertUser.run(2, 'lam.nguyen', 'Lam Nguyễn', seedPasswordHash, 'writer');
-      db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ('00ff', 2, '2023-04-01T00:00:00.000Z', '2023-04-01T00:00:00.000Z')").run();
+      db.prepare(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ('00ff', 2, '2023-04-01T00:00:00.000Z', '2023-04-01T00:00:00.000Z')",
+      ).run();
       db.prepare('UPDATE articles SET owner_id = 2 WHERE id = 1').run();
-      db.prepare("INSERT INTO article_comments (article_id, author_id, body, kind, reply_to, created_at) VALUES (1, 1, 'Cần thêm nguồn', 'return', NULL, '2023-04-02T00:00:00.000Z')").run();
+      db.prepare(
+        "INSERT INTO article_comments (article_id, author_id, body, kind, reply_to, created_at) VALUES (1, 1, 'Cần thêm nguồn', 'return', NULL, '2023-04-02T00:00:00.000Z')",
+      ).run();
       db.prepare(
         "INSERT INTO audit_log (at, user_id, username, action, target_type, target_id, details) VALUES ('2023-04-02T00:00:00.000Z', 1, 'quantri', 'article.transition', 'article', 1, '{\"action\":\"return\"}')",
       ).run();
@@ -154,7 +176,9 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
          VALUES (1, 1, 'publish', 2, '{"title":"Đường làng nông thôn mới"}', 'publish:t1:a1:v2', 'succeeded', 1, '2023-05-01T00:00:00.000Z',
            'https://tinh.example/bai/1', '2023-05-01T00:00:00.000Z', '2023-05-01T00:00:01.000Z', '2023-05-01T00:00:01.000Z')`,
       ).run();
-      db.prepare("INSERT INTO publish_remote (target_id, article_id, remote_id, url, version, updated_at) VALUES (1, 1, '1', 'https://tinh.example/bai/1', 2, '2023-05-01T00:00:01.000Z')").run();
+      db.prepare(
+        "INSERT INTO publish_remote (target_id, article_id, remote_id, url, version, updated_at) VALUES (1, 1, '1', 'https://tinh.example/bai/1', 2, '2023-05-01T00:00:01.000Z')",
+      ).run();
     },
   },
   {
@@ -225,7 +249,9 @@ describe('upgrading from every earlier schema version', () => {
 
       if (from >= 5) {
         expect(article.ownerId).toBe(2);
-        expect((await ok(core, 'comments.list', { articleId: 1 })).map((c) => [c.kind, c.body, c.authorName])).toEqual([['return', 'Cần thêm nguồn', TEST_ADMIN.displayName]]);
+        expect((await ok(core, 'comments.list', { articleId: 1 })).map((c) => [c.kind, c.body, c.authorName])).toEqual([
+          ['return', 'Cần thêm nguồn', TEST_ADMIN.displayName],
+        ]);
         expect((await ok(core, 'audit.list', { action: 'article.transition' })).total).toBe(1);
       } else {
         // Articles from before users existed are owned by nobody: only editors and administrators may edit them.
@@ -237,8 +263,12 @@ describe('upgrading from every earlier schema version', () => {
 
       const { jobs } = await ok(core, 'publish.jobs', {});
       if (from >= 6) {
-        expect((await ok(core, 'targets.list', {})).map((t) => [t.name, t.kind, t.enabled])).toEqual([['Cổng tỉnh', 'http-json', true]]);
-        expect(jobs.map((j) => [j.state, j.url, j.articleTitle])).toEqual([['succeeded', 'https://tinh.example/bai/1', 'Đường làng nông thôn mới']]);
+        expect((await ok(core, 'targets.list', {})).map((t) => [t.name, t.kind, t.enabled])).toEqual([
+          ['Cổng tỉnh', 'http-json', true],
+        ]);
+        expect(jobs.map((j) => [j.state, j.url, j.articleTitle])).toEqual([
+          ['succeeded', 'https://tinh.example/bai/1', 'Đường làng nông thôn mới'],
+        ]);
       } else {
         expect(jobs).toEqual([]);
       }
@@ -314,7 +344,9 @@ describe('files that must not be opened', () => {
     const dir = tempDataDir();
     const file = path.join(dir, DATABASE_FILE);
     const foreign = new Database(file);
-    foreign.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);");
+    foreign.exec(
+      'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);',
+    );
     expect(foreign.pragma('application_id', { simple: true })).toBe(0);
     foreign.close();
     const before = sha256(file);

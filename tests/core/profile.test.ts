@@ -4,14 +4,21 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractError } from '../../shared/contract/errors';
-import { organisationProfileSchema, parseOrganisationProfile, PROFILE_FORMAT, type OrganisationProfile } from '../../shared/contract/profile';
+import {
+  organisationProfileSchema,
+  parseOrganisationProfile,
+  PROFILE_FORMAT,
+  type OrganisationProfile,
+} from '../../shared/contract/profile';
 import { createCore } from '../../electron/core/core';
 import { cleanupAll, fails, ok, openCore, REPO_ROOT, tempDataDir } from '../helpers';
 
 afterEach(cleanupAll);
 
 async function pngLogo(): Promise<string> {
-  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#b22222' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#b22222' } })
+    .png()
+    .toBuffer();
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
@@ -19,7 +26,13 @@ function validProfile(overrides: Partial<OrganisationProfile> = {}): Organisatio
   return {
     format: PROFILE_FORMAT,
     version: 1,
-    portal: { name: 'CỔNG THÔNG TIN ĐIỆN TỬ XÃ PHONG THẠNH A', address: 'Ấp 18, xã Phong Thạnh A', phone: '0291.3850215', fax: '', responsible: 'Nguyễn Văn A' },
+    portal: {
+      name: 'CỔNG THÔNG TIN ĐIỆN TỬ XÃ PHONG THẠNH A',
+      address: 'Ấp 18, xã Phong Thạnh A',
+      phone: '0291.3850215',
+      fax: '',
+      responsible: 'Nguyễn Văn A',
+    },
     categories: [{ name: 'Tin tức - Sự kiện' }, { name: 'Thông báo', slug: 'thong-bao' }],
     sidebarLinks: [{ label: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn/' }],
     poll: { question: 'Bạn quan tâm nội dung nào?', options: ['Tin tức', 'Thủ tục hành chính'] },
@@ -53,10 +66,25 @@ describe('the organisation profile', () => {
     await ok(source, 'categories.create', { name: 'Tin tức - Sự kiện' });
     await ok(source, 'categories.create', { name: 'Văn bản chỉ đạo', slug: 'van-ban' });
     await ok(source, 'categories.create', { name: 'Thông báo' });
-    await ok(source, 'targets.create', { kind: 'static-site', name: 'Trang tĩnh', config: { folder: '/srv/portal', baseUrl: 'https://phongthanha.gov.vn/' } });
-    await ok(source, 'targets.create', { kind: 'http-json', name: 'API cổng tỉnh', config: { endpoint: 'https://api.baclieu.gov.vn/v1', timeoutMs: 20_000 }, secret: 'bi-mat-khong-duoc-xuat', enabled: false });
+    await ok(source, 'targets.create', {
+      kind: 'static-site',
+      name: 'Trang tĩnh',
+      config: { folder: '/srv/portal', baseUrl: 'https://phongthanha.gov.vn/' },
+    });
+    await ok(source, 'targets.create', {
+      kind: 'http-json',
+      name: 'API cổng tỉnh',
+      config: { endpoint: 'https://api.baclieu.gov.vn/v1', timeoutMs: 20_000 },
+      secret: 'bi-mat-khong-duoc-xuat',
+      enabled: false,
+    });
     const logo = await pngLogo();
-    await ok(source, 'profile.update', { logo, sidebarLinks: validProfile().sidebarLinks ?? [], poll: validProfile().poll ?? null, updates: { url: 'https://capnhat.example.vn/toasoan/' } });
+    await ok(source, 'profile.update', {
+      logo,
+      sidebarLinks: validProfile().sidebarLinks ?? [],
+      poll: validProfile().poll ?? null,
+      updates: { url: 'https://capnhat.example.vn/toasoan/' },
+    });
 
     const exported = await ok(source, 'profile.export', {});
     const text = JSON.stringify(exported, null, 2);
@@ -77,9 +105,11 @@ describe('the organisation profile', () => {
     applied.close();
     const core = openCore(dir);
     expect(await ok(core, 'portal.get', {})).toEqual(await ok(source, 'portal.get', {}));
-    const names = (categories: { name: string; slug: string }[]) => categories.map(({ name, slug }) => ({ name, slug }));
+    const names = (categories: { name: string; slug: string }[]) =>
+      categories.map(({ name, slug }) => ({ name, slug }));
     expect(names(await ok(core, 'categories.list', {}))).toEqual(names(await ok(source, 'categories.list', {})));
-    const targets = (list: { kind: string; name: string; config: unknown; enabled: boolean }[]) => list.map(({ kind, name, config, enabled }) => ({ kind, name, config, enabled }));
+    const targets = (list: { kind: string; name: string; config: unknown; enabled: boolean }[]) =>
+      list.map(({ kind, name, config, enabled }) => ({ kind, name, config, enabled }));
     expect(targets(await ok(core, 'targets.list', {}))).toEqual(targets(await ok(source, 'targets.list', {})));
     expect((await ok(core, 'targets.list', {})).every((target) => !target.hasSecret)).toBe(true);
     // No demo on top of the organisation's own profile.
@@ -96,14 +126,32 @@ describe('the organisation profile', () => {
       [{ ...validProfile(), format: 'something-else' }, /^format: /],
       [{ ...validProfile(), portal: { ...validProfile().portal, name: '  ' } }, /^portal\.name: must not be empty/],
       [{ ...validProfile(), categories: [{ name: 'A' }, { name: '' }] }, /^categories\.1\.name: /],
-      [{ ...validProfile(), categories: [{ name: 'A' }, { name: 'B' }, { name: 'A' }] }, /^categories\.2\.name: repeats categories\.0\.name/],
+      [
+        { ...validProfile(), categories: [{ name: 'A' }, { name: 'B' }, { name: 'A' }] },
+        /^categories\.2\.name: repeats categories\.0\.name/,
+      ],
       [{ ...validProfile(), categories: [{ name: 'A', slug: 'Có Dấu' }] }, /^categories\.0\.slug: /],
-      [{ ...validProfile(), targets: [{ kind: 'static-site', name: 'T', config: { folder: 'relative/folder' } }] }, /^targets\.0\.config\.folder: /],
+      [
+        { ...validProfile(), targets: [{ kind: 'static-site', name: 'T', config: { folder: 'relative/folder' } }] },
+        /^targets\.0\.config\.folder: /,
+      ],
       [{ ...validProfile(), targets: [{ kind: 'ftp', name: 'T', config: {} }] }, /^targets\.0\.kind: /],
       // A secret has no place in a profile.
-      [{ ...validProfile(), targets: [{ kind: 'http-json', name: 'T', config: { endpoint: 'https://a.vn/api' }, secret: 'x' }] }, /^targets\.0: unknown field\(s\): secret/],
-      [{ ...validProfile(), logo: 'data:image/svg+xml;base64,PHN2Zz4=' }, /^logo: a data: URL of a PNG, JPEG or WebP image/],
-      [{ ...validProfile(), logo: 'data:image/png;base64,/9j/AAAA' }, /^logo: the data is not an image of the type the URL names/],
+      [
+        {
+          ...validProfile(),
+          targets: [{ kind: 'http-json', name: 'T', config: { endpoint: 'https://a.vn/api' }, secret: 'x' }],
+        },
+        /^targets\.0: unknown field\(s\): secret/,
+      ],
+      [
+        { ...validProfile(), logo: 'data:image/svg+xml;base64,PHN2Zz4=' },
+        /^logo: a data: URL of a PNG, JPEG or WebP image/,
+      ],
+      [
+        { ...validProfile(), logo: 'data:image/png;base64,/9j/AAAA' },
+        /^logo: the data is not an image of the type the URL names/,
+      ],
       [{ ...validProfile(), sidebarLinks: [{ label: 'X', url: 'javascript:alert(1)' }] }, /^sidebarLinks\.0\.url: /],
       [{ ...validProfile(), poll: { question: 'Q', options: ['only one'] } }, /^poll\.options: /],
       [{ ...validProfile(), updates: { url: 'ftp://x.vn/' } }, /^updates\.url: /],
@@ -113,7 +161,9 @@ describe('the organisation profile', () => {
     for (const [profile, field] of cases) {
       const error = refusal(profile);
       expect(error.code).toBe('VALIDATION');
-      expect(error.issues?.map((issue) => issue.messageEn).join(' | '), JSON.stringify(profile).slice(0, 200)).toMatch(field);
+      expect(error.issues?.map((issue) => issue.messageEn).join(' | '), JSON.stringify(profile).slice(0, 200)).toMatch(
+        field,
+      );
       expect(error.messageEn).toContain('profile.json');
       expect(error.message).toContain('Hồ sơ tổ chức');
     }
@@ -126,7 +176,10 @@ describe('the organisation profile', () => {
 
   it('refuses a bad profile at first run with the field in the startup error, and changes nothing', async () => {
     const dir = tempDataDir();
-    const file = writeJson(tempDataDir('toasoan-profile-'), 'organisation-profile.json', { ...validProfile(), categories: [{ name: 'Tin tức' }, { name: '' }] });
+    const file = writeJson(tempDataDir('toasoan-profile-'), 'organisation-profile.json', {
+      ...validProfile(),
+      categories: [{ name: 'Tin tức' }, { name: '' }],
+    });
     const core = createCore({ dataDir: dir, version: '0.0.0-test', shell: 'browser', profileFile: file });
     try {
       expect(core.startupError?.code).toBe('VALIDATION');
@@ -181,10 +234,17 @@ describe('the organisation profile', () => {
 });
 
 describe('npm run dist -- --profile FILE (the check before electron-builder runs)', () => {
-  const dist = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'dist.mjs'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const dist = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'dist.mjs'), ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
 
   it('refuses a bad profile, naming the field, before building anything', () => {
-    const file = writeJson(tempDataDir('toasoan-profile-'), 'bad.json', { ...validProfile(), targets: [{ kind: 'static-site', name: 'T', config: { folder: 'not/absolute' } }] });
+    const file = writeJson(tempDataDir('toasoan-profile-'), 'bad.json', {
+      ...validProfile(),
+      targets: [{ kind: 'static-site', name: 'T', config: { folder: 'not/absolute' } }],
+    });
     const run = dist('--profile', file, '--check-profile-only');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('targets.0.config.folder');

@@ -36,26 +36,52 @@ interface RawAnswer {
 /** A GET with the exact path given (no normalisation) and the body as bytes. */
 function get(pathname: string, headers: http.OutgoingHttpHeaders = {}, method = 'GET'): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: pathname, headers: { Host: `127.0.0.1:${port}`, ...headers }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: pathname,
+        headers: { Host: `127.0.0.1:${port}`, ...headers },
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
 async function importOverHttp(bytes: Buffer, fileName: string): Promise<ChannelOutput<'media.import'>> {
-  const { status, result } = await callApi(port, TOKEN, 'media.import', { fileName, dataBase64: bytes.toString('base64') }, session);
+  const { status, result } = await callApi(
+    port,
+    TOKEN,
+    'media.import',
+    { fileName, dataBase64: bytes.toString('base64') },
+    session,
+  );
   if (!result.ok) throw new Error(`media.import failed: ${result.error.code} ${result.error.messageEn}`);
   expect(status).toBe(200);
   return result.value as ChannelOutput<'media.import'>;
 }
 
 async function photo(): Promise<Buffer> {
-  return sharp({ create: { width: 2000, height: 1200, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+  return sharp({
+    create: {
+      width: 2000,
+      height: 1200,
+      channels: 3,
+      background: '#000000',
+      noise: { type: 'gaussian', mean: 128, sigma: 30 },
+    },
+  })
     .jpeg()
     .withExif({ IFD0: { Make: 'CameraMakerX' } })
     .toBuffer();
@@ -90,9 +116,24 @@ describe('GET /media/<file> in browser mode', () => {
   });
 
   it('serves each format with its own content type', async () => {
-    const png = await importOverHttp(await sharp({ create: { width: 40, height: 30, channels: 4, background: '#0a0c' } }).png().toBuffer(), 'a.png');
-    const gif = await importOverHttp(await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a00' } }).gif().toBuffer(), 'a.gif');
-    const webp = await importOverHttp(await sharp({ create: { width: 40, height: 30, channels: 3, background: '#00a' } }).webp().toBuffer(), 'a.webp');
+    const png = await importOverHttp(
+      await sharp({ create: { width: 40, height: 30, channels: 4, background: '#0a0c' } })
+        .png()
+        .toBuffer(),
+      'a.png',
+    );
+    const gif = await importOverHttp(
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a00' } })
+        .gif()
+        .toBuffer(),
+      'a.gif',
+    );
+    const webp = await importOverHttp(
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#00a' } })
+        .webp()
+        .toBuffer(),
+      'a.webp',
+    );
     expect((await get(`/${png.url}`)).headers['content-type']).toBe('image/png');
     expect((await get(`/${gif.url}`)).headers['content-type']).toBe('image/gif');
     expect((await get(`/${webp.url}`)).headers['content-type']).toBe('image/webp');
@@ -147,7 +188,15 @@ describe('GET /media/<file> in browser mode', () => {
   it('accepts an image whose base64 body is above the old 16 MB limit', async () => {
     expect(MAX_BODY_BYTES).toBe(40 * 1024 * 1024);
     // Noise does not compress: about 13 MB of PNG, over 17 MB once in base64.
-    const big = await sharp({ create: { width: 2200, height: 2000, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+    const big = await sharp({
+      create: {
+        width: 2200,
+        height: 2000,
+        channels: 3,
+        background: '#000000',
+        noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      },
+    })
       .png({ compressionLevel: 1 })
       .toBuffer();
     expect(Math.ceil(big.length / 3) * 4).toBeGreaterThan(16 * 1024 * 1024);
@@ -157,7 +206,13 @@ describe('GET /media/<file> in browser mode', () => {
   });
 
   it('answers the media errors with their HTTP status', async () => {
-    const text = await callApi(port, TOKEN, 'media.import', { fileName: 'note.jpg', dataBase64: Buffer.from('text').toString('base64') }, session);
+    const text = await callApi(
+      port,
+      TOKEN,
+      'media.import',
+      { fileName: 'note.jpg', dataBase64: Buffer.from('text').toString('base64') },
+      session,
+    );
     expect(text.status).toBe(415);
     expect(text.result.ok ? null : text.result.error.code).toBe('MEDIA_UNSUPPORTED');
     const badBase64 = await callApi(port, TOKEN, 'media.import', { fileName: 'x.jpg', dataBase64: '@@@@' }, session);

@@ -57,11 +57,18 @@ afterEach(async () => {
 
 const host = () => `127.0.0.1:${port}`;
 
-async function api(channel: string, options: { headers?: http.OutgoingHttpHeaders; body?: string | Buffer; method?: string } = {}): Promise<HttpAnswer> {
+async function api(
+  channel: string,
+  options: { headers?: http.OutgoingHttpHeaders; body?: string | Buffer; method?: string } = {},
+): Promise<HttpAnswer> {
   const headers = Object.fromEntries(
-    Object.entries({ Host: host(), Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', [SESSION_HEADER]: session ?? undefined, ...options.headers }).filter(
-      ([, value]) => value !== undefined,
-    ),
+    Object.entries({
+      Host: host(),
+      Authorization: `Bearer ${TOKEN}`,
+      'Content-Type': 'application/json',
+      [SESSION_HEADER]: session ?? undefined,
+      ...options.headers,
+    }).filter(([, value]) => value !== undefined),
   );
   const answer = await httpRequest({
     port,
@@ -99,7 +106,10 @@ describe('the listening socket', () => {
 
 describe('the token', () => {
   it('refuses a request without a token with 401 and does not run it', async () => {
-    const answer = await api('articles.create', { headers: { Authorization: undefined }, body: JSON.stringify({ title: 'Không được lưu' }) });
+    const answer = await api('articles.create', {
+      headers: { Authorization: undefined },
+      body: JSON.stringify({ title: 'Không được lưu' }),
+    });
     expect(answer.status).toBe(401);
     expect(errorOf(answer).code).toBe('UNAUTHORIZED');
     expect(await articleCount()).toBe(0);
@@ -112,7 +122,10 @@ describe('the token', () => {
     ['another scheme', `Basic ${Buffer.from(`user:${TOKEN}`).toString('base64')}`],
     ['an empty bearer', 'Bearer '],
   ])('refuses %s with 401', async (_label, authorization) => {
-    const answer = await api('articles.create', { headers: { Authorization: authorization }, body: JSON.stringify({ title: 'Không được lưu' }) });
+    const answer = await api('articles.create', {
+      headers: { Authorization: authorization },
+      body: JSON.stringify({ title: 'Không được lưu' }),
+    });
     expect(answer.status).toBe(401);
     expect(errorOf(answer).code).toBe('UNAUTHORIZED');
     expect(await articleCount()).toBe(0);
@@ -130,7 +143,10 @@ describe('the token', () => {
 
 describe('the session header', () => {
   it('refuses a channel that needs sign-in without a session with 401 AUTH_REQUIRED, and does not run it', async () => {
-    const answer = await api('articles.create', { headers: { [SESSION_HEADER]: undefined }, body: JSON.stringify({ title: 'Không được lưu' }) });
+    const answer = await api('articles.create', {
+      headers: { [SESSION_HEADER]: undefined },
+      body: JSON.stringify({ title: 'Không được lưu' }),
+    });
     expect(answer.status).toBe(401);
     const error = errorOf(answer);
     expect(error.code).toBe('AUTH_REQUIRED');
@@ -153,18 +169,30 @@ describe('the session header', () => {
     expect(status.status).toBe(200);
     expect(parseResult(status)).toEqual({ ok: true, value: { user: null, needsFirstAdmin: false } });
     const mine = await api('auth.status');
-    expect(parseResult(mine)).toMatchObject({ ok: true, value: { user: { username: TEST_ADMIN.username, role: 'admin' } } });
+    expect(parseResult(mine)).toMatchObject({
+      ok: true,
+      value: { user: { username: TEST_ADMIN.username, role: 'admin' } },
+    });
   });
 
   it('signs in over HTTP: the token it answers is the session of the next calls, until sign-out', async () => {
-    const wrong = await api('auth.signIn', { headers: { [SESSION_HEADER]: undefined }, body: JSON.stringify({ username: TEST_ADMIN.username, password: 'sai-mat-khau' }) });
+    const wrong = await api('auth.signIn', {
+      headers: { [SESSION_HEADER]: undefined },
+      body: JSON.stringify({ username: TEST_ADMIN.username, password: 'sai-mat-khau' }),
+    });
     expect(wrong.status).toBe(401);
     expect(errorOf(wrong).code).toBe('AUTH_FAILED');
-    const signed = await api('auth.signIn', { headers: { [SESSION_HEADER]: undefined }, body: JSON.stringify({ username: TEST_ADMIN.username, password: TEST_ADMIN.password }) });
+    const signed = await api('auth.signIn', {
+      headers: { [SESSION_HEADER]: undefined },
+      body: JSON.stringify({ username: TEST_ADMIN.username, password: TEST_ADMIN.password }),
+    });
     expect(signed.status).toBe(200);
     const token = (parseResult(signed) as { ok: true; value: { sessionToken: string } }).value.sessionToken;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const created = await api('articles.create', { headers: { [SESSION_HEADER]: token }, body: JSON.stringify({ title: 'Qua phiên mới' }) });
+    const created = await api('articles.create', {
+      headers: { [SESSION_HEADER]: token },
+      body: JSON.stringify({ title: 'Qua phiên mới' }),
+    });
     expect(created.status).toBe(200);
     const out = await api('auth.signOut', { headers: { [SESSION_HEADER]: token } });
     expect(parseResult(out)).toEqual({ ok: true, value: { signedOut: true } });
@@ -177,8 +205,12 @@ describe('the session header', () => {
 
   it('answers a forbidden channel with 403 FORBIDDEN', async () => {
     const password = 'mat-khau-phong-vien';
-    await api('users.create', { body: JSON.stringify({ username: 'phongvien', displayName: 'Phóng Viên', role: 'writer', password }) });
-    const signed = parseResult(await api('auth.signIn', { body: JSON.stringify({ username: 'phongvien', password }) })) as { ok: true; value: { sessionToken: string } };
+    await api('users.create', {
+      body: JSON.stringify({ username: 'phongvien', displayName: 'Phóng Viên', role: 'writer', password }),
+    });
+    const signed = parseResult(
+      await api('auth.signIn', { body: JSON.stringify({ username: 'phongvien', password }) }),
+    ) as { ok: true; value: { sessionToken: string } };
     const answer = await api('users.list', { headers: { [SESSION_HEADER]: signed.value.sessionToken } });
     expect(answer.status).toBe(403);
     expect(errorOf(answer).code).toBe('FORBIDDEN');
@@ -189,7 +221,10 @@ describe('Host and Origin', () => {
   it.each(['evil.example:PORT', 'evil.example', '127.0.0.1:1', 'localhost', '127.0.0.1.nip.io:PORT', '0.0.0.0:PORT'])(
     'refuses the Host header %s with 403, even with the token',
     async (wanted) => {
-      const answer = await api('articles.create', { headers: { Host: wanted.replace('PORT', String(port)) }, body: JSON.stringify({ title: 'x' }) });
+      const answer = await api('articles.create', {
+        headers: { Host: wanted.replace('PORT', String(port)) },
+        body: JSON.stringify({ title: 'x' }),
+      });
       expect(answer.status).toBe(403);
       expect(errorOf(answer).code).toBe('FORBIDDEN');
       const page = await httpRequest({ port, path: '/', headers: { Host: wanted.replace('PORT', String(port)) } });
@@ -199,23 +234,34 @@ describe('Host and Origin', () => {
     },
   );
 
-  it.each(['http://evil.example', `http://evil.example:PORT`, 'null', 'http://127.0.0.1:1', 'https://127.0.0.1:PORT', 'http://127.0.0.1:PORT.evil.example'])(
-    'refuses the Origin %s with 403',
-    async (origin) => {
-      const answer = await api('articles.create', { headers: { Origin: origin.replace('PORT', String(port)) }, body: JSON.stringify({ title: 'x' }) });
-      expect(answer.status).toBe(403);
-      expect(errorOf(answer).code).toBe('FORBIDDEN');
-      expect(await articleCount()).toBe(0);
-    },
-  );
+  it.each([
+    'http://evil.example',
+    `http://evil.example:PORT`,
+    'null',
+    'http://127.0.0.1:1',
+    'https://127.0.0.1:PORT',
+    'http://127.0.0.1:PORT.evil.example',
+  ])('refuses the Origin %s with 403', async (origin) => {
+    const answer = await api('articles.create', {
+      headers: { Origin: origin.replace('PORT', String(port)) },
+      body: JSON.stringify({ title: 'x' }),
+    });
+    expect(answer.status).toBe(403);
+    expect(errorOf(answer).code).toBe('FORBIDDEN');
+    expect(await articleCount()).toBe(0);
+  });
 
   it('accepts its own origins and host names', async () => {
     for (const name of ['127.0.0.1', 'localhost']) {
-      const answer = await api('settings.get', { headers: { Host: `${name}:${port}`, Origin: `http://${name}:${port}` } });
+      const answer = await api('settings.get', {
+        headers: { Host: `${name}:${port}`, Origin: `http://${name}:${port}` },
+      });
       expect(answer.status).toBe(200);
       expect(parseResult(answer)).toEqual({ ok: true, value: { language: 'vi' } });
     }
-    const cross = await api('settings.get', { headers: { Host: `localhost:${port}`, Origin: `http://127.0.0.1:${port}` } });
+    const cross = await api('settings.get', {
+      headers: { Host: `localhost:${port}`, Origin: `http://127.0.0.1:${port}` },
+    });
     expect(cross.status).toBe(200);
   });
 });
@@ -231,7 +277,10 @@ describe('requests the API does not take', () => {
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''])(
     'refuses the content type "%s", as a plain HTML form would send it',
     async (type) => {
-      const answer = await api('articles.create', { headers: { 'Content-Type': type }, body: JSON.stringify({ title: 'x' }) });
+      const answer = await api('articles.create', {
+        headers: { 'Content-Type': type },
+        body: JSON.stringify({ title: 'x' }),
+      });
       expect(answer.status).toBe(400);
       expect(errorOf(answer).code).toBe('VALIDATION');
       expect(await articleCount()).toBe(0);
@@ -239,16 +288,22 @@ describe('requests the API does not take', () => {
   );
 
   it('accepts application/json with a charset', async () => {
-    const answer = await api('articles.create', { headers: { 'Content-Type': 'Application/JSON; charset=utf-8' }, body: JSON.stringify({ title: 'Tin' }) });
+    const answer = await api('articles.create', {
+      headers: { 'Content-Type': 'Application/JSON; charset=utf-8' },
+      body: JSON.stringify({ title: 'Tin' }),
+    });
     expect(answer.status).toBe(200);
   });
 
-  it.each(['{"title": ', 'not json', '{"title": "x"}}', "{'title': 'x'}"])('answers 400 VALIDATION for the invalid JSON %s', async (body) => {
-    const answer = await api('articles.create', { body });
-    expect(answer.status).toBe(400);
-    expect(errorOf(answer).code).toBe('VALIDATION');
-    expect(await articleCount()).toBe(0);
-  });
+  it.each(['{"title": ', 'not json', '{"title": "x"}}', "{'title': 'x'}"])(
+    'answers 400 VALIDATION for the invalid JSON %s',
+    async (body) => {
+      const answer = await api('articles.create', { body });
+      expect(answer.status).toBe(400);
+      expect(errorOf(answer).code).toBe('VALIDATION');
+      expect(await articleCount()).toBe(0);
+    },
+  );
 
   it('answers 400 VALIDATION for a well-formed payload the contract refuses', async () => {
     const answer = await api('articles.create', { body: JSON.stringify({ title: 'x'.repeat(501) }) });
@@ -259,14 +314,21 @@ describe('requests the API does not take', () => {
   });
 
   it('answers 413 for a body declared larger than the limit', async () => {
-    const answer = await api('articles.create', { headers: { 'Content-Length': String(MAX_BODY_BYTES + 1) }, body: '{}' });
+    const answer = await api('articles.create', {
+      headers: { 'Content-Length': String(MAX_BODY_BYTES + 1) },
+      body: '{}',
+    });
     expect(answer.status).toBe(413);
     expect(errorOf(answer).code).toBe('PAYLOAD_TOO_LARGE');
     expect(answer.headers.connection).toBe('close');
   });
 
   it('answers 413 for a streamed body that grows past the limit', async () => {
-    const big = Buffer.concat([Buffer.from('{"title": "x", "lead": "'), Buffer.alloc(MAX_BODY_BYTES, 0x61), Buffer.from('"}')]);
+    const big = Buffer.concat([
+      Buffer.from('{"title": "x", "lead": "'),
+      Buffer.alloc(MAX_BODY_BYTES, 0x61),
+      Buffer.from('"}'),
+    ]);
     const answer = await api('articles.create', { headers: { 'Transfer-Encoding': 'chunked' }, body: big });
     expect(answer.status).toBe(413);
     expect(errorOf(answer).code).toBe('PAYLOAD_TOO_LARGE');

@@ -2,10 +2,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
 import type { TargetConfig } from '../../shared/contract/publishing';
 import { openDatabase, type Db } from '../../electron/core/db/database';
-import { PublishFailure, type PublishWork, type RemoteRecord, type TargetContext, type UnpublishWork } from '../../electron/core/publish/target';
+import {
+  PublishFailure,
+  type PublishWork,
+  type RemoteRecord,
+  type TargetContext,
+  type UnpublishWork,
+} from '../../electron/core/publish/target';
 import { httpJsonTarget } from '../../electron/core/publish/targets/http-json';
 import { cleanupAll, ok, openCore, tempDataDir } from '../helpers';
-import { startFlakyPortal, type FlakyPortal, type FlakyPortalOptions, type PortalBehaviour } from '../support/flaky-portal';
+import {
+  startFlakyPortal,
+  type FlakyPortal,
+  type FlakyPortalOptions,
+  type PortalBehaviour,
+} from '../support/flaky-portal';
 import { expectExplained as expectExplainedBoth, failureOf } from '../support/publish-failures';
 
 let article: Article;
@@ -53,13 +64,29 @@ async function portalFor(options?: FlakyPortalOptions): Promise<FlakyPortal> {
 }
 
 function contextOf(overrides: Partial<TargetContext> = {}): TargetContext {
-  return { db, dataDir, now: () => new Date(), signal: new AbortController().signal, progress: () => undefined, secret: null, ...overrides };
+  return {
+    db,
+    dataDir,
+    now: () => new Date(),
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    secret: null,
+    ...overrides,
+  };
 }
 
 let keys = 0;
 function workOf(previous: RemoteRecord | null, overrides: Partial<PublishWork> = {}): PublishWork {
   keys += 1;
-  return { targetId: 1, articleId: article.id, article, idempotencyKey: `job-${keys}`, scheduledFor: null, previous, ...overrides };
+  return {
+    targetId: 1,
+    articleId: article.id,
+    article,
+    idempotencyKey: `job-${keys}`,
+    scheduledFor: null,
+    previous,
+    ...overrides,
+  };
 }
 
 function unpublishWorkOf(previous: RemoteRecord | null): UnpublishWork {
@@ -68,7 +95,11 @@ function unpublishWorkOf(previous: RemoteRecord | null): UnpublishWork {
 }
 
 function targetOf(portal: FlakyPortal | string, config: Partial<TargetConfig<'http-json'>> = {}) {
-  return httpJsonTarget({ endpoint: typeof portal === 'string' ? portal : portal.endpoint, timeoutMs: 1000, ...config });
+  return httpJsonTarget({
+    endpoint: typeof portal === 'string' ? portal : portal.endpoint,
+    timeoutMs: 1000,
+    ...config,
+  });
 }
 
 /** A plain message in both languages that names the server. */
@@ -115,9 +146,15 @@ describe('http-json target: publishing', () => {
 
   it('sends the stored HTML of an article without an editor body as plain paragraphs', async () => {
     const portal = await portalFor();
-    const legacy = { ...article, bodyJson: null, bodyHtml: '<p>Bài <b>cũ</b></p><script>alert(1)</script><div>Đoạn hai</div>' };
+    const legacy = {
+      ...article,
+      bodyJson: null,
+      bodyHtml: '<p>Bài <b>cũ</b></p><script>alert(1)</script><div>Đoạn hai</div>',
+    };
     await targetOf(portal).publish(workOf(null, { article: legacy }), contextOf());
-    expect((portal.requests[0]?.body as { article: { html: string } }).article.html).toBe('<p>Bài cũ</p>\n<p>Đoạn hai</p>');
+    expect((portal.requests[0]?.body as { article: { html: string } }).article.html).toBe(
+      '<p>Bài cũ</p>\n<p>Đoạn hai</p>',
+    );
   });
 
   it('updates with PUT where the portal holds it, keeping the url when the answer has none', async () => {
@@ -209,7 +246,10 @@ describe('http-json target: unpublishing, rebuilding, checking', () => {
     await target.unpublish(unpublishWorkOf(null), contextOf());
 
     expect(portal.articles.size).toBe(0);
-    expect(portal.requests.slice(1).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['DELETE /api/articles/1 200', 'DELETE /api/articles/1 404']);
+    expect(portal.requests.slice(1).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'DELETE /api/articles/1 200',
+      'DELETE /api/articles/1 404',
+    ]);
   });
 
   it('fails an unpublish the server refuses', async () => {
@@ -236,7 +276,11 @@ describe('http-json target: unpublishing, rebuilding, checking', () => {
     await target.check(contextOf());
     portal.plan({ status: 404 });
     await target.check(contextOf());
-    expect(portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/health 200', 'GET /api/health 404', 'GET /api 200']);
+    expect(portal.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /api/health 200',
+      'GET /api/health 404',
+      'GET /api 200',
+    ]);
     expect(portal.effects).toHaveLength(0);
   });
 
@@ -265,7 +309,12 @@ describe('http-json target: failures', () => {
     { behaviour: { status: 408 }, kind: 'transient', code: 'TARGET_SERVER_ERROR', mentions: '408' },
     { behaviour: 'status401', kind: 'permanent', code: 'TARGET_AUTH', mentions: '401' },
     { behaviour: 'status403', kind: 'permanent', code: 'TARGET_FORBIDDEN', mentions: '403' },
-    { behaviour: { status: 422, json: { message: 'Tiêu đề quá dài' } }, kind: 'permanent', code: 'TARGET_REJECTED', mentions: 'Tiêu đề quá dài' },
+    {
+      behaviour: { status: 422, json: { message: 'Tiêu đề quá dài' } },
+      kind: 'permanent',
+      code: 'TARGET_REJECTED',
+      mentions: 'Tiêu đề quá dài',
+    },
     { behaviour: 'html', kind: 'transient', code: 'TARGET_NOT_JSON' },
     { behaviour: { status: 200, json: { ok: true } }, kind: 'transient', code: 'TARGET_BAD_ANSWER' },
     { behaviour: { status: 201, json: [1] }, kind: 'transient', code: 'TARGET_BAD_ANSWER' },

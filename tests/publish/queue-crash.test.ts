@@ -35,11 +35,22 @@ describe('the publishing queue survives kill -9', () => {
 
     let host = await startHost(dataDir, staticDir, TOKEN);
     const { sessionToken } = await call<{ sessionToken: string }>(host.port, 'auth.setupFirstAdmin', TEST_ADMIN, null);
-    await call(host.port, 'targets.create', { kind: 'http-json', name: 'Cổng tỉnh', config: { endpoint: portal.endpoint, timeoutMs: 5000 } }, sessionToken);
+    await call(
+      host.port,
+      'targets.create',
+      { kind: 'http-json', name: 'Cổng tỉnh', config: { endpoint: portal.endpoint, timeoutMs: 5000 } },
+      sessionToken,
+    );
     const articles: Article[] = [];
     for (let i = 1; i <= 6; i++) {
       let a = await call<Article>(host.port, 'articles.create', { title: `Tin lúc mất điện ${i}` }, sessionToken);
-      for (const action of ['submit', 'approve', 'publish']) a = await call<Article>(host.port, 'articles.transition', { id: a.id, baseVersion: a.version, action }, sessionToken);
+      for (const action of ['submit', 'approve', 'publish'])
+        a = await call<Article>(
+          host.port,
+          'articles.transition',
+          { id: a.id, baseVersion: a.version, action },
+          sessionToken,
+        );
       articles.push(a);
     }
 

@@ -38,7 +38,12 @@ async function portal(): Promise<FlakyPortal> {
 }
 
 async function httpTarget(core: Core, endpoint: string, extra: { secret?: string } = {}) {
-  return ok(core, 'targets.create', { kind: 'http-json', name: 'Cổng tỉnh', config: { endpoint, timeoutMs: 1000 }, ...extra });
+  return ok(core, 'targets.create', {
+    kind: 'http-json',
+    name: 'Cổng tỉnh',
+    config: { endpoint, timeoutMs: 1000 },
+    ...extra,
+  });
 }
 
 /** A core on a fake clock (jitter fixed at its middle) with one HTTP target on a fresh flaky portal. */
@@ -52,7 +57,8 @@ async function queueOnPortal(): Promise<{ clock: ReturnType<typeof fakeClock>; c
 
 async function approved(core: Core, title: string): Promise<Article> {
   let a = await ok(core, 'articles.create', { title, lead: `Tóm tắt ${title}` });
-  for (const action of ['submit', 'approve'] as const) a = await ok(core, 'articles.transition', { id: a.id, baseVersion: a.version, action });
+  for (const action of ['submit', 'approve'] as const)
+    a = await ok(core, 'articles.transition', { id: a.id, baseVersion: a.version, action });
   return a;
 }
 
@@ -81,7 +87,19 @@ describe('the publishing queue against a server that fails on purpose', () => {
     const articles: Article[] = [];
     for (let i = 1; i <= 10; i++) articles.push(await published(core, `Tin số ${i}`));
     // Failures first, in the order requests arrive; then everything is answered.
-    server.plan('status500', 'reset', 'hang', 'html', 'lostAnswer', 'status503', 'slow', 'reset', { status: 429 }, 'lostAnswer', 'status500');
+    server.plan(
+      'status500',
+      'reset',
+      'hang',
+      'html',
+      'lostAnswer',
+      'status503',
+      'slow',
+      'reset',
+      { status: 429 },
+      'lostAnswer',
+      'status500',
+    );
 
     await settle(core, clock);
 
@@ -194,7 +212,11 @@ describe('what a status change queues', () => {
     const { clock, core, server } = await queueOnPortal();
     let article = await published(core, 'Tin sẽ sửa');
     await core.queue?.runDue();
-    article = await ok(core, 'articles.update', { id: article.id, baseVersion: article.version, changes: { title: 'Tin đã sửa' } });
+    article = await ok(core, 'articles.update', {
+      id: article.id,
+      baseVersion: article.version,
+      changes: { title: 'Tin đã sửa' },
+    });
     article = await ok(core, 'articles.transition', { id: article.id, baseVersion: article.version, action: 'update' });
     await core.queue?.runDue();
     const [item] = [...server.articles.values()];
@@ -214,13 +236,24 @@ describe('what a status change queues', () => {
   it("keeps a job's article without the HTML of its editor document, and sends the HTML rendered from that document", async () => {
     const { core, server } = await queueOnPortal();
     const bodyJson = JSON.stringify({
-      root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung từ tài liệu soạn thảo', format: 1, style: '' }] }] },
+      root: {
+        type: 'root',
+        children: [
+          {
+            type: 'paragraph',
+            children: [{ type: 'text', text: 'Nội dung từ tài liệu soạn thảo', format: 1, style: '' }],
+          },
+        ],
+      },
     });
     let article = await ok(core, 'articles.create', { title: 'Tin có thân bài', bodyJson });
     expect(article.bodyHtml).toContain('Nội dung từ tài liệu soạn thảo');
-    for (const action of ['submit', 'approve', 'publish'] as const) article = await ok(core, 'articles.transition', { id: article.id, baseVersion: article.version, action });
+    for (const action of ['submit', 'approve', 'publish'] as const)
+      article = await ok(core, 'articles.transition', { id: article.id, baseVersion: article.version, action });
     const db = new Database(core.databasePath as string, { readonly: true });
-    const stored = JSON.parse(db.prepare('SELECT snapshot FROM publish_jobs WHERE article_id = ?').pluck().get(article.id) as string) as Article;
+    const stored = JSON.parse(
+      db.prepare('SELECT snapshot FROM publish_jobs WHERE article_id = ?').pluck().get(article.id) as string,
+    ) as Article;
     db.close();
     expect(stored.bodyHtml).toBe('');
     expect(stored.bodyJson).toBe(bodyJson);
@@ -265,7 +298,11 @@ describe('scheduling, with a fake clock', () => {
     const clock = fakeClock();
     const core = openCore(tempDataDir(), undefined, { clock: clock.now });
     const server = await portal();
-    await ok(core, 'targets.create', { kind: 'http-json', name: 'Cổng tự hẹn giờ', config: { endpoint: server.endpoint, serverSchedule: true } });
+    await ok(core, 'targets.create', {
+      kind: 'http-json',
+      name: 'Cổng tự hẹn giờ',
+      config: { endpoint: server.endpoint, serverSchedule: true },
+    });
     const a = await approved(core, 'Tin máy chủ hẹn giờ');
     const at = new Date(clock.now().getTime() + 3_600_000).toISOString();
     await ok(core, 'articles.transition', { id: a.id, baseVersion: a.version, action: 'schedule', scheduledAt: at });
@@ -369,7 +406,14 @@ async function countingPortal(delayMs: number) {
 function observer(core: Core) {
   const db = new Database(core.databasePath as string, { readonly: true });
   const states = () =>
-    Object.fromEntries((db.prepare('SELECT state, count(*) AS n FROM publish_jobs GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n])) as Record<string, number>;
+    Object.fromEntries(
+      (
+        db.prepare('SELECT state, count(*) AS n FROM publish_jobs GROUP BY state').all() as {
+          state: string;
+          n: number;
+        }[]
+      ).map((r) => [r.state, r.n]),
+    ) as Record<string, number>;
   return { db, states, close: () => db.close() };
 }
 
@@ -394,7 +438,11 @@ describe('jobs side by side', () => {
     // While the first article's publication is in flight, it is edited and updated: that job must wait for it.
     await until(() => portal.seen.order.includes(`POST ${articles[0]?.id}`), 5_000);
     const first = articles[0] as Article;
-    const edited = await ok(core, 'articles.update', { id: first.id, baseVersion: first.version, changes: { title: 'Tin song song 1, đã sửa' } });
+    const edited = await ok(core, 'articles.update', {
+      id: first.id,
+      baseVersion: first.version,
+      changes: { title: 'Tin song song 1, đã sửa' },
+    });
     await ok(core, 'articles.transition', { id: first.id, baseVersion: edited.version, action: 'update' });
     await running;
     await core.queue?.runDue();
@@ -427,7 +475,11 @@ describe('jobs side by side', () => {
       return { ...target, publish: (work, context) => counted(() => target.publish(work, context)) };
     });
     const core = openCore(tempDataDir());
-    const target = await ok(core, 'targets.create', { kind: 'static-site', name: 'Trang tĩnh', config: { folder: tempDataDir('toasoan-site-') } });
+    const target = await ok(core, 'targets.create', {
+      kind: 'static-site',
+      name: 'Trang tĩnh',
+      config: { folder: tempDataDir('toasoan-site-') },
+    });
     for (let i = 1; i <= 6; i++) await published(core, `Tin trang tĩnh ${i}`);
     expect(await core.queue?.runDue()).toBe(6);
     expect(most).toBe(1);
@@ -439,7 +491,11 @@ describe('jobs side by side', () => {
     const clock = fakeClock();
     const core = openCore(tempDataDir(), undefined, { clock: clock.now });
     const server = await portal();
-    await ok(core, 'targets.create', { kind: 'http-json', name: 'Cổng tỉnh', config: { endpoint: server.endpoint, timeoutMs: 30_000 } });
+    await ok(core, 'targets.create', {
+      kind: 'http-json',
+      name: 'Cổng tỉnh',
+      config: { endpoint: server.endpoint, timeoutMs: 30_000 },
+    });
     const articles: Article[] = [];
     for (let i = 1; i <= 6; i++) articles.push(await published(core, `Tin khi một lệnh treo ${i}`));
     server.plan('hang');
@@ -451,10 +507,15 @@ describe('jobs side by side', () => {
     // Stored (committed) long before the hanging request's 30 s timeout, while it is still running.
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(outside.states()).toEqual({ succeeded: 5, running: 1 });
-    const hung = outside.db.prepare("SELECT id, article_id AS articleId FROM publish_jobs WHERE state = 'running'").get() as { id: number; articleId: number };
+    const hung = outside.db
+      .prepare("SELECT id, article_id AS articleId FROM publish_jobs WHERE state = 'running'")
+      .get() as { id: number; articleId: number };
     expect(hung.articleId).toBe(articles[0]?.id);
     // Running (claimed and in flight): it cannot be cancelled, as before.
-    expect(await fails(core, 'publish.cancel', { id: hung.id })).toMatchObject({ code: 'INVALID_TRANSITION', messageEn: expect.stringMatching(/is running/) });
+    expect(await fails(core, 'publish.cancel', { id: hung.id })).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      messageEn: expect.stringMatching(/is running/),
+    });
 
     await core.queue?.stop();
     await running;
@@ -472,7 +533,11 @@ describe('jobs side by side', () => {
     const dir = tempDataDir();
     const core = openCore(dir, undefined, { clock: clock.now });
     const server = await portal();
-    await ok(core, 'targets.create', { kind: 'http-json', name: 'Cổng tỉnh', config: { endpoint: server.endpoint, timeoutMs: 30_000 } });
+    await ok(core, 'targets.create', {
+      kind: 'http-json',
+      name: 'Cổng tỉnh',
+      config: { endpoint: server.endpoint, timeoutMs: 30_000 },
+    });
     for (let i = 1; i <= 40; i++) await published(core, `Tin trước khi đóng ứng dụng ${i}`);
     // Quick answers first (the queue claims ahead of what it starts), then answers that take long.
     server.behave((request) => (request.seq <= 12 ? 'ok' : { slow: 20_000 }));
@@ -485,7 +550,9 @@ describe('jobs side by side', () => {
     await core.queue?.stop();
     await running;
 
-    const rows = outside.db.prepare('SELECT state, attempts, started_at AS startedAt FROM publish_jobs ORDER BY id').all() as { state: string; attempts: number; startedAt: string | null }[];
+    const rows = outside.db
+      .prepare('SELECT state, attempts, started_at AS startedAt FROM publish_jobs ORDER BY id')
+      .all() as { state: string; attempts: number; startedAt: string | null }[];
     expect(rows.filter((r) => r.state === 'running')).toEqual([]);
     expect(rows.filter((r) => r.state === 'succeeded')).toHaveLength(12);
     for (const row of rows.filter((r) => r.state !== 'succeeded')) {

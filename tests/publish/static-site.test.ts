@@ -9,7 +9,12 @@ import { previewHandlers } from '../../electron/core/handlers/preview';
 import { JOURNAL_FILE, listFiles, MANIFEST_FILE, SiteFiles, writeAtomic } from '../../electron/core/publish/site-files';
 import { entryOf, fileBase, SiteRecord } from '../../electron/core/publish/site-model';
 import { checkSite, prepareSiteFolder, siteFailure } from '../../electron/core/publish/static-site';
-import { PublishFailure, type PublishTarget, type RemoteRecord, type TargetContext } from '../../electron/core/publish/target';
+import {
+  PublishFailure,
+  type PublishTarget,
+  type RemoteRecord,
+  type TargetContext,
+} from '../../electron/core/publish/target';
 import { staticSiteTarget } from '../../electron/core/publish/targets/static-site';
 import { createArticle, getArticle } from '../../electron/core/store/articles';
 import { createCategory } from '../../electron/core/store/categories';
@@ -44,11 +49,24 @@ function setup(options: { portal?: boolean } = {}) {
   const { db } = openDatabase(dataDir);
   dbs.push(db);
   if (options.portal !== false) {
-    setPortalProfile(db, { name: 'Cổng thông tin điện tử tỉnh', address: '1 Đường Hùng Vương', phone: '', fax: '', responsible: '' });
+    setPortalProfile(db, {
+      name: 'Cổng thông tin điện tử tỉnh',
+      address: '1 Đường Hùng Vương',
+      phone: '',
+      fax: '',
+      responsible: '',
+    });
   }
   const outDir = path.join(tempDataDir('toasoan-site-'), 'site');
   const now = new Date('2030-06-01T00:00:00.000Z');
-  const ctx: TargetContext = { db, dataDir, now: () => now, signal: new AbortController().signal, progress: () => undefined, secret: null };
+  const ctx: TargetContext = {
+    db,
+    dataDir,
+    now: () => now,
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    secret: null,
+  };
   const config = { folder: outDir, baseUrl: BASE };
   const written: string[] = [];
   const target: PublishTarget = staticSiteTarget(config, { onWrite: (rel) => written.push(rel) });
@@ -59,7 +77,14 @@ function setup(options: { portal?: boolean } = {}) {
   async function publish(id: number): Promise<{ record: RemoteRecord; writes: string[] }> {
     written.length = 0;
     const record = await target.publish(
-      { targetId, articleId: id, article: getArticle(db, id), idempotencyKey: crypto.randomUUID(), scheduledFor: null, previous: remote.get(id) ?? null },
+      {
+        targetId,
+        articleId: id,
+        article: getArticle(db, id),
+        idempotencyKey: crypto.randomUUID(),
+        scheduledFor: null,
+        previous: remote.get(id) ?? null,
+      },
       ctx,
     );
     remote.set(id, record);
@@ -67,7 +92,10 @@ function setup(options: { portal?: boolean } = {}) {
   }
   async function unpublish(id: number): Promise<string[]> {
     written.length = 0;
-    await target.unpublish({ targetId, articleId: id, idempotencyKey: crypto.randomUUID(), previous: remote.get(id) ?? null }, ctx);
+    await target.unpublish(
+      { targetId, articleId: id, idempotencyKey: crypto.randomUUID(), previous: remote.get(id) ?? null },
+      ctx,
+    );
     remote.delete(id);
     return [...written];
   }
@@ -77,14 +105,19 @@ function setup(options: { portal?: boolean } = {}) {
 function addTarget(db: Db, config: object): number {
   const at = new Date().toISOString();
   return Number(
-    db.prepare("INSERT INTO publish_targets (kind, name, config, created_at, updated_at) VALUES ('static-site', 'Cổng', ?, ?, ?)").run(JSON.stringify(config), at, at)
-      .lastInsertRowid,
+    db
+      .prepare(
+        "INSERT INTO publish_targets (kind, name, config, created_at, updated_at) VALUES ('static-site', 'Cổng', ?, ?, ?)",
+      )
+      .run(JSON.stringify(config), at, at).lastInsertRowid,
   );
 }
 
-const published = (db: Db, fields: Parameters<typeof createArticle>[1]): Article => createArticle(db, { status: 'published', ...fields });
+const published = (db: Db, fields: Parameters<typeof createArticle>[1]): Article =>
+  createArticle(db, { status: 'published', ...fields });
 /** Published articles of one category, each [title, publication time]. */
-const series = (db: Db, categoryId: number, items: [string, string][]): Article[] => items.map(([title, publishedAt]) => published(db, { title, categoryId, publishedAt }));
+const series = (db: Db, categoryId: number, items: [string, string][]): Article[] =>
+  items.map(([title, publishedAt]) => published(db, { title, categoryId, publishedAt }));
 
 interface XmlElement {
   getElementsByTagName(name: string): ArrayLike<XmlElement> & Iterable<XmlElement>;
@@ -143,7 +176,9 @@ async function expectWholeSite(outDir: string, db: Db, targetId: number): Promis
     for (const item of doc.getElementsByTagName('item')) {
       const link = item.getElementsByTagName('link')[0]?.textContent ?? '';
       expect(files).toContain(link.slice(BASE.length));
-      expect(item.getElementsByTagName('pubDate')[0]?.textContent).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      expect(item.getElementsByTagName('pubDate')[0]?.textContent).toMatch(
+        /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+      );
     }
   }
   const index = xmlDoc(read(outDir, 'sitemap.xml'));
@@ -157,14 +192,21 @@ async function expectWholeSite(outDir: string, db: Db, targetId: number): Promis
     listed.push(...locsOf(sitemap).map((l) => l.slice(BASE.length)));
   }
   expect([...listed].sort()).toEqual([...html].sort());
-  const entries = db.prepare('SELECT folder, file FROM site_entries WHERE target_id = ?').all(targetId) as { folder: string; file: string }[];
+  const entries = db.prepare('SELECT folder, file FROM site_entries WHERE target_id = ?').all(targetId) as {
+    folder: string;
+    file: string;
+  }[];
   for (const e of entries) expect(listed).toContain(`${e.folder}/${e.file}.html`);
   expect(files.filter((f) => /^sitemap-\d{4}-\d{2}\.xml$/.test(f)).length).toBe(locsOf(index).length - 1);
   return files;
 }
 
 /** Every file's text, to look for what must not be anywhere. */
-const everything = (outDir: string, files: string[]): string => files.filter((f) => !f.startsWith('images/') && !f.startsWith('.')).map((f) => read(outDir, f)).join('\n');
+const everything = (outDir: string, files: string[]): string =>
+  files
+    .filter((f) => !f.startsWith('images/') && !f.startsWith('.'))
+    .map((f) => read(outDir, f))
+    .join('\n');
 
 describe('static site target: publishing one article at a time', () => {
   it('builds a complete site whose pages are the preview’s, with images, lists by month, feeds and sitemaps', async () => {
@@ -185,26 +227,52 @@ describe('static site target: publishing one article at a time', () => {
       publishedAt: '2030-04-10T02:00:00.000Z',
     });
     const others = [
-      published(s.db, { title: 'Tin thứ hai', lead: 'Tóm tắt hai.', categoryId: hd.id, publishedAt: '2030-05-01T01:00:00.000Z' }),
+      published(s.db, {
+        title: 'Tin thứ hai',
+        lead: 'Tóm tắt hai.',
+        categoryId: hd.id,
+        publishedAt: '2030-05-01T01:00:00.000Z',
+      }),
       // 30 April 23:30 UTC is 1 May in Vietnam: its month is May.
       published(s.db, { title: 'Tin đêm cuối tháng', categoryId: hd.id, publishedAt: '2030-04-30T23:30:00.000Z' }),
       published(s.db, { title: 'Thông báo lịch tiếp dân', categoryId: tb.id, publishedAt: '2030-05-02T01:00:00.000Z' }),
-      published(s.db, { title: 'Tin không chuyên mục', lead: 'Không có chuyên mục.', publishedAt: '2030-05-03T01:00:00.000Z' }),
+      published(s.db, {
+        title: 'Tin không chuyên mục',
+        lead: 'Không có chuyên mục.',
+        publishedAt: '2030-05-03T01:00:00.000Z',
+      }),
     ];
     const { record } = await s.publish(first.id);
-    expect(record).toEqual({ remoteId: `tin-hoat-dong/${first.slug}.html`, url: `${BASE}tin-hoat-dong/${first.slug}.html`, remoteModified: null });
+    expect(record).toEqual({
+      remoteId: `tin-hoat-dong/${first.slug}.html`,
+      url: `${BASE}tin-hoat-dong/${first.slug}.html`,
+      remoteModified: null,
+    });
     for (const a of others) await s.publish(a.id);
 
     const files = await expectWholeSite(s.outDir, s.db, s.targetId);
-    for (const f of ['index.html', 'rss.xml', 'sitemap.xml', 'sitemap-pages.xml', 'sitemap-2030-04.xml', 'sitemap-2030-05.xml', 'assets/site.css']) expect(files).toContain(f);
-    for (const f of ['index.html', 'rss.xml', 'thang-2030-04.html', 'thang-2030-05.html']) expect(files).toContain(`tin-hoat-dong/${f}`);
+    for (const f of [
+      'index.html',
+      'rss.xml',
+      'sitemap.xml',
+      'sitemap-pages.xml',
+      'sitemap-2030-04.xml',
+      'sitemap-2030-05.xml',
+      'assets/site.css',
+    ])
+      expect(files).toContain(f);
+    for (const f of ['index.html', 'rss.xml', 'thang-2030-04.html', 'thang-2030-05.html'])
+      expect(files).toContain(`tin-hoat-dong/${f}`);
     expect(files).toContain(`tin-tuc/${(others[3] as Article).slug}.html`);
     expect(files).toContain(`images/${SHA_BODY}.png`);
     expect(read(s.outDir, `images/${SHA_FEATURED}.png`)).toBe('featured-png');
     expect(read(s.outDir, 'tin-hoat-dong/thang-2030-05.html')).toContain('Tin đêm cuối tháng');
     expect(read(s.outDir, 'tin-hoat-dong/thang-2030-04.html')).not.toContain('Tin đêm cuối tháng');
     const catIndex = htmlDoc(read(s.outDir, 'tin-hoat-dong/index.html'));
-    expect([...catIndex.querySelectorAll('.months a')].map((a) => a.getAttribute('href'))).toEqual(['thang-2030-05.html', 'thang-2030-04.html']);
+    expect([...catIndex.querySelectorAll('.months a')].map((a) => a.getAttribute('href'))).toEqual([
+      'thang-2030-05.html',
+      'thang-2030-04.html',
+    ]);
     const home = read(s.outDir, 'index.html');
     expect(home.indexOf('Tin hoạt động')).toBeLessThan(home.indexOf('Thông báo'));
     expect(home.indexOf('Thông báo')).toBeLessThan(home.indexOf('Tin tức'));
@@ -222,11 +290,15 @@ describe('static site target: publishing one article at a time', () => {
       const shown = htmlDoc(((await preview['preview.page']({ id: a.id }, null as never)) as { html: string }).html);
       expect(site.querySelector('article')?.textContent, rel).toBe(shown.querySelector('article')?.textContent);
       expect(site.querySelectorAll('article img').length).toBe(shown.querySelectorAll('article img').length);
-      const related = (d: typeof site): string[] => [...d.querySelectorAll('.related li')].map((li) => li.textContent ?? '');
+      const related = (d: typeof site): string[] =>
+        [...d.querySelectorAll('.related li')].map((li) => li.textContent ?? '');
       expect(related(site), rel).toEqual(related(shown));
     }
     const second = htmlDoc(read(s.outDir, `tin-hoat-dong/${(others[0] as Article).slug}.html`));
-    expect([...second.querySelectorAll('.related a')].map((a) => a.getAttribute('href'))).toEqual([`${others[1]?.slug}.html`, `${first.slug}.html`]);
+    expect([...second.querySelectorAll('.related a')].map((a) => a.getAttribute('href'))).toEqual([
+      `${others[1]?.slug}.html`,
+      `${first.slug}.html`,
+    ]);
 
     const rss = xmlDoc(read(s.outDir, 'rss.xml'));
     expect(rss.getElementsByTagName('item').length).toBe(5);
@@ -236,7 +308,15 @@ describe('static site target: publishing one article at a time', () => {
   it('unpublishing takes the page off and out of every list, feed and sitemap', async () => {
     const s = setup();
     const cat = createCategory(s.db, { name: 'Tin hoạt động', slug: 'tin-hoat-dong' });
-    const ids = Array.from({ length: 4 }, (_, i) => published(s.db, { title: `Bài số ${i + 1}`, categoryId: cat.id, publishedAt: `2030-05-0${i + 1}T01:00:00.000Z` }).id);
+    const ids = Array.from(
+      { length: 4 },
+      (_, i) =>
+        published(s.db, {
+          title: `Bài số ${i + 1}`,
+          categoryId: cat.id,
+          publishedAt: `2030-05-0${i + 1}T01:00:00.000Z`,
+        }).id,
+    );
     for (const id of ids) await s.publish(id);
     const gone = getArticle(s.db, ids[1] as number);
     const rel = s.remote.get(gone.id)?.remoteId as string;
@@ -308,7 +388,10 @@ describe('static site target: publishing one article at a time', () => {
     expect(record.remoteId).toBe(`thong-bao/${mover.slug}.html`);
     expect(fs.existsSync(path.join(s.outDir, 'tin-hoat-dong', `${mover.slug}.html`))).toBe(false);
     const files = await expectWholeSite(s.outDir, s.db, s.targetId);
-    const oldFolder = files.filter((f) => f.startsWith('tin-hoat-dong/')).map((f) => read(s.outDir, f)).join('\n');
+    const oldFolder = files
+      .filter((f) => f.startsWith('tin-hoat-dong/'))
+      .map((f) => read(s.outDir, f))
+      .join('\n');
     expect(oldFolder).not.toContain('Bài chuyển mục');
     expect(read(s.outDir, 'thong-bao/index.html')).toContain('Bài chuyển mục');
     expect(read(s.outDir, 'thong-bao/thang-2030-05.html')).toContain('Bài chuyển mục');
@@ -358,11 +441,20 @@ describe('static site target: publishing one article at a time', () => {
   it('shows the published snapshot, not the article as edited since', async () => {
     const s = setup();
     const cat = createCategory(s.db, { name: 'Tin hoạt động', slug: 'tin-hoat-dong' });
-    const a = published(s.db, { title: 'Tiêu đề đã duyệt', lead: 'Tóm tắt đã duyệt', categoryId: cat.id, publishedAt: '2030-05-10T01:00:00.000Z' });
+    const a = published(s.db, {
+      title: 'Tiêu đề đã duyệt',
+      lead: 'Tóm tắt đã duyệt',
+      categoryId: cat.id,
+      publishedAt: '2030-05-10T01:00:00.000Z',
+    });
     await s.publish(a.id);
     s.db.prepare("UPDATE articles SET title = 'Tiêu đề đang sửa', lead = 'Tóm tắt đang sửa' WHERE id = ?").run(a.id);
     // An earlier article published after it rewrites its page (its 'Tin đã đưa' grows): still the snapshot.
-    const earlier = published(s.db, { title: 'Bài cũ hơn', categoryId: cat.id, publishedAt: '2030-05-01T01:00:00.000Z' });
+    const earlier = published(s.db, {
+      title: 'Bài cũ hơn',
+      categoryId: cat.id,
+      publishedAt: '2030-05-01T01:00:00.000Z',
+    });
     const { writes } = await s.publish(earlier.id);
     const rel = `tin-hoat-dong/${a.slug}.html`;
     expect(writes).toContain(rel);
@@ -394,10 +486,17 @@ describe('static site target: cost and rebuild', () => {
           title: `Thông báo số ${i + 1}`,
           lead: `Tóm tắt ${i + 1}`,
           categoryId: cat.id,
-          bodyJson: JSON.stringify({ root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung. '.repeat(100) }] }] } }),
+          bodyJson: JSON.stringify({
+            root: {
+              type: 'root',
+              children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung. '.repeat(100) }] }],
+            },
+          }),
           publishedAt: new Date(Date.UTC(2028, month, 1 + (i % 10), 3)).toISOString(),
         });
-        record.upsert(entryOf(a.id, a, folder, record.allocateFile(folder, fileBase(a.slug, a.id), a.id), new Date(start)));
+        record.upsert(
+          entryOf(a.id, a, folder, record.allocateFile(folder, fileBase(a.slug, a.id), a.id), new Date(start)),
+        );
       }
     })();
     await s.target.rebuild(s.targetId, s.ctx);
@@ -408,14 +507,24 @@ describe('static site target: cost and rebuild', () => {
     const counts: Record<number, { newest: number; middle: number; unpublish: number }> = {};
     for (const n of [30, 300]) {
       const s = await siteOf(n);
-      const newest = published(s.db, { title: 'Bài mới nhất', categoryId: s.cat.id, publishedAt: '2031-01-01T01:00:00.000Z' });
+      const newest = published(s.db, {
+        title: 'Bài mới nhất',
+        categoryId: s.cat.id,
+        publishedAt: '2031-01-01T01:00:00.000Z',
+      });
       // Into the second month of the site: its page is listed by ten newer pages, whose 'Tin đã đưa' change.
-      const middle = published(s.db, { title: 'Bài chen giữa', categoryId: s.cat.id, publishedAt: '2028-02-05T12:00:00.000Z' });
+      const middle = published(s.db, {
+        title: 'Bài chen giữa',
+        categoryId: s.cat.id,
+        publishedAt: '2028-02-05T12:00:00.000Z',
+      });
       const t0 = performance.now();
       const a = (await s.publish(newest.id)).writes;
       const b = (await s.publish(middle.id)).writes;
       const c = await s.unpublish(middle.id);
-      console.log(`site of ${n}: a publication writes ${a.length} files (${b.length} into the middle, ${c.length} to unpublish), 3 operations in ${Math.round(performance.now() - t0)} ms`);
+      console.log(
+        `site of ${n}: a publication writes ${a.length} files (${b.length} into the middle, ${c.length} to unpublish), 3 operations in ${Math.round(performance.now() - t0)} ms`,
+      );
       expect(b.filter((f) => /^tin-hoat-dong\/thong-bao-so-\d+\.html$/.test(f)).length).toBe(10);
       counts[n] = { newest: a.length, middle: b.length, unpublish: c.length };
       await expectWholeSite(s.outDir, s.db, s.targetId);
@@ -433,7 +542,10 @@ describe('static site target: cost and rebuild', () => {
       ['Bài ba', '2030-05-02T01:00:00.000Z'],
     ]) as [Article, Article, Article];
     for (const x of [a, b, c]) await s.publish(x.id);
-    fs.writeFileSync(path.join(s.outDir, 'gioi-thieu.html'), '<!DOCTYPE html>\n<html lang="vi"><head><title>Giới thiệu</title></head><body><main>Trang riêng</main></body></html>');
+    fs.writeFileSync(
+      path.join(s.outDir, 'gioi-thieu.html'),
+      '<!DOCTYPE html>\n<html lang="vi"><head><title>Giới thiệu</title></head><body><main>Trang riêng</main></body></html>',
+    );
     fs.mkdirSync(path.join(s.outDir, 'images'), { recursive: true });
     fs.writeFileSync(path.join(s.outDir, 'images', 'logo.png'), 'logo');
     fs.writeFileSync(path.join(s.outDir, 'tin-hoat-dong', 'ghi-chu.txt'), 'ghi chú');
@@ -482,7 +594,12 @@ describe('static site target: cost and rebuild', () => {
     const model = published(s.db, {
       title: 'Mẫu',
       categoryId: s.cat.id,
-      bodyJson: JSON.stringify({ root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung bài viết. '.repeat(150) }] }] } }),
+      bodyJson: JSON.stringify({
+        root: {
+          type: 'root',
+          children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung bài viết. '.repeat(150) }] }],
+        },
+      }),
     });
     s.db.transaction(() => {
       for (let i = 0; i < 2000; i++) {
@@ -513,7 +630,9 @@ describe('static site target: cost and rebuild', () => {
     console.log(`publish on a site of 2000: ${writes.length} files in ${Math.round(performance.now() - t1)} ms`);
     expect(writes.length).toBeLessThanOrEqual(12);
     const months = locsOf(xmlDoc(read(s.outDir, 'sitemap.xml'))).filter((l) => /sitemap-\d{4}-\d{2}\.xml$/.test(l));
-    const pages = months.flatMap((l) => locsOf(xmlDoc(read(s.outDir, l.slice(BASE.length))))).filter((l) => /\/tin-so-\d+\.html$|\/bai-moi\.html$/.test(l));
+    const pages = months
+      .flatMap((l) => locsOf(xmlDoc(read(s.outDir, l.slice(BASE.length)))))
+      .filter((l) => /\/tin-so-\d+\.html$|\/bai-moi\.html$/.test(l));
     expect(pages.length).toBe(2001);
   }, 120_000);
 });
@@ -581,7 +700,10 @@ describe('static site target: the folder', () => {
     // Not root: the mode is honoured.
   }
   fs.chmodSync(probeDir, 0o755);
-  if (!chmodStopsWrites) console.log('read-only folder: running as root, where chmod 0o555 does not stop writes; a folder under a file stands in');
+  if (!chmodStopsWrites)
+    console.log(
+      'read-only folder: running as root, where chmod 0o555 does not stop writes; a folder under a file stands in',
+    );
 
   it('a folder it cannot write to fails permanently and leaves no temp file', async () => {
     const s = setup();
@@ -600,7 +722,17 @@ describe('static site target: the folder', () => {
     try {
       const target = staticSiteTarget({ folder });
       const error = await target
-        .publish({ targetId: s.targetId, articleId: a.id, article: getArticle(s.db, a.id), idempotencyKey: 'k', scheduledFor: null, previous: null }, s.ctx)
+        .publish(
+          {
+            targetId: s.targetId,
+            articleId: a.id,
+            article: getArticle(s.db, a.id),
+            idempotencyKey: 'k',
+            scheduledFor: null,
+            previous: null,
+          },
+          s.ctx,
+        )
         .then(
           () => null,
           (e: unknown) => e,

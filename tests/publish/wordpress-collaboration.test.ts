@@ -18,7 +18,18 @@ afterAll(async () => {
 
 const DOC = (text: string) =>
   JSON.stringify({
-    root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text, style: 'color: #c0392b;' }, { type: 'text', text: ' và phần còn lại.' }] }] },
+    root: {
+      type: 'root',
+      children: [
+        {
+          type: 'paragraph',
+          children: [
+            { type: 'text', text, style: 'color: #c0392b;' },
+            { type: 'text', text: ' và phần còn lại.' },
+          ],
+        },
+      ],
+    },
   });
 
 function workstation(role: WordPressRole) {
@@ -59,9 +70,24 @@ describe.skipIf(!wordpress)('collaboration through WordPress', () => {
     const editor = await createUserAndSignIn(editorDesk.core, 'editor', 'bientap', 'Biên Tập');
 
     // Writer: a draft, submitted.
-    let mine = await ok(writerDesk.core, 'articles.create', { title: 'Khai mạc lễ hội Dớn ca tài tử', lead: 'Tối 30/11, thị xã khai mạc lễ hội.' }, writer.session);
-    mine = await ok(writerDesk.core, 'articles.update', { id: mine.id, baseVersion: mine.version, changes: { bodyJson: DOC('Lễ hội năm nay') } }, writer.session);
-    mine = await ok(writerDesk.core, 'articles.transition', { id: mine.id, baseVersion: mine.version, action: 'submit' }, writer.session);
+    let mine = await ok(
+      writerDesk.core,
+      'articles.create',
+      { title: 'Khai mạc lễ hội Dớn ca tài tử', lead: 'Tối 30/11, thị xã khai mạc lễ hội.' },
+      writer.session,
+    );
+    mine = await ok(
+      writerDesk.core,
+      'articles.update',
+      { id: mine.id, baseVersion: mine.version, changes: { bodyJson: DOC('Lễ hội năm nay') } },
+      writer.session,
+    );
+    mine = await ok(
+      writerDesk.core,
+      'articles.transition',
+      { id: mine.id, baseVersion: mine.version, action: 'submit' },
+      writer.session,
+    );
     await writerDesk.sync();
     expect(await failedJobs(writerDesk.core)).toEqual([]);
 
@@ -72,7 +98,12 @@ describe.skipIf(!wordpress)('collaboration through WordPress', () => {
     expect(arrived?.title).toBe('Khai mạc lễ hội Dớn ca tài tử');
     let theirs = await ok(editorDesk.core, 'articles.get', { id: arrived?.id as number }, editor.session);
     expect(theirs.bodyJson).toBe(DOC('Lễ hội năm nay'));
-    theirs = await ok(editorDesk.core, 'articles.transition', { id: theirs.id, baseVersion: theirs.version, action: 'return', reason: 'Cần thêm số liệu khách tham dự' }, editor.session);
+    theirs = await ok(
+      editorDesk.core,
+      'articles.transition',
+      { id: theirs.id, baseVersion: theirs.version, action: 'return', reason: 'Cần thêm số liệu khách tham dự' },
+      editor.session,
+    );
     await editorDesk.sync();
     expect(await failedJobs(editorDesk.core)).toEqual([]);
 
@@ -82,8 +113,18 @@ describe.skipIf(!wordpress)('collaboration through WordPress', () => {
     expect(mine.status).toBe('returned');
     const comments = await ok(writerDesk.core, 'comments.list', { articleId: mine.id }, writer.session);
     expect(comments.map((c) => [c.kind, c.body])).toEqual([['return', 'Cần thêm số liệu khách tham dự']]);
-    mine = await ok(writerDesk.core, 'articles.update', { id: mine.id, baseVersion: mine.version, changes: { bodyJson: DOC('Lễ hội năm nay đón 5.000 lượt khách') } }, writer.session);
-    mine = await ok(writerDesk.core, 'articles.transition', { id: mine.id, baseVersion: mine.version, action: 'submit' }, writer.session);
+    mine = await ok(
+      writerDesk.core,
+      'articles.update',
+      { id: mine.id, baseVersion: mine.version, changes: { bodyJson: DOC('Lễ hội năm nay đón 5.000 lượt khách') } },
+      writer.session,
+    );
+    mine = await ok(
+      writerDesk.core,
+      'articles.transition',
+      { id: mine.id, baseVersion: mine.version, action: 'submit' },
+      writer.session,
+    );
     await writerDesk.sync();
 
     // Editor: the new text is here, waiting again; approved and published.
@@ -91,15 +132,29 @@ describe.skipIf(!wordpress)('collaboration through WordPress', () => {
     theirs = await ok(editorDesk.core, 'articles.get', { id: theirs.id }, editor.session);
     expect(theirs.status).toBe('pending_review');
     expect(theirs.bodyJson).toBe(DOC('Lễ hội năm nay đón 5.000 lượt khách'));
-    theirs = await ok(editorDesk.core, 'articles.transition', { id: theirs.id, baseVersion: theirs.version, action: 'approve' }, editor.session);
-    theirs = (await ok(editorDesk.core, 'articles.transition', { id: theirs.id, baseVersion: theirs.version, action: 'publish' }, editor.session)) as Article;
+    theirs = await ok(
+      editorDesk.core,
+      'articles.transition',
+      { id: theirs.id, baseVersion: theirs.version, action: 'approve' },
+      editor.session,
+    );
+    theirs = (await ok(
+      editorDesk.core,
+      'articles.transition',
+      { id: theirs.id, baseVersion: theirs.version, action: 'publish' },
+      editor.session,
+    )) as Article;
     await editorDesk.sync();
     expect(await failedJobs(editorDesk.core)).toEqual([]);
-    const [published] = (await ok(editorDesk.core, 'publish.jobs', { articleId: theirs.id, states: ['succeeded'] })).jobs;
+    const [published] = (await ok(editorDesk.core, 'publish.jobs', { articleId: theirs.id, states: ['succeeded'] }))
+      .jobs;
     expect(published?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 
     // The post on WordPress is the preview's article HTML, without the embedded document.
-    const posts = (await (await wpFetch(wordpress!, 'editor', '/posts?context=edit&status=publish')).json()) as { content: { raw: string }; title: { raw: string } }[];
+    const posts = (await (await wpFetch(wordpress!, 'editor', '/posts?context=edit&status=publish')).json()) as {
+      content: { raw: string };
+      title: { raw: string };
+    }[];
     const post = posts.find((p) => p.title.raw === 'Khai mạc lễ hội Dớn ca tài tử');
     const preview = await ok(editorDesk.core, 'preview.articleHtml', { id: theirs.id });
     expect(post?.content.raw).toContain(preview.html);

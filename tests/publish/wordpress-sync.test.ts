@@ -12,11 +12,16 @@ const DOC = (text: string, image?: string) =>
   JSON.stringify({
     root: {
       type: 'root',
-      children: [{ type: 'paragraph', children: [{ type: 'text', text }] }, ...(image ? [{ type: 'image', src: image, alt: 'Ảnh', caption: 'Chú thích' }] : [])],
+      children: [
+        { type: 'paragraph', children: [{ type: 'text', text }] },
+        ...(image ? [{ type: 'image', src: image, alt: 'Ảnh', caption: 'Chú thích' }] : []),
+      ],
     },
   });
 
-function post(fields: Partial<RemoteArticle> & { remoteId: string; status: RemoteArticle['status']; remoteModified: string }): RemoteArticle {
+function post(
+  fields: Partial<RemoteArticle> & { remoteId: string; status: RemoteArticle['status']; remoteModified: string },
+): RemoteArticle {
   return {
     title: 'Khai mạc lễ hội Dớn ca tài tử',
     lead: 'Tóm tắt',
@@ -34,9 +39,21 @@ function post(fields: Partial<RemoteArticle> & { remoteId: string; status: Remot
 
 /** The target row and the deps applyPull runs with, on the core's own database file. */
 async function setup(core: Core, dataDir: string, fetchImage: SyncDeps['fetchImage'] = async () => null) {
-  const target = await ok(core, 'targets.create', { kind: 'wordpress', name: 'Cổng WordPress', config: { siteUrl: 'http://127.0.0.1:9/', username: 'bientap', collaborate: true } });
+  const target = await ok(core, 'targets.create', {
+    kind: 'wordpress',
+    name: 'Cổng WordPress',
+    config: { siteUrl: 'http://127.0.0.1:9/', username: 'bientap', collaborate: true },
+  });
   const { db } = openDatabase(dataDir);
-  const deps = (now: string): SyncDeps => ({ db, dataDir, targetId: target.id, targetName: target.name, now, audit: () => undefined, fetchImage });
+  const deps = (now: string): SyncDeps => ({
+    db,
+    dataDir,
+    targetId: target.id,
+    targetName: target.name,
+    now,
+    audit: () => undefined,
+    fetchImage,
+  });
   return { db, deps };
 }
 
@@ -52,7 +69,9 @@ describe('what a pull from a collaborating site changes here', () => {
       cursor: { postsAfter: '2026-12-01T02:59:00Z', commentsAfter: null },
     });
     const pending = await ok(core, 'articles.list', { status: 'pending_review' });
-    expect(pending.items.map((a) => [a.title, a.categoryName, a.author])).toEqual([['Khai mạc lễ hội Dớn ca tài tử', 'Tin tức', 'Lam Nguyễn']]);
+    expect(pending.items.map((a) => [a.title, a.categoryName, a.author])).toEqual([
+      ['Khai mạc lễ hội Dớn ca tài tử', 'Tin tức', 'Lam Nguyễn'],
+    ]);
     const article = await ok(core, 'articles.get', { id: pending.items[0]?.id as number });
     expect(article.bodyJson).toBe(DOC('Nội dung'));
     expect(article.ownerName).toBe('Lam Nguyễn');
@@ -66,10 +85,23 @@ describe('what a pull from a collaborating site changes here', () => {
     const dir = tempDataDir();
     const core = openCore(dir);
     const { deps } = await setup(core, dir);
-    await applyPull(deps('2026-12-01T03:00:00.000Z'), { articles: [post({ remoteId: '7', status: 'pending', remoteModified: 'A' })], comments: [], cursor: { postsAfter: 'A', commentsAfter: null } });
+    await applyPull(deps('2026-12-01T03:00:00.000Z'), {
+      articles: [post({ remoteId: '7', status: 'pending', remoteModified: 'A' })],
+      comments: [],
+      cursor: { postsAfter: 'A', commentsAfter: null },
+    });
     const returned = {
       articles: [post({ remoteId: '7', status: 'draft', remoteModified: 'B' })],
-      comments: [{ remoteId: '3', remoteArticleId: '7', authorName: 'Biên Tập', text: 'Cần thêm nguồn', createdAt: '2026-12-01T03:05:00Z', isReturn: true }],
+      comments: [
+        {
+          remoteId: '3',
+          remoteArticleId: '7',
+          authorName: 'Biên Tập',
+          text: 'Cần thêm nguồn',
+          createdAt: '2026-12-01T03:05:00Z',
+          isReturn: true,
+        },
+      ],
       cursor: { postsAfter: 'B', commentsAfter: '2026-12-01T03:05:00Z' },
     };
     await applyPull(deps('2026-12-01T03:06:00.000Z'), returned);
@@ -84,22 +116,40 @@ describe('what a pull from a collaborating site changes here', () => {
     const dir = tempDataDir();
     const core = openCore(dir);
     const { deps } = await setup(core, dir);
-    await applyPull(deps('2026-12-01T03:00:00.000Z'), { articles: [post({ remoteId: '9', status: 'pending', remoteModified: 'A' })], comments: [], cursor: { postsAfter: 'A', commentsAfter: null } });
+    await applyPull(deps('2026-12-01T03:00:00.000Z'), {
+      articles: [post({ remoteId: '9', status: 'pending', remoteModified: 'A' })],
+      comments: [],
+      cursor: { postsAfter: 'A', commentsAfter: null },
+    });
     const id = (await ok(core, 'articles.list', {})).items[0]?.id as number;
     const before = await ok(core, 'articles.get', { id });
     // The same modified time as recorded: this workstation's own write.
-    await applyPull(deps('2026-12-01T03:01:00.000Z'), { articles: [post({ remoteId: '9', status: 'draft', remoteModified: 'A' })], comments: [], cursor: { postsAfter: 'A', commentsAfter: null } });
+    await applyPull(deps('2026-12-01T03:01:00.000Z'), {
+      articles: [post({ remoteId: '9', status: 'draft', remoteModified: 'A' })],
+      comments: [],
+      cursor: { postsAfter: 'A', commentsAfter: null },
+    });
     expect((await ok(core, 'articles.get', { id })).version).toBe(before.version);
-    await applyPull(deps('2026-12-01T03:02:00.000Z'), { articles: [post({ remoteId: '9', status: 'publish', remoteModified: 'C', url: 'http://wp/khai-mac/' })], comments: [], cursor: { postsAfter: 'C', commentsAfter: null } });
+    await applyPull(deps('2026-12-01T03:02:00.000Z'), {
+      articles: [post({ remoteId: '9', status: 'publish', remoteModified: 'C', url: 'http://wp/khai-mac/' })],
+      comments: [],
+      cursor: { postsAfter: 'C', commentsAfter: null },
+    });
     expect((await ok(core, 'articles.get', { id })).status).toBe('published');
-    await applyPull(deps('2026-12-01T03:03:00.000Z'), { articles: [post({ remoteId: '9', status: 'private', remoteModified: 'D' })], comments: [], cursor: { postsAfter: 'D', commentsAfter: null } });
+    await applyPull(deps('2026-12-01T03:03:00.000Z'), {
+      articles: [post({ remoteId: '9', status: 'private', remoteModified: 'D' })],
+      comments: [],
+      cursor: { postsAfter: 'D', commentsAfter: null },
+    });
     expect((await ok(core, 'articles.get', { id })).status).toBe('unpublished');
   });
 
   it('fetches the images of a pulled document and points it at the local copies', async () => {
     const dir = tempDataDir();
     const core = openCore(dir);
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#8f1d21' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#8f1d21' } })
+      .png()
+      .toBuffer();
     const asked: string[] = [];
     const { deps } = await setup(core, dir, async (url) => {
       asked.push(url);
@@ -107,7 +157,15 @@ describe('what a pull from a collaborating site changes here', () => {
     });
     const remoteRef = `media:${'c'.repeat(64)}.png`;
     await applyPull(deps('2026-12-01T03:00:00.000Z'), {
-      articles: [post({ remoteId: '5', status: 'pending', remoteModified: 'A', bodyJson: DOC('Có ảnh', remoteRef), html: `<p>Có ảnh</p><figure><img src="http://wp/wp-content/uploads/${'c'.repeat(64)}.png" alt="Ảnh"></figure>` })],
+      articles: [
+        post({
+          remoteId: '5',
+          status: 'pending',
+          remoteModified: 'A',
+          bodyJson: DOC('Có ảnh', remoteRef),
+          html: `<p>Có ảnh</p><figure><img src="http://wp/wp-content/uploads/${'c'.repeat(64)}.png" alt="Ảnh"></figure>`,
+        }),
+      ],
       comments: [],
       cursor: { postsAfter: 'A', commentsAfter: null },
     });
@@ -124,7 +182,11 @@ describe('what a pull from a collaborating site changes here', () => {
     const dir = tempDataDir();
     const core = openCore(dir);
     const { deps } = await setup(core, dir);
-    await applyPull(deps('2026-12-01T03:00:00.000Z'), { articles: [post({ remoteId: '1', status: 'publish', remoteModified: 'A', bodyJson: null })], comments: [], cursor: { postsAfter: 'A', commentsAfter: null } });
+    await applyPull(deps('2026-12-01T03:00:00.000Z'), {
+      articles: [post({ remoteId: '1', status: 'publish', remoteModified: 'A', bodyJson: null })],
+      comments: [],
+      cursor: { postsAfter: 'A', commentsAfter: null },
+    });
     expect((await ok(core, 'articles.list', {})).total).toBe(0);
   });
 });

@@ -10,7 +10,14 @@ import { MEDIA_REF_PATTERN, parseBody } from '../../shared/render/body-nodes';
 import { shortDateTime } from '../../shared/text/dateline';
 import { openDatabase, type Db } from '../../electron/core/db/database';
 import { createMediaStore, mediaFilePath, type MediaStore } from '../../electron/core/media/media-store';
-import { PublishFailure, type PublishTarget, type PublishWork, type RemoteArticle, type RemoteRecord, type TargetContext } from '../../electron/core/publish/target';
+import {
+  PublishFailure,
+  type PublishTarget,
+  type PublishWork,
+  type RemoteArticle,
+  type RemoteRecord,
+  type TargetContext,
+} from '../../electron/core/publish/target';
 import { wordpressTarget } from '../../electron/core/publish/targets/wordpress';
 import { createArticle } from '../../electron/core/store/articles';
 import { createCategory } from '../../electron/core/store/categories';
@@ -23,7 +30,10 @@ import { expectExplained, failureOf } from '../support/publish-failures';
 // Skipped, with the reason printed, where WordPress cannot run here (scripts/wordpress/install-packages.sh).
 
 const wordpress = await startWordPress();
-if (wordpress) console.info(`[wordpress] ${wordpress.url} (WordPress ${wordpress.wordpressVersion}) started in ${wordpress.timings.startedMs} ms`);
+if (wordpress)
+  console.info(
+    `[wordpress] ${wordpress.url} (WordPress ${wordpress.wordpressVersion}) started in ${wordpress.timings.startedMs} ms`,
+  );
 const wp = wordpress as WordPressInstance;
 
 let db: Db;
@@ -71,17 +81,26 @@ interface WpMedia {
   caption: { raw: string };
 }
 
-async function json<T>(role: WordPressRole | null, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+async function json<T>(
+  role: WordPressRole | null,
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T }> {
   const response = await wpFetch(wp, role, path, init);
   return { status: response.status, body: (await response.json()) as T };
 }
 
-const postOnSite = async (id: string | null): Promise<WpPost> => (await json<WpPost>('administrator', `/posts/${id}?context=edit`)).body;
-const editOnSite = (id: string | null, fields: object) => json<WpPost>('editor', `/posts/${id}`, { method: 'POST', body: JSON.stringify(fields) });
+const postOnSite = async (id: string | null): Promise<WpPost> =>
+  (await json<WpPost>('administrator', `/posts/${id}?context=edit`)).body;
+const editOnSite = (id: string | null, fields: object) =>
+  json<WpPost>('editor', `/posts/${id}`, { method: 'POST', body: JSON.stringify(fields) });
 
 /** Every post (not trashed) of this exact title. */
 async function postsTitled(title: string): Promise<WpPost[]> {
-  const found = await json<WpPost[]>('administrator', `/posts?search=${encodeURIComponent(title)}&status=publish,future,draft,pending,private&context=edit&per_page=100`);
+  const found = await json<WpPost[]>(
+    'administrator',
+    `/posts?search=${encodeURIComponent(title)}&status=publish,future,draft,pending,private&context=edit&per_page=100`,
+  );
   return found.body.filter((post) => post.title.raw === title);
 }
 
@@ -99,7 +118,14 @@ async function displayName(role: WordPressRole): Promise<string> {
 
 /** A real image in the media store, of its own colour (so its own sha). */
 async function image(seed: number): Promise<string> {
-  const png = await sharp({ create: { width: 640, height: 400, channels: 3, background: { r: (seed * 71) % 256, g: (seed * 29) % 256, b: (seed * 113) % 256 } } })
+  const png = await sharp({
+    create: {
+      width: 640,
+      height: 400,
+      channels: 3,
+      background: { r: (seed * 71) % 256, g: (seed * 29) % 256, b: (seed * 113) % 256 },
+    },
+  })
     .png()
     .toBuffer();
   return (await store.importImage(png, `Ảnh số ${seed}.png`)).ref;
@@ -111,7 +137,18 @@ function body(paragraph: string, imageRef?: string): string {
       type: 'root',
       children: [
         { type: 'paragraph', children: [{ type: 'text', text: paragraph, format: 1 }] },
-        ...(imageRef ? [{ type: 'image', src: imageRef, alt: 'Toàn cảnh cây cầu', caption: 'Cầu Rạch Miễu 2 ngày thông xe', width: 640, height: 400 }] : []),
+        ...(imageRef
+          ? [
+              {
+                type: 'image',
+                src: imageRef,
+                alt: 'Toàn cảnh cây cầu',
+                caption: 'Cầu Rạch Miễu 2 ngày thông xe',
+                width: 640,
+                height: 400,
+              },
+            ]
+          : []),
         { type: 'heading', tag: 'h2', children: [{ type: 'text', text: 'Người dân phấn khởi' }] },
         { type: 'paragraph', format: 'center', children: [{ type: 'text', text: 'Hàng nghìn người dự lễ.' }] },
       ],
@@ -144,25 +181,51 @@ interface Rig {
 }
 
 let keys = 0;
-function rig(role: WordPressRole, config: Partial<TargetConfig<'wordpress'>> = {}, secret: string | null = wp.users[role].appPassword): Rig {
-  const full: TargetConfig<'wordpress'> = { siteUrl: wp.url, username: wp.users[role].username, timeoutMs: 10_000, ...config };
+function rig(
+  role: WordPressRole,
+  config: Partial<TargetConfig<'wordpress'>> = {},
+  secret: string | null = wp.users[role].appPassword,
+): Rig {
+  const full: TargetConfig<'wordpress'> = {
+    siteUrl: wp.url,
+    username: wp.users[role].username,
+    timeoutMs: 10_000,
+    ...config,
+  };
   const at = new Date().toISOString();
   const targetId = Number(
-    db.prepare("INSERT INTO publish_targets (kind, name, config, created_at, updated_at) VALUES ('wordpress', ?, ?, ?, ?)").run(`WordPress (${role})`, JSON.stringify(full), at, at)
-      .lastInsertRowid,
+    db
+      .prepare(
+        "INSERT INTO publish_targets (kind, name, config, created_at, updated_at) VALUES ('wordpress', ?, ?, ?, ?)",
+      )
+      .run(`WordPress (${role})`, JSON.stringify(full), at, at).lastInsertRowid,
   );
-  const context: TargetContext = { db, dataDir, now: () => new Date(), signal: new AbortController().signal, progress: () => undefined, secret };
+  const context: TargetContext = {
+    db,
+    dataDir,
+    now: () => new Date(),
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    secret,
+  };
   return {
     target: wordpressTarget(full),
     targetId,
     context,
     work(item, previous, overrides = {}) {
       keys += 1;
-      return { targetId, articleId: item.id, article: item, idempotencyKey: `job-${keys}`, scheduledFor: null, previous, ...overrides };
+      return {
+        targetId,
+        articleId: item.id,
+        article: item,
+        idempotencyKey: `job-${keys}`,
+        scheduledFor: null,
+        previous,
+        ...overrides,
+      };
     },
   };
 }
-
 
 const host = (): string => new URL(wp.url).host;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -195,8 +258,14 @@ async function proxy(first: Plan): Promise<{ url: string; seen: string[]; plan(n
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
-    for (const name of ['authorization', 'content-type', 'accept']) if (req.headers[name]) headers.set(name, String(req.headers[name]));
-    const upstream = await fetch(`${wp.url}${req.url}`, { method, headers, redirect: 'manual', ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) });
+    for (const name of ['authorization', 'content-type', 'accept'])
+      if (req.headers[name]) headers.set(name, String(req.headers[name]));
+    const upstream = await fetch(`${wp.url}${req.url}`, {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+    });
     const answer = Buffer.from(await upstream.arrayBuffer());
     if (what === 'lose') {
       req.socket.destroy();
@@ -223,8 +292,13 @@ async function proxy(first: Plan): Promise<{ url: string; seen: string[]; plan(n
 function pageServer(status: number): Promise<string> {
   return listen(
     http.createServer((_req, res) => {
-      res.writeHead(status, { 'Content-Type': 'text/html; charset=UTF-8', ...(status === 301 ? { Location: 'https://cong.example.vn/' } : {}) });
-      res.end('<!DOCTYPE html><html><body><h1>Đã có lỗi</h1><p>There has been a critical error on this website.</p></body></html>');
+      res.writeHead(status, {
+        'Content-Type': 'text/html; charset=UTF-8',
+        ...(status === 301 ? { Location: 'https://cong.example.vn/' } : {}),
+      });
+      res.end(
+        '<!DOCTYPE html><html><body><h1>Đã có lỗi</h1><p>There has been a critical error on this website.</p></body></html>',
+      );
     }),
   );
 }
@@ -246,18 +320,31 @@ describe.skipIf(!wordpress)('WordPress target: publishing to a real WordPress', 
   it('publishes a post: the shared renderer’s HTML with the site’s image addresses, the byline, excerpt, category and featured image', async () => {
     const { target, context, work, targetId } = rig('editor');
     const [featured, inline] = [await image(1), await image(2)];
-    const item = article({ featuredImage: featured, featuredCaption: 'Lễ cắt băng khánh thành', bodyJson: body('Sáng nay, cầu chính thức thông xe.', inline) });
+    const item = article({
+      featuredImage: featured,
+      featuredCaption: 'Lễ cắt băng khánh thành',
+      bodyJson: body('Sáng nay, cầu chính thức thông xe.', inline),
+    });
     const started = Date.now();
     const record = await target.publish(work(item, null), context);
     console.info(`[wordpress] a post with two images published in ${Date.now() - started} ms`);
 
     const post = await postOnSite(record.remoteId);
     const [inlineMedia] = await mediaOf(inline);
-    expect(inlineMedia?.source_url).toMatch(new RegExp(`^${wp.url}/wp-content/uploads/\\d{4}/\\d\\d/${MEDIA_REF_PATTERN.exec(inline)?.[1]}\\.png$`));
-    const expected = renderBodyHtml(parseBody(item.bodyJson), { mediaUrl: (ref) => (ref === inline ? (inlineMedia?.source_url ?? null) : null) });
+    expect(inlineMedia?.source_url).toMatch(
+      new RegExp(`^${wp.url}/wp-content/uploads/\\d{4}/\\d\\d/${MEDIA_REF_PATTERN.exec(inline)?.[1]}\\.png$`),
+    );
+    const expected = renderBodyHtml(parseBody(item.bodyJson), {
+      mediaUrl: (ref) => (ref === inline ? (inlineMedia?.source_url ?? null) : null),
+    });
     expect(expected).toContain(`<img src="${inlineMedia?.source_url}"`);
     expect(post.content.raw).toBe(`${expected}\n<p class="byline">Nguyễn Văn An (Phòng Kinh tế)</p>`);
-    expect(post).toMatchObject({ status: 'publish', slug: item.slug, author: wp.users.editor.id, categories: [wp.categories['Kinh tế']] });
+    expect(post).toMatchObject({
+      status: 'publish',
+      slug: item.slug,
+      author: wp.users.editor.id,
+      categories: [wp.categories['Kinh tế']],
+    });
     expect(post.title.raw).toBe(item.title);
     expect(post.excerpt.raw).toBe(item.lead);
     expect(post.date_gmt).toBe('2026-01-02T03:00:00');
@@ -273,10 +360,15 @@ describe.skipIf(!wordpress)('WordPress target: publishing to a real WordPress', 
     expect(served.status).toBe(200);
     const file = mediaFilePath(dataDir, featured.slice('media:'.length)) as string;
     expect(Buffer.from(await served.arrayBuffer()).equals(fs.readFileSync(file))).toBe(true);
-    expect(inlineMedia).toMatchObject({ alt_text: 'Toàn cảnh cây cầu', caption: { raw: 'Cầu Rạch Miễu 2 ngày thông xe' } });
+    expect(inlineMedia).toMatchObject({
+      alt_text: 'Toàn cảnh cây cầu',
+      caption: { raw: 'Cầu Rạch Miễu 2 ngày thông xe' },
+    });
 
     // Each image once per target, remembered.
-    expect(db.prepare('SELECT media_ref, remote_id FROM target_media WHERE target_id = ? ORDER BY media_ref').all(targetId)).toEqual(
+    expect(
+      db.prepare('SELECT media_ref, remote_id FROM target_media WHERE target_id = ? ORDER BY media_ref').all(targetId),
+    ).toEqual(
       [
         { media_ref: featured, remote_id: String(cover.id) },
         { media_ref: inline, remote_id: String(inlineMedia?.id) },
@@ -290,16 +382,26 @@ describe.skipIf(!wordpress)('WordPress target: publishing to a real WordPress', 
     const item = article({ bodyJson: body('Bản đầu.', inline) });
     const first = await target.publish(work(item, null), context);
     const culture = 'Văn hóa & Thể thao';
-    const changed = { ...item, title: `${item.title} (cập nhật)`, bodyJson: null, bodyHtml: '<p>Bài <b>cũ</b></p><div>Đoạn hai</div>', categoryName: culture };
+    const changed = {
+      ...item,
+      title: `${item.title} (cập nhật)`,
+      bodyJson: null,
+      bodyHtml: '<p>Bài <b>cũ</b></p><div>Đoạn hai</div>',
+      categoryName: culture,
+    };
     const second = await target.publish(work(changed, first), context);
 
     expect(second.remoteId).toBe(first.remoteId);
     const post = await postOnSite(second.remoteId);
     expect(post.title.raw).toBe(changed.title);
-    expect(post.content.raw).toBe('<p>Bài cũ</p>\n<p>Đoạn hai</p>\n<p class="byline">Nguyễn Văn An (Phòng Kinh tế)</p>');
+    expect(post.content.raw).toBe(
+      '<p>Bài cũ</p>\n<p>Đoạn hai</p>\n<p class="byline">Nguyễn Văn An (Phòng Kinh tế)</p>',
+    );
     expect(await mediaOf(inline)).toHaveLength(1);
     // WordPress stores the name HTML-escaped; another client finds it rather than making a second one.
-    const categories = (await json<{ id: number; name: string }[]>('administrator', '/categories?per_page=100')).body.filter((c) => c.name === 'Văn hóa &amp; Thể thao');
+    const categories = (
+      await json<{ id: number; name: string }[]>('administrator', '/categories?per_page=100')
+    ).body.filter((c) => c.name === 'Văn hóa &amp; Thể thao');
     expect(categories).toHaveLength(1);
     expect(post.categories).toEqual([categories[0]?.id]);
     const other = rig('editor');
@@ -333,7 +435,9 @@ describe.skipIf(!wordpress)('WordPress target: publishing to a real WordPress', 
     expect(edited.status).toBe(200);
 
     const inline = await image(4);
-    const failure = await failureOf(target.publish(work({ ...item, bodyJson: body('Bản mới', inline) }, record), context));
+    const failure = await failureOf(
+      target.publish(work({ ...item, bodyJson: body('Bản mới', inline) }, record), context),
+    );
     expect([failure.kind, failure.code]).toEqual(['permanent', 'TARGET_CONFLICT']);
     expectExplained(failure, host());
     expect(failure.message).toContain(shortDateTime(`${edited.body.modified_gmt}Z`));
@@ -362,28 +466,55 @@ describe.skipIf(!wordpress)('WordPress target: publishing to a real WordPress', 
   it('unpublishes to a draft, or to a private post; done when the post is gone or was never sent', async () => {
     const drafts = rig('editor');
     const record = await drafts.target.publish(drafts.work(article(), null), drafts.context);
-    await drafts.target.unpublish({ targetId: drafts.targetId, articleId: 1, idempotencyKey: 'u1', previous: record }, drafts.context);
+    await drafts.target.unpublish(
+      { targetId: drafts.targetId, articleId: 1, idempotencyKey: 'u1', previous: record },
+      drafts.context,
+    );
     expect((await postOnSite(record.remoteId)).status).toBe('draft');
-    await drafts.target.unpublish({ targetId: drafts.targetId, articleId: 1, idempotencyKey: 'u2', previous: null }, drafts.context);
+    await drafts.target.unpublish(
+      { targetId: drafts.targetId, articleId: 1, idempotencyKey: 'u2', previous: null },
+      drafts.context,
+    );
 
     const privates = rig('editor', { unpublishAs: 'private' });
     const hidden = await privates.target.publish(privates.work(article(), null), privates.context);
-    await privates.target.unpublish({ targetId: privates.targetId, articleId: 1, idempotencyKey: 'u3', previous: hidden }, privates.context);
+    await privates.target.unpublish(
+      { targetId: privates.targetId, articleId: 1, idempotencyKey: 'u3', previous: hidden },
+      privates.context,
+    );
     expect((await postOnSite(hidden.remoteId)).status).toBe('private');
     expect((await fetch(hidden.url as string)).status).toBe(404);
 
     await json('administrator', `/posts/${hidden.remoteId}?force=true`, { method: 'DELETE' });
-    await privates.target.unpublish({ targetId: privates.targetId, articleId: 1, idempotencyKey: 'u4', previous: hidden }, privates.context);
+    await privates.target.unpublish(
+      { targetId: privates.targetId, articleId: 1, idempotencyKey: 'u4', previous: hidden },
+      privates.context,
+    );
   });
 
   it('checks the account without publishing; rebuilding is one step done', async () => {
-    const before = (await json<WpPost[]>('administrator', '/posts?status=publish,future,draft,pending,private&context=edit&per_page=1')).body[0]?.id;
+    const before = (
+      await json<WpPost[]>(
+        'administrator',
+        '/posts?status=publish,future,draft,pending,private&context=edit&per_page=1',
+      )
+    ).body[0]?.id;
     const editor = rig('editor');
     await editor.target.check(editor.context);
     const progress: [number, number][] = [];
-    await editor.target.rebuild(editor.targetId, { ...editor.context, progress: (done, total) => progress.push([done, total]) });
+    await editor.target.rebuild(editor.targetId, {
+      ...editor.context,
+      progress: (done, total) => progress.push([done, total]),
+    });
     expect(progress).toEqual([[1, 1]]);
-    expect((await json<WpPost[]>('administrator', '/posts?status=publish,future,draft,pending,private&context=edit&per_page=1')).body[0]?.id).toBe(before);
+    expect(
+      (
+        await json<WpPost[]>(
+          'administrator',
+          '/posts?status=publish,future,draft,pending,private&context=edit&per_page=1',
+        )
+      ).body[0]?.id,
+    ).toBe(before);
   });
 });
 
@@ -400,16 +531,25 @@ describe.skipIf(!wordpress)('WordPress target: what goes wrong, said plainly', (
     expect((await failureOf(wrong.target.publish(wrong.work(item, null), wrong.context))).code).toBe('TARGET_AUTH');
 
     const editorId = wp.users.editor.id;
-    const made = await json<{ uuid: string; password: string }>('administrator', `/users/${editorId}/application-passwords`, {
-      method: 'POST',
-      body: JSON.stringify({ name: `Tòa Soạn thử thu hồi ${Date.now()}` }),
-    });
+    const made = await json<{ uuid: string; password: string }>(
+      'administrator',
+      `/users/${editorId}/application-passwords`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ name: `Tòa Soạn thử thu hồi ${Date.now()}` }),
+      },
+    );
     expect(made.status).toBe(201);
     const revocable = rig('editor', {}, made.body.password);
     await revocable.target.check(revocable.context);
-    expect((await json('administrator', `/users/${editorId}/application-passwords/${made.body.uuid}`, { method: 'DELETE' })).status).toBe(200);
+    expect(
+      (await json('administrator', `/users/${editorId}/application-passwords/${made.body.uuid}`, { method: 'DELETE' }))
+        .status,
+    ).toBe(200);
     expect((await failureOf(revocable.target.check(revocable.context))).code).toBe('TARGET_AUTH');
-    expect((await failureOf(revocable.target.publish(revocable.work(item, null), revocable.context))).code).toBe('TARGET_AUTH');
+    expect((await failureOf(revocable.target.publish(revocable.work(item, null), revocable.context))).code).toBe(
+      'TARGET_AUTH',
+    );
     expect(await postsTitled(item.title)).toHaveLength(0);
 
     const none = rig('editor', {}, null);
@@ -425,10 +565,19 @@ describe.skipIf(!wordpress)('WordPress target: what goes wrong, said plainly', (
     const failure = await failureOf(contributor.target.publish(contributor.work(item, null), contributor.context));
     expect([failure.kind, failure.code]).toEqual(['permanent', 'TARGET_FORBIDDEN']);
     expectExplained(failure, host());
-    expect(failure.message).toContain(`"congtacvien" (vai trò Cộng tác viên) trên trang WordPress ${host()} không được đăng bài: vai trò này chỉ được gửi bài chờ duyệt.`);
-    expect(failure.messageEn).toContain(`"congtacvien" (role Contributor) on the WordPress site ${host()} may not publish posts: this role may only submit posts for review.`);
+    expect(failure.message).toContain(
+      `"congtacvien" (vai trò Cộng tác viên) trên trang WordPress ${host()} không được đăng bài: vai trò này chỉ được gửi bài chờ duyệt.`,
+    );
+    expect(failure.messageEn).toContain(
+      `"congtacvien" (role Contributor) on the WordPress site ${host()} may not publish posts: this role may only submit posts for review.`,
+    );
 
-    const upload = await failureOf(contributor.target.publish(contributor.work(article({ featuredImage: await image(5) }), null), contributor.context));
+    const upload = await failureOf(
+      contributor.target.publish(
+        contributor.work(article({ featuredImage: await image(5) }), null),
+        contributor.context,
+      ),
+    );
     expect(upload.code).toBe('TARGET_FORBIDDEN');
     expect(upload.message).toContain('không được tải ảnh lên');
     expect(upload.messageEn).toContain('may not upload images');
@@ -441,7 +590,10 @@ describe.skipIf(!wordpress)('WordPress target: what goes wrong, said plainly', (
 
   it("an author's post gets WordPress's default category when its own is missing and the author may not create it", async () => {
     const author = rig('author');
-    const record = await author.target.publish(author.work({ ...article(), categoryName: 'Chuyên mục chưa có' }, null), author.context);
+    const record = await author.target.publish(
+      author.work({ ...article(), categoryName: 'Chuyên mục chưa có' }, null),
+      author.context,
+    );
     const post = await postOnSite(record.remoteId);
     expect(post.status).toBe('publish');
     expect(post.categories).toEqual([1]);
@@ -460,7 +612,10 @@ describe.skipIf(!wordpress)('WordPress target: what goes wrong, said plainly', (
     ] as const) {
       const url = await pageServer(status);
       const broken = rig('editor', { siteUrl: url });
-      for (const attempt of [broken.target.check(broken.context), broken.target.publish(broken.work(article(), null), broken.context)]) {
+      for (const attempt of [
+        broken.target.check(broken.context),
+        broken.target.publish(broken.work(article(), null), broken.context),
+      ]) {
         const failure = await failureOf(attempt);
         expect([status, failure.kind, failure.code]).toEqual([status, kind, code]);
         expectExplained(failure, new URL(url).host);
@@ -497,10 +652,11 @@ describe.skipIf(!wordpress)('WordPress target: what goes wrong, said plainly', (
     const posts = await postsTitled(item.title);
     expect(posts.map((post) => String(post.id))).toEqual([record.remoteId]);
     expect(await mediaOf(inline)).toHaveLength(1);
-    expect(site.seen.filter((line) => line.startsWith('POST /wp/v2/posts')).map((line) => line.split(' ').slice(1).join(' '))).toEqual([
-      '/wp/v2/posts lose',
-      `/wp/v2/posts/${record.remoteId} pass`,
-    ]);
+    expect(
+      site.seen
+        .filter((line) => line.startsWith('POST /wp/v2/posts'))
+        .map((line) => line.split(' ').slice(1).join(' ')),
+    ).toEqual(['/wp/v2/posts lose', `/wp/v2/posts/${record.remoteId} pass`]);
 
     await sleep(1100);
     site.plan(once(['POST', new RegExp(`^/wp/v2/posts/${record.remoteId}$`), 'lose']));
@@ -533,8 +689,15 @@ describe.skipIf(!wordpress)('WordPress target: two workstations meeting on the s
         root: {
           type: 'root',
           children: [
-            { type: 'paragraph', children: [{ type: 'text', text: 'Sáng 5/1, thị xã Giá Rai tổ chức hội nghị.', format: 0 }] },
-            { type: 'list', listType: 'bullet', children: [{ type: 'listitem', children: [{ type: 'text', text: 'Chỉ tiêu kinh tế' }] }] },
+            {
+              type: 'paragraph',
+              children: [{ type: 'text', text: 'Sáng 5/1, thị xã Giá Rai tổ chức hội nghị.', format: 0 }],
+            },
+            {
+              type: 'list',
+              listType: 'bullet',
+              children: [{ type: 'listitem', children: [{ type: 'text', text: 'Chỉ tiêu kinh tế' }] }],
+            },
           ],
         },
       }),
@@ -554,10 +717,16 @@ describe.skipIf(!wordpress)('WordPress target: two workstations meeting on the s
     record = await writer.target.collaboration!.submit(writer.work(submitted, null), writer.context);
     expect(record.url).toBeNull();
     const post = await postOnSite(record.remoteId);
-    expect(post).toMatchObject({ status: 'pending', author: wp.users.contributor.id, categories: [wp.categories['Kinh tế']] });
+    expect(post).toMatchObject({
+      status: 'pending',
+      author: wp.users.contributor.id,
+      categories: [wp.categories['Kinh tế']],
+    });
     const html = renderBodyHtml(parseBody(submitted.bodyJson), { mediaUrl: () => null });
     const doc = Buffer.from(submitted.bodyJson as string, 'utf8').toString('base64');
-    expect(post.content.raw).toBe(`${html}\n<p class="byline">Lê Cộng Tác (Phòng Văn hóa)</p>\n<!-- toasoan:doc:${doc} -->`);
+    expect(post.content.raw).toBe(
+      `${html}\n<p class="byline">Lê Cộng Tác (Phòng Văn hóa)</p>\n<!-- toasoan:doc:${doc} -->`,
+    );
 
     // Sent again unchanged: the same post, no conflict with itself.
     const again = await writer.target.collaboration!.submit(writer.work(submitted, record), writer.context);
@@ -568,7 +737,9 @@ describe.skipIf(!wordpress)('WordPress target: two workstations meeting on the s
   it("pulls as the editor: the post with the writer's own document, byline, author and category", async () => {
     const started = Date.now();
     const pulled = await editor.target.collaboration!.pull({ postsAfter: null, commentsAfter: null }, editor.context);
-    console.info(`[wordpress] the editor's first pull (${pulled.articles.length} posts, ${pulled.comments.length} comments) took ${Date.now() - started} ms`);
+    console.info(
+      `[wordpress] the editor's first pull (${pulled.articles.length} posts, ${pulled.comments.length} comments) took ${Date.now() - started} ms`,
+    );
     const found = pulled.articles.find((item) => item.remoteId === record.remoteId) as RemoteArticle;
     expect(found).toEqual({
       remoteId: record.remoteId,
@@ -590,7 +761,8 @@ describe.skipIf(!wordpress)('WordPress target: two workstations meeting on the s
     expect([...times].sort()).toEqual(times);
     expect(pulled.cursor.postsAfter).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const next = await editor.target.collaboration!.pull(pulled.cursor, editor.context);
-    for (const item of next.articles) expect(Date.parse(item.remoteModified)).toBeGreaterThan(Date.parse(pulled.cursor.postsAfter as string));
+    for (const item of next.articles)
+      expect(Date.parse(item.remoteModified)).toBeGreaterThan(Date.parse(pulled.cursor.postsAfter as string));
     pulledByEditor = found;
   });
 
@@ -601,7 +773,12 @@ describe.skipIf(!wordpress)('WordPress target: two workstations meeting on the s
     expect((await postOnSite(returned.remoteId)).status).toBe('draft');
     // A repeat after a lost answer, with the record as it was: neither a conflict nor a second comment.
     await editor.target.collaboration!.returnToWriter(job, editor.context);
-    const comments = (await json<{ content: { raw: string }; author: number }[]>('administrator', `/comments?post=${returned.remoteId}&context=edit`)).body;
+    const comments = (
+      await json<{ content: { raw: string }; author: number }[]>(
+        'administrator',
+        `/comments?post=${returned.remoteId}&context=edit`,
+      )
+    ).body;
     expect(comments).toHaveLength(1);
     expect(comments[0]?.author).toBe(wp.users.editor.id);
     expect(comments[0]?.content.raw.startsWith('[Trả lại] Cần bổ sung nguồn &quot;chính thức&quot; -- gấp')).toBe(true);
@@ -635,6 +812,11 @@ describe.skipIf(!wordpress)('WordPress target: two workstations meeting on the s
 
     const pulled = await writer.target.collaboration!.pull({ postsAfter: null, commentsAfter: null }, writer.context);
     const mine = pulled.articles.find((item) => item.remoteId === record.remoteId);
-    expect(mine).toMatchObject({ status: 'publish', url: published.url, bodyJson: null, byline: { author: 'Lê Cộng Tác', department: 'Phòng Văn hóa' } });
+    expect(mine).toMatchObject({
+      status: 'publish',
+      url: published.url,
+      bodyJson: null,
+      byline: { author: 'Lê Cộng Tác', department: 'Phòng Văn hóa' },
+    });
   });
 });

@@ -32,13 +32,49 @@ const options: RenderOptions = {
 };
 
 type Node = Record<string, unknown>;
-const t = (text: string, format = 0, style = ''): Node => ({ type: 'text', text, format, style, detail: 0, mode: 'normal', version: 1 });
-const p = (children: Node[], format = ''): Node => ({ type: 'paragraph', children, format, indent: 0, direction: 'ltr', version: 1 });
-const doc = (...children: unknown[]): BodyDocument => ({ root: { type: 'root', children: children as never, format: '', indent: 0, direction: 'ltr', version: 1 } });
+const t = (text: string, format = 0, style = ''): Node => ({
+  type: 'text',
+  text,
+  format,
+  style,
+  detail: 0,
+  mode: 'normal',
+  version: 1,
+});
+const p = (children: Node[], format = ''): Node => ({
+  type: 'paragraph',
+  children,
+  format,
+  indent: 0,
+  direction: 'ltr',
+  version: 1,
+});
+const doc = (...children: unknown[]): BodyDocument => ({
+  root: { type: 'root', children: children as never, format: '', indent: 0, direction: 'ltr', version: 1 },
+});
 const render = (...children: unknown[]): string => renderBodyHtml(doc(...children), options);
-const link = (url: unknown, text = 'liên kết'): Node => ({ type: 'link', url, children: [t(text)], rel: null, target: null, title: null });
-const image = (src: unknown, extra: Node = {}): Node => ({ type: 'image', src, alt: 'Ảnh', caption: 'Chú thích', ...extra });
-const list = (listType: 'bullet' | 'number', items: Node[], start?: number): Node => ({ type: 'list', listType, start, tag: listType === 'number' ? 'ol' : 'ul', children: items });
+const link = (url: unknown, text = 'liên kết'): Node => ({
+  type: 'link',
+  url,
+  children: [t(text)],
+  rel: null,
+  target: null,
+  title: null,
+});
+const image = (src: unknown, extra: Node = {}): Node => ({
+  type: 'image',
+  src,
+  alt: 'Ảnh',
+  caption: 'Chú thích',
+  ...extra,
+});
+const list = (listType: 'bullet' | 'number', items: Node[], start?: number): Node => ({
+  type: 'list',
+  listType,
+  start,
+  tag: listType === 'number' ? 'ol' : 'ul',
+  children: items,
+});
 const li = (...children: Node[]): Node => ({ type: 'listitem', children, value: 1 });
 
 // ---------------------------------------------------------------------------------------------- the allow-list, checked on the parsed DOM
@@ -67,7 +103,8 @@ const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
   figcaption: [],
 };
 const BLOCK_STYLE = /^text-align: (left|center|right|justify)$/;
-const SPAN_STYLE = /^(?:color: (?:#[0-9a-f]{3}|#[0-9a-f]{6}|rgba?\([0-9., %]+\)|[a-z]+)(?:; font-size: \d+(?:\.\d+)?px)?|font-size: \d+(?:\.\d+)?px)$/;
+const SPAN_STYLE =
+  /^(?:color: (?:#[0-9a-f]{3}|#[0-9a-f]{6}|rgba?\([0-9., %]+\)|[a-z]+)(?:; font-size: \d+(?:\.\d+)?px)?|font-size: \d+(?:\.\d+)?px)$/;
 
 function parse(html: string): HTMLElement {
   const container = document.createElement('div');
@@ -100,8 +137,31 @@ function markupOf(html: string): string {
   return html.replace(/>[^<]*</g, '><').replace(/ alt="[^"]*"/g, ' alt=""');
 }
 
-const NEVER_IN_OUTPUT = ['<script', '<iframe', '<svg', '<object', '<embed', '<style', '<math', '<form', '<input', '<base', '<body', '<details', '<img src=x'];
-const NEVER_IN_MARKUP = [/javascript:/i, /vbscript:/i, /data:/i, /srcdoc/i, /\son[a-z]+\s*=/i, /expression\(/i, /url\(/i, /<!--/];
+const NEVER_IN_OUTPUT = [
+  '<script',
+  '<iframe',
+  '<svg',
+  '<object',
+  '<embed',
+  '<style',
+  '<math',
+  '<form',
+  '<input',
+  '<base',
+  '<body',
+  '<details',
+  '<img src=x',
+];
+const NEVER_IN_MARKUP = [
+  /javascript:/i,
+  /vbscript:/i,
+  /data:/i,
+  /srcdoc/i,
+  /\son[a-z]+\s*=/i,
+  /expression\(/i,
+  /url\(/i,
+  /<!--/,
+];
 
 function expectSafe(html: string): void {
   const lower = html.toLowerCase();
@@ -122,7 +182,16 @@ describe('renderBodyHtml: the allowed elements', () => {
       { type: 'quote', children: [t('Trích dẫn')] },
       list('bullet', [li(t('một')), li(t('hai'))]),
       list('number', [li(t('ba'))], 3),
-      p([t('in', 2), t('gạch', 8), t('xóa', 4), t('dưới', 32), t('trên', 64), t('mã', 16), t('tô', 128), t('màu', 0, 'color: #c0392b; font-size: 18px')]),
+      p([
+        t('in', 2),
+        t('gạch', 8),
+        t('xóa', 4),
+        t('dưới', 32),
+        t('trên', 64),
+        t('mã', 16),
+        t('tô', 128),
+        t('màu', 0, 'color: #c0392b; font-size: 18px'),
+      ]),
       image(REF_A, { width: 800, height: 600 }),
     );
     expect(html).toBe(
@@ -149,7 +218,9 @@ describe('renderBodyHtml: the allowed elements', () => {
     expect(render(p([t('x', 1 | 8)]))).toBe(render(p([t('x', 8 | 1)])));
     expect(render(p([t('x', 1 | 8)]))).toBe('<p><strong><u>x</u></strong></p>');
     // Nonsense formats are no format.
-    expect(render(p([{ ...t('x'), format: 'bold' }]), p([{ ...t('y'), format: Number.NaN }]))).toBe('<p>x</p>\n<p>y</p>');
+    expect(render(p([{ ...t('x'), format: 'bold' }]), p([{ ...t('y'), format: Number.NaN }]))).toBe(
+      '<p>x</p>\n<p>y</p>',
+    );
   });
 
   it('maps heading tags to h2/h3 only', () => {
@@ -159,7 +230,9 @@ describe('renderBodyHtml: the allowed elements', () => {
   });
 
   it('escapes every text', () => {
-    expect(render(p([t(`<b>"Giá Rai" & 'Bạc Liêu'</b>`)]))).toBe('<p>&lt;b&gt;&quot;Giá Rai&quot; &amp; &#39;Bạc Liêu&#39;&lt;/b&gt;</p>');
+    expect(render(p([t(`<b>"Giá Rai" & 'Bạc Liêu'</b>`)]))).toBe(
+      '<p>&lt;b&gt;&quot;Giá Rai&quot; &amp; &#39;Bạc Liêu&#39;&lt;/b&gt;</p>',
+    );
   });
 });
 
@@ -174,7 +247,14 @@ describe('renderBodyHtml: paragraphs and spacing', () => {
   });
 
   it('leaves out empty headings, quotes, list items and links', () => {
-    expect(render({ type: 'heading', tag: 'h2', children: [] }, { type: 'quote', children: [t('')] }, list('bullet', [li()]), p([t('a'), link('https://x.vn', '')]))).toBe('<p>a</p>');
+    expect(
+      render(
+        { type: 'heading', tag: 'h2', children: [] },
+        { type: 'quote', children: [t('')] },
+        list('bullet', [li()]),
+        p([t('a'), link('https://x.vn', '')]),
+      ),
+    ).toBe('<p>a</p>');
   });
 });
 
@@ -265,15 +345,26 @@ describe('renderBodyHtml: alignment', () => {
     ['justify', 'justify'],
   ])('writes format %j as text-align: %s on block elements', (format, align) => {
     expect(render(p([t('x')], format))).toBe(`<p style="text-align: ${align}">x</p>`);
-    expect(render({ type: 'heading', tag: 'h2', format, children: [t('x')] })).toBe(`<h2 style="text-align: ${align}">x</h2>`);
-    expect(render({ type: 'heading', tag: 'h3', format, children: [t('x')] })).toBe(`<h3 style="text-align: ${align}">x</h3>`);
-    expect(render({ type: 'quote', format, children: [t('x')] })).toBe(`<blockquote style="text-align: ${align}">x</blockquote>`);
-    expect(render(list('bullet', [{ ...li(t('x')), format }]))).toBe(`<ul><li style="text-align: ${align}">x</li></ul>`);
+    expect(render({ type: 'heading', tag: 'h2', format, children: [t('x')] })).toBe(
+      `<h2 style="text-align: ${align}">x</h2>`,
+    );
+    expect(render({ type: 'heading', tag: 'h3', format, children: [t('x')] })).toBe(
+      `<h3 style="text-align: ${align}">x</h3>`,
+    );
+    expect(render({ type: 'quote', format, children: [t('x')] })).toBe(
+      `<blockquote style="text-align: ${align}">x</blockquote>`,
+    );
+    expect(render(list('bullet', [{ ...li(t('x')), format }]))).toBe(
+      `<ul><li style="text-align: ${align}">x</li></ul>`,
+    );
   });
 
-  it.each(['', 'bogus', 'CENTER', 'justify" onclick="alert(1)', 'center; background: url(x)', 3])('writes nothing for format %j', (format) => {
-    expect(render(p([t('x')], format as string))).toBe('<p>x</p>');
-  });
+  it.each(['', 'bogus', 'CENTER', 'justify" onclick="alert(1)', 'center; background: url(x)', 3])(
+    'writes nothing for format %j',
+    (format) => {
+      expect(render(p([t('x')], format as string))).toBe('<p>x</p>');
+    },
+  );
 });
 
 describe('renderBodyHtml: lists', () => {
@@ -304,7 +395,9 @@ describe('renderBodyHtml: lists', () => {
   });
 
   it('nests three levels deep', () => {
-    const html = render(list('bullet', [li(t('1')), li(list('bullet', [li(t('1.1')), li(list('number', [li(t('1.1.1'))]))]))]));
+    const html = render(
+      list('bullet', [li(t('1')), li(list('bullet', [li(t('1.1')), li(list('number', [li(t('1.1.1'))]))]))]),
+    );
     expect(html).toBe('<ul><li>1<ul><li>1.1<ol><li>1.1.1</li></ol></li></ul></li></ul>');
   });
 });
@@ -378,7 +471,9 @@ describe('renderBodyHtml: links', () => {
   });
 
   it('ignores the link node’s own rel, target and title', () => {
-    const html = render(p([{ ...link('https://a.vn'), rel: 'opener" onclick="x', target: '_top', title: '"><script>alert(1)</script>' }]));
+    const html = render(
+      p([{ ...link('https://a.vn'), rel: 'opener" onclick="x', target: '_top', title: '"><script>alert(1)</script>' }]),
+    );
     expect(html).toBe('<p><a href="https://a.vn" rel="noopener noreferrer" target="_blank">liên kết</a></p>');
   });
 });
@@ -410,7 +505,14 @@ describe('renderBodyHtml: images', () => {
   });
 
   it('drops the figure when the resolver has no URL, or a dangerous one, or throws', () => {
-    for (const url of [null, 'javascript:alert(1)', 'data:text/html,x', 'media/x y.jpg', '//evil.example/x.jpg', 'vbscript:x']) {
+    for (const url of [
+      null,
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'media/x y.jpg',
+      '//evil.example/x.jpg',
+      'vbscript:x',
+    ]) {
       expect(renderBodyHtml(doc(image(REF_A)), { mediaUrl: () => url })).toBe('');
     }
     expect(
@@ -420,17 +522,27 @@ describe('renderBodyHtml: images', () => {
         },
       }),
     ).toBe('<p>sau</p>');
-    expect(renderBodyHtml(doc(image(REF_A)), { mediaUrl: () => 'http://127.0.0.1:5173/m/a.jpg' })).toContain('src="http://127.0.0.1:5173/m/a.jpg"');
-    expect(renderBodyHtml(doc(image(REF_A)), { mediaUrl: () => 'app://toasoan/a.jpg' })).toContain('src="app://toasoan/a.jpg"');
+    expect(renderBodyHtml(doc(image(REF_A)), { mediaUrl: () => 'http://127.0.0.1:5173/m/a.jpg' })).toContain(
+      'src="http://127.0.0.1:5173/m/a.jpg"',
+    );
+    expect(renderBodyHtml(doc(image(REF_A)), { mediaUrl: () => 'app://toasoan/a.jpg' })).toContain(
+      'src="app://toasoan/a.jpg"',
+    );
   });
 
   it('escapes alt and caption, falls back to the caption for alt, and leaves an empty caption out', () => {
     expect(render(image(REF_A, { alt: '"><script>alert(1)</script>', caption: '<b>Chú</b> & "thích"' }))).toBe(
       `<figure><img src="media/${SHA_A}.jpg" alt="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"><figcaption>&lt;b&gt;Chú&lt;/b&gt; &amp; &quot;thích&quot;</figcaption></figure>`,
     );
-    expect(render(image(REF_A, { alt: '', caption: 'Chú thích' }))).toBe(`<figure><img src="media/${SHA_A}.jpg" alt="Chú thích"><figcaption>Chú thích</figcaption></figure>`);
-    expect(render(image(REF_A, { alt: 'Ảnh', caption: '   ' }))).toBe(`<figure><img src="media/${SHA_A}.jpg" alt="Ảnh"></figure>`);
-    expect(render(image(REF_A, { alt: 5, caption: null }))).toBe(`<figure><img src="media/${SHA_A}.jpg" alt=""></figure>`);
+    expect(render(image(REF_A, { alt: '', caption: 'Chú thích' }))).toBe(
+      `<figure><img src="media/${SHA_A}.jpg" alt="Chú thích"><figcaption>Chú thích</figcaption></figure>`,
+    );
+    expect(render(image(REF_A, { alt: 'Ảnh', caption: '   ' }))).toBe(
+      `<figure><img src="media/${SHA_A}.jpg" alt="Ảnh"></figure>`,
+    );
+    expect(render(image(REF_A, { alt: 5, caption: null }))).toBe(
+      `<figure><img src="media/${SHA_A}.jpg" alt=""></figure>`,
+    );
   });
 
   it('writes width and height only when they are positive integers', () => {
@@ -445,8 +557,17 @@ describe('renderBodyHtml: images', () => {
 describe('renderBodyHtml: unknown nodes', () => {
   it('renders only the children or the text of an unknown node', () => {
     const html = render(
-      { type: 'collapsible-container', html: '<script>alert(1)</script>', onclick: 'alert(1)', children: [p([t('bên trong')])] },
-      p([t('a'), { type: 'mention', text: '@Lam <b>', style: 'position: fixed', href: 'javascript:alert(1)' }, { type: 'emoji', children: [t('🙂')] }]),
+      {
+        type: 'collapsible-container',
+        html: '<script>alert(1)</script>',
+        onclick: 'alert(1)',
+        children: [p([t('bên trong')])],
+      },
+      p([
+        t('a'),
+        { type: 'mention', text: '@Lam <b>', style: 'position: fixed', href: 'javascript:alert(1)' },
+        { type: 'emoji', children: [t('🙂')] },
+      ]),
       { type: 'horizontalrule' },
       { type: 'youtube', videoID: '"><iframe src=javascript:alert(1)>' },
       { type: 'code', language: 'js', children: [t('let x = 1;')] },
@@ -513,7 +634,15 @@ const XSS_VECTORS = [
 /** One body with the vector in every field a node has: texts, URLs, titles, captions, alt, styles, formats, types, unknown fields. */
 function bodyWith(vector: string): BodyDocument {
   return doc(
-    p([t(vector), t(vector, 1, vector), link(vector, vector), { ...link('https://a.vn', vector), title: vector, rel: vector, target: vector }], vector),
+    p(
+      [
+        t(vector),
+        t(vector, 1, vector),
+        link(vector, vector),
+        { ...link('https://a.vn', vector), title: vector, rel: vector, target: vector },
+      ],
+      vector,
+    ),
     { type: 'heading', tag: vector, format: vector, children: [t(vector, 0, `color: ${vector}`)] },
     { type: 'quote', format: vector, children: [t(vector, 0, `font-size: ${vector}`)] },
     list('bullet', [{ ...li(t(vector)), format: vector, value: vector }, li(list('number', [li(t(vector))]))]),
@@ -521,7 +650,10 @@ function bodyWith(vector: string): BodyDocument {
     image(vector, { alt: vector, caption: vector, width: vector, height: vector }),
     image(REF_A, { alt: vector, caption: vector }),
     { type: vector, text: vector, html: vector, url: vector, src: vector, style: vector, children: [p([t(vector)])] },
-    p([{ type: vector, text: vector, style: vector, format: vector }, { type: 'unknown-inline', innerHTML: vector, children: [t(vector)] }]),
+    p([
+      { type: vector, text: vector, style: vector, format: vector },
+      { type: 'unknown-inline', innerHTML: vector, children: [t(vector)] },
+    ]),
   );
 }
 
@@ -540,7 +672,9 @@ describe('renderBodyHtml: XSS corpus', () => {
 
   it('keeps an https link whose path merely spells a scheme (inert: the browser goes to https)', () => {
     const html = render(p([link('https://a.vn/search?q=javascript:alert(1)')]));
-    expect(html).toBe('<p><a href="https://a.vn/search?q=javascript:alert(1)" rel="noopener noreferrer" target="_blank">liên kết</a></p>');
+    expect(html).toBe(
+      '<p><a href="https://a.vn/search?q=javascript:alert(1)" rel="noopener noreferrer" target="_blank">liên kết</a></p>',
+    );
     expectAllowListed(html);
   });
 
@@ -611,9 +745,20 @@ describe('malformed input never throws', () => {
     ['root without children', { root: { type: 'root' } }],
     ['children not an array', { root: { type: 'root', children: { 0: p([t('x')]) } } }],
     ['children a string', { root: { type: 'root', children: 'abc' } }],
-    ['odd children', { root: { type: 'root', children: [null, 1, 'x', [], true, { type: 'paragraph', children: 'x' }, { type: 42 }, { type: 'text' }] } }],
+    [
+      'odd children',
+      {
+        root: {
+          type: 'root',
+          children: [null, 1, 'x', [], true, { type: 'paragraph', children: 'x' }, { type: 42 }, { type: 'text' }],
+        },
+      },
+    ],
     ['a node without type', { root: { type: 'root', children: [{ children: [{ text: 'x' }] }] } }],
-    ['a list whose items are not objects', { root: { type: 'root', children: [{ type: 'list', listType: 'number', children: [null, 'x', 3] }] } }],
+    [
+      'a list whose items are not objects',
+      { root: { type: 'root', children: [{ type: 'list', listType: 'number', children: [null, 'x', 3] }] } },
+    ],
     ['an image without fields', { root: { type: 'root', children: [{ type: 'image' }] } }],
   ];
   it.each(cases)('%s', (_name, body) => {
@@ -625,19 +770,34 @@ describe('malformed input never throws', () => {
 
   it('parseBody answers null for every malformed stored body, and the document for a good one', () => {
     // An image without fields is a well-formed node (the renderer leaves it out); every other case is not a document.
-    for (const [name, body] of cases.filter(([name]) => name !== 'an image without fields')) expect(parseBody(JSON.stringify(body) ?? null), name).toBeNull();
-    for (const text of ['', '{', 'not json', '[]', '"root"', JSON.stringify({ root: { type: 'paragraph', children: [] } })]) expect(parseBody(text), text).toBeNull();
+    for (const [name, body] of cases.filter(([name]) => name !== 'an image without fields'))
+      expect(parseBody(JSON.stringify(body) ?? null), name).toBeNull();
+    for (const text of [
+      '',
+      '{',
+      'not json',
+      '[]',
+      '"root"',
+      JSON.stringify({ root: { type: 'paragraph', children: [] } }),
+    ])
+      expect(parseBody(text), text).toBeNull();
     const good = doc(p([t('Xin chào')]), list('bullet', [li(t('một'))]));
     expect(parseBody(JSON.stringify(good))).toEqual(good);
     // Asked again for the same text (a save checks it, then renders it), the same answer.
     const json = JSON.stringify(good);
     expect(parseBody(json)).toBe(parseBody(json));
-    expect(parseBody(JSON.stringify(doc(nested(900, p([t('sâu')]), (child) => ({ type: 'wrapper', children: [child] })))))).not.toBeNull();
-    expect(parseBody(JSON.stringify(doc(nested(1_100, p([t('sâu')]), (child) => ({ type: 'wrapper', children: [child] })))))).toBeNull();
+    expect(
+      parseBody(JSON.stringify(doc(nested(900, p([t('sâu')]), (child) => ({ type: 'wrapper', children: [child] }))))),
+    ).not.toBeNull();
+    expect(
+      parseBody(JSON.stringify(doc(nested(1_100, p([t('sâu')]), (child) => ({ type: 'wrapper', children: [child] }))))),
+    ).toBeNull();
   });
 
   it('renders 100-deep nesting of every kind, keeping the deep text', () => {
-    const deepInline = p([nested(100, t('sâu', 1), (child) => ({ type: 'link', url: 'https://a.vn', children: [child] }))]);
+    const deepInline = p([
+      nested(100, t('sâu', 1), (child) => ({ type: 'link', url: 'https://a.vn', children: [child] })),
+    ]);
     const deepUnknown = nested(100, p([t('sâu hơn')]), (child) => ({ type: 'wrapper', children: [child] }));
     const deepList = nested(100, list('bullet', [li(t('đáy'))]), (child) => list('bullet', [li(t('tầng')), li(child)]));
     const deepSpan = p([nested(100, t('chữ'), (child) => ({ type: 'span-ish', children: [child] }))]);
@@ -684,9 +844,11 @@ describe('malformed input never throws', () => {
 
 describe('legacyHtmlToParagraphs', () => {
   it('turns stored HTML into escaped plain paragraphs', () => {
-    expect(legacyHtmlToParagraphs('<p style="text-align: justify">Giá Rai &amp; Bạc Liêu&nbsp;<b>đậm</b></p>\n<p>Hai<br>dòng</p>')).toBe(
-      '<p>Giá Rai &amp; Bạc Liêu đậm</p>\n<p>Hai<br>dòng</p>',
-    );
+    expect(
+      legacyHtmlToParagraphs(
+        '<p style="text-align: justify">Giá Rai &amp; Bạc Liêu&nbsp;<b>đậm</b></p>\n<p>Hai<br>dòng</p>',
+      ),
+    ).toBe('<p>Giá Rai &amp; Bạc Liêu đậm</p>\n<p>Hai<br>dòng</p>');
   });
 
   it('decodes entities before escaping again, and drops scripts, styles and comments with their content', () => {

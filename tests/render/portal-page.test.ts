@@ -40,14 +40,18 @@ interface Seed {
 const window = (globalThis as unknown as { window: Window }).window;
 const document = window.document;
 
-const seed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'seed-article.json'), 'utf8')) as Seed;
+const seed = JSON.parse(
+  fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'seed-article.json'), 'utf8'),
+) as Seed;
 
 const SHA = 'c'.repeat(64);
 const FEATURED = `media:${SHA}.jpg`;
 const mediaUrl: RenderOptions['mediaUrl'] = (ref, variant) => {
   const m = MEDIA_REF_PATTERN.exec(ref);
   if (!m) return null;
-  return variant === 'thumb' ? `http://127.0.0.1:41234/media/${m[1]}.thumb.webp` : `http://127.0.0.1:41234/media/${m[1]}.${m[2]}`;
+  return variant === 'thumb'
+    ? `http://127.0.0.1:41234/media/${m[1]}.thumb.webp`
+    : `http://127.0.0.1:41234/media/${m[1]}.${m[2]}`;
 };
 
 /** The seed article's body as the editor stores it: its paragraphs, justified. */
@@ -83,8 +87,16 @@ function seedInput(overrides: Partial<PortalPageInput> = {}): PortalPageInput {
     },
     bodyHtml: renderBodyHtml(seedBody, { mediaUrl }),
     related: [
-      { title: 'Thị xã Giá Rai tổ chức Hội nghị sơ kết công tác giảm nghèo', href: '/tin-tuc/hoi-nghi-so-ket.html', publishedAt: '2023-03-20T09:30:00+07:00' },
-      { title: 'Trao nhà đại đoàn kết cho hộ nghèo xã Phong Thạnh A', href: 'https://giarai.baclieu.gov.vn/tin/trao-nha', publishedAt: '2023-03-15T00:30:00Z' },
+      {
+        title: 'Thị xã Giá Rai tổ chức Hội nghị sơ kết công tác giảm nghèo',
+        href: '/tin-tuc/hoi-nghi-so-ket.html',
+        publishedAt: '2023-03-20T09:30:00+07:00',
+      },
+      {
+        title: 'Trao nhà đại đoàn kết cho hộ nghèo xã Phong Thạnh A',
+        href: 'https://giarai.baclieu.gov.vn/tin/trao-nha',
+        publishedAt: '2023-03-15T00:30:00Z',
+      },
     ],
     mediaUrl,
     mediaOrigins: ['http://127.0.0.1:41234'],
@@ -150,7 +162,8 @@ describe('renderPortalPage: the seed article', () => {
     const radios = Array.from(doc.querySelectorAll('aside input[type="radio"]'));
     expect(radios.length).toBeGreaterThanOrEqual(2);
     for (const radio of radios) expect(radio.hasAttribute('disabled')).toBe(true);
-    for (const label of Array.from(doc.querySelectorAll('aside label'))) expect(doc.getElementById(label.getAttribute('for') ?? '')).not.toBeNull();
+    for (const label of Array.from(doc.querySelectorAll('aside label')))
+      expect(doc.getElementById(label.getAttribute('for') ?? '')).not.toBeNull();
     expect(textOf(doc.querySelector('aside'))).toContain('Câu hỏi mẫu');
     expect(textOf(doc.querySelector('aside'))).toContain('Số liệu minh họa');
     expect(doc.querySelectorAll('aside .stats dd').length).toBeGreaterThan(0);
@@ -210,7 +223,10 @@ describe('renderPortalPage: the seed article', () => {
       'Thị xã Giá Rai tổ chức Hội nghị sơ kết công tác giảm nghèo',
       'Trao nhà đại đoàn kết cho hộ nghèo xã Phong Thạnh A',
     ]);
-    expect(items.map((li) => li.querySelector('a')?.getAttribute('href'))).toEqual(['/tin-tuc/hoi-nghi-so-ket.html', 'https://giarai.baclieu.gov.vn/tin/trao-nha']);
+    expect(items.map((li) => li.querySelector('a')?.getAttribute('href'))).toEqual([
+      '/tin-tuc/hoi-nghi-so-ket.html',
+      'https://giarai.baclieu.gov.vn/tin/trao-nha',
+    ]);
     expect(items.map((li) => textOf(li.querySelector('.related-date')))).toEqual(['(20/03/2023)', '(15/03/2023)']);
   });
 
@@ -244,7 +260,9 @@ describe('renderPortalPage: the seed article', () => {
       '© CỔNG THÔNG TIN',
       'Chịu trách nhiệm chính',
     ];
-    const positions = order.map((needle) => body.indexOf(needle, needle === seed.article.title ? body.indexOf('Cỡ chữ') : 0));
+    const positions = order.map((needle) =>
+      body.indexOf(needle, needle === seed.article.title ? body.indexOf('Cỡ chữ') : 0),
+    );
     for (const [i, position] of positions.entries()) expect(position, order[i]).toBeGreaterThanOrEqual(0);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
@@ -261,10 +279,18 @@ describe('renderPortalPage: the seed article', () => {
     expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.get('style-src')).toEqual(["'unsafe-inline'"]);
     expect(csp.get('img-src')).toEqual(['http://127.0.0.1:41234', 'data:']);
-    expect([...csp.keys()].sort()).toEqual(['base-uri', 'default-src', 'form-action', 'img-src', 'script-src', 'style-src']);
+    expect([...csp.keys()].sort()).toEqual([
+      'base-uri',
+      'default-src',
+      'form-action',
+      'img-src',
+      'script-src',
+      'style-src',
+    ]);
     expect(html).not.toContain('unsafe-eval');
     for (const el of Array.from(doc.querySelectorAll('*'))) {
-      for (const attr of Array.from(el.attributes)) expect(attr.name.startsWith('on'), `${attr.name} on <${el.tagName}>`).toBe(false);
+      for (const attr of Array.from(el.attributes))
+        expect(attr.name.startsWith('on'), `${attr.name} on <${el.tagName}>`).toBe(false);
     }
     // The CSP comes before the first style and the script, so it governs them.
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));
@@ -308,12 +334,24 @@ describe('renderPortalPage: missing fields are left out entirely', () => {
       expect(html).not.toContain('[object');
       expect(emptyElements(doc)).toEqual([]);
       const text = textOf(doc.body);
-      for (const label of ['Số lượt xem', 'Tin đã đưa', 'Địa chỉ', 'Điện thoại', 'Fax', 'Chịu trách nhiệm chính', '©', 'Màu chữ', 'Cỡ chữ']) {
+      for (const label of [
+        'Số lượt xem',
+        'Tin đã đưa',
+        'Địa chỉ',
+        'Điện thoại',
+        'Fax',
+        'Chịu trách nhiệm chính',
+        '©',
+        'Màu chữ',
+        'Cỡ chữ',
+      ]) {
         expect(text, label).not.toContain(label);
       }
       expect(doc.querySelector('header')).toBeNull();
       expect(doc.querySelector('footer')).toBeNull();
-      expect(doc.querySelector('.byline, .category, .dateline, .lead, figure, .related, #article-body, .views')).toBeNull();
+      expect(
+        doc.querySelector('.byline, .category, .dateline, .lead, figure, .related, #article-body, .views'),
+      ).toBeNull();
       expect(text).not.toMatch(/ - (?:\s|$)|^- /);
       expect(textOf(doc.querySelector('title')).length).toBeGreaterThan(0);
       // The sidebar is the portal's, there whatever the article has.
@@ -331,7 +369,15 @@ describe('renderPortalPage: missing fields are left out entirely', () => {
     const html = renderPortalPage({
       ...bare,
       portal: { name: 'Cổng X', address: ' ', phone: '', fax: '  ', responsible: '' },
-      article: { ...bare.article, lead: '   ', categoryName: ' ', author: ' ', department: '', featuredCaption: ' ', publishedAt: '' },
+      article: {
+        ...bare.article,
+        lead: '   ',
+        categoryName: ' ',
+        author: ' ',
+        department: '',
+        featuredCaption: ' ',
+        publishedAt: '',
+      },
     });
     const doc = parsePage(html);
     expect(emptyElements(doc)).toEqual([]);
@@ -341,7 +387,11 @@ describe('renderPortalPage: missing fields are left out entirely', () => {
 
   it('joins only the byline parts that exist', () => {
     const byline = (author: string | null, department: string | null) =>
-      textOf(parsePage(renderPortalPage({ ...bare, article: { ...bare.article, author, department } })).querySelector('.byline'));
+      textOf(
+        parsePage(renderPortalPage({ ...bare, article: { ...bare.article, author, department } })).querySelector(
+          '.byline',
+        ),
+      );
     expect(byline('Lam Nguyễn', null)).toBe('Lam Nguyễn');
     expect(byline('', 'Phòng LĐTB&XH thị xã')).toBe('Phòng LĐTB&XH thị xã');
     expect(byline(' Lam Nguyễn ', ' Phòng LĐTB&XH thị xã ')).toBe('Lam Nguyễn - Phòng LĐTB&XH thị xã');
@@ -350,7 +400,12 @@ describe('renderPortalPage: missing fields are left out entirely', () => {
 
   it('prints phone and fax apart when only one exists', () => {
     const footer = (phone: string, fax: string) =>
-      Array.from(parsePage(renderPortalPage({ ...bare, portal: { name: 'Cổng X', address: '', phone, fax, responsible: '' } })).querySelectorAll('footer p'), textOf);
+      Array.from(
+        parsePage(
+          renderPortalPage({ ...bare, portal: { name: 'Cổng X', address: '', phone, fax, responsible: '' } }),
+        ).querySelectorAll('footer p'),
+        textOf,
+      );
     expect(footer('0291.3850215', '')).toEqual(['© CỔNG X', 'Điện thoại: 0291.3850215']);
     expect(footer('', '0291.3850965')).toEqual(['© CỔNG X', 'Fax: 0291.3850965']);
   });
@@ -359,17 +414,28 @@ describe('renderPortalPage: missing fields are left out entirely', () => {
     const doc = parsePage(
       renderPortalPage({
         ...bare,
-        article: { ...bare.article, publishedAt: 'not a date', featuredImage: 'https://evil.example/x.jpg', featuredCaption: 'Chú thích' },
+        article: {
+          ...bare.article,
+          publishedAt: 'not a date',
+          featuredImage: 'https://evil.example/x.jpg',
+          featuredCaption: 'Chú thích',
+        },
         mediaUrl,
       }),
     );
     expect(doc.querySelector('.dateline, figure')).toBeNull();
-    const noUrl = parsePage(renderPortalPage({ ...bare, article: { ...bare.article, featuredImage: FEATURED, featuredCaption: 'Chú thích' } }));
+    const noUrl = parsePage(
+      renderPortalPage({
+        ...bare,
+        article: { ...bare.article, featuredImage: FEATURED, featuredCaption: 'Chú thích' },
+      }),
+    );
     expect(noUrl.querySelector('figure')).toBeNull();
   });
 
   it('shows a view count of 0 but not a nonsense one', () => {
-    const views = (viewCount: number | null) => textOf(parsePage(renderPortalPage({ ...bare, article: { ...bare.article, viewCount } })).querySelector('.views'));
+    const views = (viewCount: number | null) =>
+      textOf(parsePage(renderPortalPage({ ...bare, article: { ...bare.article, viewCount } })).querySelector('.views'));
     expect(views(0)).toBe('Số lượt xem: 0');
     expect(views(-1)).toBe('');
     expect(views(1.5)).toBe('');
@@ -410,18 +476,33 @@ describe('renderPortalPage: escaping', () => {
         { title: 'Liên kết xấu 4', href: ' javascript:alert(1)', publishedAt: null },
       ],
       mediaUrl,
-      mediaOrigins: ['http://127.0.0.1:41234', "https://x; script-src 'unsafe-inline'", 'javascript:', 'app://toasoan', "'self'"],
+      mediaOrigins: [
+        'http://127.0.0.1:41234',
+        "https://x; script-src 'unsafe-inline'",
+        'javascript:',
+        'app://toasoan',
+        "'self'",
+      ],
       lang: 'vi',
     });
     const doc = parsePage(html);
     expect(doc.querySelectorAll('b').length).toBe(0);
     expect(doc.querySelectorAll('script').length).toBe(1);
     for (const el of Array.from(doc.querySelectorAll('*'))) {
-      for (const attr of Array.from(el.attributes)) expect(attr.name.startsWith('on'), `${attr.name} on <${el.tagName}>`).toBe(false);
+      for (const attr of Array.from(el.attributes))
+        expect(attr.name.startsWith('on'), `${attr.name} on <${el.tagName}>`).toBe(false);
     }
     const text = textOf(doc.body);
     const evilText = EVIL.replace(/\s+/g, ' ');
-    for (const shown of [`Cổng ${evilText}`, `Tiêu đề ${evilText}`, `Địa chỉ: ${evilText}`, `Điện thoại: ${evilText}`, `Fax: ${evilText}`, `Chịu trách nhiệm chính: ${evilText}`, `${evilText} - ${evilText}`]) {
+    for (const shown of [
+      `Cổng ${evilText}`,
+      `Tiêu đề ${evilText}`,
+      `Địa chỉ: ${evilText}`,
+      `Điện thoại: ${evilText}`,
+      `Fax: ${evilText}`,
+      `Chịu trách nhiệm chính: ${evilText}`,
+      `${evilText} - ${evilText}`,
+    ]) {
       expect(text).toContain(shown);
     }
     expect(textOf(doc.querySelector('.lead'))).toBe(evilText);
@@ -431,7 +512,13 @@ describe('renderPortalPage: escaping', () => {
     expect(textOf(doc.querySelector('footer .footer-name'))).toBe(`© CỔNG ${evilText.toUpperCase()}`);
     expect(textOf(doc.querySelector('title'))).toContain('<script>');
     const links = Array.from(doc.querySelectorAll('.related li'));
-    expect(links.map((li) => li.querySelector('a')?.getAttribute('href') ?? null)).toEqual(['#', null, null, null, null]);
+    expect(links.map((li) => li.querySelector('a')?.getAttribute('href') ?? null)).toEqual([
+      '#',
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(links.map(textOf).slice(1)).toEqual(['Liên kết xấu', 'Liên kết xấu 2', 'Liên kết xấu 3', 'Liên kết xấu 4']);
     expect(cspOf(doc).get('img-src')).toEqual(['http://127.0.0.1:41234', 'app://toasoan', "'self'", 'data:']);
     expect(cspOf(doc).get('script-src')).toEqual([`'${READER_SCRIPT_HASH}'`]);
@@ -531,7 +618,9 @@ describe('renderPortalPage: the organisation profile in the sidebar and header',
   it('shows the profile’s logo, links and poll instead of the seed portal’s', () => {
     const doc = parsePage(renderPortalPage({ ...seedInput(), extras }));
     expect(doc.querySelector('.portal-header img.portal-logo')?.getAttribute('src')).toBe(logo);
-    expect(Array.from(doc.querySelectorAll('.box-links a'), (a) => [textOf(a), a.getAttribute('href')])).toEqual([['Sở Thông tin và Truyền thông', 'https://stttt.baclieu.gov.vn/']]);
+    expect(Array.from(doc.querySelectorAll('.box-links a'), (a) => [textOf(a), a.getAttribute('href')])).toEqual([
+      ['Sở Thông tin và Truyền thông', 'https://stttt.baclieu.gov.vn/'],
+    ]);
     expect(textOf(doc.querySelector('.poll legend'))).toBe('Dịch vụ công nào bạn dùng nhiều nhất?');
     expect(Array.from(doc.querySelectorAll('.poll label'), textOf)).toEqual(['Hộ tịch', 'Đất đai']);
   });

@@ -28,11 +28,22 @@ function rawRun(sql: string, ...params: unknown[]): void {
 /** The page's Content-Security-Policy, as the browser reads the meta's attribute. */
 function cspOf(html: string): string {
   const content = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
-  return content.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return content
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 const SHA = crypto.createHash('sha256').update('ảnh').digest('hex');
-const t = (text: string, format = 0, style = '') => ({ type: 'text', text, format, style, detail: 0, mode: 'normal', version: 1 });
+const t = (text: string, format = 0, style = '') => ({
+  type: 'text',
+  text,
+  format,
+  style,
+  detail: 0,
+  mode: 'normal',
+  version: 1,
+});
 const bodyJson = JSON.stringify({
   root: {
     type: 'root',
@@ -41,7 +52,11 @@ const bodyJson = JSON.stringify({
     direction: 'ltr',
     version: 1,
     children: [
-      { type: 'paragraph', format: 'justify', children: [t('Mở đầu '), t('đậm', 1), t(' đỏ', 0, 'color: #c0392b; position: fixed')] },
+      {
+        type: 'paragraph',
+        format: 'justify',
+        children: [t('Mở đầu '), t('đậm', 1), t(' đỏ', 0, 'color: #c0392b; position: fixed')],
+      },
       { type: 'paragraph', children: [] },
       { type: 'image', src: `media:${SHA}.png`, alt: 'Ảnh', caption: 'Chú thích <ảnh>' },
       { type: 'paragraph', children: [{ type: 'link', url: 'javascript:alert(1)', children: [t('liên kết xấu')] }] },
@@ -60,7 +75,8 @@ describe('preview.page', () => {
     expect(html).toContain('<p class="category">Văn hóa - Xã hội</p>');
     expect(html).toContain('>Thứ năm, 23/03/2023, 08:05</time>');
     expect(html).toContain(`<h1 class="title">${seed.article.title}</h1>`);
-    for (const paragraph of seed.article.body) expect(html).toContain(`<p style="text-align: justify">${paragraph}</p>`);
+    for (const paragraph of seed.article.body)
+      expect(html).toContain(`<p style="text-align: justify">${paragraph}</p>`);
     expect(html).toContain('Lam Nguyễn - Phòng LĐTB&amp;XH thị xã');
     expect(html).toContain('Số lượt xem: 277');
     expect(html).toContain('© CỔNG THÔNG TIN ĐIỆN TỬ THỊ XÃ GIÁ RAI TỈNH BẠC LIÊU');
@@ -79,12 +95,18 @@ describe('preview.page', () => {
     const demoArticle = await ok(core, 'articles.get', { id: articleId });
     const categories = await ok(core, 'categories.list', {});
     const other = categories.find((c) => c.id !== demoArticle.categoryId);
-    const make = async (title: string, publishedAt: string | null, published: boolean, categoryId = demoArticle.categoryId) => {
+    const make = async (
+      title: string,
+      publishedAt: string | null,
+      published: boolean,
+      categoryId = demoArticle.categoryId,
+    ) => {
       const created = await ok(core, 'articles.create', { title, categoryId, publishedAt });
       if (published) rawRun("UPDATE articles SET status = 'published' WHERE id = ?", created.id);
       return created;
     };
-    for (let day = 1; day <= 12; day += 1) await make(`Tin ngày ${day}`, `2023-03-${String(day).padStart(2, '0')}T08:00:00+07:00`, true);
+    for (let day = 1; day <= 12; day += 1)
+      await make(`Tin ngày ${day}`, `2023-03-${String(day).padStart(2, '0')}T08:00:00+07:00`, true);
     await make('Tin sau', '2023-04-01T08:00:00+07:00', true);
     await make('Tin nháp', '2023-03-22T08:00:00+07:00', false);
     await make('Tin chuyên mục khác', '2023-03-22T08:00:00+07:00', true, other?.id ?? null);
@@ -107,7 +129,12 @@ describe('preview.page', () => {
   });
 
   it('points images at the given media base and lets only its origin load images', async () => {
-    const created = await ok(core, 'articles.create', { title: 'Có ảnh', bodyJson, featuredImage: `media:${SHA}.jpg`, featuredCaption: 'Ảnh đại diện' });
+    const created = await ok(core, 'articles.create', {
+      title: 'Có ảnh',
+      bodyJson,
+      featuredImage: `media:${SHA}.jpg`,
+      featuredCaption: 'Ảnh đại diện',
+    });
     const browser = await ok(core, 'preview.page', { id: created.id, mediaBase: 'http://127.0.0.1:41234/media/' });
     expect(browser.html).toContain(`<img src="http://127.0.0.1:41234/media/${SHA}.jpg" alt="Ảnh đại diện">`);
     expect(browser.html).toContain(`<img src="http://127.0.0.1:41234/media/${SHA}.png" alt="Ảnh">`);
@@ -194,7 +221,12 @@ describe('preview.articleHtml', () => {
 
   it('falls back the same way when the stored body JSON no longer parses', async () => {
     const created = await ok(core, 'articles.create', { title: 'Hỏng' });
-    rawRun('UPDATE articles SET body_json = ?, body_html = ? WHERE id = ?', '{"root": 5}', '<p>cũ <b>đậm</b></p>', created.id);
+    rawRun(
+      'UPDATE articles SET body_json = ?, body_html = ? WHERE id = ?',
+      '{"root": 5}',
+      '<p>cũ <b>đậm</b></p>',
+      created.id,
+    );
     expect((await ok(core, 'preview.articleHtml', { id: created.id })).html).toBe('<p>cũ đậm</p>');
   });
 

@@ -8,7 +8,10 @@ describe('sha256 (pure TypeScript)', () => {
   it.each([
     ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-    ['abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq', '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
+    [
+      'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq',
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    ],
     [
       'abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu',
       'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1',
@@ -27,7 +30,12 @@ describe('sha256 (pure TypeScript)', () => {
       const text = 'x'.repeat(n);
       expect(sha256Hex(text), `length ${n}`).toBe(nodeHex(text));
     }
-    for (const text of ['Tòa Soạn', 'CỔNG THÔNG TIN ĐIỆN TỬ THỊ XÃ GIÁ RAI', 'Đường làng 🙂 𝒜', '\u0000\u007f\u0080\u07ff\u0800\uffff']) {
+    for (const text of [
+      'Tòa Soạn',
+      'CỔNG THÔNG TIN ĐIỆN TỬ THỊ XÃ GIÁ RAI',
+      'Đường làng 🙂 𝒜',
+      '\u0000\u007f\u0080\u07ff\u0800\uffff',
+    ]) {
       expect(sha256Hex(text)).toBe(nodeHex(text));
       expect(sha256Base64(text)).toBe(crypto.createHash('sha256').update(text).digest('base64'));
     }

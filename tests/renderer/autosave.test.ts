@@ -2,7 +2,14 @@
 import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS, AUTOSAVE_NEXT_KEY_MS, RETRY_DELAYS_S, useAutosave, type SaveOutcome } from '../../renderer/src/hooks/useAutosave';
+import {
+  AUTOSAVE_DEBOUNCE_MS,
+  AUTOSAVE_MAX_WAIT_MS,
+  AUTOSAVE_NEXT_KEY_MS,
+  RETRY_DELAYS_S,
+  useAutosave,
+  type SaveOutcome,
+} from '../../renderer/src/hooks/useAutosave';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

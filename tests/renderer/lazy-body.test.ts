@@ -18,7 +18,9 @@ function editorWith(text: string): LexicalEditor {
 }
 
 const type = (editor: LexicalEditor, text: string) =>
-  editor.update(() => $getRoot().getLastDescendant()?.getParentOrThrow().append($createTextNode(text)), { discrete: true });
+  editor.update(() => $getRoot().getLastDescendant()?.getParentOrThrow().append($createTextNode(text)), {
+    discrete: true,
+  });
 
 /** The text of a serialised body, read back through an editor. */
 function textOf(json: string | null): string | null {

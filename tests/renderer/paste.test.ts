@@ -38,7 +38,18 @@ function runs(root: Element, withLists = false): Run[] {
         continue;
       }
       if (child.nodeType !== 3) continue;
-      const run: Run = { text: (child as Text).data, bold: false, italic: false, underline: false, strike: false, sub: false, sup: false, color: null, px: null, href: null };
+      const run: Run = {
+        text: (child as Text).data,
+        bold: false,
+        italic: false,
+        underline: false,
+        strike: false,
+        sub: false,
+        sup: false,
+        color: null,
+        px: null,
+        href: null,
+      };
       for (let el = child.parentElement; el && el !== root.parentElement; el = el.parentElement) {
         switch (el.tagName) {
           case 'STRONG':
@@ -98,7 +109,8 @@ function listItems(root: Element): ListEntry[] {
   const out: ListEntry[] = [];
   for (const li of Array.from(root.querySelectorAll('li'))) {
     let depth = -1;
-    for (let el: Element | null = li; el && el !== root; el = el.parentElement) if (el.tagName === 'UL' || el.tagName === 'OL') depth++;
+    for (let el: Element | null = li; el && el !== root; el = el.parentElement)
+      if (el.tagName === 'UL' || el.tagName === 'OL') depth++;
     out.push({ text: ownText(li), depth, type: li.parentElement!.tagName === 'OL' ? 'number' : 'bullet' });
   }
   return out;
@@ -111,11 +123,30 @@ function find(all: Run[], text: string, nth = 0): Run {
   return run;
 }
 
-const ALLOWED_TAGS = new Set(['P', 'H2', 'H3', 'BLOCKQUOTE', 'UL', 'OL', 'LI', 'STRONG', 'EM', 'U', 'S', 'SUB', 'SUP', 'A', 'BR', 'SPAN']);
+const ALLOWED_TAGS = new Set([
+  'P',
+  'H2',
+  'H3',
+  'BLOCKQUOTE',
+  'UL',
+  'OL',
+  'LI',
+  'STRONG',
+  'EM',
+  'U',
+  'S',
+  'SUB',
+  'SUP',
+  'A',
+  'BR',
+  'SPAN',
+]);
 
 /** The output uses only the canonical vocabulary, with only the attributes it allows. */
 function expectCanonical(html: string): HTMLElement {
-  expect(html).not.toMatch(/mso-|class=|id=|<o:p|<!--|<img|<table|<td|<style|<script|<meta|<xml|font-family|\[if|\[endif/i);
+  expect(html).not.toMatch(
+    /mso-|class=|id=|<o:p|<!--|<img|<table|<td|<style|<script|<meta|<xml|font-family|\[if|\[endif/i,
+  );
   const body = parse(html);
   for (const el of Array.from(body.querySelectorAll('*'))) {
     expect(ALLOWED_TAGS.has(el.tagName), el.tagName).toBe(true);
@@ -221,7 +252,11 @@ describe('word-nested-mixed-list.html (Word 2016)', () => {
 
   it('puts nested lists inside the parent li, after its text', () => {
     const b2 = Array.from(body.querySelectorAll('li')).find((li) => ownText(li) === 'B2')!;
-    expect(Array.from(b2.childNodes).map((n) => (n.nodeType === 3 ? '#text' : (n as Element).tagName))).toEqual(['#text', 'UL', 'OL']);
+    expect(Array.from(b2.childNodes).map((n) => (n.nodeType === 3 ? '#text' : (n as Element).tagName))).toEqual([
+      '#text',
+      'UL',
+      'OL',
+    ]);
   });
 });
 
@@ -232,7 +267,15 @@ describe('word-font-colors-sizes.html (Word 2013 via Firefox)', () => {
   it('keeps the seven paragraphs', () => {
     expect(source).toBe('word');
     expect(paragraphs.map((p) => p.tagName)).toEqual(['P', 'P', 'P', 'P', 'P', 'P', 'P']);
-    expect(paragraphs.map((p) => p.textContent)).toEqual(['RAINBOW', 'RAINBOW', 'RAINBOW', 'RAINBOW', 'RAINBOW', 'Highlight', 'Highlight']);
+    expect(paragraphs.map((p) => p.textContent)).toEqual([
+      'RAINBOW',
+      'RAINBOW',
+      'RAINBOW',
+      'RAINBOW',
+      'RAINBOW',
+      'Highlight',
+      'Highlight',
+    ]);
   });
 
   it('keeps every letter of RAINBOW in its colour and size (pt → px)', () => {
@@ -299,7 +342,10 @@ describe('word-color-size-fullpage.html (Word, full document with smart tags)', 
 
   it('keeps the 10pt Arial boxes as 13px text, with their bold runs', () => {
     expect(find(all, 'ID 1 –adXY')).toMatchObject({ bold: true, px: 13, color: null });
-    expect(find(all, 'M for F Der Transactions with XXXX SYXE dated 06th March 2013')).toMatchObject({ bold: false, px: 13 });
+    expect(find(all, 'M for F Der Transactions with XXXX SYXE dated 06th March 2013')).toMatchObject({
+      bold: false,
+      px: 13,
+    });
     const yes = paragraphs.find((p) => p.textContent?.startsWith('El 2-day C:'))!;
     expect(runs(yes).map((r) => [r.text.trim(), r.bold, r.px])).toEqual([
       ['El 2-day C:', true, 13],
@@ -377,9 +423,23 @@ describe('gdocs-newsletter-colors-sizes.html (Google Docs)', () => {
   it('keeps the CKSource link: bold, underlined, 12pt, #1155cc, then bold " Newsletter" in #666666', () => {
     expect(source).toBe('google-docs');
     const links = Array.from(body.querySelectorAll('a'));
-    expect(links.map((a) => [a.getAttribute('href'), a.textContent])).toEqual([['https://www.cksource.com', 'CKSource']]);
-    expect(find(all, 'CKSource')).toMatchObject({ bold: true, underline: true, px: 16, color: '#1155cc', href: 'https://www.cksource.com' });
-    expect(find(all, ' Newsletter')).toMatchObject({ bold: true, underline: false, px: 16, color: '#666666', href: null });
+    expect(links.map((a) => [a.getAttribute('href'), a.textContent])).toEqual([
+      ['https://www.cksource.com', 'CKSource'],
+    ]);
+    expect(find(all, 'CKSource')).toMatchObject({
+      bold: true,
+      underline: true,
+      px: 16,
+      color: '#1155cc',
+      href: 'https://www.cksource.com',
+    });
+    expect(find(all, ' Newsletter')).toMatchObject({
+      bold: true,
+      underline: false,
+      px: 16,
+      color: '#666666',
+      href: null,
+    });
     expect(links[0]!.closest('p')!.getAttribute('style')).toBe('text-align: center');
   });
 
@@ -404,7 +464,10 @@ describe('gdocs-newsletter-colors-sizes.html (Google Docs)', () => {
   });
 
   it('keeps the coloured text and sizes; 11pt is the default and carries no size', () => {
-    expect(find(all, 'Lorem ipsum dolor sit amet, consectetuer adipiscing.')).toMatchObject({ px: 16, color: '#666666' });
+    expect(find(all, 'Lorem ipsum dolor sit amet, consectetuer adipiscing.')).toMatchObject({
+      px: 16,
+      color: '#666666',
+    });
     const byline = Array.from(body.children).find((el) => el.textContent === 'by Your Name on September 04')!;
     expect(runs(byline).map((r) => [r.text, r.color, r.px])).toEqual([
       ['by ', '#666666', null],
@@ -491,7 +554,9 @@ describe('hostile HTML', () => {
 
   it('drops scripts, handlers, frames, styles, embedded objects and form controls', () => {
     const body = expectCanonical(html);
-    expect(html).not.toMatch(/script|onerror|onclick|onmouseover|onload|iframe|framed|<style|color: red|svg|vector|object|embed|evil|field|press|expression|template|noscript|refresh|base/i);
+    expect(html).not.toMatch(
+      /script|onerror|onclick|onmouseover|onload|iframe|framed|<style|color: red|svg|vector|object|embed|evil|field|press|expression|template|noscript|refresh|base/i,
+    );
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
     expect(body.textContent).toBe('Safe click two three four five six ok mailstyled');
   });
@@ -500,7 +565,8 @@ describe('hostile HTML', () => {
     const clobbering =
       '<form><input name="tagName"><input name="getAttribute"><input name="firstChild"><input name="nextSibling"><input name="nodeType"><p>inside</p></form><p>after</p>';
     expect(cleanClipboardHtml(clobbering, document).html).toBe('<p>inside</p><p>after</p>');
-    const members = '<constructor>a</constructor><__proto__>b</__proto__><p style="font-size: constructor; color: toString; text-align: valueOf">c</p>';
+    const members =
+      '<constructor>a</constructor><__proto__>b</__proto__><p style="font-size: constructor; color: toString; text-align: valueOf">c</p>';
     expect(cleanClipboardHtml(members, document).html).toBe('<p>ab</p><p>c</p>');
   });
 
@@ -517,57 +583,89 @@ describe('the canonical vocabulary, piece by piece', () => {
   const html = (input: string): string => cleanClipboardHtml(input, document).html;
 
   it('maps headings: h1 → h2, h4–h6 → h3', () => {
-    expect(html('<h1>A</h1><h2>B</h2><h3>C</h3><h4>D</h4><h5>E</h5><h6>F</h6>')).toBe('<h2>A</h2><h2>B</h2><h3>C</h3><h3>D</h3><h3>E</h3><h3>F</h3>');
+    expect(html('<h1>A</h1><h2>B</h2><h3>C</h3><h4>D</h4><h5>E</h5><h6>F</h6>')).toBe(
+      '<h2>A</h2><h2>B</h2><h3>C</h3><h3>D</h3><h3>E</h3><h3>F</h3>',
+    );
   });
 
   it('writes alignment only when it is not left', () => {
-    expect(html('<p style="text-align:left">a</p><p style="text-align: CENTER">b</p><p align="right">c</p><div style="text-align:justify"><p>d</p></div><p style="text-align:start">e</p>')).toBe(
+    expect(
+      html(
+        '<p style="text-align:left">a</p><p style="text-align: CENTER">b</p><p align="right">c</p><div style="text-align:justify"><p>d</p></div><p style="text-align:start">e</p>',
+      ),
+    ).toBe(
       '<p>a</p><p style="text-align: center">b</p><p style="text-align: right">c</p><p style="text-align: justify">d</p><p>e</p>',
     );
   });
 
   it('normalises colours to #rrggbb lower case and drops black', () => {
-    expect(html('<p><span style="color:RED">a</span><span style="color:#0F0">b</span><span style="color: rgb(0, 0, 255)">c</span><span style="color:rgba(255,0,0,0)">d</span><span style="color:black">e</span><span style="color:#000">f</span><span style="color:windowtext">g</span><font color="#ABCDEF">h</font><span style="color: hsl(120, 100%, 25%)">i</span></p>')).toBe(
+    expect(
+      html(
+        '<p><span style="color:RED">a</span><span style="color:#0F0">b</span><span style="color: rgb(0, 0, 255)">c</span><span style="color:rgba(255,0,0,0)">d</span><span style="color:black">e</span><span style="color:#000">f</span><span style="color:windowtext">g</span><font color="#ABCDEF">h</font><span style="color: hsl(120, 100%, 25%)">i</span></p>',
+      ),
+    ).toBe(
       '<p><span style="color: #ff0000">a</span><span style="color: #00ff00">b</span><span style="color: #0000ff">c</span>defg<span style="color: #abcdef">h</span><span style="color: #008000">i</span></p>',
     );
   });
 
   it('converts sizes pt → px (Math.round(pt * 4 / 3)), resolves em and % when the size is known, clamps to 8–72', () => {
-    expect(html('<p><span style="font-size:10.5pt">a</span><span style="font-size:13px">b</span><span style="font-size:200pt">c</span><span style="font-size:2pt">d</span><span style="font-size:1.5em">e</span><span style="font-size:150%">f</span></p>')).toBe(
+    expect(
+      html(
+        '<p><span style="font-size:10.5pt">a</span><span style="font-size:13px">b</span><span style="font-size:200pt">c</span><span style="font-size:2pt">d</span><span style="font-size:1.5em">e</span><span style="font-size:150%">f</span></p>',
+      ),
+    ).toBe(
       '<p><span style="font-size: 14px">a</span><span style="font-size: 13px">b</span><span style="font-size: 72px">c</span><span style="font-size: 8px">d</span>ef</p>',
     );
-    expect(html('<p style="font-size:12pt"><span style="font-size:1.5em">a</span><span style="font-size:50%">b</span></p>')).toBe(
-      '<p><span style="font-size: 24px">a</span><span style="font-size: 8px">b</span></p>',
-    );
+    expect(
+      html('<p style="font-size:12pt"><span style="font-size:1.5em">a</span><span style="font-size:50%">b</span></p>'),
+    ).toBe('<p><span style="font-size: 24px">a</span><span style="font-size: 8px">b</span></p>');
   });
 
   it('drops the Word Normal size and the Google Docs 11pt default, so plain text stays plain', () => {
-    const word = '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal, li.MsoNormal {font-size:13.0pt;}</style></head><body><p class=MsoNormal><span style="font-size:13.0pt">plain</span> <span style="font-size:14.0pt">big</span></p></body></html>';
-    expect(cleanClipboardHtml(word, document)).toEqual({ html: '<p>plain <span style="font-size: 19px">big</span></p>', source: 'word' });
-    const docs = '<b style="font-weight:normal;" id="docs-internal-guid-1"><p><span style="font-size:11pt;color:#000000;font-weight:400">plain</span><span style="font-size:11pt;font-weight:700"> bold</span></p></b>';
-    expect(cleanClipboardHtml(docs, document)).toEqual({ html: '<p>plain<strong> bold</strong></p>', source: 'google-docs' });
+    const word =
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal, li.MsoNormal {font-size:13.0pt;}</style></head><body><p class=MsoNormal><span style="font-size:13.0pt">plain</span> <span style="font-size:14.0pt">big</span></p></body></html>';
+    expect(cleanClipboardHtml(word, document)).toEqual({
+      html: '<p>plain <span style="font-size: 19px">big</span></p>',
+      source: 'word',
+    });
+    const docs =
+      '<b style="font-weight:normal;" id="docs-internal-guid-1"><p><span style="font-size:11pt;color:#000000;font-weight:400">plain</span><span style="font-size:11pt;font-weight:700"> bold</span></p></b>';
+    expect(cleanClipboardHtml(docs, document)).toEqual({
+      html: '<p>plain<strong> bold</strong></p>',
+      source: 'google-docs',
+    });
   });
 
   it('reads bold, italic, underline, strike, sub and sup from tags and from styles', () => {
-    expect(html('<p><b>b</b><strong>s</strong><span style="font-weight:600">6</span><span style="font-weight:400">4</span><span style="font-weight:bold">w</span></p>')).toBe(
-      '<p><strong>bs6</strong>4<strong>w</strong></p>',
-    );
-    expect(html('<p><i>i</i><em>e</em><span style="font-style:italic">s</span><u>u</u><ins>n</ins><span style="text-decoration:underline">d</span><s>s</s><strike>t</strike><del>x</del><span style="text-decoration-line:line-through">l</span></p>')).toBe(
-      '<p><em>ies</em><u>und</u><s>stxl</s></p>',
-    );
-    expect(html('<p>H<sub>2</sub>O, x<sup>2</sup>, a<span style="vertical-align:sub">b</span>c<span style="vertical-align:super">d</span></p>')).toBe(
-      '<p>H<sub>2</sub>O, x<sup>2</sup>, a<sub>b</sub>c<sup>d</sup></p>',
-    );
+    expect(
+      html(
+        '<p><b>b</b><strong>s</strong><span style="font-weight:600">6</span><span style="font-weight:400">4</span><span style="font-weight:bold">w</span></p>',
+      ),
+    ).toBe('<p><strong>bs6</strong>4<strong>w</strong></p>');
+    expect(
+      html(
+        '<p><i>i</i><em>e</em><span style="font-style:italic">s</span><u>u</u><ins>n</ins><span style="text-decoration:underline">d</span><s>s</s><strike>t</strike><del>x</del><span style="text-decoration-line:line-through">l</span></p>',
+      ),
+    ).toBe('<p><em>ies</em><u>und</u><s>stxl</s></p>');
+    expect(
+      html(
+        '<p>H<sub>2</sub>O, x<sup>2</sup>, a<span style="vertical-align:sub">b</span>c<span style="vertical-align:super">d</span></p>',
+      ),
+    ).toBe('<p>H<sub>2</sub>O, x<sup>2</sup>, a<sub>b</sub>c<sup>d</sup></p>');
     expect(html('<p><b><span style="font-weight:normal">not bold</span></b></p>')).toBe('<p>not bold</p>');
   });
 
   it('collapses whitespace as a browser shows it', () => {
-    expect(html('<p>  a \n\t b  <b> c </b> d&nbsp;e&nbsp;&nbsp;&nbsp;f  </p>\n\n<p>\n</p>')).toBe('<p>a b <strong>c </strong>d e&nbsp;&nbsp;&nbsp;f</p>');
+    expect(html('<p>  a \n\t b  <b> c </b> d&nbsp;e&nbsp;&nbsp;&nbsp;f  </p>\n\n<p>\n</p>')).toBe(
+      '<p>a b <strong>c </strong>d e&nbsp;&nbsp;&nbsp;f</p>',
+    );
     expect(html('<p style="white-space:pre-wrap">a  b\nc</p>')).toBe('<p>a  b<br>c</p>');
   });
 
   it('keeps empty paragraphs that show, but no trailing one', () => {
-    expect(html('<p>a</p><p>&nbsp;</p><p><br></p><p></p><p>b</p><p>&nbsp;</p><p><br></p>')).toBe('<p>a</p><p></p><p></p><p>b</p>');
+    expect(html('<p>a</p><p>&nbsp;</p><p><br></p><p></p><p>b</p><p>&nbsp;</p><p><br></p>')).toBe(
+      '<p>a</p><p></p><p></p><p>b</p>',
+    );
   });
 
   it('drops the trailing <br> a browser does not draw, keeps the others', () => {
@@ -579,36 +677,54 @@ describe('the canonical vocabulary, piece by piece', () => {
   });
 
   it('unwraps unknown and namespaced elements and keeps their text', () => {
-    expect(html('<p>a<o:p></o:p><st1:place>b</st1:place><custom-tag>c</custom-tag><v:shape><v:textbox>d</v:textbox></v:shape></p>')).toBe('<p>abcd</p>');
+    expect(
+      html(
+        '<p>a<o:p></o:p><st1:place>b</st1:place><custom-tag>c</custom-tag><v:shape><v:textbox>d</v:textbox></v:shape></p>',
+      ),
+    ).toBe('<p>abcd</p>');
   });
 
   it('drops hidden text', () => {
-    expect(html('<p>a<span style="display:none">b</span><span style="mso-hide:all">c</span><span hidden>d</span>e</p>')).toBe('<p>ae</p>');
+    expect(
+      html('<p>a<span style="display:none">b</span><span style="mso-hide:all">c</span><span hidden>d</span>e</p>'),
+    ).toBe('<p>ae</p>');
   });
 
   it('keeps blockquotes, with inner paragraphs as line breaks', () => {
-    expect(html('<blockquote><p>one</p><p>two</p></blockquote><p>after</p>')).toBe('<blockquote>one<br>two</blockquote><p>after</p>');
+    expect(html('<blockquote><p>one</p><p>two</p></blockquote><p>after</p>')).toBe(
+      '<blockquote>one<br>two</blockquote><p>after</p>',
+    );
   });
 
   it('turns table cells into paragraphs', () => {
-    expect(html('<table><tr><th>H</th><td>1</td></tr><tr><td><p>2</p><p>3</p></td><td></td></tr></table>')).toBe('<p>H</p><p>1</p><p>2</p><p>3</p>');
+    expect(html('<table><tr><th>H</th><td>1</td></tr><tr><td><p>2</p><p>3</p></td><td></td></tr></table>')).toBe(
+      '<p>H</p><p>1</p><p>2</p><p>3</p>',
+    );
   });
 
   it('puts a list nested in an li after the item text, and moves a sibling sub-list into the item before', () => {
     expect(html('<ul><li>a<ol><li>b</li></ol></li></ul>')).toBe('<ul><li>a<ol><li>b</li></ol></li></ul>');
-    expect(html('<ol><li>a</li><ul><li>b</li></ul><li>c</li></ol>')).toBe('<ol><li>a<ul><li>b</li></ul></li><li>c</li></ol>');
+    expect(html('<ol><li>a</li><ul><li>b</li></ul><li>c</li></ol>')).toBe(
+      '<ol><li>a<ul><li>b</li></ul></li><li>c</li></ol>',
+    );
   });
 
   it('says where the HTML came from', () => {
     expect(cleanClipboardHtml('<p>web</p>', document).source).toBe('other');
-    expect(cleanClipboardHtml('<meta name="generator" content="LibreOffice"><p><font color="#c9211e" size="5">Libre</font></p>', document)).toEqual({
+    expect(
+      cleanClipboardHtml(
+        '<meta name="generator" content="LibreOffice"><p><font color="#c9211e" size="5">Libre</font></p>',
+        document,
+      ),
+    ).toEqual({
       html: '<p><span style="color: #c9211e; font-size: 24px">Libre</span></p>',
       source: 'other',
     });
   });
 
   it('keeps a numbered Word heading’s number as text', () => {
-    const word = '<html><head><style>@list l0:level1 {mso-level-tab-stop:none;}</style></head><body><h1 style="mso-list:l0 level1 lfo1"><![if !supportLists]><span style="mso-list:Ignore">1.<span style="font:7.0pt Times">&nbsp;&nbsp;</span></span><![endif]>Giới thiệu</h1><p class=MsoNormal>text</p></body></html>';
+    const word =
+      '<html><head><style>@list l0:level1 {mso-level-tab-stop:none;}</style></head><body><h1 style="mso-list:l0 level1 lfo1"><![if !supportLists]><span style="mso-list:Ignore">1.<span style="font:7.0pt Times">&nbsp;&nbsp;</span></span><![endif]>Giới thiệu</h1><p class=MsoNormal>text</p></body></html>';
     expect(cleanClipboardHtml(word, document).html).toBe('<h2>1. Giới thiệu</h2><p>text</p>');
   });
 

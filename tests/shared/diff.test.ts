@@ -68,7 +68,12 @@ describe('diffWords', () => {
     const after = 'Đoạn một.\n\nĐoạn hai có ba dấu cách.\n\nĐoạn ba.';
     const segments = diffWords(before, after);
     expectRebuilds(before, after, segments);
-    expect(segments.filter((s) => s.op === 'added').map((s) => s.text).join('')).toContain('\n\nĐoạn ba');
+    expect(
+      segments
+        .filter((s) => s.op === 'added')
+        .map((s) => s.text)
+        .join(''),
+    ).toContain('\n\nĐoạn ba');
   });
 
   it('is a shortest edit: the kept words are a longest common subsequence', () => {
@@ -76,7 +81,11 @@ describe('diffWords', () => {
     const after = 'c b a b a c';
     const segments = diffWords(before, after);
     expectRebuilds(before, after, segments);
-    const kept = segments.filter((s) => s.op === 'same').map((s) => s.text).join('').replace(/\s+/g, '');
+    const kept = segments
+      .filter((s) => s.op === 'same')
+      .map((s) => s.text)
+      .join('')
+      .replace(/\s+/g, '');
     // The words of the LCS of [a b c a b b a] and [c b a b a c] are 4 long (e.g. b a b a).
     expect(kept.length).toBe(4);
   });

@@ -118,8 +118,12 @@ describe('TCVN3 (ABC, .VnTime)', () => {
   });
 
   it('converts the sample sentences', () => {
-    expect(convertLegacy('Phßng Lao ®éng - Th\u00ad¬ng binh vµ X· héi', 'tcvn3')).toBe('Phòng Lao động - Thương binh và Xã hội');
-    expect(convertLegacy('Ph\u00dfng Lao \u00ae\u00e9ng - Th\u00ad\u00acng binh v\u00b5 X\u00b7 h\u00e9i', 'tcvn3')).toBe('Phòng Lao động - Thương binh và Xã hội');
+    expect(convertLegacy('Phßng Lao ®éng - Th\u00ad¬ng binh vµ X· héi', 'tcvn3')).toBe(
+      'Phòng Lao động - Thương binh và Xã hội',
+    );
+    expect(
+      convertLegacy('Ph\u00dfng Lao \u00ae\u00e9ng - Th\u00ad\u00acng binh v\u00b5 X\u00b7 h\u00e9i', 'tcvn3'),
+    ).toBe('Phòng Lao động - Thương binh và Xã hội');
     expect(convertLegacy('§éc lËp - Tù do - H¹nh phóc', 'tcvn3')).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(convertLegacy('Uû ban nh©n d©n thÞ x· Gi¸ Rai', 'tcvn3')).toBe('Uỷ ban nhân dân thị xã Giá Rai');
     expect(convertLegacy('TiÕng ViÖt', 'tcvn3')).toBe('Tiếng Việt');
@@ -152,7 +156,9 @@ describe('VNI (VNI-Times)', () => {
       const upper = VNI_UPPER[name]!;
       TONES.forEach(([toneName, tone], index) => {
         expect(convertLegacy(lower[index]!, 'vni'), `${name} ${toneName}`).toBe(composed(base, tone));
-        expect(convertLegacy(upper[index]!, 'vni'), `${name.toUpperCase()} ${toneName}`).toBe(composed(base, tone, true));
+        expect(convertLegacy(upper[index]!, 'vni'), `${name.toUpperCase()} ${toneName}`).toBe(
+          composed(base, tone, true),
+        );
         expect(convertLegacy(`th${lower[index]}ng`, 'vni')).toBe(`th${composed(base, tone)}ng`);
         expect(convertLegacy(`TH${upper[index]}NG`, 'vni')).toBe(`TH${composed(base, tone, true)}NG`);
       });
@@ -167,7 +173,9 @@ describe('VNI (VNI-Times)', () => {
     expect(convertLegacy('Vieät Nam', 'vni')).toBe('Việt Nam');
     expect(convertLegacy('Phoøng', 'vni')).toBe('Phòng');
     expect(convertLegacy('ñöôøng', 'vni')).toBe('đường');
-    expect(convertLegacy('Phoøng Lao ñoäng - Thöông binh vaø Xaõ hoäi', 'vni')).toBe('Phòng Lao động - Thương binh và Xã hội');
+    expect(convertLegacy('Phoøng Lao ñoäng - Thöông binh vaø Xaõ hoäi', 'vni')).toBe(
+      'Phòng Lao động - Thương binh và Xã hội',
+    );
     expect(convertLegacy('COÄNG HOØA XAÕ HOÄI CHUÛ NGHÓA VIEÄT NAM', 'vni')).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(convertLegacy('Ñoäc laäp - Töï do - Haïnh phuùc', 'vni')).toBe('Độc lập - Tự do - Hạnh phúc');
     expect(convertLegacy('Ñaø Naüng, ngaøy 2 thaùng 9 naêm 2024', 'vni')).toBe('Đà Nẵng, ngày 2 tháng 9 năm 2024');
@@ -228,7 +236,11 @@ describe('detectLegacyEncoding', () => {
       ),
     ).toBeNull();
     expect(detectLegacyEncoding('Le français est une langue élégante où chaque accent compte.')).toBeNull();
-    expect(detectLegacyEncoding('Über die Brücke gehen wir schön und müde nach Hause. Grüße aus München, Köln und Düsseldorf!')).toBeNull();
+    expect(
+      detectLegacyEncoding(
+        'Über die Brücke gehen wir schön und müde nach Hause. Grüße aus München, Köln und Düsseldorf!',
+      ),
+    ).toBeNull();
     expect(detectLegacyEncoding('GRÖSSE STRAßE ÄRGER Öffnungszeiten für Bürger')).toBeNull();
   });
 

@@ -6,7 +6,13 @@ import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleChannels, articleFieldsSchema } from '../../shared/contract/articles';
 import { validationError } from '../../shared/contract/validation';
-import { fromVietnamLocalInput, portalDateLine, shortDateTime, toVietnamLocalInput, vietnamDateParts } from '../../shared/text/dateline';
+import {
+  fromVietnamLocalInput,
+  portalDateLine,
+  shortDateTime,
+  toVietnamLocalInput,
+  vietnamDateParts,
+} from '../../shared/text/dateline';
 import { foldForSearch, searchTerms } from '../../shared/text/fold';
 import { nfcDeep, toNfc } from '../../shared/text/normalize';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from '../../shared/text/slug';
@@ -67,7 +73,16 @@ describe('foldForSearch and searchTerms', () => {
   it('folds any text as the rule says, character by character, the fast path and the rare cases alike', () => {
     // The documented rule, applied to one character at a time: NFD, combining marks removed, đ → d, lower case, NFC.
     const rule = (text: string) =>
-      [...text.normalize('NFC')].map((ch) => ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().normalize('NFC')).join('');
+      [...text.normalize('NFC')]
+        .map((ch) =>
+          ch
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, '')
+            .replace(/[đĐ]/g, 'd')
+            .toLowerCase()
+            .normalize('NFC'),
+        )
+        .join('');
     const samples = [
       'Ủy ban nhân dân thị xã Giá Rai — ĐẢNG BỘ, Nghị định 78/2002/NĐ-CP',
       'Ảnh: Trần Thị Ngọc Hương; ÂM LỊCH; Ưu tiên; ơn',
@@ -107,7 +122,8 @@ describe('slugify', () => {
   it('cuts at a word boundary within the maximum length', () => {
     expect(slugify('một hai ba bốn', 7)).toBe('mot-hai');
     expect(slugify('một hai ba bốn', 6)).toBe('mot');
-    const title = 'Phòng Lao động Thương binh và xã hội trong công tác phối hợp với Ngân hàng chính sách xã hội hỗ trợ sinh kế, tạo việc làm, tăng thu nhập cho hộ nghèo trên địa bàn thị xã';
+    const title =
+      'Phòng Lao động Thương binh và xã hội trong công tác phối hợp với Ngân hàng chính sách xã hội hỗ trợ sinh kế, tạo việc làm, tăng thu nhập cho hộ nghèo trên địa bàn thị xã';
     const full = slugify(title, 10_000);
     const cut = slugify(title);
     expect(full.length).toBeGreaterThan(SLUG_MAX_LENGTH);
@@ -122,7 +138,13 @@ describe('slugify', () => {
   });
 
   it('always produces a slug the contract accepts', () => {
-    for (const text of ['Chính trị', 'Văn hóa - Xã hội', 'Quốc phòng - An ninh', 'Ảnh: Hội nghị (2023)', NFD_TIENG_VIET]) {
+    for (const text of [
+      'Chính trị',
+      'Văn hóa - Xã hội',
+      'Quốc phòng - An ninh',
+      'Ảnh: Hội nghị (2023)',
+      NFD_TIENG_VIET,
+    ]) {
       expect(slugify(text)).toMatch(SLUG_PATTERN);
     }
   });
@@ -139,7 +161,14 @@ describe('Vietnam dates in this process', () => {
     expect(portalDateLine('2023-03-22T16:59:00Z')).toBe('Thứ tư, 22/03/2023, 23:59');
     expect(portalDateLine('2023-03-22T17:30:00Z')).toBe('Thứ năm, 23/03/2023, 00:30');
     expect(portalDateLine('2023-03-25T23:59:00Z')).toBe('Chủ nhật, 26/03/2023, 06:59');
-    expect(vietnamDateParts('2023-12-31T17:00:00Z')).toEqual({ weekday: 1, year: '2024', month: '01', day: '01', hour: '00', minute: '00' });
+    expect(vietnamDateParts('2023-12-31T17:00:00Z')).toEqual({
+      weekday: 1,
+      year: '2024',
+      month: '01',
+      day: '01',
+      hour: '00',
+      minute: '00',
+    });
   });
 
   it('refuses an invalid date', () => {
@@ -150,7 +179,13 @@ describe('Vietnam dates in this process', () => {
   it('round-trips datetime-local values through Vietnam time', () => {
     expect(fromVietnamLocalInput('2023-03-23T08:05')).toBe('2023-03-23T01:05:00.000Z');
     expect(toVietnamLocalInput('2023-03-23T01:05:00.000Z')).toBe('2023-03-23T08:05');
-    for (const local of ['2023-03-23T08:05', '2023-03-23T00:30', '2024-02-29T23:59', '2024-01-01T06:59', '2024-01-01T07:00']) {
+    for (const local of [
+      '2023-03-23T08:05',
+      '2023-03-23T00:30',
+      '2024-02-29T23:59',
+      '2024-01-01T06:59',
+      '2024-01-01T07:00',
+    ]) {
       expect(toVietnamLocalInput(fromVietnamLocalInput(local))).toBe(local);
     }
     for (const iso of ['2023-03-22T17:30:00.000Z', '2023-06-15T12:00:00.000Z', '2023-12-31T16:59:00.000Z']) {
@@ -165,7 +200,14 @@ describe('Vietnam dates whatever the machine time zone', () => {
   beforeAll(() => {
     // The real module, bundled to plain JS so a bare node child can import it.
     const out = path.join(tempDataDir('toasoan-dateline-'), 'dateline.mjs');
-    buildSync({ entryPoints: [path.join(REPO_ROOT, 'shared/text/dateline.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'silent' });
+    buildSync({
+      entryPoints: [path.join(REPO_ROOT, 'shared/text/dateline.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: out,
+      logLevel: 'silent',
+    });
     moduleUrl = pathToFileURL(out).href;
   });
   afterAll(cleanupAll);
@@ -229,7 +271,11 @@ describe('validationError', () => {
   });
 
   it('names nested fields with their full path, and every offending field', () => {
-    const parsed = articleChannels['articles.update'].input.safeParse({ id: 1, baseVersion: 1, changes: { lead: 'x'.repeat(2001), slug: 'Not A Slug' } });
+    const parsed = articleChannels['articles.update'].input.safeParse({
+      id: 1,
+      baseVersion: 1,
+      changes: { lead: 'x'.repeat(2001), slug: 'Not A Slug' },
+    });
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
     const error = validationError(parsed.error);
@@ -271,8 +317,15 @@ describe('validationError', () => {
 
 describe('foldForSearch, character by character', () => {
   it('folds exactly as folding the whole text at once would (the seed article, mixed case, decomposed input)', () => {
-    const whole = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().normalize('NFC');
+    const whole = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[đĐ]/g, 'd')
+        .toLowerCase()
+        .normalize('NFC');
     const seed = fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'seed-article.json'), 'utf8');
-    for (const text of [seed, seed.toUpperCase(), seed.normalize('NFD'), 'ĐƯỜNG Làng — Ǆ ﬁ Ω ½ 日本', '']) expect(foldForSearch(text)).toBe(whole(text));
+    for (const text of [seed, seed.toUpperCase(), seed.normalize('NFD'), 'ĐƯỜNG Làng — Ǆ ﬁ Ω ½ 日本', ''])
+      expect(foldForSearch(text)).toBe(whole(text));
   });
 });

@@ -165,7 +165,13 @@ function sendJson(res: http.ServerResponse, status: number, json: unknown): void
 /** The article of a POST or PUT body, when it has the least the portal needs. */
 function articleOf(body: unknown): HttpJsonArticle | null {
   const article = (body as { article?: unknown } | null)?.article as Partial<HttpJsonArticle> | undefined;
-  if (typeof article !== 'object' || article === null || typeof article.id !== 'number' || typeof article.title !== 'string') return null;
+  if (
+    typeof article !== 'object' ||
+    article === null ||
+    typeof article.id !== 'number' ||
+    typeof article.title !== 'string'
+  )
+    return null;
   return article as HttpJsonArticle;
 }
 
@@ -192,7 +198,10 @@ export async function startFlakyPortal(options: FlakyPortalOptions = {}): Promis
     const previous = key === null ? undefined : kept.get(key);
     if (previous) {
       if (previous.method !== request.method || previous.path !== request.path) {
-        return { status: 422, json: { message: `Idempotency-Key ${key} was used for ${previous.method} ${previous.path}` } };
+        return {
+          status: 422,
+          json: { message: `Idempotency-Key ${key} was used for ${previous.method} ${previous.path}` },
+        };
       }
       request.replayed = true;
       return { status: previous.status, json: previous.json };
@@ -204,13 +213,19 @@ export async function startFlakyPortal(options: FlakyPortalOptions = {}): Promis
     return answer;
   }
 
-  function effect(request: PortalRequest, kind: PortalEffect['kind'], remoteId: string, articleId: number | null): void {
+  function effect(
+    request: PortalRequest,
+    kind: PortalEffect['kind'],
+    remoteId: string,
+    articleId: number | null,
+  ): void {
     effects.push({ kind, remoteId, articleId, key: request.idempotencyKey, seq: request.seq, at: Date.now() });
   }
 
   function route(request: PortalRequest): { status: number; json: unknown } {
     const pathname = new URL(request.path, url).pathname.replace(/\/+$/, '');
-    if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`)) return { status: 404, json: { message: 'No such route' } };
+    if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`))
+      return { status: 404, json: { message: 'No such route' } };
     const rest = pathname.slice(API_PREFIX.length);
     const { method } = request;
     if (method === 'GET' && rest === '') return { status: 200, json: { name: 'Cổng thông tin thử nghiệm' } };
@@ -220,14 +235,22 @@ export async function startFlakyPortal(options: FlakyPortalOptions = {}): Promis
       if (!article) return { status: 400, json: { message: 'The body has no article (id and title)' } };
       const remoteId = String(nextId++);
       const now = new Date().toISOString();
-      const item: PortalArticle = { remoteId, article, url: `${url}/bai/${remoteId}-${article.slug}`, version: 1, createdAt: now, updatedAt: now };
+      const item: PortalArticle = {
+        remoteId,
+        article,
+        url: `${url}/bai/${remoteId}-${article.slug}`,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
       articles.set(remoteId, item);
       effect(request, 'created', remoteId, article.id);
       return { status: 201, json: { id: Number(remoteId), url: item.url, modified: now } };
     }
     const match = /^\/articles\/([^/]+)$/.exec(rest);
     const item = match ? articles.get(decodeURIComponent(match[1] as string)) : undefined;
-    if (!match || !['GET', 'PUT', 'DELETE'].includes(method)) return { status: 404, json: { message: 'No such route' } };
+    if (!match || !['GET', 'PUT', 'DELETE'].includes(method))
+      return { status: 404, json: { message: 'No such route' } };
     if (!item) return { status: 404, json: { message: 'No such article' } };
     if (method === 'GET') return { status: 200, json: item };
     if (method === 'DELETE') {
@@ -299,7 +322,10 @@ export async function startFlakyPortal(options: FlakyPortalOptions = {}): Promis
         const served = serve(request);
         const text = JSON.stringify(served.json);
         request.status = served.status;
-        res.writeHead(served.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+        res.writeHead(served.status, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': String(Buffer.byteLength(text)),
+        });
         res.write(text.slice(0, text.length >> 1), () => req.socket.destroy());
         return;
       }

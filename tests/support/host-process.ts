@@ -10,7 +10,11 @@ export const SERVE = path.join(REPO_ROOT, 'dist', 'host', 'serve.mjs');
 
 /** Builds the host as `npm run serve` does (call from beforeAll). */
 export function buildHost(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--node-only'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 60_000 });
+  execFileSync(process.execPath, ['scripts/build.mjs', '--node-only'], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+    timeout: 60_000,
+  });
   expect(fs.existsSync(SERVE)).toBe(true);
 }
 
@@ -50,7 +54,9 @@ export function startHost(dataDir: string, staticDir: string, token: string): Pr
 
 /** SIGKILL: no shutdown handler runs, nothing is flushed or checkpointed on the way out. */
 export async function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (_code, signal) => resolve(signal)),
+  );
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
 }

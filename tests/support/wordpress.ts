@@ -68,7 +68,8 @@ export function wordPressUnavailableReason(): string | null {
   const install = 'run scripts/wordpress/install-packages.sh';
   if (process.platform !== 'linux') return `not Linux (${process.platform})`;
   if (!fs.existsSync('/usr/share/wordpress/wp-config.php')) return `/usr/share/wordpress not installed — ${install}`;
-  if (!fs.existsSync('/usr/sbin/mariadbd') && !fs.existsSync('/usr/sbin/mysqld')) return `mariadb-server not installed — ${install}`;
+  if (!fs.existsSync('/usr/sbin/mariadbd') && !fs.existsSync('/usr/sbin/mysqld'))
+    return `mariadb-server not installed — ${install}`;
   if (!fs.existsSync('/usr/bin/php')) return `php-cli not installed — ${install}`;
   if (process.getuid?.() !== 0) return 'needs root (MariaDB root over its socket, /etc/wordpress)';
   return null;
@@ -103,11 +104,15 @@ export async function startWordPress(): Promise<WordPressInstance | null> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
     try {
-      const { stdout } = await run(process.execPath, [PROVISION, 'start', '--port', String(port), '--state', stateDir], {
-        cwd: REPO_ROOT,
-        timeout: 120_000,
-        maxBuffer: 4 * 1024 * 1024,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [PROVISION, 'start', '--port', String(port), '--state', stateDir],
+        {
+          cwd: REPO_ROOT,
+          timeout: 120_000,
+          maxBuffer: 4 * 1024 * 1024,
+        },
+      );
       const info = JSON.parse(stdout) as WordPressInstanceInfo;
       return instanceOf(info);
     } catch (error) {
@@ -164,7 +169,9 @@ export function wpFetch(
   requestPath: string,
   init: RequestInit = {},
 ): Promise<Response> {
-  const url = /^https?:\/\//.test(requestPath) ? requestPath : `${instance.restBase}${requestPath.startsWith('/') ? '' : '/'}${requestPath}`;
+  const url = /^https?:\/\//.test(requestPath)
+    ? requestPath
+    : `${instance.restBase}${requestPath.startsWith('/') ? '' : '/'}${requestPath}`;
   const headers = new Headers(init.headers);
   if (role) headers.set('Authorization', basicAuth(instance, role));
   if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');

@@ -7,7 +7,10 @@ import { startWordPress, wpFetch, type WordPressInstance, type WordPressRole } f
 // Skipped, with the reason printed, where the Debian packages are missing (scripts/wordpress/install-packages.sh).
 
 const wordpress = await startWordPress();
-if (wordpress) console.info(`[wordpress] ${wordpress.url} (WordPress ${wordpress.wordpressVersion}) started in ${wordpress.timings.startedMs} ms`);
+if (wordpress)
+  console.info(
+    `[wordpress] ${wordpress.url} (WordPress ${wordpress.wordpressVersion}) started in ${wordpress.timings.startedMs} ms`,
+  );
 
 afterAll(async () => {
   if (!wordpress) return;
@@ -58,7 +61,11 @@ interface WpError {
 
 const wp = wordpress as WordPressInstance;
 
-async function json<T>(role: WordPressRole | null, path: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }> {
+async function json<T>(
+  role: WordPressRole | null,
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T; headers: Headers }> {
   const response = await wpFetch(wp, role, path, init);
   return { status: response.status, body: (await response.json()) as T, headers: response.headers };
 }
@@ -92,7 +99,8 @@ function png(width: number, height: number): Buffer {
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
   const rows = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) rows.set([(x * 255) / width, (y * 255) / height, 128], y * (width * 3 + 1) + 1 + x * 3);
+    for (let x = 0; x < width; x += 1)
+      rows.set([(x * 255) / width, (y * 255) / height, 128], y * (width * 3 + 1) + 1 + x * 3);
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -144,11 +152,18 @@ describe.skipIf(!wordpress)('a real WordPress 6.1 over its REST API', () => {
     expect(publish.status).toBe(403);
     expect(publish.body.code).toBe('rest_cannot_publish');
 
-    const asOther = await post<WpError>('contributor', '/posts', { title: 'Tin mạo danh', status: 'pending', author: wp.users.editor.id });
+    const asOther = await post<WpError>('contributor', '/posts', {
+      title: 'Tin mạo danh',
+      status: 'pending',
+      author: wp.users.editor.id,
+    });
     expect(asOther.status).toBe(403);
     expect(asOther.body.code).toBe('rest_cannot_edit_others');
 
-    const pending = await post('contributor', '/posts', { title: 'Hội nghị triển khai nhiệm vụ năm 2025', status: 'pending' });
+    const pending = await post('contributor', '/posts', {
+      title: 'Hội nghị triển khai nhiệm vụ năm 2025',
+      status: 'pending',
+    });
     expect(pending.status).toBe(201);
     expect(pending.body.status).toBe('pending');
     expect(pending.body.author).toBe(wp.users.contributor.id);
@@ -205,7 +220,11 @@ describe.skipIf(!wordpress)('a real WordPress 6.1 over its REST API', () => {
     expect(await page.text()).toContain('khai mạc lễ hội');
 
     // An editor may also write in another user's name.
-    const onBehalf = await post('editor', '/posts', { title: 'Tin đăng thay', status: 'publish', author: wp.users.author.id });
+    const onBehalf = await post('editor', '/posts', {
+      title: 'Tin đăng thay',
+      status: 'publish',
+      author: wp.users.author.id,
+    });
     expect(onBehalf.status).toBe(201);
     expect(onBehalf.body.author).toBe(wp.users.author.id);
   });
@@ -221,7 +240,9 @@ describe.skipIf(!wordpress)('a real WordPress 6.1 over its REST API', () => {
     expect(raw.status).toBe(201);
     expect(raw.body.author).toBe(wp.users.author.id);
     expect(raw.body.mime_type).toBe('image/png');
-    expect(raw.body.source_url).toMatch(new RegExp(`^${wp.url}/wp-content/uploads/\\d{4}/\\d\\d/le-hoi-gia-rai\\.png$`));
+    expect(raw.body.source_url).toMatch(
+      new RegExp(`^${wp.url}/wp-content/uploads/\\d{4}/\\d\\d/le-hoi-gia-rai\\.png$`),
+    );
     expect(raw.body.media_details).toMatchObject({ width: 400, height: 300 });
     const served = await fetch(raw.body.source_url);
     expect(served.status).toBe(200);
@@ -253,17 +274,26 @@ describe.skipIf(!wordpress)('a real WordPress 6.1 over its REST API', () => {
   });
 
   it('answers 401 to a wrong application password, and to the login password, wherever it needs a user', async () => {
-    const wrong = { ...wp, users: { ...wp.users, editor: { ...wp.users.editor, appPassword: 'abcd EFGH ijkl MNOP qrst UVWX' } } };
+    const wrong = {
+      ...wp,
+      users: { ...wp.users, editor: { ...wp.users.editor, appPassword: 'abcd EFGH ijkl MNOP qrst UVWX' } },
+    };
     const me = await wpFetch(wrong, 'editor', '/users/me');
     expect(me.status).toBe(401);
     expect(((await me.json()) as WpError).code).toBe('rest_not_logged_in');
-    const create = await wpFetch(wrong, 'editor', '/posts', { method: 'POST', body: JSON.stringify({ title: 'x', status: 'draft' }) });
+    const create = await wpFetch(wrong, 'editor', '/posts', {
+      method: 'POST',
+      body: JSON.stringify({ title: 'x', status: 'draft' }),
+    });
     expect(create.status).toBe(401);
     expect(((await create.json()) as WpError).code).toBe('rest_cannot_create');
     // WordPress 6.1 does not reject bad credentials as such: it goes on as an anonymous visitor.
     expect((await wpFetch(wrong, 'editor', '/posts')).status).toBe(200);
 
-    const login = { ...wp, users: { ...wp.users, editor: { ...wp.users.editor, appPassword: wp.users.editor.password } } };
+    const login = {
+      ...wp,
+      users: { ...wp.users, editor: { ...wp.users.editor, appPassword: wp.users.editor.password } },
+    };
     expect((await wpFetch(login, 'editor', '/users/me')).status).toBe(401);
 
     const right = await json<{ id: number; roles?: string[] }>('editor', '/users/me?context=edit');
@@ -273,7 +303,11 @@ describe.skipIf(!wordpress)('a real WordPress 6.1 over its REST API', () => {
   });
 
   it('filters on modified_after, read in UTC only when the value carries a zone', async () => {
-    const created = await post('editor', '/posts', { title: 'Tin kinh tế mới', status: 'publish', categories: [wp.categories['Kinh tế']] });
+    const created = await post('editor', '/posts', {
+      title: 'Tin kinh tế mới',
+      status: 'publish',
+      categories: [wp.categories['Kinh tế']],
+    });
     expect(created.status).toBe(201);
     const { id, modified_gmt: modifiedGmt, modified } = created.body;
     // The site is on Vietnam's time (+07:00): modified is local, modified_gmt is UTC.

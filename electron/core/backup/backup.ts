@@ -45,7 +45,13 @@ const manifestSchema = z.strictObject({
   schemaVersion: z.number().int().nonnegative(),
   articles: z.number().int().nonnegative(),
   files: z
-    .array(z.strictObject({ path: z.string().min(1).max(100), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .array(
+      z.strictObject({
+        path: z.string().min(1).max(100),
+        size: z.number().int().nonnegative(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
     .max(2_000_000),
   /** SHA-256 of this manifest without this field, as compact JSON in this key order: a damaged manifest is seen. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -116,14 +122,22 @@ function backupFileName(now: Date): string {
   return `toasoan-backup-${p.year}${p.month}${p.day}-${p.hour}${p.minute}${String(now.getUTCSeconds()).padStart(2, '0')}`;
 }
 
-function databaseFacts(file: string): { applicationId: number; schemaVersion: number; articles: number; integrity: string } {
+function databaseFacts(file: string): {
+  applicationId: number;
+  schemaVersion: number;
+  articles: number;
+  integrity: string;
+} {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     const integrity = String(db.pragma('integrity_check', { simple: true }));
-    const hasArticles = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'articles'").get() as { n: number };
-    const articles = hasArticles.n > 0 ? (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n : 0;
+    const hasArticles = db
+      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'articles'")
+      .get() as { n: number };
+    const articles =
+      hasArticles.n > 0 ? (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n : 0;
     return { applicationId, schemaVersion, articles, integrity };
   } finally {
     db.close();
@@ -151,7 +165,13 @@ export interface CreateBackupOptions {
 }
 
 /** Writes `<folder>/toasoan-backup-<date>-<time>.tar` (Vietnam time); the archive appears only once complete. */
-export async function createBackup({ db, dataDir, folder, appVersion, now }: CreateBackupOptions): Promise<BackupFacts> {
+export async function createBackup({
+  db,
+  dataDir,
+  folder,
+  appVersion,
+  now,
+}: CreateBackupOptions): Promise<BackupFacts> {
   const target = path.resolve(folder);
   if (isInside(target, dataDir)) {
     throw invalid(
@@ -181,7 +201,12 @@ export async function createBackup({ db, dataDir, folder, appVersion, now }: Cre
       ...mediaNames.map((name) => ({ name: `${MEDIA_FOLDER}/${name}`, file: path.join(dataDir, MEDIA_FOLDER, name) })),
     ];
     const files: BackupManifest['files'] = [];
-    for (const source of sources) files.push({ path: source.name, size: (await fs.promises.stat(source.file)).size, sha256: await sha256Of(source.file) });
+    for (const source of sources)
+      files.push({
+        path: source.name,
+        size: (await fs.promises.stat(source.file)).size,
+        sha256: await sha256Of(source.file),
+      });
     const unsigned: Omit<BackupManifest, 'sha256'> = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
@@ -209,14 +234,26 @@ export async function createBackup({ db, dataDir, folder, appVersion, now }: Cre
     }
     await fs.promises.rename(partial, file);
     await syncDir(target);
-    return { file, bytes, createdAt: manifest.createdAt, appVersion, schemaVersion: facts.schemaVersion, articles: facts.articles, mediaFiles: mediaNames.length };
+    return {
+      file,
+      bytes,
+      createdAt: manifest.createdAt,
+      appVersion,
+      schemaVersion: facts.schemaVersion,
+      articles: facts.articles,
+      mediaFiles: mediaNames.length,
+    };
   } catch (error) {
     await fs.promises.rm(partial, { force: true });
     if (error instanceof ContractError) throw error;
     const reason = (error as Error).message;
-    throw invalid(`Không ghi được bản sao lưu vào ${target}: ${reason}`, `The backup could not be written to ${target}: ${reason}`);
+    throw invalid(
+      `Không ghi được bản sao lưu vào ${target}: ${reason}`,
+      `The backup could not be written to ${target}: ${reason}`,
+    );
   } finally {
-    for (const leftover of [snapshot, `${snapshot}-wal`, `${snapshot}-shm`]) await fs.promises.rm(leftover, { force: true });
+    for (const leftover of [snapshot, `${snapshot}-wal`, `${snapshot}-shm`])
+      await fs.promises.rm(leftover, { force: true });
   }
 }
 
@@ -236,7 +273,8 @@ export interface StagedRestore {
 export async function stageRestore(dataDir: string, archive: string): Promise<StagedRestore> {
   const file = path.resolve(archive);
   const stat = await fs.promises.stat(file).catch(() => null);
-  if (!stat?.isFile()) throw new ContractError('NOT_FOUND', `Không có tệp sao lưu ${file}.`, `There is no backup file ${file}.`);
+  if (!stat?.isFile())
+    throw new ContractError('NOT_FOUND', `Không có tệp sao lưu ${file}.`, `There is no backup file ${file}.`);
   const staging = path.join(dataDir, `${STAGING_PREFIX}${crypto.randomBytes(6).toString('hex')}`);
   await fs.promises.mkdir(path.join(staging, MEDIA_FOLDER), { recursive: true });
   const refuse = (vi: string, en: string) => refusedArchive(file, vi, en);
@@ -249,7 +287,10 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
       await readTar(handle, async (entry, read) => {
         if (!manifest) {
           if (entry.name !== MANIFEST_NAME || entry.size > MAX_MANIFEST_BYTES) {
-            throw refuse('đây không phải bản sao lưu của Tòa Soạn (thiếu bảng kê ở đầu tệp)', 'this is not a Tòa Soạn backup (no manifest at its start)');
+            throw refuse(
+              'đây không phải bản sao lưu của Tòa Soạn (thiếu bảng kê ở đầu tệp)',
+              'this is not a Tòa Soạn backup (no manifest at its start)',
+            );
           }
           const chunks: Buffer[] = [];
           await read((chunk) => {
@@ -262,28 +303,50 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
             throw refuse('bảng kê của bản sao lưu bị hỏng', 'its manifest is damaged');
           }
           const parsed = manifestSchema.safeParse(json);
-          if (!parsed.success) throw refuse('bảng kê của bản sao lưu không đúng định dạng', 'its manifest is not in the backup format');
+          if (!parsed.success)
+            throw refuse('bảng kê của bản sao lưu không đúng định dạng', 'its manifest is not in the backup format');
           const m = parsed.data;
-          if (manifestHash(json as BackupManifest) !== m.sha256) throw refuse('bảng kê của bản sao lưu bị hỏng', 'its manifest is damaged');
+          if (manifestHash(json as BackupManifest) !== m.sha256)
+            throw refuse('bảng kê của bản sao lưu bị hỏng', 'its manifest is damaged');
           if (m.formatVersion > BACKUP_FORMAT_VERSION) {
-            throw refuse(`bản sao lưu có định dạng ${m.formatVersion}, mới hơn bản Tòa Soạn này (${BACKUP_FORMAT_VERSION}); hãy cập nhật Tòa Soạn`, `it is of backup format ${m.formatVersion}, newer than this Tòa Soạn's (${BACKUP_FORMAT_VERSION}); update Tòa Soạn`);
+            throw refuse(
+              `bản sao lưu có định dạng ${m.formatVersion}, mới hơn bản Tòa Soạn này (${BACKUP_FORMAT_VERSION}); hãy cập nhật Tòa Soạn`,
+              `it is of backup format ${m.formatVersion}, newer than this Tòa Soạn's (${BACKUP_FORMAT_VERSION}); update Tòa Soạn`,
+            );
           }
-          if (m.applicationId !== APPLICATION_ID) throw refuse('cơ sở dữ liệu trong đó không phải của Tòa Soạn', "the database in it is not Tòa Soạn's");
+          if (m.applicationId !== APPLICATION_ID)
+            throw refuse('cơ sở dữ liệu trong đó không phải của Tòa Soạn', "the database in it is not Tòa Soạn's");
           if (m.schemaVersion > LATEST_SCHEMA_VERSION) {
-            throw refuse(`dữ liệu do một phiên bản Tòa Soạn mới hơn tạo ra (lược đồ ${m.schemaVersion}, bản này hiểu tới ${LATEST_SCHEMA_VERSION}); hãy cập nhật Tòa Soạn`, `it was written by a newer Tòa Soạn (schema ${m.schemaVersion}; this version knows up to ${LATEST_SCHEMA_VERSION}); update Tòa Soạn`);
+            throw refuse(
+              `dữ liệu do một phiên bản Tòa Soạn mới hơn tạo ra (lược đồ ${m.schemaVersion}, bản này hiểu tới ${LATEST_SCHEMA_VERSION}); hãy cập nhật Tòa Soạn`,
+              `it was written by a newer Tòa Soạn (schema ${m.schemaVersion}; this version knows up to ${LATEST_SCHEMA_VERSION}); update Tòa Soạn`,
+            );
           }
           for (const f of m.files) {
-            if (!allowedEntry(f.path) || expected.has(f.path)) throw refuse(`bảng kê có một tệp không hợp lệ (${f.path})`, `its manifest lists a file a backup never holds (${f.path})`);
+            if (!allowedEntry(f.path) || expected.has(f.path))
+              throw refuse(
+                `bảng kê có một tệp không hợp lệ (${f.path})`,
+                `its manifest lists a file a backup never holds (${f.path})`,
+              );
             expected.set(f.path, { size: f.size, sha256: f.sha256 });
           }
-          if (!expected.has(DATABASE_FILE)) throw refuse('bảng kê không có cơ sở dữ liệu', 'its manifest lists no database');
+          if (!expected.has(DATABASE_FILE))
+            throw refuse('bảng kê không có cơ sở dữ liệu', 'its manifest lists no database');
           manifest = m;
           return;
         }
         const want = expected.get(entry.name);
-        if (!want || seen.has(entry.name)) throw refuse(`có tệp ${entry.name} không có trong bảng kê`, `it holds ${entry.name}, which its manifest does not list`);
+        if (!want || seen.has(entry.name))
+          throw refuse(
+            `có tệp ${entry.name} không có trong bảng kê`,
+            `it holds ${entry.name}, which its manifest does not list`,
+          );
         seen.add(entry.name);
-        if (entry.size !== want.size) throw refuse(`tệp ${entry.name} có kích thước khác bảng kê (tệp bị hỏng)`, `${entry.name} is not the size its manifest says (damaged)`);
+        if (entry.size !== want.size)
+          throw refuse(
+            `tệp ${entry.name} có kích thước khác bảng kê (tệp bị hỏng)`,
+            `${entry.name} is not the size its manifest says (damaged)`,
+          );
         const out = await fs.promises.open(path.join(staging, ...entry.name.split('/')), 'wx');
         const hash = crypto.createHash('sha256');
         try {
@@ -297,7 +360,11 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
         } finally {
           await out.close();
         }
-        if (hash.digest('hex') !== want.sha256) throw refuse(`tệp ${entry.name} không khớp mã SHA-256 trong bảng kê (tệp bị hỏng hoặc bị sửa)`, `${entry.name} does not match its SHA-256 in the manifest (damaged or altered)`);
+        if (hash.digest('hex') !== want.sha256)
+          throw refuse(
+            `tệp ${entry.name} không khớp mã SHA-256 trong bảng kê (tệp bị hỏng hoặc bị sửa)`,
+            `${entry.name} does not match its SHA-256 in the manifest (damaged or altered)`,
+          );
       });
     } finally {
       await handle.close();
@@ -305,7 +372,11 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
     const m = manifest as BackupManifest | null;
     if (!m) throw refuse('tệp trống', 'the file is empty');
     const missing = [...expected.keys()].filter((name) => !seen.has(name));
-    if (missing.length > 0) throw refuse(`thiếu ${missing.length} tệp có trong bảng kê (ví dụ ${missing[0]})`, `${missing.length} file(s) its manifest lists are missing (for example ${missing[0]})`);
+    if (missing.length > 0)
+      throw refuse(
+        `thiếu ${missing.length} tệp có trong bảng kê (ví dụ ${missing[0]})`,
+        `${missing.length} file(s) its manifest lists are missing (for example ${missing[0]})`,
+      );
     // The database itself, not only the manifest's word for it.
     let facts: ReturnType<typeof databaseFacts>;
     try {
@@ -313,10 +384,18 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
     } catch {
       throw refuse('cơ sở dữ liệu trong đó bị hỏng', 'the database in it is corrupt');
     }
-    if (facts.applicationId !== APPLICATION_ID) throw refuse('cơ sở dữ liệu trong đó không phải của Tòa Soạn', "the database in it is not Tòa Soạn's");
-    if (facts.integrity !== 'ok') throw refuse('cơ sở dữ liệu trong đó không qua được kiểm tra toàn vẹn', 'the database in it fails its integrity check');
+    if (facts.applicationId !== APPLICATION_ID)
+      throw refuse('cơ sở dữ liệu trong đó không phải của Tòa Soạn', "the database in it is not Tòa Soạn's");
+    if (facts.integrity !== 'ok')
+      throw refuse(
+        'cơ sở dữ liệu trong đó không qua được kiểm tra toàn vẹn',
+        'the database in it fails its integrity check',
+      );
     if (facts.schemaVersion > LATEST_SCHEMA_VERSION || facts.schemaVersion !== m.schemaVersion) {
-      throw refuse('phiên bản lược đồ của cơ sở dữ liệu không hợp lệ hoặc mới hơn bản Tòa Soạn này', "the database's schema version is newer than this Tòa Soạn's or not the manifest's");
+      throw refuse(
+        'phiên bản lược đồ của cơ sở dữ liệu không hợp lệ hoặc mới hơn bản Tòa Soạn này',
+        "the database's schema version is newer than this Tòa Soạn's or not the manifest's",
+      );
     }
     return {
       staging,
@@ -334,7 +413,11 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
   } catch (error) {
     await fs.promises.rm(staging, { recursive: true, force: true });
     if (error instanceof ContractError) throw error;
-    if (error instanceof TarFormatError) throw refuse(`tệp không đúng định dạng sao lưu (${error.message})`, `it is not a valid backup archive (${error.message})`);
+    if (error instanceof TarFormatError)
+      throw refuse(
+        `tệp không đúng định dạng sao lưu (${error.message})`,
+        `it is not a valid backup archive (${error.message})`,
+      );
     throw error;
   }
 }
@@ -457,7 +540,8 @@ export function recoverInterruptedRestore(dataDir: string): boolean {
   for (const entry of entries) {
     const full = path.join(dataDir, entry.name);
     if (entry.isDirectory() && entry.name.startsWith(STAGING_PREFIX)) fs.rmSync(full, { recursive: true, force: true });
-    else if (entry.isFile() && entry.name.startsWith(SNAPSHOT_PREFIX) && entry.name.endsWith('.sqlite')) fs.rmSync(full, { force: true });
+    else if (entry.isFile() && entry.name.startsWith(SNAPSHOT_PREFIX) && entry.name.endsWith('.sqlite'))
+      fs.rmSync(full, { force: true });
   }
   if (keep) fs.rmSync(keep, { recursive: true, force: true });
   return finished;

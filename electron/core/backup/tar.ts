@@ -104,7 +104,10 @@ export interface TarEntry {
 }
 
 function readOctal(header: Buffer, start: number, width: number, what: string): number {
-  const text = header.toString('ascii', start, start + width).replace(/[\0 ]+$/, '').replace(/^ +/, '');
+  const text = header
+    .toString('ascii', start, start + width)
+    .replace(/[\0 ]+$/, '')
+    .replace(/^ +/, '');
   if (!/^[0-7]{1,12}$/.test(text)) throw new TarFormatError(`a header's ${what} is not an octal number`);
   return parseInt(text, 8);
 }
@@ -114,8 +117,10 @@ export function parseHeader(header: Buffer, offset: number): TarEntry | null {
   if (header.every((byte) => byte === 0)) return null;
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (header[i] as number);
-  if (readOctal(header, 148, 8, 'checksum') !== sum) throw new TarFormatError(`the header at byte ${offset} is damaged (checksum)`);
-  if (header.toString('ascii', 257, 262) !== 'ustar') throw new TarFormatError(`the header at byte ${offset} is not a POSIX tar header`);
+  if (readOctal(header, 148, 8, 'checksum') !== sum)
+    throw new TarFormatError(`the header at byte ${offset} is damaged (checksum)`);
+  if (header.toString('ascii', 257, 262) !== 'ustar')
+    throw new TarFormatError(`the header at byte ${offset} is not a POSIX tar header`);
   const type = header[156];
   if (type !== 0x30 && type !== 0) throw new TarFormatError(`the entry at byte ${offset} is not a regular file`);
   const nameEnd = header.indexOf(0, 0);
@@ -141,15 +146,22 @@ export async function readTar(
     if (!entry) {
       const second = Buffer.alloc(BLOCK);
       const { bytesRead } = await handle.read(second, 0, BLOCK, position + BLOCK);
-      if (bytesRead !== BLOCK || !second.every((byte) => byte === 0)) throw new TarFormatError('the archive ends before its end marker (truncated)');
+      if (bytesRead !== BLOCK || !second.every((byte) => byte === 0))
+        throw new TarFormatError('the archive ends before its end marker (truncated)');
       return;
     }
-    if (entry.offset + entry.size > total) throw new TarFormatError(`${entry.name} is cut short (the archive is truncated)`);
+    if (entry.offset + entry.size > total)
+      throw new TarFormatError(`${entry.name} is cut short (the archive is truncated)`);
     await onEntry(entry, async (into) => {
       const buffer = Buffer.alloc(Math.min(CHUNK, Math.max(entry.size, 1)));
       let done = 0;
       while (done < entry.size) {
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, entry.size - done), entry.offset + done);
+        const { bytesRead } = await handle.read(
+          buffer,
+          0,
+          Math.min(buffer.length, entry.size - done),
+          entry.offset + done,
+        );
         if (bytesRead === 0) throw new TarFormatError(`${entry.name} is cut short (the archive is truncated)`);
         await into(Buffer.from(buffer.subarray(0, bytesRead)));
         done += bytesRead;

@@ -36,7 +36,14 @@ export function storageError(error: unknown, file: string): ContractError | null
       `The database file is locked by another program: ${file}. Close it and try again.`,
     );
   }
-  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM' || code === 'SQLITE_FULL' || UNWRITABLE_FS_CODES.has(code)) {
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'SQLITE_CANTOPEN' ||
+    code.startsWith('SQLITE_IOERR') ||
+    code === 'SQLITE_PERM' ||
+    code === 'SQLITE_FULL' ||
+    UNWRITABLE_FS_CODES.has(code)
+  ) {
     return new ContractError(
       'DB_READONLY',
       `Không ghi được vào tệp dữ liệu: ${file}. Hãy kiểm tra quyền ghi của thư mục và tệp.`,
@@ -64,8 +71,12 @@ function foreignFileError(file: string): ContractError {
 
 /** The search folding as SQL functions, so a migration can index in plain SQL with the live rules. */
 function registerTextFunctions(db: Db): void {
-  db.function('search_fold', { deterministic: true }, (text: unknown) => foldForSearch(typeof text === 'string' ? text : ''));
-  db.function('search_text', { deterministic: true }, (html: unknown) => htmlToIndexText(typeof html === 'string' ? html : ''));
+  db.function('search_fold', { deterministic: true }, (text: unknown) =>
+    foldForSearch(typeof text === 'string' ? text : ''),
+  );
+  db.function('search_text', { deterministic: true }, (html: unknown) =>
+    htmlToIndexText(typeof html === 'string' ? html : ''),
+  );
 }
 
 function applyMigrations(db: Db, from: number, migrations: readonly Migration[]): void {
@@ -90,7 +101,10 @@ export interface OpenOptions {
  * Opens (creating if needed) the database in dataDir. The header is read before anything is written,
  * so a newer, foreign or corrupt file is refused without being changed.
  */
-export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: Db; file: string; schemaVersion: number } {
+export function openDatabase(
+  dataDir: string,
+  options: OpenOptions = {},
+): { db: Db; file: string; schemaVersion: number } {
   const file = path.join(dataDir, DATABASE_FILE);
   const migrations = options.migrations ?? MIGRATIONS;
   let db: Db | undefined;
@@ -101,7 +115,9 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: 
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const latest = migrations[migrations.length - 1]?.version ?? 0;
     if (applicationId !== APPLICATION_ID) {
-      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as {
+        n: number;
+      };
       if (applicationId !== 0 || tables.n > 0) throw foreignFileError(file);
     }
     if (version > latest) throw newerVersionError(file, version);

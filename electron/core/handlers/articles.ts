@@ -1,4 +1,13 @@
-import { createArticle, getArticle, getRevision, listArticles, listRevisions, purgeArticle, setTrashed, updateArticle } from '../store/articles';
+import {
+  createArticle,
+  getArticle,
+  getRevision,
+  listArticles,
+  listRevisions,
+  purgeArticle,
+  setTrashed,
+  updateArticle,
+} from '../store/articles';
 import { authRequired } from '../access';
 import type { CoreServices, Handler } from './types';
 
@@ -22,32 +31,56 @@ export function articleHandlers(services: CoreServices): { [C in ArticleChannel]
     // The owner is whoever is signed in: an owner in the payload is refused by the strict input.
     'articles.create': (input, actor) => {
       if (!actor) throw authRequired(false);
-      return db.transaction(() => {
-        const created = createArticle(db, { ...input, ownerId: actor.id }, now());
-        services.audit({ actor, action: 'article.create', target: { type: 'article', id: created.id }, details: { title: created.title } });
-        return created;
-      }).immediate();
+      return db
+        .transaction(() => {
+          const created = createArticle(db, { ...input, ownerId: actor.id }, now());
+          services.audit({
+            actor,
+            action: 'article.create',
+            target: { type: 'article', id: created.id },
+            details: { title: created.title },
+          });
+          return created;
+        })
+        .immediate();
     },
-    'articles.update': ({ id, baseVersion, changes, autosave }) => updateArticle(db, id, baseVersion, changes, { autosave, now: now() }),
+    'articles.update': ({ id, baseVersion, changes, autosave }) =>
+      updateArticle(db, id, baseVersion, changes, { autosave, now: now() }),
     'articles.trash': ({ id }, actor) =>
-      db.transaction(() => {
-        const trashed = setTrashed(db, id, true, now());
-        services.audit({ actor, action: 'article.trash', target: { type: 'article', id }, details: { title: trashed.title } });
-        return trashed;
-      }).immediate(),
+      db
+        .transaction(() => {
+          const trashed = setTrashed(db, id, true, now());
+          services.audit({
+            actor,
+            action: 'article.trash',
+            target: { type: 'article', id },
+            details: { title: trashed.title },
+          });
+          return trashed;
+        })
+        .immediate(),
     'articles.restore': ({ id }, actor) =>
-      db.transaction(() => {
-        const restored = setTrashed(db, id, false, now());
-        services.audit({ actor, action: 'article.restore', target: { type: 'article', id }, details: { title: restored.title } });
-        return restored;
-      }).immediate(),
+      db
+        .transaction(() => {
+          const restored = setTrashed(db, id, false, now());
+          services.audit({
+            actor,
+            action: 'article.restore',
+            target: { type: 'article', id },
+            details: { title: restored.title },
+          });
+          return restored;
+        })
+        .immediate(),
     'articles.purge': ({ id }, actor) =>
-      db.transaction(() => {
-        const { title } = getArticle(db, id);
-        purgeArticle(db, id);
-        services.audit({ actor, action: 'article.purge', target: { type: 'article', id }, details: { title } });
-        return { id };
-      }).immediate(),
+      db
+        .transaction(() => {
+          const { title } = getArticle(db, id);
+          purgeArticle(db, id);
+          services.audit({ actor, action: 'article.purge', target: { type: 'article', id }, details: { title } });
+          return { id };
+        })
+        .immediate(),
     'articles.revisions': ({ id }) => listRevisions(db, id),
     'articles.revision': ({ id, version }) => getRevision(db, id, version),
   };

@@ -9,8 +9,25 @@
 import type { User } from '../../../shared/contract/auth';
 import { ContractError } from '../../../shared/contract/errors';
 import { hashPassword, verifyPassword } from '../passwords';
-import { createSession, endSession, findSession, pruneSessions, sessionExpired, tokenHash, touchSession } from '../store/sessions';
-import { countUsers, findUser, findUserByName, insertUser, recordFailedSignIn, recordSignIn, toUser, type UserRow } from '../store/users';
+import {
+  createSession,
+  endSession,
+  findSession,
+  pruneSessions,
+  sessionExpired,
+  tokenHash,
+  touchSession,
+} from '../store/sessions';
+import {
+  countUsers,
+  findUser,
+  findUserByName,
+  insertUser,
+  recordFailedSignIn,
+  recordSignIn,
+  toUser,
+  type UserRow,
+} from '../store/users';
 import type { Actor, CoreServices, Handlers } from './types';
 
 export const LOCK_AFTER = 5;
@@ -24,7 +41,11 @@ export function lockSeconds(failures: number): number {
 }
 
 function authFailed(): ContractError {
-  return new ContractError('AUTH_FAILED', 'Tên đăng nhập hoặc mật khẩu không đúng.', 'The username or password is wrong.');
+  return new ContractError(
+    'AUTH_FAILED',
+    'Tên đăng nhập hoặc mật khẩu không đúng.',
+    'The username or password is wrong.',
+  );
 }
 
 function authLocked(seconds: number): ContractError {
@@ -63,7 +84,11 @@ export function resolveActor(services: CoreServices, token: string | null): { ac
         actor: { id: user.id, username: user.username },
         action: 'auth.sessionExpired',
         target: { type: 'user', id: user.id },
-        details: { reason: user.disabled === 1 ? 'disabled' : 'expired', createdAt: session.created_at, lastSeenAt: session.last_seen_at },
+        details: {
+          reason: user.disabled === 1 ? 'disabled' : 'expired',
+          createdAt: session.created_at,
+          lastSeenAt: session.last_seen_at,
+        },
       });
     }).immediate();
     return { actor: null, ended: 'expired' };
@@ -103,12 +128,19 @@ export function authHandlers(services: CoreServices): Handlers<'auth.'> {
     if (previous) endSession(db, previous.sessionHash);
     recordSignIn(db, user.id, now.toISOString());
     const { token } = createSession(db, user.id, now);
-    services.audit({ actor: { id: user.id, username: user.username }, action: 'auth.signIn', target: { type: 'user', id: user.id } });
+    services.audit({
+      actor: { id: user.id, username: user.username },
+      action: 'auth.signIn',
+      target: { type: 'user', id: user.id },
+    });
     return { user: toUser(findUser(db, user.id) as UserRow), sessionToken: token };
   }
 
   return {
-    'auth.status': (_input, actor) => ({ user: actor ? toUser(findUser(db, actor.id) as UserRow) : null, needsFirstAdmin: countUsers(db) === 0 }),
+    'auth.status': (_input, actor) => ({
+      user: actor ? toUser(findUser(db, actor.id) as UserRow) : null,
+      needsFirstAdmin: countUsers(db) === 0,
+    }),
 
     'auth.setupFirstAdmin': async ({ username, displayName, password }, actor) => {
       const refused = () =>
@@ -119,23 +151,31 @@ export function authHandlers(services: CoreServices): Handlers<'auth.'> {
         );
       if (countUsers(db) > 0) throw refused();
       const passwordHash = await hashPassword(password);
-      return db.transaction(() => {
-        // Checked again: another window may have created it while the hash was computed.
-        if (countUsers(db) > 0) throw refused();
-        const row = insertUser(db, { username, displayName, role: 'admin', passwordHash }, services.now().toISOString());
-        services.audit({
-          actor: { id: row.id, username: row.username },
-          action: 'auth.setupFirstAdmin',
-          target: { type: 'user', id: row.id },
-          details: { username: row.username, displayName: row.display_name, role: 'admin' },
-        });
-        return openSession(row, actor);
-      }).immediate();
+      return db
+        .transaction(() => {
+          // Checked again: another window may have created it while the hash was computed.
+          if (countUsers(db) > 0) throw refused();
+          const row = insertUser(
+            db,
+            { username, displayName, role: 'admin', passwordHash },
+            services.now().toISOString(),
+          );
+          services.audit({
+            actor: { id: row.id, username: row.username },
+            action: 'auth.setupFirstAdmin',
+            target: { type: 'user', id: row.id },
+            details: { username: row.username, displayName: row.display_name, role: 'admin' },
+          });
+          return openSession(row, actor);
+        })
+        .immediate();
     },
 
     'auth.signIn': async ({ username, password }, actor) => {
       const before = findUserByName(db, username);
-      const lockedUntil = before ? before.locked_until : new Date(phantoms.get(username)?.lockedUntil ?? 0).toISOString();
+      const lockedUntil = before
+        ? before.locked_until
+        : new Date(phantoms.get(username)?.lockedUntil ?? 0).toISOString();
       const seconds = secondsLeft(lockedUntil, services.now());
       if (seconds > 0) {
         services.audit({
@@ -149,44 +189,63 @@ export function authHandlers(services: CoreServices): Handlers<'auth.'> {
       }
       // Always one scrypt computation, against a dummy for an unknown user.
       const matches = await verifyPassword(password, before?.password_hash ?? null);
-      const outcome: Outcome = db.transaction((): Outcome => {
-        const now = services.now();
-        const user = findUserByName(db, username);
-        if (!user) {
-          services.audit({ actor: null, username, action: 'auth.signInFailed', details: { reason: 'unknownUser' } });
-          return { ok: false, error: phantomFailure(username, now) };
-        }
-        const who = { id: user.id, username: user.username };
-        if (user.disabled === 1) {
-          services.audit({ actor: who, action: 'auth.signInFailed', target: { type: 'user', id: user.id }, details: { reason: 'disabled' } });
-          return { ok: false, error: authFailed() };
-        }
-        // The row may have changed while the hash ran (another window, an admin's reset): judge against the hash checked.
-        if (!matches || user.password_hash !== before?.password_hash) {
-          const failures = user.failed_attempts + 1;
-          const lock = lockSeconds(failures);
-          const lockedUntil = lock > 0 ? new Date(now.getTime() + lock * 1000).toISOString() : null;
-          recordFailedSignIn(db, user.id, failures, lockedUntil ?? user.locked_until);
-          services.audit({ actor: who, action: 'auth.signInFailed', target: { type: 'user', id: user.id }, details: { reason: 'wrongPassword', failures } });
-          if (lock > 0) {
-            services.audit({ actor: who, action: 'auth.locked', target: { type: 'user', id: user.id }, details: { failures, seconds: lock, until: lockedUntil } });
-            return { ok: false, error: authLocked(lock) };
+      const outcome: Outcome = db
+        .transaction((): Outcome => {
+          const now = services.now();
+          const user = findUserByName(db, username);
+          if (!user) {
+            services.audit({ actor: null, username, action: 'auth.signInFailed', details: { reason: 'unknownUser' } });
+            return { ok: false, error: phantomFailure(username, now) };
           }
-          return { ok: false, error: authFailed() };
-        }
-        return { ok: true, ...openSession(user, actor) };
-      }).immediate();
+          const who = { id: user.id, username: user.username };
+          if (user.disabled === 1) {
+            services.audit({
+              actor: who,
+              action: 'auth.signInFailed',
+              target: { type: 'user', id: user.id },
+              details: { reason: 'disabled' },
+            });
+            return { ok: false, error: authFailed() };
+          }
+          // The row may have changed while the hash ran (another window, an admin's reset): judge against the hash checked.
+          if (!matches || user.password_hash !== before?.password_hash) {
+            const failures = user.failed_attempts + 1;
+            const lock = lockSeconds(failures);
+            const lockedUntil = lock > 0 ? new Date(now.getTime() + lock * 1000).toISOString() : null;
+            recordFailedSignIn(db, user.id, failures, lockedUntil ?? user.locked_until);
+            services.audit({
+              actor: who,
+              action: 'auth.signInFailed',
+              target: { type: 'user', id: user.id },
+              details: { reason: 'wrongPassword', failures },
+            });
+            if (lock > 0) {
+              services.audit({
+                actor: who,
+                action: 'auth.locked',
+                target: { type: 'user', id: user.id },
+                details: { failures, seconds: lock, until: lockedUntil },
+              });
+              return { ok: false, error: authLocked(lock) };
+            }
+            return { ok: false, error: authFailed() };
+          }
+          return { ok: true, ...openSession(user, actor) };
+        })
+        .immediate();
       if (!outcome.ok) throw outcome.error;
       return { user: outcome.user, sessionToken: outcome.sessionToken };
     },
 
     'auth.signOut': (_input, actor) => {
       if (!actor) return { signedOut: false };
-      return db.transaction(() => {
-        const ended = endSession(db, actor.sessionHash);
-        if (ended) services.audit({ actor, action: 'auth.signOut', target: { type: 'user', id: actor.id } });
-        return { signedOut: ended };
-      }).immediate();
+      return db
+        .transaction(() => {
+          const ended = endSession(db, actor.sessionHash);
+          if (ended) services.audit({ actor, action: 'auth.signOut', target: { type: 'user', id: actor.id } });
+          return { signedOut: ended };
+        })
+        .immediate();
     },
   };
 }

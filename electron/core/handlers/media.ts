@@ -8,15 +8,19 @@ function decodeBase64Strict(text: string): Buffer {
   const bytes = Buffer.from(text, 'base64');
   // Node skips characters it does not know; encoding back gives the input only if it was canonical base64.
   if (bytes.toString('base64') !== text) {
-    const vi = 'dataBase64: không phải base64 hợp lệ (chỉ gồm A–Z, a–z, 0–9, +, / và dấu = ở cuối; không có tiền tố "data:" hay xuống dòng)';
-    const en = 'dataBase64: not valid base64 (only A–Z, a–z, 0–9, +, / and trailing = padding; no "data:" prefix or line breaks)';
+    const vi =
+      'dataBase64: không phải base64 hợp lệ (chỉ gồm A–Z, a–z, 0–9, +, / và dấu = ở cuối; không có tiền tố "data:" hay xuống dòng)';
+    const en =
+      'dataBase64: not valid base64 (only A–Z, a–z, 0–9, +, / and trailing = padding; no "data:" prefix or line breaks)';
     return invalid(vi, en);
   }
   return bytes;
 }
 
 function invalid(vi: string, en: string): never {
-  throw new ContractError('VALIDATION', `Dữ liệu không hợp lệ — ${vi}`, `Invalid input — ${en}`, [{ path: 'dataBase64', message: vi, messageEn: en }]);
+  throw new ContractError('VALIDATION', `Dữ liệu không hợp lệ — ${vi}`, `Invalid input — ${en}`, [
+    { path: 'dataBase64', message: vi, messageEn: en },
+  ]);
 }
 
 export function mediaHandlers(_db: Db, dataDir: string): Handlers<'media.'> {

@@ -42,14 +42,19 @@ function relatedArticles(db: Db, article: Article): { title: string; publishedAt
   const base = `SELECT title, published_at AS publishedAt FROM articles
     WHERE category_id = ? AND id <> ? AND trashed_at IS NULL AND status = 'published'`;
   if (article.publishedAt) {
-    return statement(db, `${base} AND published_at IS NOT NULL AND published_at < ? ORDER BY published_at DESC, id DESC LIMIT ?`).all(
-      article.categoryId,
-      article.id,
-      new Date(article.publishedAt).toISOString(),
-      RELATED_LIMIT,
-    ) as { title: string; publishedAt: string | null }[];
+    return statement(
+      db,
+      `${base} AND published_at IS NOT NULL AND published_at < ? ORDER BY published_at DESC, id DESC LIMIT ?`,
+    ).all(article.categoryId, article.id, new Date(article.publishedAt).toISOString(), RELATED_LIMIT) as {
+      title: string;
+      publishedAt: string | null;
+    }[];
   }
-  return statement(db, `${base} ORDER BY published_at IS NULL, published_at DESC, id DESC LIMIT ?`).all(article.categoryId, article.id, RELATED_LIMIT) as {
+  return statement(db, `${base} ORDER BY published_at IS NULL, published_at DESC, id DESC LIMIT ?`).all(
+    article.categoryId,
+    article.id,
+    RELATED_LIMIT,
+  ) as {
     title: string;
     publishedAt: string | null;
   }[];

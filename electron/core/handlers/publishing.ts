@@ -47,7 +47,10 @@ function jobNotMovable(id: number, vi: string, en: string): ContractError {
   return new ContractError('INVALID_TRANSITION', `Lệnh xuất bản #${id} ${vi}`, `Publishing job #${id} ${en}`);
 }
 
-export function publishingHandlers(services: CoreServices, deps: PublishingDeps): Handlers<'targets.'> & Handlers<'publish.'> {
+export function publishingHandlers(
+  services: CoreServices,
+  deps: PublishingDeps,
+): Handlers<'targets.'> & Handlers<'publish.'> {
   const { db } = services;
   const seal = (secret: string) => ({ sealed: deps.secrets.seal(secret), scheme: deps.secrets.scheme });
 
@@ -58,9 +61,25 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
       const now = services.now().toISOString();
       const { id, queued } = db
         .transaction(() => {
-          const id = insertTarget(db, { kind: input.kind, name: input.name, config: input.config, enabled: input.enabled ?? true, secret: input.secret ? seal(input.secret) : null }, now);
-          const queued = input.publishExisting && (input.enabled ?? true) ? enqueuePublished(db, id, actor?.id ?? null, now) : 0;
-          services.audit({ actor, action: 'target.create', target: { type: 'target', id }, details: { name: input.name, kind: input.kind, config: input.config, queued } });
+          const id = insertTarget(
+            db,
+            {
+              kind: input.kind,
+              name: input.name,
+              config: input.config,
+              enabled: input.enabled ?? true,
+              secret: input.secret ? seal(input.secret) : null,
+            },
+            now,
+          );
+          const queued =
+            input.publishExisting && (input.enabled ?? true) ? enqueuePublished(db, id, actor?.id ?? null, now) : 0;
+          services.audit({
+            actor,
+            action: 'target.create',
+            target: { type: 'target', id },
+            details: { name: input.name, kind: input.kind, config: input.config, queued },
+          });
           return { id, queued };
         })
         .immediate();
@@ -73,11 +92,18 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
       let parsedConfig: unknown;
       if (config !== undefined) {
         // Wrapped so that an issue names its field as the caller sent it: config.folder.
-        const parsed = z.strictObject({ config: targetConfigSchemas[row.kind as TargetKind] }).safeParse({ config }, { reportInput: true });
+        const parsed = z
+          .strictObject({ config: targetConfigSchemas[row.kind as TargetKind] })
+          .safeParse({ config }, { reportInput: true });
         if (!parsed.success) throw validationError(parsed.error);
         parsedConfig = parsed.data.config;
       }
-      const changed = [name !== undefined && 'name', enabled !== undefined && 'enabled', config !== undefined && 'config', secret !== undefined && 'secret'].filter(Boolean);
+      const changed = [
+        name !== undefined && 'name',
+        enabled !== undefined && 'enabled',
+        config !== undefined && 'config',
+        secret !== undefined && 'secret',
+      ].filter(Boolean);
       db.transaction(() => {
         updateTargetRow(
           db,
@@ -90,17 +116,27 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
           },
           services.now().toISOString(),
         );
-        services.audit({ actor, action: 'target.update', target: { type: 'target', id }, details: { name: name ?? row.name, changed } });
+        services.audit({
+          actor,
+          action: 'target.update',
+          target: { type: 'target', id },
+          details: { name: name ?? row.name, changed },
+        });
       }).immediate();
       // New settings or a new secret: a pull that failed for good (refused credentials) may work now.
-      statement(db, "UPDATE publish_jobs SET state = 'pending', run_at = ?, attempts = 0 WHERE target_id = ? AND kind = 'pull' AND state = 'failed'").run(services.now().toISOString(), id);
+      statement(
+        db,
+        "UPDATE publish_jobs SET state = 'pending', run_at = ?, attempts = 0 WHERE target_id = ? AND kind = 'pull' AND state = 'failed'",
+      ).run(services.now().toISOString(), id);
       deps.wake();
       return info(targetRow(db, id));
     },
 
     'targets.delete': ({ id }, actor) => {
       const row = targetRow(db, id);
-      const running = statement(db, "SELECT 1 FROM publish_jobs WHERE target_id = ? AND state = 'running' LIMIT 1").get(id);
+      const running = statement(db, "SELECT 1 FROM publish_jobs WHERE target_id = ? AND state = 'running' LIMIT 1").get(
+        id,
+      );
       if (running) {
         throw new ContractError(
           'CONFLICT',
@@ -110,7 +146,12 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
       }
       db.transaction(() => {
         deleteTargetRow(db, id);
-        services.audit({ actor, action: 'target.delete', target: { type: 'target', id }, details: { name: row.name, hadOpenJobs: hasOpenJobs(db, id) } });
+        services.audit({
+          actor,
+          action: 'target.delete',
+          target: { type: 'target', id },
+          details: { name: row.name, hadOpenJobs: hasOpenJobs(db, id) },
+        });
       }).immediate();
       return { id };
     },
@@ -127,9 +168,14 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
           progress: () => undefined,
           secret: openSecret(deps.secrets, row.secret, row.secret_scheme, row.name),
         });
-        return { ok: true, message: `Đích "${row.name}" sẵn sàng nhận bài.`, messageEn: `Target "${row.name}" is ready to take articles.` };
+        return {
+          ok: true,
+          message: `Đích "${row.name}" sẵn sàng nhận bài.`,
+          messageEn: `Target "${row.name}" is ready to take articles.`,
+        };
       } catch (error) {
-        if (error instanceof PublishFailure || error instanceof ContractError) return { ok: false, message: error.message, messageEn: error.messageEn };
+        if (error instanceof PublishFailure || error instanceof ContractError)
+          return { ok: false, message: error.message, messageEn: error.messageEn };
         throw error;
       }
     },
@@ -140,7 +186,12 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
         .transaction(() => {
           const row = targetRow(db, id);
           const job = enqueueRebuild(db, id, actor?.id ?? null, now);
-          services.audit({ actor, action: 'target.rebuild', target: { type: 'target', id }, details: { name: row.name, job } });
+          services.audit({
+            actor,
+            action: 'target.rebuild',
+            target: { type: 'target', id },
+            details: { name: row.name, job },
+          });
           return job;
         })
         .immediate();
@@ -149,26 +200,53 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
     },
 
     'publish.jobs': ({ articleId, states, limit, beforeId }) => ({
-      jobs: listJobs(db, { ...(articleId !== undefined ? { articleId } : {}), ...(states ? { states } : {}), limit: limit ?? 100, ...(beforeId !== undefined ? { beforeId } : {}) }),
+      jobs: listJobs(db, {
+        ...(articleId !== undefined ? { articleId } : {}),
+        ...(states ? { states } : {}),
+        limit: limit ?? 100,
+        ...(beforeId !== undefined ? { beforeId } : {}),
+      }),
       counts: countJobs(db, articleId),
     }),
 
     'publish.retry': ({ id }, actor) => {
       db.transaction(() => {
         const job = jobRow(db, id);
-        if (job.state !== 'failed' && job.state !== 'cancelled') throw jobNotMovable(id, 'chưa kết thúc nên không cần thử lại.', 'has not ended, so there is nothing to retry.');
+        if (job.state !== 'failed' && job.state !== 'cancelled')
+          throw jobNotMovable(
+            id,
+            'chưa kết thúc nên không cần thử lại.',
+            'has not ended, so there is nothing to retry.',
+          );
         if (job.article_id !== null && job.kind !== 'unpublish') {
           // Republishing what was taken down, or an older version over a newer one, is not a retry.
           const current = getArticle(db, job.article_id);
           if (current.status !== 'published' && current.status !== 'scheduled') {
-            throw jobNotMovable(id, `không thể chạy lại: bài đang ở trạng thái khác "đã đăng".`, 'cannot run again: the article is no longer published.');
+            throw jobNotMovable(
+              id,
+              `không thể chạy lại: bài đang ở trạng thái khác "đã đăng".`,
+              'cannot run again: the article is no longer published.',
+            );
           }
-          const newer = statement(db, 'SELECT 1 FROM publish_jobs WHERE target_id = ? AND article_id = ? AND id > ? LIMIT 1').get(job.target_id, job.article_id, id);
-          if (newer) throw jobNotMovable(id, 'đã có lệnh mới hơn cho bài này trên đích này.', 'has been replaced by a newer job for this article on this target.');
+          const newer = statement(
+            db,
+            'SELECT 1 FROM publish_jobs WHERE target_id = ? AND article_id = ? AND id > ? LIMIT 1',
+          ).get(job.target_id, job.article_id, id);
+          if (newer)
+            throw jobNotMovable(
+              id,
+              'đã có lệnh mới hơn cho bài này trên đích này.',
+              'has been replaced by a newer job for this article on this target.',
+            );
         }
         const now = services.now().toISOString();
         setJobOutcome(db, id, { state: 'pending', runAt: now, attempts: 0, error: null, notice: null }, now);
-        services.audit({ actor, action: 'publish.retry', ...(job.article_id !== null ? { target: { type: 'article', id: job.article_id } } : {}), details: { job: id } });
+        services.audit({
+          actor,
+          action: 'publish.retry',
+          ...(job.article_id !== null ? { target: { type: 'article', id: job.article_id } } : {}),
+          details: { job: id },
+        });
       }).immediate();
       deps.wake();
       return getJob(db, id);
@@ -178,14 +256,37 @@ export function publishingHandlers(services: CoreServices, deps: PublishingDeps)
       db.transaction(() => {
         const job = jobRow(db, id);
         if (job.kind === 'pull') {
-          throw jobNotMovable(id, 'là việc nhận thay đổi định kỳ của đích; muốn dừng, hãy tắt cộng tác hoặc tắt đích trong Cài đặt.', "is the target's recurring fetch of changes; to stop it, turn collaboration or the target off in Settings.");
+          throw jobNotMovable(
+            id,
+            'là việc nhận thay đổi định kỳ của đích; muốn dừng, hãy tắt cộng tác hoặc tắt đích trong Cài đặt.',
+            "is the target's recurring fetch of changes; to stop it, turn collaboration or the target off in Settings.",
+          );
         }
-        if (job.state === 'running') throw jobNotMovable(id, 'đang chạy nên không hủy được; hãy đợi nó xong.', 'is running and cannot be cancelled; wait for it to finish.');
+        if (job.state === 'running')
+          throw jobNotMovable(
+            id,
+            'đang chạy nên không hủy được; hãy đợi nó xong.',
+            'is running and cannot be cancelled; wait for it to finish.',
+          );
         if (!OPEN_JOB_STATES.includes(job.state)) throw jobNotMovable(id, 'đã kết thúc.', 'has already ended.');
         const now = services.now().toISOString();
         const by = actor?.displayName ?? actor?.username ?? '';
-        setJobOutcome(db, id, { state: 'cancelled', finished: true, notice: { message: `Đã hủy bởi ${by}.`, messageEn: `Cancelled by ${by}.` } }, now);
-        services.audit({ actor, action: 'publish.cancel', ...(job.article_id !== null ? { target: { type: 'article', id: job.article_id } } : {}), details: { job: id } });
+        setJobOutcome(
+          db,
+          id,
+          {
+            state: 'cancelled',
+            finished: true,
+            notice: { message: `Đã hủy bởi ${by}.`, messageEn: `Cancelled by ${by}.` },
+          },
+          now,
+        );
+        services.audit({
+          actor,
+          action: 'publish.cancel',
+          ...(job.article_id !== null ? { target: { type: 'article', id: job.article_id } } : {}),
+          details: { job: id },
+        });
       }).immediate();
       return getJob(db, id);
     },

@@ -17,7 +17,10 @@ export interface Actor extends User {
  * A channel's handler. The access policy (electron/core/access.ts) has already let the call through: actor is the
  * signed-in user, or null only on the public channels.
  */
-export type Handler<C extends ChannelName> = (input: ParsedInput<C>, actor: Actor | null) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+export type Handler<C extends ChannelName> = (
+  input: ParsedInput<C>,
+  actor: Actor | null,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 
 /** The handlers of one domain: every channel whose name starts with Prefix. */
 export type Handlers<Prefix extends string> = { [C in Extract<ChannelName, `${Prefix}${string}`>]: Handler<C> };

@@ -17,9 +17,19 @@ export const MEDIA_FOLDER = 'media';
 /** The names the store writes, and the only ones it serves: '<sha256>.<ext>' and '<sha256>.thumb.webp'. */
 const MEDIA_FILE_NAME = /^[0-9a-f]{64}\.(jpg|png|webp|gif|thumb\.webp)$/;
 
-const EXTENSION: Record<MediaFormat, 'jpg' | 'png' | 'webp' | 'gif'> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif' };
+const EXTENSION: Record<MediaFormat, 'jpg' | 'png' | 'webp' | 'gif'> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+};
 
-const CONTENT_TYPE: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' };
+const CONTENT_TYPE: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+};
 
 export interface ImportedImage {
   /** 'media:<sha256 of the web-size bytes>.<ext>' */
@@ -133,7 +143,12 @@ function sniffRefused(bytes: Buffer): string | null {
     if (/^(hei|hev|mif1|msf1)/.test(brand)) return 'HEIC';
     return null;
   }
-  const head = bytes.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = bytes
+    .subarray(0, 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'SVG';
   return null;
 }

@@ -57,7 +57,12 @@ export function exportProfile(db: Db, now: Date): OrganisationProfile {
     categories: listCategories(db).map((category) => ({ name: category.name, slug: category.slug })),
     sidebarLinks: extras.sidebarLinks,
     poll: extras.poll,
-    targets: targetRows(db).map((row) => ({ kind: row.kind, name: row.name, enabled: row.enabled === 1, config: JSON.parse(row.config) as unknown })),
+    targets: targetRows(db).map((row) => ({
+      kind: row.kind,
+      name: row.name,
+      enabled: row.enabled === 1,
+      config: JSON.parse(row.config) as unknown,
+    })),
     updates: extras.updates,
   };
   const parsed = organisationProfileSchema.safeParse(candidate, { reportInput: true });
@@ -86,24 +91,54 @@ export interface AppliedProfile {
 }
 
 /** Writes a (valid) profile into an empty store, in one transaction. Targets come without secrets: enter them after. */
-export function applyProfile(db: Db, profile: OrganisationProfile, source: string, sha256: string, now: string): AppliedProfile {
-  return db.transaction(() => {
-    if (!storeIsEmpty(db)) {
-      throw new ContractError(
-        'CONFLICT',
-        'Hồ sơ tổ chức chỉ được nạp vào một thư mục dữ liệu trống.',
-        'An organisation profile is only applied to an empty data folder.',
+export function applyProfile(
+  db: Db,
+  profile: OrganisationProfile,
+  source: string,
+  sha256: string,
+  now: string,
+): AppliedProfile {
+  return db
+    .transaction(() => {
+      if (!storeIsEmpty(db)) {
+        throw new ContractError(
+          'CONFLICT',
+          'Hồ sơ tổ chức chỉ được nạp vào một thư mục dữ liệu trống.',
+          'An organisation profile is only applied to an empty data folder.',
+        );
+      }
+      setPortalProfile(db, profile.portal, now);
+      profile.categories.forEach((category, position) =>
+        createCategory(db, { name: category.name, slug: category.slug, position }, now),
       );
-    }
-    setPortalProfile(db, profile.portal, now);
-    profile.categories.forEach((category, position) => createCategory(db, { name: category.name, slug: category.slug, position }, now));
-    for (const target of profile.targets) {
-      insertTarget(db, { kind: target.kind as TargetKind, name: target.name, config: target.config, enabled: target.enabled ?? true, secret: null }, now);
-    }
-    setProfileExtras(db, { logo: profile.logo ?? null, sidebarLinks: profile.sidebarLinks ?? [], poll: profile.poll ?? null, updates: profile.updates ?? null });
-    writeSetting(db, PROFILE_APPLIED_KEY, JSON.stringify({ source, sha256, appliedAt: now }));
-    return { source, portal: profile.portal.name, categories: profile.categories.length, targets: profile.targets.length };
-  }).immediate();
+      for (const target of profile.targets) {
+        insertTarget(
+          db,
+          {
+            kind: target.kind as TargetKind,
+            name: target.name,
+            config: target.config,
+            enabled: target.enabled ?? true,
+            secret: null,
+          },
+          now,
+        );
+      }
+      setProfileExtras(db, {
+        logo: profile.logo ?? null,
+        sidebarLinks: profile.sidebarLinks ?? [],
+        poll: profile.poll ?? null,
+        updates: profile.updates ?? null,
+      });
+      writeSetting(db, PROFILE_APPLIED_KEY, JSON.stringify({ source, sha256, appliedAt: now }));
+      return {
+        source,
+        portal: profile.portal.name,
+        categories: profile.categories.length,
+        targets: profile.targets.length,
+      };
+    })
+    .immediate();
 }
 
 /**

@@ -6,7 +6,16 @@ import { parseBody } from '../../../shared/render/body-nodes';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { getArticle } from '../store/articles';
-import { hasRunningJob, insertJob, remoteRecord, setJobOutcome, targetRow, targetRows, waitingJobsOf, type TargetRow } from '../store/publishing';
+import {
+  hasRunningJob,
+  insertJob,
+  remoteRecord,
+  setJobOutcome,
+  targetRow,
+  targetRows,
+  waitingJobsOf,
+  type TargetRow,
+} from '../store/publishing';
 import type { PublishTarget } from './target';
 import { createTarget } from './targets';
 
@@ -30,8 +39,15 @@ const UNPUBLISHED_FIRST = {
 };
 
 /** Cancels the waiting jobs of an article on a target, saying why (they would publish an outdated version). */
-function cancelWaiting(db: Db, targetId: number, articleId: number, why: { message: string; messageEn: string }, now: string): void {
-  for (const job of waitingJobsOf(db, targetId, articleId)) setJobOutcome(db, job.id, { state: 'cancelled', notice: why, finished: true }, now);
+function cancelWaiting(
+  db: Db,
+  targetId: number,
+  articleId: number,
+  why: { message: string; messageEn: string },
+  now: string,
+): void {
+  for (const job of waitingJobsOf(db, targetId, articleId))
+    setJobOutcome(db, job.id, { state: 'cancelled', notice: why, finished: true }, now);
 }
 
 function built(target: TargetRow): PublishTarget | null {
@@ -47,7 +63,14 @@ const serverSchedules = (target: TargetRow): boolean => built(target)?.serverSch
 const collaborates = (target: TargetRow): boolean => built(target)?.collaboration !== undefined;
 
 /** The sites this workstation collaborates through: a submission goes up, a return goes back to the writer. */
-function queueReview(db: Db, kind: 'submit' | 'return', article: Article, reason: string, actorId: number | null, now: string): void {
+function queueReview(
+  db: Db,
+  kind: 'submit' | 'return',
+  article: Article,
+  reason: string,
+  actorId: number | null,
+  now: string,
+): void {
   for (const target of targetRows(db, true)) {
     if (!collaborates(target)) continue;
     // A return only where the post is (it came down from the site, or went up from here).
@@ -77,7 +100,17 @@ export function ensurePullJobs(db: Db, now: string): void {
     if (!collaborates(target)) continue;
     insertJob(
       db,
-      { targetId: target.id, articleId: null, kind: 'pull', articleVersion: null, snapshot: null, idempotencyKey: `pull:t${target.id}`, runAt: now, scheduledFor: null, createdBy: null },
+      {
+        targetId: target.id,
+        articleId: null,
+        kind: 'pull',
+        articleVersion: null,
+        snapshot: null,
+        idempotencyKey: `pull:t${target.id}`,
+        runAt: now,
+        scheduledFor: null,
+        createdBy: null,
+      },
       now,
     );
   }
@@ -92,7 +125,15 @@ function publishedCopy(article: Article): Article {
   return parseBody(article.bodyJson) === null ? article : { ...article, bodyHtml: '' };
 }
 
-function queuePublication(db: Db, target: TargetRow, article: Article, runAt: string, scheduledFor: string | null, actorId: number | null, now: string): number {
+function queuePublication(
+  db: Db,
+  target: TargetRow,
+  article: Article,
+  runAt: string,
+  scheduledFor: string | null,
+  actorId: number | null,
+  now: string,
+): number {
   cancelWaiting(db, target.id, article.id, SUPERSEDED, now);
   const held = remoteRecord(db, target.id, article.id) !== null || hasRunningJob(db, target.id, article.id);
   const kind: JobKind = held ? 'update' : 'publish';
@@ -135,7 +176,14 @@ function queueUnpublication(db: Db, target: TargetRow, article: Article, actorId
 }
 
 /** Queues what a status change means for every target. */
-export function enqueueForTransition(db: Db, action: TransitionAction, article: Article, actorId: number | null, now: string, reason = ''): void {
+export function enqueueForTransition(
+  db: Db,
+  action: TransitionAction,
+  article: Article,
+  actorId: number | null,
+  now: string,
+  reason = '',
+): void {
   if (action === 'submit' || action === 'return') {
     queueReview(db, action, article, reason, actorId, now);
   } else if (action === 'publish' || action === 'update') {
@@ -155,9 +203,12 @@ export function enqueueForTransition(db: Db, action: TransitionAction, article: 
 /** Queues every article published now (not in the trash) for one target: for a target added after them. */
 export function enqueuePublished(db: Db, targetId: number, actorId: number | null, now: string): number {
   const target = targetRow(db, targetId);
-  const ids = (statement(db, "SELECT id FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY published_at, id").all() as { id: number }[]).map(
-    (r) => r.id,
-  );
+  const ids = (
+    statement(
+      db,
+      "SELECT id FROM articles WHERE status = 'published' AND trashed_at IS NULL ORDER BY published_at, id",
+    ).all() as { id: number }[]
+  ).map((r) => r.id);
   for (const id of ids) queuePublication(db, target, getArticle(db, id), now, null, actorId, now);
   return ids.length;
 }

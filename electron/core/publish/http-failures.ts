@@ -31,7 +31,10 @@ function causeCode(error: unknown): string | null {
 
 const OFFLINE_CODES: Record<string, [string, string]> = {
   ECONNREFUSED: ['máy chủ từ chối kết nối (có thể đang tắt)', 'the server refused the connection (it may be down)'],
-  ENOTFOUND: ['không tìm thấy tên máy chủ (mạng mất, hoặc địa chỉ sai)', 'the server name could not be found (no network, or a wrong address)'],
+  ENOTFOUND: [
+    'không tìm thấy tên máy chủ (mạng mất, hoặc địa chỉ sai)',
+    'the server name could not be found (no network, or a wrong address)',
+  ],
   EAI_AGAIN: ['không tra được tên máy chủ (mạng mất)', 'the server name could not be looked up (no network)'],
   EHOSTUNREACH: ['không có đường tới máy chủ', 'there is no route to the server'],
   ENETUNREACH: ['mạng không tới được máy chủ', 'the network cannot reach the server'],
@@ -140,7 +143,10 @@ interface SendOptions {
  */
 export function requestSignal(signal: AbortSignal, timeoutMs: number): { signal: AbortSignal; done(): void } {
   const request = new AbortController();
-  const timer = setTimeout(() => request.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const timer = setTimeout(
+    () => request.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
   const stop = (): void => request.abort(signal.reason);
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
@@ -163,7 +169,12 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
     const response = await fetch(url, { ...init, signal: request.signal });
     // Read inside the try: a connection cut or a timeout mid-body rejects here, not at fetch.
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get('content-type')?.toLowerCase() ?? '', text, headers: response.headers };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type')?.toLowerCase() ?? '',
+      text,
+      headers: response.headers,
+    };
   } catch (error) {
     throw transportFailure(error, options.peer, options.signal, options.timeoutMs);
   } finally {

@@ -101,7 +101,8 @@ export interface PublishQueue {
 
 const RESUMED = {
   message: 'Lệnh đang chạy thì ứng dụng bị tắt; lệnh được tiếp tục khi ứng dụng mở lại (không đăng hai lần).',
-  messageEn: 'The app stopped while this job was running; it was resumed when the app started again (nothing is published twice).',
+  messageEn:
+    'The app stopped while this job was running; it was resumed when the app started again (nothing is published twice).',
 };
 
 function lateNotice(scheduledFor: string, at: Date): { message: string; messageEn: string } {
@@ -152,7 +153,8 @@ type Outcome = () => void;
 
 function asFailure(error: unknown, log: QueueOptions['log']): PublishFailure {
   if (error instanceof PublishFailure) return error;
-  if (error instanceof ContractError) return new PublishFailure('permanent', error.code, error.message, error.messageEn);
+  if (error instanceof ContractError)
+    return new PublishFailure('permanent', error.code, error.message, error.messageEn);
   log('publishing job failed unexpectedly', error);
   return new PublishFailure(
     'transient',
@@ -208,20 +210,36 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
   /** Scheduled articles whose time has come become published (the jobs that carry them are due at the same time). */
   function publishDueScheduled(at: Date): void {
     const iso = at.toISOString();
-    const due = statement(db, "SELECT id, version, published_at AS publishedAt FROM articles WHERE status = 'scheduled' AND trashed_at IS NULL AND published_at <= ?").all(iso) as {
+    const due = statement(
+      db,
+      "SELECT id, version, published_at AS publishedAt FROM articles WHERE status = 'scheduled' AND trashed_at IS NULL AND published_at <= ?",
+    ).all(iso) as {
       id: number;
       version: number;
       publishedAt: string;
     }[];
     for (const row of due) {
       db.transaction(() => {
-        const { after } = transitionArticle(db, row.id, row.version, iso, (current) => ({ status: 'published', publishedAt: current.publishedAt }));
-        const late = Date.parse(row.publishedAt) < startedAt && at.getTime() - Date.parse(row.publishedAt) > RETRY.lateGraceMs;
+        const { after } = transitionArticle(db, row.id, row.version, iso, (current) => ({
+          status: 'published',
+          publishedAt: current.publishedAt,
+        }));
+        const late =
+          Date.parse(row.publishedAt) < startedAt && at.getTime() - Date.parse(row.publishedAt) > RETRY.lateGraceMs;
         options.audit({
           actor: null,
           action: 'article.transition',
           target: { type: 'article', id: row.id },
-          details: { action: 'publish', from: 'scheduled', to: 'published', version: after.version, title: after.title, automatic: true, scheduledFor: row.publishedAt, late },
+          details: {
+            action: 'publish',
+            from: 'scheduled',
+            to: 'published',
+            version: after.version,
+            title: after.title,
+            automatic: true,
+            scheduledFor: row.publishedAt,
+            late,
+          },
         });
       }).immediate();
     }
@@ -236,7 +254,14 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
     try {
       const target = createTarget(row.kind, JSON.parse(row.config), row.name);
       const secret = openSecret(options.secrets, row.secret, row.secret_scheme, row.name);
-      made = { key, name: row.name, target, secret, failure: null, concurrency: Math.max(1, Math.floor(target.concurrency ?? 1)) };
+      made = {
+        key,
+        name: row.name,
+        target,
+        secret,
+        failure: null,
+        concurrency: Math.max(1, Math.floor(target.concurrency ?? 1)),
+      };
     } catch (failure) {
       made = { key, name: row.name, target: null, secret: null, failure, concurrency: 1 };
     }
@@ -285,7 +310,10 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
         if (!target || left <= 0) continue;
         const lane = laneOf(job.target_id);
         const alone = ALONE.has(job.kind);
-        if (alone && (lane.running > 0 || lane.ready.length > 0 || claimed.some((c) => c.job.target_id === job.target_id))) {
+        if (
+          alone &&
+          (lane.running > 0 || lane.ready.length > 0 || claimed.some((c) => c.job.target_id === job.target_id))
+        ) {
           want.set(job.target_id, 0);
           continue;
         }
@@ -318,7 +346,9 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
           const targets = new Map<number, Built>();
           if (!signal.aborted) for (const row of targetRows(db, true)) targets.set(row.id, buildTarget(row));
           // Stopping, or the target was turned off (or removed) while its claims waited: they wait as they were.
-          const giveBack = [...lanes].filter(([id, lane]) => lane.ready.length > 0 && !targets.has(id)).map(([, lane]) => lane);
+          const giveBack = [...lanes]
+            .filter(([id, lane]) => lane.ready.length > 0 && !targets.has(id))
+            .map(([, lane]) => lane);
           for (const lane of giveBack) release(lane.ready, iso);
           return { claimed: signal.aborted ? [] : claimDue(targets, iso, since), released: giveBack };
         })
@@ -358,7 +388,12 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
   }
 
   /** Carries one claimed job out; answers what to store of it (written with the outcome, in the same commit). */
-  async function carryOut({ job, target: built }: Claimed, snapshot: string | null, signal: AbortSignal, attempts: number): Promise<Outcome> {
+  async function carryOut(
+    { job, target: built }: Claimed,
+    snapshot: string | null,
+    signal: AbortSignal,
+    attempts: number,
+  ): Promise<Outcome> {
     if (!built.target) throw built.failure;
     const target = built.target;
     const targetName = built.name;
@@ -376,33 +411,70 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
     let remember: ((iso: string) => void) | null = null;
     if (job.kind === 'pull') {
       const result = await collaborationOf(target, targetName).pull(syncCursor(db, job.target_id), context);
-      const applied = await applyPull({ db, dataDir: options.dataDir, targetId: job.target_id, targetName, now: now().toISOString(), audit: options.audit, fetchImage }, result);
+      const applied = await applyPull(
+        {
+          db,
+          dataDir: options.dataDir,
+          targetId: job.target_id,
+          targetName,
+          now: now().toISOString(),
+          audit: options.audit,
+          fetchImage,
+        },
+        result,
+      );
       // A pull is never done: it waits for its next turn, saying what the last one brought.
       const at = now();
       const notice = {
         message: `Lần nhận gần nhất lúc ${shortDateTime(at)}: ${applied.articles} bài, ${applied.comments} bình luận thay đổi.`,
         messageEn: `Last fetched at ${shortDateTime(at)} (Vietnam time): ${applied.articles} articles, ${applied.comments} comments changed.`,
       };
-      return () => setJobOutcome(db, job.id, { state: 'pending', runAt: new Date(at.getTime() + pullMs).toISOString(), attempts: 0, error: null, notice }, at.toISOString());
+      return () =>
+        setJobOutcome(
+          db,
+          job.id,
+          { state: 'pending', runAt: new Date(at.getTime() + pullMs).toISOString(), attempts: 0, error: null, notice },
+          at.toISOString(),
+        );
     } else if (job.kind === 'submit' || job.kind === 'return') {
       const { article, reason } = JSON.parse(snapshot ?? 'null') as { article: Article; reason?: string };
       const version = job.article_version ?? article.version;
       const collaboration = collaborationOf(target, targetName);
-      const work = { targetId: job.target_id, articleId: job.article_id as number, article, idempotencyKey: job.idempotency_key, previous };
-      const record = job.kind === 'submit' ? await collaboration.submit({ ...work, scheduledFor: null }, context) : await collaboration.returnToWriter({ ...work, reason: reason ?? '' }, context);
+      const work = {
+        targetId: job.target_id,
+        articleId: job.article_id as number,
+        article,
+        idempotencyKey: job.idempotency_key,
+        previous,
+      };
+      const record =
+        job.kind === 'submit'
+          ? await collaboration.submit({ ...work, scheduledFor: null }, context)
+          : await collaboration.returnToWriter({ ...work, reason: reason ?? '' }, context);
       remember = (iso) => saveRemoteRecord(db, job.target_id, job.article_id as number, record, version, iso);
       url = record.url;
     } else if (job.kind === 'rebuild') {
       await target.rebuild(job.target_id, context);
     } else if (job.kind === 'unpublish') {
-      await target.unpublish({ targetId: job.target_id, articleId: job.article_id as number, idempotencyKey: job.idempotency_key, previous }, context);
+      await target.unpublish(
+        { targetId: job.target_id, articleId: job.article_id as number, idempotencyKey: job.idempotency_key, previous },
+        context,
+      );
       remember = () => deleteRemoteRecord(db, job.target_id, job.article_id as number);
     } else {
       const article = JSON.parse(snapshot ?? 'null') as Article;
       const version = job.article_version ?? article.version;
-      const handOver = target.serverSchedule && job.scheduled_for !== null && Date.parse(job.scheduled_for) > now().getTime();
+      const handOver =
+        target.serverSchedule && job.scheduled_for !== null && Date.parse(job.scheduled_for) > now().getTime();
       const record = await target.publish(
-        { targetId: job.target_id, articleId: job.article_id as number, article, idempotencyKey: job.idempotency_key, scheduledFor: handOver ? job.scheduled_for : null, previous },
+        {
+          targetId: job.target_id,
+          articleId: job.article_id as number,
+          article,
+          idempotencyKey: job.idempotency_key,
+          scheduledFor: handOver ? job.scheduled_for : null,
+          previous,
+        },
         context,
       );
       remember = (iso) => saveRemoteRecord(db, job.target_id, job.article_id as number, record, version, iso);
@@ -410,21 +482,49 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
     }
     const finished = now();
     const iso = finished.toISOString();
-    const missed = job.scheduled_for !== null && !target.serverSchedule && Date.parse(job.scheduled_for) < startedAt && finished.getTime() - Date.parse(job.scheduled_for) > RETRY.lateGraceMs;
+    const missed =
+      job.scheduled_for !== null &&
+      !target.serverSchedule &&
+      Date.parse(job.scheduled_for) < startedAt &&
+      finished.getTime() - Date.parse(job.scheduled_for) > RETRY.lateGraceMs;
     return () => {
       remember?.(iso);
-      setJobOutcome(db, job.id, { state: 'succeeded', error: null, url, finished: true, ...(missed && job.scheduled_for ? { notice: lateNotice(job.scheduled_for, finished) } : {}) }, iso);
+      setJobOutcome(
+        db,
+        job.id,
+        {
+          state: 'succeeded',
+          error: null,
+          url,
+          finished: true,
+          ...(missed && job.scheduled_for ? { notice: lateNotice(job.scheduled_for, finished) } : {}),
+        },
+        iso,
+      );
       options.audit({
         actor: null,
         action: 'publish.succeeded',
         ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
-        details: { job: job.id, kind: job.kind, target: targetName, attempts, ...(url ? { url } : {}), ...(missed ? { late: true } : {}) },
+        details: {
+          job: job.id,
+          kind: job.kind,
+          target: targetName,
+          attempts,
+          ...(url ? { url } : {}),
+          ...(missed ? { late: true } : {}),
+        },
       });
     };
   }
 
   /** What to store of a job that did not go out: wait (offline, not an attempt), retry with backoff, or fail. */
-  function failed({ job, target }: Claimed, lane: Lane, error: unknown, signal: AbortSignal, attempts: number): Outcome {
+  function failed(
+    { job, target }: Claimed,
+    lane: Lane,
+    error: unknown,
+    signal: AbortSignal,
+    attempts: number,
+  ): Outcome {
     const at = now();
     const iso = at.toISOString();
     if (signal.aborted) {
@@ -453,7 +553,14 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
         actor: null,
         action: 'publish.failed',
         ...(job.article_id !== null ? { target: { type: 'article' as const, id: job.article_id } } : {}),
-        details: { job: job.id, kind: job.kind, target: target.name, attempts, code: failure.code, reason: failure.message },
+        details: {
+          job: job.id,
+          kind: job.kind,
+          target: target.name,
+          attempts,
+          code: failure.code,
+          reason: failure.message,
+        },
       });
     };
   }
@@ -477,7 +584,9 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       inFlight += 1;
       void (async () => {
         try {
-          const outcome = await carryOut(next, snapshot, signal, attempts).catch((error: unknown) => failed(next, lane, error, signal, attempts));
+          const outcome = await carryOut(next, snapshot, signal, attempts).catch((error: unknown) =>
+            failed(next, lane, error, signal, attempts),
+          );
           outcomes.push(outcome);
         } finally {
           lane.running -= 1;

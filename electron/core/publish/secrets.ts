@@ -27,7 +27,12 @@ export function secretUnavailable(targetName: string): ContractError {
 }
 
 /** Opens a stored secret with the box that sealed it; a plain one is readable by any box. */
-export function openSecret(box: SecretBox, sealed: Buffer | null, scheme: string | null, targetName: string): string | null {
+export function openSecret(
+  box: SecretBox,
+  sealed: Buffer | null,
+  scheme: string | null,
+  targetName: string,
+): string | null {
   if (sealed === null) return null;
   if (scheme === PLAIN_SECRET_BOX.scheme) return PLAIN_SECRET_BOX.open(sealed);
   if (scheme !== box.scheme) throw secretUnavailable(targetName);

@@ -40,7 +40,12 @@ export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 
 /** A path relative to the site folder that stays inside it. */
 function safeRel(rel: string): boolean {
-  return rel !== '' && !rel.startsWith('/') && !rel.includes('\\') && rel.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+  return (
+    rel !== '' &&
+    !rel.startsWith('/') &&
+    !rel.includes('\\') &&
+    rel.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
+  );
 }
 
 /**

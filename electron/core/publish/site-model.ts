@@ -143,22 +143,28 @@ export class SiteRecord {
   }
 
   entry(articleId: number): (SiteEntry & { slug: unknown }) | null {
-    const row = statement(this.db, `SELECT ${ITEM}, snapshot, json_extract(snapshot, '$.slug') AS slug FROM site_entries WHERE target_id = ? AND article_id = ?`).get(
-      this.targetId,
-      articleId,
-    ) as (SiteEntry & { slug: unknown }) | undefined;
+    const row = statement(
+      this.db,
+      `SELECT ${ITEM}, snapshot, json_extract(snapshot, '$.slug') AS slug FROM site_entries WHERE target_id = ? AND article_id = ?`,
+    ).get(this.targetId, articleId) as (SiteEntry & { slug: unknown }) | undefined;
     return row ?? null;
   }
 
   /** The categories' folders, in the categories' order (read directly: listCategories counts every article). */
   categoryFolders(): Map<number, string> {
-    return categoryFolders(statement(this.db, 'SELECT id, slug FROM categories ORDER BY position, name').all() as { id: number; slug: string }[]);
+    return categoryFolders(
+      statement(this.db, 'SELECT id, slug FROM categories ORDER BY position, name').all() as {
+        id: number;
+        slug: string;
+      }[],
+    );
   }
 
   ownerOf(folder: string, file: string): number | null {
-    const row = statement(this.db, 'SELECT article_id AS id FROM site_entries WHERE target_id = ? AND folder = ? AND file = ?').get(this.targetId, folder, file) as
-      | { id: number }
-      | undefined;
+    const row = statement(
+      this.db,
+      'SELECT article_id AS id FROM site_entries WHERE target_id = ? AND folder = ? AND file = ?',
+    ).get(this.targetId, folder, file) as { id: number } | undefined;
     return row?.id ?? null;
   }
 
@@ -187,25 +193,47 @@ export class SiteRecord {
   }
 
   latestInFolder(folder: string, limit: number, skip = 0): SiteItem[] {
-    return this.all(`SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND folder = ? AND article_id <> ? ${NEWEST} LIMIT ?`, folder, skip, limit);
+    return this.all(
+      `SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND folder = ? AND article_id <> ? ${NEWEST} LIMIT ?`,
+      folder,
+      skip,
+      limit,
+    );
   }
 
   latestOnSite(limit: number, skip = 0): SiteItem[] {
-    return this.all(`SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND article_id <> ? ${NEWEST} LIMIT ?`, skip, limit);
+    return this.all(
+      `SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND article_id <> ? ${NEWEST} LIMIT ?`,
+      skip,
+      limit,
+    );
   }
 
   /** One folder's articles of one month, newest first. */
   folderMonth(folder: string, month: string, skip = 0): SiteItem[] {
-    return this.all(`SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND folder = ? AND month = ? AND article_id <> ? ${NEWEST}`, folder, month, skip);
+    return this.all(
+      `SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND folder = ? AND month = ? AND article_id <> ? ${NEWEST}`,
+      folder,
+      month,
+      skip,
+    );
   }
 
   /** The whole site's articles of one month, newest first. */
   siteMonth(month: string, skip = 0): SiteItem[] {
-    return this.all(`SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND month = ? AND article_id <> ? ${NEWEST}`, month, skip);
+    return this.all(
+      `SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND month = ? AND article_id <> ? ${NEWEST}`,
+      month,
+      skip,
+    );
   }
 
   folders(skip = 0): string[] {
-    return this.distinct('SELECT folder AS v FROM site_entries WHERE target_id = ? AND folder > ? AND article_id <> ? ORDER BY folder LIMIT 1', '', skip);
+    return this.distinct(
+      'SELECT folder AS v FROM site_entries WHERE target_id = ? AND folder > ? AND article_id <> ? ORDER BY folder LIMIT 1',
+      '',
+      skip,
+    );
   }
 
   /** The months a folder has articles in, newest first. */
@@ -219,7 +247,11 @@ export class SiteRecord {
   }
 
   monthsOfSite(skip = 0): string[] {
-    return this.distinct('SELECT month AS v FROM site_entries WHERE target_id = ? AND month < ? AND article_id <> ? ORDER BY month DESC LIMIT 1', '~', skip);
+    return this.distinct(
+      'SELECT month AS v FROM site_entries WHERE target_id = ? AND month < ? AND article_id <> ? ORDER BY month DESC LIMIT 1',
+      '~',
+      skip,
+    );
   }
 
   /** The next articles after sortKey in the folder, oldest first: the pages whose 'Tin đã đưa' can show it. */
@@ -235,16 +267,27 @@ export class SiteRecord {
 
   /** The articles published before sortKey in the folder, newest first (the page's 'Tin đã đưa'). */
   earlierInFolder(folder: string, sortKey: string, limit: number, exclude: number): SiteItem[] {
-    return this.all(`SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND folder = ? AND sort_key < ? AND article_id <> ? ${NEWEST} LIMIT ?`, folder, sortKey, exclude, limit);
+    return this.all(
+      `SELECT ${ITEM} FROM site_entries WHERE target_id = ? AND folder = ? AND sort_key < ? AND article_id <> ? ${NEWEST} LIMIT ?`,
+      folder,
+      sortKey,
+      exclude,
+      limit,
+    );
   }
 
   /** Every entry without its snapshot, by folder, newest first (a rebuild). */
   everything(): SiteItem[] {
-    return this.all(`SELECT ${ITEM} FROM site_entries WHERE target_id = ? ORDER BY folder, sort_key DESC, article_id DESC`);
+    return this.all(
+      `SELECT ${ITEM} FROM site_entries WHERE target_id = ? ORDER BY folder, sort_key DESC, article_id DESC`,
+    );
   }
 
   snapshotOf(articleId: number): string {
-    const row = statement(this.db, 'SELECT snapshot FROM site_entries WHERE target_id = ? AND article_id = ?').get(this.targetId, articleId) as { snapshot: string } | undefined;
+    const row = statement(this.db, 'SELECT snapshot FROM site_entries WHERE target_id = ? AND article_id = ?').get(
+      this.targetId,
+      articleId,
+    ) as { snapshot: string } | undefined;
     if (!row) throw new Error(`site entry ${this.targetId}/${articleId} vanished during the build`);
     return row.snapshot;
   }

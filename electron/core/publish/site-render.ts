@@ -1,7 +1,12 @@
 import type { PortalProfile } from '../../../shared/contract/app';
 import type { ProfileExtras } from '../../../shared/contract/profile';
 import type { Article } from '../../../shared/contract/articles';
-import { escapeHtml, legacyHtmlToParagraphs, renderBodyHtml, type RenderOptions } from '../../../shared/render/article-html';
+import {
+  escapeHtml,
+  legacyHtmlToParagraphs,
+  renderBodyHtml,
+  type RenderOptions,
+} from '../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
 import { renderPortalPage } from '../../../shared/render/portal-page';
 import { portalDateLine } from '../../../shared/text/dateline';
@@ -108,7 +113,12 @@ export function imageRel(ref: string): string | null {
  * The article's page: the preview's page (renderPortalPage, purpose 'site') with 'Tin đã đưa' linking to the earlier
  * pages of its folder and images from /images (those `image` takes; the others are left out).
  */
-export function renderArticlePage(look: SiteLook, article: Article, related: readonly SiteItem[], image: (ref: string) => boolean): string {
+export function renderArticlePage(
+  look: SiteLook,
+  article: Article,
+  related: readonly SiteItem[],
+  image: (ref: string) => boolean,
+): string {
   const mediaUrl: RenderOptions['mediaUrl'] = (ref) => {
     const rel = imageRel(ref);
     return rel && image(ref) ? `../${rel}` : null;
@@ -131,7 +141,10 @@ export function renderArticlePage(look: SiteLook, article: Article, related: rea
 function shell(look: SiteLook, opts: { title: string; depth: 0 | 1; feed: string | null; main: string }): string {
   const up = opts.depth === 1 ? '../' : '';
   const portal = look.portal;
-  const footer = [`<p>© ${escapeHtml(look.portalName.toUpperCase())}</p>`, present(portal?.address) ? `<p>Địa chỉ: ${escapeHtml(portal.address.trim())}</p>` : ''].join('');
+  const footer = [
+    `<p>© ${escapeHtml(look.portalName.toUpperCase())}</p>`,
+    present(portal?.address) ? `<p>Địa chỉ: ${escapeHtml(portal.address.trim())}</p>` : '',
+  ].join('');
   return [
     '<!DOCTYPE html>',
     '<html lang="vi">',
@@ -169,7 +182,12 @@ function itemsHtml(items: readonly SiteItem[], href: (item: SiteItem) => string)
 }
 
 /** <folder>/index.html: the latest articles, then every month's archive ('Tin đã đưa'). */
-export function renderFolderIndex(look: SiteLook, section: string, latest: readonly SiteItem[], months: readonly string[]): string {
+export function renderFolderIndex(
+  look: SiteLook,
+  section: string,
+  latest: readonly SiteItem[],
+  months: readonly string[],
+): string {
   const main = [
     `<h1 class="section-title">${escapeHtml(section)}</h1>`,
     itemsHtml(latest.slice(0, CATEGORY_PAGE_SIZE), (item) => `${item.file}.html`),
@@ -212,16 +230,27 @@ export function renderHome(look: SiteLook, sections: readonly SiteSection[]): st
     (s) =>
       `<section class="section"><h2 class="section-title"><a href="${s.folder}/index.html">${escapeHtml(s.section)}</a></h2>` +
       itemsHtml(s.items.slice(0, HOME_PER_CATEGORY), pageRel) +
-      (s.items.length > HOME_PER_CATEGORY ? `<p class="more"><a href="${s.folder}/index.html">Xem tất cả »</a></p>` : '') +
+      (s.items.length > HOME_PER_CATEGORY
+        ? `<p class="more"><a href="${s.folder}/index.html">Xem tất cả »</a></p>`
+        : '') +
       '</section>',
   );
-  const main = [`<h1 class="sr-only">${escapeHtml(look.portalName)}</h1>`, blocks.length > 0 ? blocks.join('\n') : '<p>Chưa có bài viết nào được xuất bản.</p>'].join('\n');
+  const main = [
+    `<h1 class="sr-only">${escapeHtml(look.portalName)}</h1>`,
+    blocks.length > 0 ? blocks.join('\n') : '<p>Chưa có bài viết nào được xuất bản.</p>',
+  ].join('\n');
   return shell(look, { title: look.portalName, depth: 0, feed: 'rss.xml', main });
 }
 
 // ---------------------------------------------------------------------------------------------- feeds and sitemaps
 
-function renderRss(look: SiteLook, title: string, link: string, description: string, items: readonly SiteItem[]): string {
+function renderRss(
+  look: SiteLook,
+  title: string,
+  link: string,
+  description: string,
+  items: readonly SiteItem[],
+): string {
   const rows = items.slice(0, FEED_ITEMS).map((item) => {
     const url = absoluteUrl(look, pageRel(item));
     return [
@@ -254,12 +283,27 @@ export function renderSiteRss(look: SiteLook, latest: readonly SiteItem[]): stri
 }
 
 export function renderFolderRss(look: SiteLook, folder: string, section: string, latest: readonly SiteItem[]): string {
-  return renderRss(look, `${section} - ${look.portalName}`, absoluteUrl(look, `${folder}/index.html`), `Tin mới của chuyên mục ${section}`, latest);
+  return renderRss(
+    look,
+    `${section} - ${look.portalName}`,
+    absoluteUrl(look, `${folder}/index.html`),
+    `Tin mới của chuyên mục ${section}`,
+    latest,
+  );
 }
 
 function urlset(look: SiteLook, rows: readonly { rel: string; lastmod: string | null }[]): string {
-  const urls = rows.map((r) => `<url><loc>${escapeHtml(absoluteUrl(look, r.rel))}</loc>${r.lastmod ? `<lastmod>${r.lastmod}</lastmod>` : ''}</url>`);
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, '</urlset>', ''].join('\n');
+  const urls = rows.map(
+    (r) =>
+      `<url><loc>${escapeHtml(absoluteUrl(look, r.rel))}</loc>${r.lastmod ? `<lastmod>${r.lastmod}</lastmod>` : ''}</url>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...urls,
+    '</urlset>',
+    '',
+  ].join('\n');
 }
 
 export const PAGES_SITEMAP = 'sitemap-pages.xml';
@@ -270,7 +314,10 @@ export function monthSitemapFile(month: string): string {
 
 /** sitemap-pages.xml: the home page and each folder's index. */
 export function renderPagesSitemap(look: SiteLook, folders: readonly string[]): string {
-  return urlset(look, [{ rel: 'index.html', lastmod: null }, ...folders.map((f) => ({ rel: `${f}/index.html`, lastmod: null }))]);
+  return urlset(look, [
+    { rel: 'index.html', lastmod: null },
+    ...folders.map((f) => ({ rel: `${f}/index.html`, lastmod: null })),
+  ]);
 }
 
 /** sitemap-YYYY-MM.xml: the month's article pages and each folder's archive pages of that month. */
@@ -278,13 +325,24 @@ export function renderMonthSitemap(look: SiteLook, month: string, items: readonl
   const perFolder = new Map<string, number>();
   for (const item of items) perFolder.set(item.folder, (perFolder.get(item.folder) ?? 0) + 1);
   const archives = [...perFolder].flatMap(([folder, n]) =>
-    Array.from({ length: monthPageCount(n) }, (_, i) => ({ rel: `${folder}/${monthPageFile(month, i + 1)}`, lastmod: null })),
+    Array.from({ length: monthPageCount(n) }, (_, i) => ({
+      rel: `${folder}/${monthPageFile(month, i + 1)}`,
+      lastmod: null,
+    })),
   );
   return urlset(look, [...items.map((item) => ({ rel: pageRel(item), lastmod: item.updatedAt })), ...archives]);
 }
 
 /** sitemap.xml: the index of the pages sitemap and the month sitemaps, newest month first. */
 export function renderSitemapIndex(look: SiteLook, months: readonly string[]): string {
-  const rows = [PAGES_SITEMAP, ...months.map(monthSitemapFile)].map((rel) => `<sitemap><loc>${escapeHtml(absoluteUrl(look, rel))}</loc></sitemap>`);
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...rows, '</sitemapindex>', ''].join('\n');
+  const rows = [PAGES_SITEMAP, ...months.map(monthSitemapFile)].map(
+    (rel) => `<sitemap><loc>${escapeHtml(absoluteUrl(look, rel))}</loc></sitemap>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...rows,
+    '</sitemapindex>',
+    '',
+  ].join('\n');
 }

@@ -8,7 +8,16 @@ import { RELATED_LIMIT } from '../handlers/preview';
 import { mediaFilePath } from '../media/media-store';
 import { getPortalProfile } from '../store/settings';
 import { SiteFiles } from './site-files';
-import { entryOf, fileBase, pageRel, parsePageRel, SiteRecord, UNCATEGORIZED_FOLDER, type SiteEntry, type SiteItem } from './site-model';
+import {
+  entryOf,
+  fileBase,
+  pageRel,
+  parsePageRel,
+  SiteRecord,
+  UNCATEGORIZED_FOLDER,
+  type SiteEntry,
+  type SiteItem,
+} from './site-model';
 import {
   absoluteUrl,
   CATEGORY_PAGE_SIZE,
@@ -56,12 +65,24 @@ export interface SiteHooks {
 // ---------------------------------------------------------------------------------------------- the folder and its errors
 
 function failure(kind: PublishFailure['kind'], code: string, folder: string, vi: string, en: string): PublishFailure {
-  return new PublishFailure(kind, code, `Thư mục xuất bản "${folder}" ${vi}`, `The publication folder "${folder}" ${en}`);
+  return new PublishFailure(
+    kind,
+    code,
+    `Thư mục xuất bản "${folder}" ${vi}`,
+    `The publication folder "${folder}" ${en}`,
+  );
 }
 
-const invalid = (folder: string, vi: string, en: string): PublishFailure => failure('permanent', 'TARGET_INVALID', folder, vi, en);
+const invalid = (folder: string, vi: string, en: string): PublishFailure =>
+  failure('permanent', 'TARGET_INVALID', folder, vi, en);
 const missing = (folder: string): PublishFailure =>
-  failure('offline', 'TARGET_MISSING', folder, 'không truy cập được (ổ đĩa chưa cắm hoặc thư mục cha không còn); sẽ thử lại khi có.', 'cannot be reached (a drive not plugged in, or its parent folder is gone); it will be tried again.');
+  failure(
+    'offline',
+    'TARGET_MISSING',
+    folder,
+    'không truy cập được (ổ đĩa chưa cắm hoặc thư mục cha không còn); sẽ thử lại khi có.',
+    'cannot be reached (a drive not plugged in, or its parent folder is gone); it will be tried again.',
+  );
 
 const errnoOf = (error: unknown): string | null => {
   const code = (error as { code?: unknown } | null)?.code;
@@ -76,19 +97,41 @@ export function siteFailure(error: unknown, folder: string): PublishFailure {
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return failure('permanent', 'TARGET_READONLY', folder, 'chỉ đọc hoặc không có quyền ghi; hãy cấp quyền ghi hoặc chọn thư mục khác.', 'is read-only or not writable; grant write access or choose another folder.');
+      return failure(
+        'permanent',
+        'TARGET_READONLY',
+        folder,
+        'chỉ đọc hoặc không có quyền ghi; hãy cấp quyền ghi hoặc chọn thư mục khác.',
+        'is read-only or not writable; grant write access or choose another folder.',
+      );
     case 'ENOSPC':
     case 'EDQUOT':
-      return failure('transient', 'TARGET_FULL', folder, 'nằm trên ổ đĩa đã đầy; hãy giải phóng dung lượng, lệnh sẽ được thử lại.', 'is on a full drive; free some space, the job will be tried again.');
+      return failure(
+        'transient',
+        'TARGET_FULL',
+        folder,
+        'nằm trên ổ đĩa đã đầy; hãy giải phóng dung lượng, lệnh sẽ được thử lại.',
+        'is on a full drive; free some space, the job will be tried again.',
+      );
     case 'ENOENT':
     case 'ENODEV':
     case 'ENXIO':
       return missing(folder);
     case 'ENOTDIR':
     case 'EISDIR':
-      return invalid(folder, 'có một tệp ở chỗ cần một thư mục (hoặc ngược lại); hãy kiểm tra thư mục.', 'has a file where a folder is needed (or the other way round); check the folder.');
+      return invalid(
+        folder,
+        'có một tệp ở chỗ cần một thư mục (hoặc ngược lại); hãy kiểm tra thư mục.',
+        'has a file where a folder is needed (or the other way round); check the folder.',
+      );
     default:
-      return failure('transient', 'TARGET_WRITE_FAILED', folder, `không ghi được (${code ?? String(error)}); lệnh sẽ được thử lại.`, `could not be written (${code ?? String(error)}); the job will be tried again.`);
+      return failure(
+        'transient',
+        'TARGET_WRITE_FAILED',
+        folder,
+        `không ghi được (${code ?? String(error)}); lệnh sẽ được thử lại.`,
+        `could not be written (${code ?? String(error)}); the job will be tried again.`,
+      );
   }
 }
 
@@ -101,11 +144,25 @@ function isInside(child: string, parent: string): boolean {
 export async function prepareSiteFolder(folder: string, dataDir: string): Promise<string> {
   const out = path.resolve(folder);
   const data = path.resolve(dataDir);
-  if (out === path.parse(out).root) throw invalid(out, 'là thư mục gốc của ổ đĩa; hãy chọn một thư mục riêng.', 'is the root of the drive; choose a folder of its own.');
+  if (out === path.parse(out).root)
+    throw invalid(
+      out,
+      'là thư mục gốc của ổ đĩa; hãy chọn một thư mục riêng.',
+      'is the root of the drive; choose a folder of its own.',
+    );
   if (isInside(out, data) || isInside(data, out)) {
-    throw invalid(out, 'là (hoặc nằm trong, hoặc chứa) thư mục dữ liệu của Tòa Soạn; hãy chọn thư mục khác.', "is (or is inside, or contains) Tòa Soạn's data folder; choose another folder.");
+    throw invalid(
+      out,
+      'là (hoặc nằm trong, hoặc chứa) thư mục dữ liệu của Tòa Soạn; hãy chọn thư mục khác.',
+      "is (or is inside, or contains) Tòa Soạn's data folder; choose another folder.",
+    );
   }
-  const notFolder = (): PublishFailure => invalid(out, 'là một tệp (hoặc nằm dưới một tệp), không phải thư mục.', 'is a file (or lies under one), not a folder.');
+  const notFolder = (): PublishFailure =>
+    invalid(
+      out,
+      'là một tệp (hoặc nằm dưới một tệp), không phải thư mục.',
+      'is a file (or lies under one), not a folder.',
+    );
   const stat = await fs.stat(out).catch((error: unknown) => {
     if (errnoOf(error) === 'ENOENT') return null;
     throw errnoOf(error) === 'ENOTDIR' ? notFolder() : siteFailure(error, out);
@@ -115,7 +172,11 @@ export async function prepareSiteFolder(folder: string, dataDir: string): Promis
     return out;
   }
   const parent = await fs.stat(path.dirname(out)).catch((error: unknown) => {
-    throw errnoOf(error) === 'ENOENT' ? missing(out) : errnoOf(error) === 'ENOTDIR' ? notFolder() : siteFailure(error, out);
+    throw errnoOf(error) === 'ENOENT'
+      ? missing(out)
+      : errnoOf(error) === 'ENOTDIR'
+        ? notFolder()
+        : siteFailure(error, out);
   });
   if (!parent.isDirectory()) throw notFolder();
   await fs.mkdir(out).catch((error: unknown) => {
@@ -155,7 +216,8 @@ class StaticSite {
   /** Folders in the home page's order: the categories', then any others by name, uncategorised last. */
   sortFolders(folders: string[]): string[] {
     this.folderOrder ??= new Map([...this.record.categoryFolders().values()].map((f, i) => [f, i]));
-    const rank = (f: string): number => (f === UNCATEGORIZED_FOLDER ? Number.MAX_SAFE_INTEGER : (this.folderOrder?.get(f) ?? Number.MAX_SAFE_INTEGER - 1));
+    const rank = (f: string): number =>
+      f === UNCATEGORIZED_FOLDER ? Number.MAX_SAFE_INTEGER : (this.folderOrder?.get(f) ?? Number.MAX_SAFE_INTEGER - 1);
     return folders.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   }
 
@@ -202,7 +264,10 @@ class StaticSite {
 
   /** The page of an entry as the record has it now, leaving `exclude` out of its 'Tin đã đưa'. */
   async writeEntryPage(entry: SiteEntry, article: Article, exclude: number): Promise<void> {
-    const related = entry.folder === UNCATEGORIZED_FOLDER ? [] : this.record.earlierInFolder(entry.folder, entry.sortKey, RELATED_LIMIT, exclude);
+    const related =
+      entry.folder === UNCATEGORIZED_FOLDER
+        ? []
+        : this.record.earlierInFolder(entry.folder, entry.sortKey, RELATED_LIMIT, exclude);
     await this.writeArticle(entry, article, related);
   }
 
@@ -217,7 +282,10 @@ class StaticSite {
 
     const latest = record.latestInFolder(folder, FEED_ITEMS, skip);
     if (latest[0]) {
-      await files.write(`${folder}/index.html`, renderFolderIndex(look, latest[0].section, latest, record.monthsOfFolder(folder, skip)));
+      await files.write(
+        `${folder}/index.html`,
+        renderFolderIndex(look, latest[0].section, latest, record.monthsOfFolder(folder, skip)),
+      );
       await files.write(`${folder}/rss.xml`, renderFolderRss(look, folder, latest[0].section, latest));
     } else {
       gone.push(`${folder}/index.html`, `${folder}/rss.xml`);
@@ -225,7 +293,8 @@ class StaticSite {
 
     const inMonth = record.folderMonth(folder, month, skip);
     const pages = monthPageCount(inMonth.length);
-    for (let p = 1; p <= pages; p++) await files.write(`${folder}/${monthPageFile(month, p)}`, renderMonthPage(look, month, inMonth, p));
+    for (let p = 1; p <= pages; p++)
+      await files.write(`${folder}/${monthPageFile(month, p)}`, renderMonthPage(look, month, inMonth, p));
     // One publication changes a month by one article, so by one page at the most.
     gone.push(`${folder}/${monthPageFile(month, pages + 1)}`);
 
@@ -263,9 +332,20 @@ class StaticSite {
   }
 }
 
-async function openSite(config: SiteConfig, targetId: number, ctx: TargetContext, hooks: SiteHooks, journal = true): Promise<StaticSite> {
+async function openSite(
+  config: SiteConfig,
+  targetId: number,
+  ctx: TargetContext,
+  hooks: SiteHooks,
+  journal = true,
+): Promise<StaticSite> {
   const root = await prepareSiteFolder(config.folder, ctx.dataDir);
-  return new StaticSite(ctx, new SiteRecord(ctx.db, targetId), new SiteFiles(root, hooks.onWrite, journal), siteBase(config));
+  return new StaticSite(
+    ctx,
+    new SiteRecord(ctx.db, targetId),
+    new SiteFiles(root, hooks.onWrite, journal),
+    siteBase(config),
+  );
 }
 
 /** Runs a site operation; file-system errors become PublishFailures naming the folder. */
@@ -280,14 +360,24 @@ async function guarded<T>(config: SiteConfig, run: () => Promise<T>): Promise<T>
 // ---------------------------------------------------------------------------------------------- the operations
 
 /** Puts one article on the site (or updates it there); its URL stays while its slug and category stay. */
-export function publishToSite(config: SiteConfig, work: PublishWork, ctx: TargetContext, hooks: SiteHooks = {}): Promise<RemoteRecord> {
+export function publishToSite(
+  config: SiteConfig,
+  work: PublishWork,
+  ctx: TargetContext,
+  hooks: SiteHooks = {},
+): Promise<RemoteRecord> {
   return guarded(config, async () => {
     const site = await openSite(config, work.targetId, ctx, hooks);
     const { record } = site;
     const article = work.article;
     const old = record.entry(work.articleId);
-    const folder = (article.categoryId === null ? undefined : record.categoryFolders().get(article.categoryId)) ?? UNCATEGORIZED_FOLDER;
-    const file = old && old.folder === folder && old.slug === article.slug ? old.file : record.allocateFile(folder, fileBase(article.slug, work.articleId), work.articleId);
+    const folder =
+      (article.categoryId === null ? undefined : record.categoryFolders().get(article.categoryId)) ??
+      UNCATEGORIZED_FOLDER;
+    const file =
+      old && old.folder === folder && old.slug === article.slug
+        ? old.file
+        : record.allocateFile(folder, fileBase(article.slug, work.articleId), work.articleId);
     const entry = entryOf(work.articleId, article, folder, file, ctx.now());
     const rel = pageRel(entry);
 
@@ -295,7 +385,13 @@ export function publishToSite(config: SiteConfig, work: PublishWork, ctx: Target
     await site.writeEntryPage(entry, article, work.articleId);
     // Moved (folder, file or time): the old place's lists lose it before the record moves it, so a failure before
     // the move leaves the old place on the record and the retry redoes both places.
-    if (old && (old.folder !== entry.folder || old.file !== entry.file || old.month !== entry.month || old.sortKey !== entry.sortKey)) {
+    if (
+      old &&
+      (old.folder !== entry.folder ||
+        old.file !== entry.file ||
+        old.month !== entry.month ||
+        old.sortKey !== entry.sortKey)
+    ) {
       await site.refreshAround(old, work.articleId);
     }
     record.upsert(entry);
@@ -308,7 +404,12 @@ export function publishToSite(config: SiteConfig, work: PublishWork, ctx: Target
 }
 
 /** Takes one article off the site: every list forgets it first, then its page goes. Done when it is not there. */
-export function unpublishFromSite(config: SiteConfig, work: UnpublishWork, ctx: TargetContext, hooks: SiteHooks = {}): Promise<void> {
+export function unpublishFromSite(
+  config: SiteConfig,
+  work: UnpublishWork,
+  ctx: TargetContext,
+  hooks: SiteHooks = {},
+): Promise<void> {
   return guarded(config, async () => {
     const site = await openSite(config, work.targetId, ctx, hooks);
     const old = site.record.entry(work.articleId);
@@ -316,7 +417,8 @@ export function unpublishFromSite(config: SiteConfig, work: UnpublishWork, ctx: 
       await site.refreshAround(old, work.articleId);
       site.record.remove(work.articleId);
     }
-    for (const rel of new Set([old ? pageRel(old) : null, work.previous?.remoteId ?? null])) if (rel) await site.removeOrphanPage(rel);
+    for (const rel of new Set([old ? pageRel(old) : null, work.previous?.remoteId ?? null]))
+      if (rel) await site.removeOrphanPage(rel);
   });
 }
 
@@ -346,7 +448,12 @@ function groupBy(items: readonly SiteItem[], key: (item: SiteItem) => string): M
 }
 
 /** Runs tasks a few at a time (writes overlap with the next pages' rendering). */
-async function runPool(tasks: readonly (() => Promise<void>)[], width: number, signal: AbortSignal, onDone: () => void): Promise<void> {
+async function runPool(
+  tasks: readonly (() => Promise<void>)[],
+  width: number,
+  signal: AbortSignal,
+  onDone: () => void,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {
@@ -363,14 +470,20 @@ async function runPool(tasks: readonly (() => Promise<void>)[], width: number, s
  * Rewrites the whole site from the record, then removes what an earlier build or publication wrote and nothing
  * produces now; files the site never wrote are left alone. O(n log n) in the articles: one sort, no per-article scan.
  */
-export function rebuildSite(config: SiteConfig, targetId: number, ctx: TargetContext, hooks: SiteHooks = {}): Promise<void> {
+export function rebuildSite(
+  config: SiteConfig,
+  targetId: number,
+  ctx: TargetContext,
+  hooks: SiteHooks = {},
+): Promise<void> {
   return guarded(config, async () => {
     const site = await openSite(config, targetId, ctx, hooks, false);
     const { record, files, look } = site;
     const items = record.everything();
     const byFolder = groupBy(items, (item) => item.folder);
     const byMonth = groupBy(items, (item) => item.month);
-    const newestFirst = (a: SiteItem, b: SiteItem): number => (a.sortKey === b.sortKey ? b.articleId - a.articleId : a.sortKey < b.sortKey ? 1 : -1);
+    const newestFirst = (a: SiteItem, b: SiteItem): number =>
+      a.sortKey === b.sortKey ? b.articleId - a.articleId : a.sortKey < b.sortKey ? 1 : -1;
     const months = [...byMonth.keys()].sort().reverse();
     const folders = site.sortFolders([...byFolder.keys()]);
 
@@ -399,16 +512,22 @@ export function rebuildSite(config: SiteConfig, targetId: number, ctx: TargetCon
       });
       const head = list[0] as SiteItem;
       const perMonth = groupBy(list, (item) => item.month);
-      output(`${folder}/index.html`, () => renderFolderIndex(look, head.section, list.slice(0, CATEGORY_PAGE_SIZE), [...perMonth.keys()]));
+      output(`${folder}/index.html`, () =>
+        renderFolderIndex(look, head.section, list.slice(0, CATEGORY_PAGE_SIZE), [...perMonth.keys()]),
+      );
       output(`${folder}/rss.xml`, () => renderFolderRss(look, folder, head.section, list.slice(0, FEED_ITEMS)));
       for (const [month, inMonth] of perMonth) {
-        for (let p = 1; p <= monthPageCount(inMonth.length); p++) output(`${folder}/${monthPageFile(month, p)}`, () => renderMonthPage(look, month, inMonth, p));
+        for (let p = 1; p <= monthPageCount(inMonth.length); p++)
+          output(`${folder}/${monthPageFile(month, p)}`, () => renderMonthPage(look, month, inMonth, p));
       }
       sections.push({ folder, section: head.section, items: list.slice(0, HOME_PER_CATEGORY + 1) });
     }
     output('index.html', () => renderHome(look, sections));
     output('rss.xml', () => renderSiteRss(look, [...items].sort(newestFirst).slice(0, FEED_ITEMS)));
-    for (const month of months) output(monthSitemapFile(month), () => renderMonthSitemap(look, month, (byMonth.get(month) as SiteItem[]).sort(newestFirst)));
+    for (const month of months)
+      output(monthSitemapFile(month), () =>
+        renderMonthSitemap(look, month, (byMonth.get(month) as SiteItem[]).sort(newestFirst)),
+      );
     output(PAGES_SITEMAP, () => renderPagesSitemap(look, folders));
     output('sitemap.xml', () => renderSitemapIndex(look, months));
 

@@ -1,4 +1,10 @@
-import { AUTOSAVE_REVISION_MINUTES, type Article, type ArticleFields, type ArticleStatus, type ArticleSummary } from '../../../shared/contract/articles';
+import {
+  AUTOSAVE_REVISION_MINUTES,
+  type Article,
+  type ArticleFields,
+  type ArticleStatus,
+  type ArticleSummary,
+} from '../../../shared/contract/articles';
 import { ContractError, notFound } from '../../../shared/contract/errors';
 import { renderBodyHtml } from '../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
@@ -104,9 +110,10 @@ const NOT_TRASHED = 'rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS N
 /** Summaries for ids, in the order given. */
 function summariesOf(db: Db, ids: number[]): ArticleSummary[] {
   if (ids.length === 0) return [];
-  const rows = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = a.owner_id WHERE a.id IN (SELECT value FROM json_each(?))`).all(
-    JSON.stringify(ids),
-  ) as ArticleRow[];
+  const rows = statement(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM articles a LEFT JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = a.owner_id WHERE a.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as ArticleRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -149,14 +156,23 @@ function searchArticles(db: Db, match: string, q: ListQuery, offset: number, lim
   // after the body in a row, which a long report spills over many pages.
   const { filters, params } = filtersOf(q);
   // Without a filter the trashed few are left out, rather than the many live ones listed.
-  const condition = filters.length === 1 && !q.trashed ? NOT_TRASHED : `rowid IN (SELECT id FROM articles WHERE ${filters.join(' AND ')})`;
+  const condition =
+    filters.length === 1 && !q.trashed
+      ? NOT_TRASHED
+      : `rowid IN (SELECT id FROM articles WHERE ${filters.join(' AND ')})`;
   const where = `articles_fts MATCH ? AND ${condition}`;
   const ids = (expression: string, take: number, skip: number) =>
     statement(db, `SELECT rowid AS id FROM articles_fts WHERE ${where} ORDER BY rowid DESC LIMIT ? OFFSET ?`)
       .all(expression, ...params, take, skip)
       .map((row) => (row as { id: number }).id);
   const countUpTo = (expression: string, most: number) =>
-    (statement(db, `SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts WHERE ${where} LIMIT ?)`).get(expression, ...params, most) as { n: number }).n;
+    (
+      statement(db, `SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts WHERE ${where} LIMIT ?)`).get(
+        expression,
+        ...params,
+        most,
+      ) as { n: number }
+    ).n;
 
   const titled = ids(inTitle, limit, offset);
   let items = titled;
@@ -179,8 +195,12 @@ export function listArticles(db: Db, q: ListQuery): ArticlePage {
   const { filters, params } = filtersOf(q);
   const whereSql = filters.join(' AND ');
   // Count and ids come from the indexes alone; only the page's rows are read, so a deep page costs no more.
-  const total = (statement(db, `SELECT count(*) AS n FROM articles WHERE ${whereSql}`).get(...params) as { n: number }).n;
-  const ids = statement(db, `SELECT id FROM articles WHERE ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
+  const total = (statement(db, `SELECT count(*) AS n FROM articles WHERE ${whereSql}`).get(...params) as { n: number })
+    .n;
+  const ids = statement(
+    db,
+    `SELECT id FROM articles WHERE ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`,
+  )
     .all(...params, limit, offset)
     .map((row) => (row as { id: number }).id);
   return { total, capped: false, offset, items: summariesOf(db, ids) };
@@ -213,7 +233,8 @@ export function getArticle(db: Db, id: number): Article {
 
 function assertCategory(db: Db, categoryId: number | null | undefined): void {
   if (categoryId == null) return;
-  if (!statement(db, 'SELECT 1 FROM categories WHERE id = ?').get(categoryId)) throw notFound({ vi: 'chuyên mục', en: 'Category' }, categoryId);
+  if (!statement(db, 'SELECT 1 FROM categories WHERE id = ?').get(categoryId))
+    throw notFound({ vi: 'chuyên mục', en: 'Category' }, categoryId);
 }
 
 /** The wanted slug if free, else the first free 'slug-2', 'slug-3', … — never someone else's. */
@@ -221,9 +242,14 @@ export function uniqueSlug(db: Db, wanted: string, exceptId: number | null): str
   const base = wanted || 'bai-viet';
   // A range on the slug index ('-' is followed by '.' in ASCII) finds every taken suffix in one query.
   const taken = new Set(
-    (statement(db, "SELECT slug FROM articles WHERE (slug = ? OR (slug >= ? || '-' AND slug < ? || '.')) AND id IS NOT ?").all(base, base, base, exceptId) as {
-      slug: string;
-    }[]).map((row) => row.slug),
+    (
+      statement(
+        db,
+        "SELECT slug FROM articles WHERE (slug = ? OR (slug >= ? || '-' AND slug < ? || '.')) AND id IS NOT ?",
+      ).all(base, base, base, exceptId) as {
+        slug: string;
+      }[]
+    ).map((row) => row.slug),
   );
   if (!taken.has(base)) return base;
   let n = 2;
@@ -232,44 +258,58 @@ export function uniqueSlug(db: Db, wanted: string, exceptId: number | null): str
 }
 
 function reindex(db: Db, row: ArticleRow): void {
-  indexArticle(db, row.id, { title: row.title, lead: row.lead, bodyHtml: row.body_html, author: row.author, department: row.department });
+  indexArticle(db, row.id, {
+    title: row.title,
+    lead: row.lead,
+    bodyHtml: row.body_html,
+    author: row.author,
+    department: row.department,
+  });
 }
 
 /** bodyHtml is for articles that come without an editor document (imports of old pages); it is never shown as HTML. */
-export type NewArticle = Partial<ArticleFields> & { title: string; status?: ArticleStatus; viewCount?: number; bodyHtml?: string; ownerId?: number | null };
+export type NewArticle = Partial<ArticleFields> & {
+  title: string;
+  status?: ArticleStatus;
+  viewCount?: number;
+  bodyHtml?: string;
+  ownerId?: number | null;
+};
 
 export function createArticle(db: Db, fields: NewArticle, now = new Date().toISOString()): Article {
-  return db.transaction(() => {
-    assertCategory(db, fields.categoryId);
-    const slug = uniqueSlug(db, fields.slug ?? slugify(fields.title), null);
-    const info = db
-      .prepare(
-        `INSERT INTO articles (category_id, title, lead, body_json, body_html, featured_image, featured_caption, author, department,
+  return db
+    .transaction(() => {
+      assertCategory(db, fields.categoryId);
+      const slug = uniqueSlug(db, fields.slug ?? slugify(fields.title), null);
+      const info = db
+        .prepare(
+          `INSERT INTO articles (category_id, title, lead, body_json, body_html, featured_image, featured_caption, author, department,
            published_at, status, slug, view_count, version, created_at, updated_at, owner_id)
          VALUES (@categoryId, @title, @lead, @bodyJson, @bodyHtml, @featuredImage, @featuredCaption, @author, @department,
            @publishedAt, @status, @slug, @viewCount, 1, @now, @now, @ownerId)`,
-      )
-      .run({
-        categoryId: fields.categoryId ?? null,
-        title: fields.title,
-        lead: fields.lead ?? '',
-        bodyJson: fields.bodyJson ?? null,
-        bodyHtml: fields.bodyJson ? storedBodyHtml(fields.bodyJson) : (fields.bodyHtml ?? ''),
-        featuredImage: fields.featuredImage ?? null,
-        featuredCaption: fields.featuredCaption ?? '',
-        author: fields.author ?? '',
-        department: fields.department ?? '',
-        publishedAt: fields.publishedAt ? new Date(fields.publishedAt).toISOString() : null,
-        status: fields.status ?? 'draft',
-        slug,
-        viewCount: fields.viewCount ?? 0,
-        now,
-        ownerId: fields.ownerId ?? null,
-      });
-    const row = findRow(db, Number(info.lastInsertRowid)) as ArticleRow;
-    reindex(db, row);
-    return toArticle(row);
-  }).immediate();
+        )
+        .run({
+          categoryId: fields.categoryId ?? null,
+          title: fields.title,
+          lead: fields.lead ?? '',
+          bodyJson: fields.bodyJson ?? null,
+          bodyHtml: fields.bodyJson ? storedBodyHtml(fields.bodyJson) : (fields.bodyHtml ?? ''),
+          featuredImage: fields.featuredImage ?? null,
+          featuredCaption: fields.featuredCaption ?? '',
+          author: fields.author ?? '',
+          department: fields.department ?? '',
+          publishedAt: fields.publishedAt ? new Date(fields.publishedAt).toISOString() : null,
+          status: fields.status ?? 'draft',
+          slug,
+          viewCount: fields.viewCount ?? 0,
+          now,
+          ownerId: fields.ownerId ?? null,
+        });
+      const row = findRow(db, Number(info.lastInsertRowid)) as ArticleRow;
+      reindex(db, row);
+      return toArticle(row);
+    })
+    .immediate();
 }
 
 const COLUMN_OF: Record<keyof ArticleFields, string> = {
@@ -302,35 +342,41 @@ export function updateArticle(
   options: { autosave?: boolean | undefined; now?: string } = {},
 ): Article {
   const now = options.now ?? new Date().toISOString();
-  return db.transaction(() => {
-    // Only the version first: the whole row (a long report is hundreds of KB) is read again only to keep a revision.
-    const current = statement(db, 'SELECT version FROM articles WHERE id = ?').get(id) as { version: number } | undefined;
-    if (!current) throw notFound(ARTICLE_WHAT, id);
-    if (current.version !== baseVersion) throw conflictError(id, baseVersion, current.version);
-    assertCategory(db, changes.categoryId);
-    const values: Record<string, unknown> = { id, now, version: current.version + 1 };
-    const sets: string[] = [];
-    for (const [key, value] of Object.entries(changes) as [keyof ArticleFields, unknown][]) {
-      if (value === undefined) continue;
-      let stored = value;
-      if (key === 'slug') stored = uniqueSlug(db, value as string, id);
-      if (key === 'publishedAt' && value) stored = new Date(value as string).toISOString();
-      sets.push(`${COLUMN_OF[key]} = @${key}`);
-      values[key] = stored;
-    }
-    if (changes.bodyJson !== undefined) {
-      sets.push('body_html = @bodyHtml');
-      values.bodyHtml = storedBodyHtml(changes.bodyJson);
-    }
-    if (!options.autosave || !recentRevision(db, id, now)) keepRevision(db, findRow(db, id) as ArticleRow, now);
-    statement(db, `UPDATE articles SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id`).run(values);
-    const after =
-      changes.bodyJson !== undefined
-        ? findRowBesideBodies(db, id, { body_json: changes.bodyJson, body_html: values.bodyHtml as string })
-        : (findRow(db, id) as ArticleRow);
-    reindex(db, after);
-    return toArticle(after);
-  }).immediate();
+  return db
+    .transaction(() => {
+      // Only the version first: the whole row (a long report is hundreds of KB) is read again only to keep a revision.
+      const current = statement(db, 'SELECT version FROM articles WHERE id = ?').get(id) as
+        { version: number } | undefined;
+      if (!current) throw notFound(ARTICLE_WHAT, id);
+      if (current.version !== baseVersion) throw conflictError(id, baseVersion, current.version);
+      assertCategory(db, changes.categoryId);
+      const values: Record<string, unknown> = { id, now, version: current.version + 1 };
+      const sets: string[] = [];
+      for (const [key, value] of Object.entries(changes) as [keyof ArticleFields, unknown][]) {
+        if (value === undefined) continue;
+        let stored = value;
+        if (key === 'slug') stored = uniqueSlug(db, value as string, id);
+        if (key === 'publishedAt' && value) stored = new Date(value as string).toISOString();
+        sets.push(`${COLUMN_OF[key]} = @${key}`);
+        values[key] = stored;
+      }
+      if (changes.bodyJson !== undefined) {
+        sets.push('body_html = @bodyHtml');
+        values.bodyHtml = storedBodyHtml(changes.bodyJson);
+      }
+      if (!options.autosave || !recentRevision(db, id, now)) keepRevision(db, findRow(db, id) as ArticleRow, now);
+      statement(
+        db,
+        `UPDATE articles SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id`,
+      ).run(values);
+      const after =
+        changes.bodyJson !== undefined
+          ? findRowBesideBodies(db, id, { body_json: changes.bodyJson, body_html: values.bodyHtml as string })
+          : (findRow(db, id) as ArticleRow);
+      reindex(db, after);
+      return toArticle(after);
+    })
+    .immediate();
 }
 
 function recentRevision(db: Db, id: number, now: string): boolean {
@@ -346,37 +392,63 @@ function keepRevision(db: Db, row: ArticleRow, now: string): void {
     JSON.stringify(snapshot),
     now,
   );
-  statement(db, 
+  statement(
+    db,
     `DELETE FROM article_revisions WHERE article_id = ? AND id NOT IN
        (SELECT id FROM article_revisions WHERE article_id = ? ORDER BY version DESC LIMIT ?)`,
   ).run(row.id, row.id, REVISIONS_KEPT);
 }
 
-export function listRevisions(db: Db, id: number): { id: number; articleId: number; version: number; title: string; createdAt: string }[] {
+export function listRevisions(
+  db: Db,
+  id: number,
+): { id: number; articleId: number; version: number; title: string; createdAt: string }[] {
   if (!findRow(db, id)) throw notFound(ARTICLE_WHAT, id);
   const rows = db
-    .prepare(`SELECT id, article_id, version, json_extract(snapshot, '$.title') AS title, created_at FROM article_revisions WHERE article_id = ? ORDER BY version DESC`)
+    .prepare(
+      `SELECT id, article_id, version, json_extract(snapshot, '$.title') AS title, created_at FROM article_revisions WHERE article_id = ? ORDER BY version DESC`,
+    )
     .all(id) as { id: number; article_id: number; version: number; title: string; created_at: string }[];
-  return rows.map((r) => ({ id: r.id, articleId: r.article_id, version: r.version, title: r.title, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    articleId: r.article_id,
+    version: r.version,
+    title: r.title,
+    createdAt: r.created_at,
+  }));
 }
 
-export function getRevision(db: Db, id: number, version: number): { articleId: number; version: number; createdAt: string; title: string; lead: string; bodyJson: string | null } {
-  const row = statement(db, 'SELECT snapshot, created_at FROM article_revisions WHERE article_id = ? AND version = ?').get(id, version) as
-    | { snapshot: string; created_at: string }
-    | undefined;
+export function getRevision(
+  db: Db,
+  id: number,
+  version: number,
+): { articleId: number; version: number; createdAt: string; title: string; lead: string; bodyJson: string | null } {
+  const row = statement(
+    db,
+    'SELECT snapshot, created_at FROM article_revisions WHERE article_id = ? AND version = ?',
+  ).get(id, version) as { snapshot: string; created_at: string } | undefined;
   if (!row) throw notFound({ vi: `phiên bản ${version} của bài viết`, en: `Version ${version} of article` }, id);
   const snapshot = JSON.parse(row.snapshot) as Pick<ArticleRow, 'title' | 'lead' | 'body_json'>;
-  return { articleId: id, version, createdAt: row.created_at, title: snapshot.title, lead: snapshot.lead, bodyJson: snapshot.body_json };
+  return {
+    articleId: id,
+    version,
+    createdAt: row.created_at,
+    title: snapshot.title,
+    lead: snapshot.lead,
+    bodyJson: snapshot.body_json,
+  };
 }
 
 export function setTrashed(db: Db, id: number, trashed: boolean, now = new Date().toISOString()): ArticleSummary {
-  return db.transaction(() => {
-    const row = findRow(db, id);
-    if (!row) throw notFound(ARTICLE_WHAT, id);
-    // Trashing is not an edit of the text: the version stays, so an open editor is not put in conflict.
-    statement(db, 'UPDATE articles SET trashed_at = ? WHERE id = ?').run(trashed ? now : null, id);
-    return toSummary(findRow(db, id) as ArticleRow);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const row = findRow(db, id);
+      if (!row) throw notFound(ARTICLE_WHAT, id);
+      // Trashing is not an edit of the text: the version stays, so an open editor is not put in conflict.
+      statement(db, 'UPDATE articles SET trashed_at = ? WHERE id = ?').run(trashed ? now : null, id);
+      return toSummary(findRow(db, id) as ArticleRow);
+    })
+    .immediate();
 }
 
 export function purgeArticle(db: Db, id: number): void {
@@ -430,16 +502,24 @@ export function transitionArticle(
   now: string,
   decide: (current: Article) => { status: ArticleStatus; publishedAt: string | null },
 ): { before: Article; after: Article } {
-  return db.transaction(() => {
-    const row = findRow(db, id);
-    if (!row) throw notFound(ARTICLE_WHAT, id);
-    if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
-    const before = toArticle(row);
-    const change = decide(before);
-    keepRevision(db, row, now);
-    statement(db, 'UPDATE articles SET status = ?, published_at = ?, version = ?, updated_at = ? WHERE id = ?').run(change.status, change.publishedAt, row.version + 1, now, id);
-    return { before, after: toArticle(findRow(db, id) as ArticleRow) };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const row = findRow(db, id);
+      if (!row) throw notFound(ARTICLE_WHAT, id);
+      if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
+      const before = toArticle(row);
+      const change = decide(before);
+      keepRevision(db, row, now);
+      statement(db, 'UPDATE articles SET status = ?, published_at = ?, version = ?, updated_at = ? WHERE id = ?').run(
+        change.status,
+        change.publishedAt,
+        row.version + 1,
+        now,
+        id,
+      );
+      return { before, after: toArticle(findRow(db, id) as ArticleRow) };
+    })
+    .immediate();
 }
 
 /** The text of an article at a version: the current row, or a kept revision. */
@@ -454,7 +534,10 @@ export interface VersionText {
 type Snapshot = Partial<Omit<ArticleRow, 'category_name' | 'owner_name'>>;
 
 function snapshotOf(db: Db, id: number, version: number): Snapshot | null {
-  const row = statement(db, 'SELECT snapshot FROM article_revisions WHERE article_id = ? AND version = ?').get(id, version) as { snapshot: string } | undefined;
+  const row = statement(db, 'SELECT snapshot FROM article_revisions WHERE article_id = ? AND version = ?').get(
+    id,
+    version,
+  ) as { snapshot: string } | undefined;
   if (!row) return null;
   try {
     const parsed = JSON.parse(row.snapshot) as unknown;
@@ -465,7 +548,8 @@ function snapshotOf(db: Db, id: number, version: number): Snapshot | null {
 }
 
 const str = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
-const strOrNull = (value: unknown, fallback: string | null) => (typeof value === 'string' || value === null ? value : fallback);
+const strOrNull = (value: unknown, fallback: string | null) =>
+  typeof value === 'string' || value === null ? value : fallback;
 
 function revisionNotFound(id: number, version: number): ContractError {
   return notFound({ vi: `phiên bản ${version} của bài viết`, en: `Version ${version} of article` }, id);
@@ -474,11 +558,18 @@ function revisionNotFound(id: number, version: number): ContractError {
 export function versionText(db: Db, id: number, version: number): VersionText {
   const row = findRow(db, id);
   if (!row) throw notFound(ARTICLE_WHAT, id);
-  if (version === row.version) return { version, title: row.title, lead: row.lead, bodyJson: row.body_json, bodyHtml: row.body_html };
+  if (version === row.version)
+    return { version, title: row.title, lead: row.lead, bodyJson: row.body_json, bodyHtml: row.body_html };
   const snap = snapshotOf(db, id, version);
   if (!snap) throw revisionNotFound(id, version);
   const bodyJson = strOrNull(snap.body_json, null);
-  return { version, title: str(snap.title, ''), lead: str(snap.lead, ''), bodyJson, bodyHtml: str(snap.body_html, bodyJson ? storedBodyHtml(bodyJson) : '') };
+  return {
+    version,
+    title: str(snap.title, ''),
+    lead: str(snap.lead, ''),
+    bodyJson,
+    bodyHtml: str(snap.body_html, bodyJson ? storedBodyHtml(bodyJson) : ''),
+  };
 }
 
 /**
@@ -487,42 +578,49 @@ export function versionText(db: Db, id: number, version: number): VersionText {
  * slug and publication time stay as they are now.
  */
 export function restoreRevision(db: Db, id: number, version: number, baseVersion: number, now: string): Article {
-  return db.transaction(() => {
-    const row = findRow(db, id);
-    if (!row) throw notFound(ARTICLE_WHAT, id);
-    if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
-    const snap = snapshotOf(db, id, version);
-    if (!snap) throw revisionNotFound(id, version);
-    const bodyJson = strOrNull(snap.body_json, row.body_json);
-    // The HTML is rendered again from the JSON; an article without JSON gets its old stored HTML back.
-    const bodyHtml = bodyJson !== null ? storedBodyHtml(bodyJson) : str(snap.body_html, row.body_html);
-    const wantedCategory = typeof snap.category_id === 'number' || snap.category_id === null ? snap.category_id : row.category_id;
-    const categoryId = wantedCategory === null || statement(db, 'SELECT 1 FROM categories WHERE id = ?').get(wantedCategory) ? wantedCategory : row.category_id;
-    const featuredImage = strOrNull(snap.featured_image, row.featured_image);
-    keepRevision(db, row, now);
-    statement(
-      db,
-      `UPDATE articles SET title = @title, lead = @lead, body_json = @bodyJson, body_html = @bodyHtml, featured_image = @featuredImage,
+  return db
+    .transaction(() => {
+      const row = findRow(db, id);
+      if (!row) throw notFound(ARTICLE_WHAT, id);
+      if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
+      const snap = snapshotOf(db, id, version);
+      if (!snap) throw revisionNotFound(id, version);
+      const bodyJson = strOrNull(snap.body_json, row.body_json);
+      // The HTML is rendered again from the JSON; an article without JSON gets its old stored HTML back.
+      const bodyHtml = bodyJson !== null ? storedBodyHtml(bodyJson) : str(snap.body_html, row.body_html);
+      const wantedCategory =
+        typeof snap.category_id === 'number' || snap.category_id === null ? snap.category_id : row.category_id;
+      const categoryId =
+        wantedCategory === null || statement(db, 'SELECT 1 FROM categories WHERE id = ?').get(wantedCategory)
+          ? wantedCategory
+          : row.category_id;
+      const featuredImage = strOrNull(snap.featured_image, row.featured_image);
+      keepRevision(db, row, now);
+      statement(
+        db,
+        `UPDATE articles SET title = @title, lead = @lead, body_json = @bodyJson, body_html = @bodyHtml, featured_image = @featuredImage,
          featured_caption = @featuredCaption, author = @author, department = @department, category_id = @categoryId,
          version = @version, updated_at = @now WHERE id = @id`,
-    ).run({
-      id,
-      title: str(snap.title, row.title) || row.title,
-      lead: str(snap.lead, row.lead),
-      bodyJson,
-      bodyHtml,
-      featuredImage: featuredImage !== null && !MEDIA_REF_PATTERN.test(featuredImage) ? row.featured_image : featuredImage,
-      featuredCaption: str(snap.featured_caption, row.featured_caption),
-      author: str(snap.author, row.author),
-      department: str(snap.department, row.department),
-      categoryId,
-      version: row.version + 1,
-      now,
-    });
-    const after = findRow(db, id) as ArticleRow;
-    reindex(db, after);
-    return toArticle(after);
-  }).immediate();
+      ).run({
+        id,
+        title: str(snap.title, row.title) || row.title,
+        lead: str(snap.lead, row.lead),
+        bodyJson,
+        bodyHtml,
+        featuredImage:
+          featuredImage !== null && !MEDIA_REF_PATTERN.test(featuredImage) ? row.featured_image : featuredImage,
+        featuredCaption: str(snap.featured_caption, row.featured_caption),
+        author: str(snap.author, row.author),
+        department: str(snap.department, row.department),
+        categoryId,
+        version: row.version + 1,
+        now,
+      });
+      const after = findRow(db, id) as ArticleRow;
+      reindex(db, after);
+      return toArticle(after);
+    })
+    .immediate();
 }
 
 /** Non-trashed articles per status; with an owner, only theirs. */
@@ -530,7 +628,10 @@ export function countByStatus(db: Db, ownerId: number | null): Partial<Record<Ar
   const rows = (
     ownerId === null
       ? statement(db, 'SELECT status, count(*) AS n FROM articles WHERE trashed_at IS NULL GROUP BY status').all()
-      : statement(db, 'SELECT status, count(*) AS n FROM articles WHERE owner_id = ? AND trashed_at IS NULL GROUP BY status').all(ownerId)
+      : statement(
+          db,
+          'SELECT status, count(*) AS n FROM articles WHERE owner_id = ? AND trashed_at IS NULL GROUP BY status',
+        ).all(ownerId)
   ) as { status: ArticleStatus; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

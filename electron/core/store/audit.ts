@@ -19,16 +19,23 @@ export const AUDIT_ACTIONS = {
     'A refused sign-in; `details.reason` is `wrongPassword` (with `failures`, the consecutive count), `unknownUser` (username: the name typed), `disabled` or `locked` (with `secondsLeft`).',
   'auth.locked': 'An account was locked after repeated failures; `details`: `failures`, `seconds`, `until`.',
   'auth.signOut': 'A sign-out. Target: the user.',
-  'auth.sessionExpired': 'A session was found expired (12 h idle or 7 days old) or its user disabled, and ended; written once. Target: the user.',
-  'auth.sessionInvalid': 'A call that needs sign-in came with a session token that is no session (signed out, ended, or forged); `details.channel`.',
-  'access.denied': 'The access policy refused a call; `details`: `channel`, `role`, `reason` (`role`, `notOwner`, `status`, `notSelf`, `action:<action>`). Target: the article or user, when there is one.',
-  'access.forgedField': 'A payload carried a field naming a user, owner, author or role (`ownerId`, `userId`, `authorId`, `role`, …) that the channel does not take; refused as VALIDATION. `details`: `channel`, `fields`.',
+  'auth.sessionExpired':
+    'A session was found expired (12 h idle or 7 days old) or its user disabled, and ended; written once. Target: the user.',
+  'auth.sessionInvalid':
+    'A call that needs sign-in came with a session token that is no session (signed out, ended, or forged); `details.channel`.',
+  'access.denied':
+    'The access policy refused a call; `details`: `channel`, `role`, `reason` (`role`, `notOwner`, `status`, `notSelf`, `action:<action>`). Target: the article or user, when there is one.',
+  'access.forgedField':
+    'A payload carried a field naming a user, owner, author or role (`ownerId`, `userId`, `authorId`, `role`, …) that the channel does not take; refused as VALIDATION. `details`: `channel`, `fields`.',
   'user.create': 'A user was created; `details`: `username`, `displayName`, `role` (never the password).',
-  'user.update': 'A user was renamed, given a role, disabled or re-enabled; `details.changes` has `from` and `to` of each change; `endedSessions`.',
+  'user.update':
+    'A user was renamed, given a role, disabled or re-enabled; `details.changes` has `from` and `to` of each change; `endedSessions`.',
   'user.resetPassword': 'A password was set; `details`: `self` (their own), `endedSessions`.',
   'article.create': 'An article was created (owned by the user). `details.title`.',
-  'article.transition': 'A status change; `details`: `action`, `from`, `to`, `version`, `title`, and `reason`, `publishedAt` when given or changed.',
-  'article.restoreRevision': 'An earlier version was made current again; `details`: `restoredVersion`, `version` (the new one).',
+  'article.transition':
+    'A status change; `details`: `action`, `from`, `to`, `version`, `title`, and `reason`, `publishedAt` when given or changed.',
+  'article.restoreRevision':
+    'An earlier version was made current again; `details`: `restoredVersion`, `version` (the new one).',
   'article.trash': 'An article was moved to the trash.',
   'article.restore': 'An article was brought back from the trash.',
   'article.purge': 'A trashed article was deleted for good (its title is kept here).',
@@ -40,22 +47,31 @@ export const AUDIT_ACTIONS = {
   'setup.loadDemo': 'The demo was loaded; its article belongs to the administrator who loaded it.',
   'setup.declineDemo': 'The demo was declined.',
   'audit.export': 'The audit log was exported as CSV; `details`: `filter`, `rows`.',
-  'target.create': 'A publishing target was added; `details`: `name`, `kind`, `config` (never its secret), `queued` (articles already published that were queued for it).',
-  'target.update': 'A publishing target was renamed, enabled or disabled, re-configured, or its secret set or cleared; `details.changed` lists the fields.',
+  'target.create':
+    'A publishing target was added; `details`: `name`, `kind`, `config` (never its secret), `queued` (articles already published that were queued for it).',
+  'target.update':
+    'A publishing target was renamed, enabled or disabled, re-configured, or its secret set or cleared; `details.changed` lists the fields.',
   'target.delete': 'A publishing target was removed with its queue; `details.name`.',
   'target.rebuild': 'A full rebuild of a target was queued; `details`: `name`, `job`.',
-  'publish.succeeded': 'A publishing job went out (by the queue, no user); `details`: `job`, `kind`, `target`, `attempts`, `url`, `late` (a scheduled publication missed while the app was closed).',
-  'publish.failed': 'A publishing job failed for good; `details`: `job`, `kind`, `target`, `attempts`, `code`, `reason`.',
+  'publish.succeeded':
+    'A publishing job went out (by the queue, no user); `details`: `job`, `kind`, `target`, `attempts`, `url`, `late` (a scheduled publication missed while the app was closed).',
+  'publish.failed':
+    'A publishing job failed for good; `details`: `job`, `kind`, `target`, `attempts`, `code`, `reason`.',
   'publish.resumed': 'At start, jobs found running (the app had stopped mid-publication) were resumed; `details.jobs`.',
   'publish.retry': 'A person asked a failed or cancelled job to run again; `details.job`.',
   'publish.cancel': 'A person cancelled a waiting job; `details.job`.',
-  'sync.received': 'An article submitted for review on another workstation arrived from a collaborating site (by the queue); `details`: `target`, `post`, `title`, `by`.',
-  'sync.status': "A decision taken on another workstation (returned, published, scheduled, taken down) reached this article from a collaborating site; `details`: `target`, `post`, `from`, `to`.",
-  'profile.applied': 'At first run, the organisation profile baked into the installer (or given to browser mode with --profile) was applied to the empty store (by no user); `details`: `source`, `portal`, `categories`, `targets`.',
+  'sync.received':
+    'An article submitted for review on another workstation arrived from a collaborating site (by the queue); `details`: `target`, `post`, `title`, `by`.',
+  'sync.status':
+    'A decision taken on another workstation (returned, published, scheduled, taken down) reached this article from a collaborating site; `details`: `target`, `post`, `from`, `to`.',
+  'profile.applied':
+    'At first run, the organisation profile baked into the installer (or given to browser mode with --profile) was applied to the empty store (by no user); `details`: `source`, `portal`, `categories`, `targets`.',
   'profile.export': 'The organisation profile was exported; `details`: `portal`, `categories`, `targets`.',
-  'profile.update': 'The logo, sidebar links, poll or update server of the organisation profile were set; `details.changed` lists them.',
+  'profile.update':
+    'The logo, sidebar links, poll or update server of the organisation profile were set; `details.changed` lists them.',
   'backup.create': 'A backup archive was written; `details`: `file`, `bytes`, `articles`, `mediaFiles`.',
-  'backup.restore': 'The data was restored from a backup; written into the restored database, under the restoring administrator\'s username only (their id was the replaced database\'s); `details`: `file`, `createdAt`, `appVersion`, `articles`, `mediaFiles`.',
+  'backup.restore':
+    "The data was restored from a backup; written into the restored database, under the restoring administrator's username only (their id was the replaced database's); `details`: `file`, `createdAt`, `appVersion`, `articles`, `mediaFiles`.",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -85,7 +101,10 @@ export interface AuditEntry {
 }
 
 export function appendAudit(db: Db, at: string, entry: AuditInput): void {
-  statement(db, 'INSERT INTO audit_log (at, user_id, username, action, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  statement(
+    db,
+    'INSERT INTO audit_log (at, user_id, username, action, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(
     at,
     entry.actor?.id ?? null,
     entry.username !== undefined ? entry.username : (entry.actor?.username ?? null),
@@ -160,7 +179,10 @@ function toEntry(row: AuditRow): AuditEntry {
 export const DEFAULT_AUDIT_PAGE = 100;
 
 /** Newest first (the order of writing). */
-export function listAudit(db: Db, filter: AuditFilter & { offset?: number | undefined; limit?: number | undefined }): { total: number; items: AuditEntry[] } {
+export function listAudit(
+  db: Db,
+  filter: AuditFilter & { offset?: number | undefined; limit?: number | undefined },
+): { total: number; items: AuditEntry[] } {
   const w = where(filter);
   const total = (statement(db, `SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number }).n;
   const rows = statement(db, `SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(
@@ -179,7 +201,16 @@ export function vietnamTimestamp(iso: string): string {
 }
 
 const CSV_HEADERS: Record<Language, string[]> = {
-  vi: ['Mã', 'Thời gian (giờ Việt Nam)', 'Mã người dùng', 'Tên đăng nhập', 'Hành động', 'Loại đối tượng', 'Mã đối tượng', 'Chi tiết'],
+  vi: [
+    'Mã',
+    'Thời gian (giờ Việt Nam)',
+    'Mã người dùng',
+    'Tên đăng nhập',
+    'Hành động',
+    'Loại đối tượng',
+    'Mã đối tượng',
+    'Chi tiết',
+  ],
   en: ['Id', 'Time (Vietnam)', 'User id', 'Username', 'Action', 'Target type', 'Target id', 'Details'],
 };
 
@@ -200,7 +231,18 @@ export function auditCsv(db: Db, filter: AuditFilter, language: Language): { csv
   const lines = [CSV_HEADERS[language].map(csvField).join(',')];
   for (const row of rows) {
     lines.push(
-      [row.id, vietnamTimestamp(row.at), row.user_id, row.username, row.action, row.target_type, row.target_id, row.details].map(csvField).join(','),
+      [
+        row.id,
+        vietnamTimestamp(row.at),
+        row.user_id,
+        row.username,
+        row.action,
+        row.target_type,
+        row.target_id,
+        row.details,
+      ]
+        .map(csvField)
+        .join(','),
     );
   }
   return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, rows: rows.length };

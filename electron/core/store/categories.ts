@@ -45,29 +45,48 @@ function assertFree(db: Db, name: string | undefined, slug: string | undefined, 
   }
 }
 
-export function createCategory(db: Db, fields: { name: string; slug?: string | undefined; position?: number | undefined }, now = new Date().toISOString()): Category {
-  return db.transaction(() => {
-    const slug = fields.slug ?? (slugify(fields.name) || 'chuyen-muc');
-    assertFree(db, fields.name, slug, null);
-    const position =
-      fields.position ?? ((statement(db, 'SELECT coalesce(max(position), -1) + 1 AS next FROM categories').get() as { next: number }).next);
-    const info = statement(db, 'INSERT INTO categories (name, slug, position, created_at) VALUES (?, ?, ?, ?)').run(fields.name, slug, position, now);
-    return getCategory(db, Number(info.lastInsertRowid));
-  }).immediate();
+export function createCategory(
+  db: Db,
+  fields: { name: string; slug?: string | undefined; position?: number | undefined },
+  now = new Date().toISOString(),
+): Category {
+  return db
+    .transaction(() => {
+      const slug = fields.slug ?? (slugify(fields.name) || 'chuyen-muc');
+      assertFree(db, fields.name, slug, null);
+      const position =
+        fields.position ??
+        (statement(db, 'SELECT coalesce(max(position), -1) + 1 AS next FROM categories').get() as { next: number })
+          .next;
+      const info = statement(db, 'INSERT INTO categories (name, slug, position, created_at) VALUES (?, ?, ?, ?)').run(
+        fields.name,
+        slug,
+        position,
+        now,
+      );
+      return getCategory(db, Number(info.lastInsertRowid));
+    })
+    .immediate();
 }
 
-export function updateCategory(db: Db, id: number, changes: { name?: string | undefined; slug?: string | undefined; position?: number | undefined }): Category {
-  return db.transaction(() => {
-    const current = getCategory(db, id);
-    assertFree(db, changes.name, changes.slug, id);
-    statement(db, 'UPDATE categories SET name = ?, slug = ?, position = ? WHERE id = ?').run(
-      changes.name ?? current.name,
-      changes.slug ?? current.slug,
-      changes.position ?? current.position,
-      id,
-    );
-    return getCategory(db, id);
-  }).immediate();
+export function updateCategory(
+  db: Db,
+  id: number,
+  changes: { name?: string | undefined; slug?: string | undefined; position?: number | undefined },
+): Category {
+  return db
+    .transaction(() => {
+      const current = getCategory(db, id);
+      assertFree(db, changes.name, changes.slug, id);
+      statement(db, 'UPDATE categories SET name = ?, slug = ?, position = ? WHERE id = ?').run(
+        changes.name ?? current.name,
+        changes.slug ?? current.slug,
+        changes.position ?? current.position,
+        id,
+      );
+      return getCategory(db, id);
+    })
+    .immediate();
 }
 
 export function deleteCategory(db: Db, id: number): void {

@@ -31,13 +31,16 @@ function toComment(row: CommentRow): Comment {
 }
 
 function assertArticle(db: Db, articleId: number): void {
-  if (!statement(db, 'SELECT 1 FROM articles WHERE id = ?').get(articleId)) throw notFound({ vi: 'bài viết', en: 'Article' }, articleId);
+  if (!statement(db, 'SELECT 1 FROM articles WHERE id = ?').get(articleId))
+    throw notFound({ vi: 'bài viết', en: 'Article' }, articleId);
 }
 
 /** Oldest first; a reply points to its comment with replyTo. */
 export function listComments(db: Db, articleId: number): Comment[] {
   assertArticle(db, articleId);
-  return (statement(db, `${SELECT} WHERE c.article_id = ? ORDER BY c.id`).all(articleId) as CommentRow[]).map(toComment);
+  return (statement(db, `${SELECT} WHERE c.article_id = ? ORDER BY c.id`).all(articleId) as CommentRow[]).map(
+    toComment,
+  );
 }
 
 /** Call inside the caller's transaction. A reply must answer a comment of the same article. */
@@ -47,16 +50,21 @@ export function insertComment(
   now: string,
 ): Comment {
   assertArticle(db, comment.articleId);
-  if (comment.replyTo !== null && !statement(db, 'SELECT 1 FROM article_comments WHERE id = ? AND article_id = ?').get(comment.replyTo, comment.articleId)) {
-    throw notFound({ vi: `bình luận trên bài #${comment.articleId}`, en: `Comment on article #${comment.articleId}` }, comment.replyTo);
+  if (
+    comment.replyTo !== null &&
+    !statement(db, 'SELECT 1 FROM article_comments WHERE id = ? AND article_id = ?').get(
+      comment.replyTo,
+      comment.articleId,
+    )
+  ) {
+    throw notFound(
+      { vi: `bình luận trên bài #${comment.articleId}`, en: `Comment on article #${comment.articleId}` },
+      comment.replyTo,
+    );
   }
-  const info = statement(db, 'INSERT INTO article_comments (article_id, author_id, body, kind, reply_to, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    comment.articleId,
-    comment.authorId,
-    comment.body,
-    comment.kind,
-    comment.replyTo,
-    now,
-  );
+  const info = statement(
+    db,
+    'INSERT INTO article_comments (article_id, author_id, body, kind, reply_to, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(comment.articleId, comment.authorId, comment.body, comment.kind, comment.replyTo, now);
   return toComment(statement(db, `${SELECT} WHERE c.id = ?`).get(Number(info.lastInsertRowid)) as CommentRow);
 }

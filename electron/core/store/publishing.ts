@@ -37,7 +37,10 @@ export function targetRow(db: Db, id: number): TargetRow {
 }
 
 export function targetRows(db: Db, onlyEnabled = false): TargetRow[] {
-  return statement(db, `SELECT * FROM publish_targets ${onlyEnabled ? 'WHERE enabled = 1' : ''} ORDER BY id`).all() as TargetRow[];
+  return statement(
+    db,
+    `SELECT * FROM publish_targets ${onlyEnabled ? 'WHERE enabled = 1' : ''} ORDER BY id`,
+  ).all() as TargetRow[];
 }
 
 export function toTargetInfo(row: TargetRow, serverSchedule: boolean): PublishTargetInfo {
@@ -56,13 +59,28 @@ export function toTargetInfo(row: TargetRow, serverSchedule: boolean): PublishTa
 
 export function insertTarget(
   db: Db,
-  target: { kind: TargetKind; name: string; config: unknown; enabled: boolean; secret: { sealed: Buffer; scheme: string } | null },
+  target: {
+    kind: TargetKind;
+    name: string;
+    config: unknown;
+    enabled: boolean;
+    secret: { sealed: Buffer; scheme: string } | null;
+  },
   now: string,
 ): number {
   const info = statement(
     db,
     'INSERT INTO publish_targets (kind, name, config, enabled, secret, secret_scheme, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(target.kind, target.name, JSON.stringify(target.config), target.enabled ? 1 : 0, target.secret?.sealed ?? null, target.secret?.scheme ?? null, now, now);
+  ).run(
+    target.kind,
+    target.name,
+    JSON.stringify(target.config),
+    target.enabled ? 1 : 0,
+    target.secret?.sealed ?? null,
+    target.secret?.scheme ?? null,
+    now,
+    now,
+  );
   return Number(info.lastInsertRowid);
 }
 
@@ -73,8 +91,14 @@ export function updateTargetRow(
   now: string,
 ): void {
   const row = targetRow(db, id);
-  const secret = change.secret === undefined ? { sealed: row.secret, scheme: row.secret_scheme } : { sealed: change.secret?.sealed ?? null, scheme: change.secret?.scheme ?? null };
-  statement(db, 'UPDATE publish_targets SET name = ?, enabled = ?, config = ?, secret = ?, secret_scheme = ?, updated_at = ? WHERE id = ?').run(
+  const secret =
+    change.secret === undefined
+      ? { sealed: row.secret, scheme: row.secret_scheme }
+      : { sealed: change.secret?.sealed ?? null, scheme: change.secret?.scheme ?? null };
+  statement(
+    db,
+    'UPDATE publish_targets SET name = ?, enabled = ?, config = ?, secret = ?, secret_scheme = ?, updated_at = ? WHERE id = ?',
+  ).run(
     change.name ?? row.name,
     change.enabled === undefined ? row.enabled : change.enabled ? 1 : 0,
     change.config === undefined ? row.config : JSON.stringify(change.config),
@@ -133,14 +157,18 @@ function toJob(row: ListedJobRow): PublishJob {
     targetName: row.target_name,
     targetKind: row.target_kind,
     articleId: row.article_id,
-    articleTitle: row.article_title ?? (row.snapshot && row.article_id !== null ? ((JSON.parse(row.snapshot) as Partial<Article>).title ?? null) : null),
+    articleTitle:
+      row.article_title ??
+      (row.snapshot && row.article_id !== null ? ((JSON.parse(row.snapshot) as Partial<Article>).title ?? null) : null),
     kind: row.kind,
     articleVersion: row.article_version,
     state: row.state,
     attempts: row.attempts,
     runAt: row.run_at,
     scheduledFor: row.scheduled_for,
-    lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error ?? '', messageEn: row.last_error_en ?? '' } : null,
+    lastError: row.last_error_code
+      ? { code: row.last_error_code, message: row.last_error ?? '', messageEn: row.last_error_en ?? '' }
+      : null,
     progress: { done: row.progress_done, total: row.progress_total },
     url: row.result_url,
     notice: row.notice ? { message: row.notice, messageEn: row.notice_en ?? row.notice } : null,
@@ -163,7 +191,10 @@ export function jobRow(db: Db, id: number): JobRow {
   return row;
 }
 
-export function listJobs(db: Db, filter: { articleId?: number; states?: readonly JobState[]; limit: number; beforeId?: number }): PublishJob[] {
+export function listJobs(
+  db: Db,
+  filter: { articleId?: number; states?: readonly JobState[]; limit: number; beforeId?: number },
+): PublishJob[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.articleId !== undefined) {
@@ -186,7 +217,9 @@ export function countJobs(db: Db, articleId?: number): Record<JobState, number> 
   const rows = (
     articleId === undefined
       ? statement(db, 'SELECT state, COUNT(*) AS n FROM publish_jobs GROUP BY state').all()
-      : statement(db, 'SELECT state, COUNT(*) AS n FROM publish_jobs WHERE article_id = ? GROUP BY state').all(articleId)
+      : statement(db, 'SELECT state, COUNT(*) AS n FROM publish_jobs WHERE article_id = ? GROUP BY state').all(
+          articleId,
+        )
   ) as { state: JobState; n: number }[];
   const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
   for (const row of rows) counts[row.state] = row.n;
@@ -211,21 +244,48 @@ export function insertJob(db: Db, job: NewJob, now: string): number {
     db,
     `INSERT INTO publish_jobs (target_id, article_id, kind, article_version, snapshot, idempotency_key, state, run_at, scheduled_for, created_by, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-  ).run(job.targetId, job.articleId, job.kind, job.articleVersion, job.snapshot, job.idempotencyKey, job.runAt, job.scheduledFor, job.createdBy, now, now);
-  return (statement(db, 'SELECT id FROM publish_jobs WHERE idempotency_key = ?').get(job.idempotencyKey) as { id: number }).id;
+  ).run(
+    job.targetId,
+    job.articleId,
+    job.kind,
+    job.articleVersion,
+    job.snapshot,
+    job.idempotencyKey,
+    job.runAt,
+    job.scheduledFor,
+    job.createdBy,
+    now,
+    now,
+  );
+  return (
+    statement(db, 'SELECT id FROM publish_jobs WHERE idempotency_key = ?').get(job.idempotencyKey) as { id: number }
+  ).id;
 }
 
 /** The waiting (not running) jobs of an article on a target, oldest first. */
 export function waitingJobsOf(db: Db, targetId: number, articleId: number): JobRow[] {
-  return statement(db, "SELECT * FROM publish_jobs WHERE target_id = ? AND article_id = ? AND state IN ('pending', 'retrying') ORDER BY id").all(targetId, articleId) as JobRow[];
+  return statement(
+    db,
+    "SELECT * FROM publish_jobs WHERE target_id = ? AND article_id = ? AND state IN ('pending', 'retrying') ORDER BY id",
+  ).all(targetId, articleId) as JobRow[];
 }
 
 export function hasRunningJob(db: Db, targetId: number, articleId: number): boolean {
-  return statement(db, "SELECT 1 FROM publish_jobs WHERE target_id = ? AND article_id = ? AND state = 'running' LIMIT 1").get(targetId, articleId) !== undefined;
+  return (
+    statement(
+      db,
+      "SELECT 1 FROM publish_jobs WHERE target_id = ? AND article_id = ? AND state = 'running' LIMIT 1",
+    ).get(targetId, articleId) !== undefined
+  );
 }
 
 export function hasOpenJobs(db: Db, targetId: number): boolean {
-  return statement(db, `SELECT 1 FROM publish_jobs WHERE target_id = ? AND state IN (${OPEN_JOB_STATES.map(() => '?').join(', ')}) LIMIT 1`).get(targetId, ...OPEN_JOB_STATES) !== undefined;
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM publish_jobs WHERE target_id = ? AND state IN (${OPEN_JOB_STATES.map(() => '?').join(', ')}) LIMIT 1`,
+    ).get(targetId, ...OPEN_JOB_STATES) !== undefined
+  );
 }
 
 /** A due job, with what its target holds of its article (publish_remote: held_version is null when nothing). */
@@ -238,7 +298,14 @@ export interface DueJobRow extends JobRow {
 
 /** What the target held of the job's article when the job was read (as remoteRecord answers it). */
 export function heldRecord(job: DueJobRow): (RemoteRecord & { version: number }) | null {
-  return job.held_version === null ? null : { remoteId: job.held_remote_id, url: job.held_url, remoteModified: job.held_remote_modified, version: job.held_version };
+  return job.held_version === null
+    ? null
+    : {
+        remoteId: job.held_remote_id,
+        url: job.held_url,
+        remoteModified: job.held_remote_modified,
+        version: job.held_version,
+      };
 }
 
 /**
@@ -265,7 +332,9 @@ export function dueJobs(db: Db, now: string, limit: number, skipTargets: readonl
     ).all(state, now, skip, limit) as DueJobRow[];
   const retrying = of('retrying');
   if (retrying.length === 0) return of('pending');
-  return [...of('pending'), ...retrying].sort((x, y) => (x.run_at === y.run_at ? x.id - y.id : x.run_at < y.run_at ? -1 : 1)).slice(0, limit);
+  return [...of('pending'), ...retrying]
+    .sort((x, y) => (x.run_at === y.run_at ? x.id - y.id : x.run_at < y.run_at ? -1 : 1))
+    .slice(0, limit);
 }
 
 /** When the next waiting job becomes due (to sleep until then), or null when none waits. */
@@ -280,23 +349,19 @@ export function nextRunAt(db: Db): string | null {
 /** Marks a waiting job running and counts the attempt; false when someone else got to it first. */
 export function claimJob(db: Db, id: number, now: string): boolean {
   return (
-    statement(db, "UPDATE publish_jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'retrying')").run(
-      now,
-      now,
-      id,
-    ).changes === 1
+    statement(
+      db,
+      "UPDATE publish_jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'retrying')",
+    ).run(now, now, id).changes === 1
   );
 }
 
 /** Gives back a claim that never started (as `job`, the row read before it): its state, attempts and start as they were. */
 export function releaseJob(db: Db, job: JobRow, now: string): void {
-  statement(db, "UPDATE publish_jobs SET state = ?, attempts = ?, started_at = ?, updated_at = ? WHERE id = ? AND state = 'running'").run(
-    job.state,
-    job.attempts,
-    job.started_at,
-    now,
-    job.id,
-  );
+  statement(
+    db,
+    "UPDATE publish_jobs SET state = ?, attempts = ?, started_at = ?, updated_at = ? WHERE id = ? AND state = 'running'",
+  ).run(job.state, job.attempts, job.started_at, now, job.id);
 }
 
 export interface JobOutcome {
@@ -340,7 +405,12 @@ export function setJobOutcome(db: Db, id: number, outcome: JobOutcome, now: stri
 }
 
 export function setJobProgress(db: Db, id: number, done: number, total: number, now: string): void {
-  statement(db, 'UPDATE publish_jobs SET progress_done = ?, progress_total = ?, updated_at = ? WHERE id = ?').run(done, total, now, id);
+  statement(db, 'UPDATE publish_jobs SET progress_done = ?, progress_total = ?, updated_at = ? WHERE id = ?').run(
+    done,
+    total,
+    now,
+    id,
+  );
 }
 
 /** Jobs that were running when the app stopped (a crash, a kill): they go back to waiting, to run again now. */
@@ -352,7 +422,13 @@ export function resumeInterruptedJobs(db: Db, now: string, notice: { message: st
 }
 
 /** While a target is offline its due jobs wait together, until `at`, showing why. */
-export function holdTargetJobs(db: Db, targetId: number, at: string, reason: { code: string; message: string; messageEn: string }, now: string): void {
+export function holdTargetJobs(
+  db: Db,
+  targetId: number,
+  at: string,
+  reason: { code: string; message: string; messageEn: string },
+  now: string,
+): void {
   statement(
     db,
     `UPDATE publish_jobs SET state = 'retrying', run_at = ?, last_error_code = ?, last_error = ?, last_error_en = ?, updated_at = ?
@@ -363,13 +439,24 @@ export function holdTargetJobs(db: Db, targetId: number, at: string, reason: { c
 // ---------------------------------------------------------------------------------------------- what targets hold
 
 export function remoteRecord(db: Db, targetId: number, articleId: number): (RemoteRecord & { version: number }) | null {
-  const row = statement(db, 'SELECT remote_id, url, remote_modified, version FROM publish_remote WHERE target_id = ? AND article_id = ?').get(targetId, articleId) as
-    | { remote_id: string | null; url: string | null; remote_modified: string | null; version: number }
-    | undefined;
-  return row ? { remoteId: row.remote_id, url: row.url, remoteModified: row.remote_modified, version: row.version } : null;
+  const row = statement(
+    db,
+    'SELECT remote_id, url, remote_modified, version FROM publish_remote WHERE target_id = ? AND article_id = ?',
+  ).get(targetId, articleId) as
+    { remote_id: string | null; url: string | null; remote_modified: string | null; version: number } | undefined;
+  return row
+    ? { remoteId: row.remote_id, url: row.url, remoteModified: row.remote_modified, version: row.version }
+    : null;
 }
 
-export function saveRemoteRecord(db: Db, targetId: number, articleId: number, record: RemoteRecord, version: number, now: string): void {
+export function saveRemoteRecord(
+  db: Db,
+  targetId: number,
+  articleId: number,
+  record: RemoteRecord,
+  version: number,
+  now: string,
+): void {
   statement(
     db,
     `INSERT INTO publish_remote (target_id, article_id, remote_id, url, version, remote_modified, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -30,7 +30,12 @@ export function createSession(db: Db, userId: number, now: Date): { token: strin
   const token = crypto.randomBytes(32).toString('base64url');
   const hash = tokenHash(token);
   const at = now.toISOString();
-  statement(db, 'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(hash, userId, at, at);
+  statement(db, 'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(
+    hash,
+    userId,
+    at,
+    at,
+  );
   return { token, hash };
 }
 
@@ -57,7 +62,8 @@ export function endSession(db: Db, hash: string): boolean {
 
 /** Ends every session of the user, except one (the caller's own, when they change their own password). */
 export function endUserSessions(db: Db, userId: number, exceptHash: string | null = null): number {
-  return statement(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(userId, exceptHash).changes;
+  return statement(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(userId, exceptHash)
+    .changes;
 }
 
 /** Removes every expired session (housekeeping at sign-in). */

@@ -53,7 +53,8 @@ export function countUsers(db: Db): number {
 }
 
 export function enabledAdminCount(db: Db): number {
-  return (statement(db, "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+  return (statement(db, "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number })
+    .n;
 }
 
 export interface NewUser {
@@ -66,19 +67,24 @@ export interface NewUser {
 /** Inserts a user; a taken username answers CONFLICT. Call inside the caller's transaction. */
 export function insertUser(db: Db, user: NewUser, now: string): UserRow {
   if (findUserByName(db, user.username)) {
-    throw new ContractError('CONFLICT', `Tên đăng nhập "${user.username}" đã có người dùng.`, `The username "${user.username}" is already taken.`);
+    throw new ContractError(
+      'CONFLICT',
+      `Tên đăng nhập "${user.username}" đã có người dùng.`,
+      `The username "${user.username}" is already taken.`,
+    );
   }
-  const info = statement(db, 'INSERT INTO users (username, display_name, password_hash, role, disabled, failed_attempts, created_at) VALUES (?, ?, ?, ?, 0, 0, ?)').run(
-    user.username,
-    user.displayName,
-    user.passwordHash,
-    user.role,
-    now,
-  );
+  const info = statement(
+    db,
+    'INSERT INTO users (username, display_name, password_hash, role, disabled, failed_attempts, created_at) VALUES (?, ?, ?, ?, 0, 0, ?)',
+  ).run(user.username, user.displayName, user.passwordHash, user.role, now);
   return findUser(db, Number(info.lastInsertRowid)) as UserRow;
 }
 
-export function updateUserFields(db: Db, id: number, changes: { displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined }): void {
+export function updateUserFields(
+  db: Db,
+  id: number,
+  changes: { displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined },
+): void {
   const current = getUserRow(db, id);
   statement(db, 'UPDATE users SET display_name = ?, role = ?, disabled = ? WHERE id = ?').run(
     changes.displayName ?? current.display_name,
@@ -90,13 +96,23 @@ export function updateUserFields(db: Db, id: number, changes: { displayName?: st
 
 /** A new password also lifts a lockout. */
 export function setPasswordHash(db: Db, id: number, passwordHash: string): void {
-  statement(db, 'UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(passwordHash, id);
+  statement(db, 'UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(
+    passwordHash,
+    id,
+  );
 }
 
 export function recordFailedSignIn(db: Db, id: number, failedAttempts: number, lockedUntil: string | null): void {
-  statement(db, 'UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failedAttempts, lockedUntil, id);
+  statement(db, 'UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
+    failedAttempts,
+    lockedUntil,
+    id,
+  );
 }
 
 export function recordSignIn(db: Db, id: number, now: string): void {
-  statement(db, 'UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?').run(now, id);
+  statement(db, 'UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?').run(
+    now,
+    id,
+  );
 }

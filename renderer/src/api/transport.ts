@@ -32,14 +32,20 @@ function httpApi(): ToaSoanApi {
     const session = sessionStorage.getItem(SESSION_KEY);
     const response = await fetch(`/api/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...(session ? { 'X-Toasoan-Session': session } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${token}`,
+        ...(session ? { 'X-Toasoan-Session': session } : {}),
+      },
       body,
       // A save sent while the tab closes still arrives (the browser allows keepalive for small bodies).
       keepalive: body.length < 60_000,
     });
     const result = (await response.json()) as Result<{ sessionToken?: string }>;
-    if (result.ok && typeof result.value?.sessionToken === 'string') sessionStorage.setItem(SESSION_KEY, result.value.sessionToken);
-    if (channel === 'auth.signOut' || (!result.ok && result.error.code === 'AUTH_REQUIRED')) sessionStorage.removeItem(SESSION_KEY);
+    if (result.ok && typeof result.value?.sessionToken === 'string')
+      sessionStorage.setItem(SESSION_KEY, result.value.sessionToken);
+    if (channel === 'auth.signOut' || (!result.ok && result.error.code === 'AUTH_REQUIRED'))
+      sessionStorage.removeItem(SESSION_KEY);
     return result;
   };
   return Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (input: unknown) => call(name, input)])) as ToaSoanApi;

@@ -24,7 +24,12 @@ export function ArticleList({ total, itemAt, label, onOpen, actions, onDeleteKey
   const scrollRef = useRef<HTMLDivElement>(null);
   // Roving focus: one row is in the Tab order, the arrows move between rows.
   const [active, setActive] = useState(0);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
 
   // A row far away is rendered (and its page loaded) only after the scroll: focus it on the render that shows it.
   const pendingFocus = useRef<number | null>(null);
@@ -46,7 +51,14 @@ export function ArticleList({ total, itemAt, label, onOpen, actions, onDeleteKey
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>, index: number, article: ArticleSummary | undefined) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 8) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: total - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: total - 1,
+    };
     const to = moves[event.key];
     if (to !== undefined && event.target === event.currentTarget.querySelector('.row-main')) {
       event.preventDefault();

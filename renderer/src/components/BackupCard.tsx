@@ -15,12 +15,30 @@ function size(bytes: number, language: 'vi' | 'en'): string {
 }
 
 /** A full path typed by the administrator, with the reason it is refused under it. */
-function PathField({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (value: string) => void; error: string | null }) {
+function PathField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | null;
+}) {
   return (
     <>
       <label className="field">
         <span className="field-label">{label}</span>
-        <input value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} spellCheck={false} />
+        <input
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          spellCheck={false}
+        />
       </label>
       {error ? (
         <p className="field-error" id={`${id}-error`} role="alert">
@@ -47,7 +65,10 @@ export function BackupCard({ notify }: { notify: Notify }) {
   const [fieldError, setFieldError] = useState<{ field: 'folder' | 'file'; text: string } | null>(null);
 
   useEffect(() => {
-    void call('app.info', {}).then((info) => setDataDir(info.dataDir), () => undefined);
+    void call('app.info', {}).then(
+      (info) => setDataDir(info.dataDir),
+      () => undefined,
+    );
   }, []);
 
   const checkPath = (field: 'folder' | 'file', value: string) => {
@@ -63,7 +84,15 @@ export function BackupCard({ notify }: { notify: Notify }) {
     try {
       const result = await call('backup.create', { folder: folder.trim() });
       setMade(result);
-      notify('info', t('backup.created', { file: result.file, articles: result.articles, media: result.mediaFiles, size: size(result.bytes, language) }));
+      notify(
+        'info',
+        t('backup.created', {
+          file: result.file,
+          articles: result.articles,
+          media: result.mediaFiles,
+          size: size(result.bytes, language),
+        }),
+      );
     } catch (failure) {
       notify('error', errorText(failure));
     } finally {
@@ -77,7 +106,16 @@ export function BackupCard({ notify }: { notify: Notify }) {
     try {
       const result = await call('backup.restore', { file: file.trim() });
       setRestored(result);
-      notify('info', t('backup.restored', { date: new Date(result.createdAt).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }), articles: result.articles, media: result.mediaFiles }));
+      notify(
+        'info',
+        t('backup.restored', {
+          date: new Date(result.createdAt).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', {
+            timeZone: 'Asia/Ho_Chi_Minh',
+          }),
+          articles: result.articles,
+          media: result.mediaFiles,
+        }),
+      );
     } catch (failure) {
       notify('error', errorText(failure));
     } finally {
@@ -95,13 +133,24 @@ export function BackupCard({ notify }: { notify: Notify }) {
           void create();
         }}
       >
-        <PathField id="backup-folder" label={t('backup.folder')} value={folder} onChange={setFolder} error={fieldError?.field === 'folder' ? fieldError.text : null} />
+        <PathField
+          id="backup-folder"
+          label={t('backup.folder')}
+          value={folder}
+          onChange={setFolder}
+          error={fieldError?.field === 'folder' ? fieldError.text : null}
+        />
         <button type="submit" className="button button-primary" disabled={busy !== null}>
           {busy === 'create' ? t('backup.creating') : t('backup.create')}
         </button>
         {made ? (
           <p className="muted" role="status">
-            {t('backup.created', { file: made.file, articles: made.articles, media: made.mediaFiles, size: size(made.bytes, language) })}
+            {t('backup.created', {
+              file: made.file,
+              articles: made.articles,
+              media: made.mediaFiles,
+              size: size(made.bytes, language),
+            })}
           </p>
         ) : null}
       </form>
@@ -112,14 +161,28 @@ export function BackupCard({ notify }: { notify: Notify }) {
           if (busy === null && checkPath('file', file)) setConfirming(true);
         }}
       >
-        <PathField id="backup-file" label={t('backup.file')} value={file} onChange={setFile} error={fieldError?.field === 'file' ? fieldError.text : null} />
+        <PathField
+          id="backup-file"
+          label={t('backup.file')}
+          value={file}
+          onChange={setFile}
+          error={fieldError?.field === 'file' ? fieldError.text : null}
+        />
         <button type="submit" className="button button-danger-ghost" disabled={busy !== null || restored !== null}>
           {busy === 'restore' ? t('backup.restoring') : t('backup.restore')}
         </button>
       </form>
       {restored ? (
         <div role="status">
-          <p>{t('backup.restored', { date: new Date(restored.createdAt).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }), articles: restored.articles, media: restored.mediaFiles })}</p>
+          <p>
+            {t('backup.restored', {
+              date: new Date(restored.createdAt).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', {
+                timeZone: 'Asia/Ho_Chi_Minh',
+              }),
+              articles: restored.articles,
+              media: restored.mediaFiles,
+            })}
+          </p>
           <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
             {t('backup.signInAgain')}
           </button>

@@ -13,7 +13,10 @@ export function CategorySelect({ label, emptyLabel, categories, value, onChange 
   return (
     <label className="field">
       <span className="field-label">{label}</span>
-      <select value={value ?? ''} onChange={(event) => onChange(event.target.value ? Number(event.target.value) : null)}>
+      <select
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value ? Number(event.target.value) : null)}
+      >
         <option value="">{emptyLabel}</option>
         {categories.map((category) => (
           <option key={category.id} value={category.id}>

@@ -36,7 +36,10 @@ export function CommentsPanel({ articleId, refreshKey }: { articleId: number; re
       {comments.length === 0 ? <p className="muted">{t('comments.empty')}</p> : null}
       <ul className="comment-list">
         {comments.map((comment) => (
-          <li key={comment.id} className={`comment ${comment.kind === 'return' ? 'comment-return' : ''} ${comment.replyTo ? 'comment-reply' : ''}`}>
+          <li
+            key={comment.id}
+            className={`comment ${comment.kind === 'return' ? 'comment-return' : ''} ${comment.replyTo ? 'comment-reply' : ''}`}
+          >
             <span className="comment-meta">
               <strong>{comment.authorName}</strong>
               <span>{shortDateTime(comment.createdAt)}</span>
@@ -56,7 +59,9 @@ export function CommentsPanel({ articleId, refreshKey }: { articleId: number; re
         }}
       >
         <label className="field">
-          <span className="field-label">{replyTo ? t('comments.replyTo', { name: replyTo.authorName }) : t('comments.label')}</span>
+          <span className="field-label">
+            {replyTo ? t('comments.replyTo', { name: replyTo.authorName }) : t('comments.label')}
+          </span>
           <textarea rows={3} value={body} onChange={(event) => setBody(event.target.value)} required maxLength={5000} />
         </label>
         <InlineError error={error} />

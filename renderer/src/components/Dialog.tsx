@@ -1,7 +1,17 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal <dialog>: focus is trapped by the browser, Escape closes it, focus returns where it was. */
-export function Dialog({ title, children, onClose, className }: { title: string; children: ReactNode; onClose: () => void; className?: string }) {
+export function Dialog({
+  title,
+  children,
+  onClose,
+  className,
+}: {
+  title: string;
+  children: ReactNode;
+  onClose: () => void;
+  className?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

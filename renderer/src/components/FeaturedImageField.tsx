@@ -33,7 +33,11 @@ export function FeaturedImageField({ value, onChange, onError }: Props) {
         {t('editor.featuredImage')}
       </span>
       <div className="featured-row">
-        {thumb ? <img src={thumb} alt={t('editor.featuredImage')} className="featured-thumb" /> : <span className="featured-empty" aria-hidden="true" />}
+        {thumb ? (
+          <img src={thumb} alt={t('editor.featuredImage')} className="featured-thumb" />
+        ) : (
+          <span className="featured-empty" aria-hidden="true" />
+        )}
         <button type="button" className="button" onClick={() => fileRef.current?.click()} disabled={busy}>
           {busy ? t('editor.uploading') : t('editor.chooseFeatured')}
         </button>

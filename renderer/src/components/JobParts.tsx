@@ -81,7 +81,9 @@ export function JobError({ job }: { job: PublishJob }) {
   const { t, language } = useI18n();
   if (!job.lastError || job.state === 'succeeded' || job.state === 'cancelled') return null;
   const message = inLanguage(job.lastError, language);
-  return <p className="job-error">{job.state === 'failed' ? t('job.reason', { message }) : t('job.error', { message })}</p>;
+  return (
+    <p className="job-error">{job.state === 'failed' ? t('job.reason', { message }) : t('job.error', { message })}</p>
+  );
 }
 
 export function JobNotice({ job }: { job: PublishJob }) {

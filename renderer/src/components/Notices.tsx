@@ -30,21 +30,30 @@ export function NoticeArea({ notices, dismiss }: { notices: Notice[]; dismiss: (
   return (
     <div className="notices">
       <div role="status" aria-live="polite">
-        {notices.filter((n) => n.kind === 'info').map((n) => (
-          <div key={n.id} className="notice notice-info">
-            <span>{n.text}</span>
-          </div>
-        ))}
+        {notices
+          .filter((n) => n.kind === 'info')
+          .map((n) => (
+            <div key={n.id} className="notice notice-info">
+              <span>{n.text}</span>
+            </div>
+          ))}
       </div>
       <div role="alert">
-        {notices.filter((n) => n.kind === 'error').map((n) => (
-          <div key={n.id} className="notice notice-error">
-            <span>{n.text}</span>
-            <button type="button" className="notice-close" aria-label={t('common.dismiss')} onClick={() => dismiss(n.id)}>
-              ×
-            </button>
-          </div>
-        ))}
+        {notices
+          .filter((n) => n.kind === 'error')
+          .map((n) => (
+            <div key={n.id} className="notice notice-error">
+              <span>{n.text}</span>
+              <button
+                type="button"
+                className="notice-close"
+                aria-label={t('common.dismiss')}
+                onClick={() => dismiss(n.id)}
+              >
+                ×
+              </button>
+            </div>
+          ))}
       </div>
     </div>
   );

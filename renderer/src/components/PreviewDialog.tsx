@@ -32,7 +32,13 @@ export function PreviewDialog({ articleId, onClose }: { articleId: number; onClo
           </span>
           {(Object.keys(WIDTHS) as Width[]).map((name) => (
             <label key={name} className={`segment ${width === name ? 'segment-on' : ''}`}>
-              <input type="radio" name={groupId} value={name} checked={width === name} onChange={() => setWidth(name)} />
+              <input
+                type="radio"
+                name={groupId}
+                value={name}
+                checked={width === name}
+                onChange={() => setWidth(name)}
+              />
               {t(name === 'desktop' ? 'preview.desktop' : 'preview.phone')} ({WIDTHS[name]} px)
             </label>
           ))}

@@ -73,7 +73,10 @@ export function ProfileCard({ notify }: { notify: Notify }) {
     setProblem(null);
     const parsed = parseLinks(links);
     if (typeof parsed === 'number') return setProblem(t('profile.linksInvalid', { line: parsed }));
-    const choices = options.split('\n').map((line) => line.trim()).filter(Boolean);
+    const choices = options
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     try {
       await call('profile.update', {
         logo,
@@ -110,7 +113,11 @@ export function ProfileCard({ notify }: { notify: Notify }) {
       >
         <label className="field">
           <span className="field-label">{t('profile.logo', { kb: MAX_LOGO_BYTES / 1024 })}</span>
-          <input type="file" accept={LOGO_TYPES.join(',')} onChange={(event) => void pickLogo(event.target.files?.[0])} />
+          <input
+            type="file"
+            accept={LOGO_TYPES.join(',')}
+            onChange={(event) => void pickLogo(event.target.files?.[0])}
+          />
         </label>
         {logo ? (
           <p className="field-row">
@@ -134,7 +141,12 @@ export function ProfileCard({ notify }: { notify: Notify }) {
         </label>
         <label className="field">
           <span className="field-label">{t('profile.updates')}</span>
-          <input value={updates} onChange={(event) => setUpdates(event.target.value)} spellCheck={false} inputMode="url" />
+          <input
+            value={updates}
+            onChange={(event) => setUpdates(event.target.value)}
+            spellCheck={false}
+            inputMode="url"
+          />
         </label>
         {problem ? (
           <p className="field-error" role="alert">

@@ -75,7 +75,10 @@ export function RevisionsPanel({ article, historyKey, onLoaded, canRestore, befo
   }
 
   const options = [{ version: article.version, label: `${article.version} (${t('revisions.current')})` }].concat(
-    revisions.map((revision) => ({ version: revision.version, label: `${revision.version} — ${shortDateTime(revision.createdAt)}` })),
+    revisions.map((revision) => ({
+      version: revision.version,
+      label: `${revision.version} — ${shortDateTime(revision.createdAt)}`,
+    })),
   );
   const toVersion = to ?? article.version;
   const picker = (id: string, label: MessageKey, value: number, onChange: (version: number) => void) => (

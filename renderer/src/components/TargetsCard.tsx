@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import { ContractError } from '../../../shared/contract/errors';
-import { OPEN_JOB_STATES, TARGET_KINDS, type PublishJob, type PublishTargetInfo, type TargetConfig, type TargetKind } from '../../../shared/contract/publishing';
+import {
+  OPEN_JOB_STATES,
+  TARGET_KINDS,
+  type PublishJob,
+  type PublishTargetInfo,
+  type TargetConfig,
+  type TargetKind,
+} from '../../../shared/contract/publishing';
 import { call } from '../api/client';
 import { usePolling } from '../hooks/usePolling';
 import { useI18n, type I18n } from '../i18n/i18n';
@@ -94,12 +101,20 @@ function draftOf(target: PublishTargetInfo): Draft {
   };
 }
 
-const timeoutOf = (draft: Draft) => (draft.timeout.trim() ? { timeoutMs: Math.round(Number(draft.timeout) * 1000) } : {});
+const timeoutOf = (draft: Draft) =>
+  draft.timeout.trim() ? { timeoutMs: Math.round(Number(draft.timeout) * 1000) } : {};
 
 /** Each kind's settings from the draft, as the contract takes them (absent rather than empty or off). */
 const configsOf = {
-  'static-site': (draft: Draft): TargetConfig<'static-site'> => ({ folder: draft.folder.trim(), ...(draft.baseUrl.trim() ? { baseUrl: draft.baseUrl.trim() } : {}) }),
-  'http-json': (draft: Draft): TargetConfig<'http-json'> => ({ endpoint: draft.endpoint.trim(), ...timeoutOf(draft), ...(draft.serverSchedule ? { serverSchedule: true } : {}) }),
+  'static-site': (draft: Draft): TargetConfig<'static-site'> => ({
+    folder: draft.folder.trim(),
+    ...(draft.baseUrl.trim() ? { baseUrl: draft.baseUrl.trim() } : {}),
+  }),
+  'http-json': (draft: Draft): TargetConfig<'http-json'> => ({
+    endpoint: draft.endpoint.trim(),
+    ...timeoutOf(draft),
+    ...(draft.serverSchedule ? { serverSchedule: true } : {}),
+  }),
   wordpress: (draft: Draft): TargetConfig<'wordpress'> => ({
     siteUrl: draft.siteUrl.trim(),
     username: draft.username.trim(),
@@ -130,8 +145,18 @@ function createInputOf(draft: Draft): ChannelInput<'targets.create'> {
 /** Which words the secret goes by: a portal's token, or a WordPress account's application password. */
 const secretWords = (kind: TargetKind) =>
   kind === 'wordpress'
-    ? ({ label: 'targets.appPassword', hint: 'targets.appPasswordHint', saved: 'targets.appPasswordSaved', has: 'targets.hasAppPassword' } as const)
-    : ({ label: 'targets.secret', hint: 'targets.secretHint', saved: 'targets.secretSaved', has: 'targets.hasSecret' } as const);
+    ? ({
+        label: 'targets.appPassword',
+        hint: 'targets.appPasswordHint',
+        saved: 'targets.appPasswordSaved',
+        has: 'targets.hasAppPassword',
+      } as const)
+    : ({
+        label: 'targets.secret',
+        hint: 'targets.secretHint',
+        saved: 'targets.secretSaved',
+        has: 'targets.hasSecret',
+      } as const);
 
 function validate(draft: Draft, target: PublishTargetInfo | null, t: I18n['t']): Problems {
   const found: Problems = {};
@@ -150,13 +175,15 @@ function validate(draft: Draft, target: PublishTargetInfo | null, t: I18n['t']):
     if (!target && draft.secret === '') found.secret = t('targets.appPasswordRequired');
   }
   const seconds = Number(draft.timeout);
-  if (draft.timeout.trim() && !(Number.isInteger(seconds) && seconds >= 1 && seconds <= 120)) found.timeout = t('targets.timeoutInvalid');
+  if (draft.timeout.trim() && !(Number.isInteger(seconds) && seconds >= 1 && seconds <= 120))
+    found.timeout = t('targets.timeoutInvalid');
   return found;
 }
 
 /** The core's VALIDATION issues by field (without the path the message starts with); the rest stay a general error. */
 function issuesByField(failure: unknown, language: I18n['language']): { problems: Problems; rest: unknown } {
-  if (!(failure instanceof ContractError) || failure.code !== 'VALIDATION' || !failure.issues?.length) return { problems: {}, rest: failure };
+  if (!(failure instanceof ContractError) || failure.code !== 'VALIDATION' || !failure.issues?.length)
+    return { problems: {}, rest: failure };
   const problems: Problems = {};
   let unplaced = false;
   for (const issue of failure.issues) {
@@ -172,7 +199,15 @@ function issuesByField(failure: unknown, language: I18n['language']): { problems
 }
 
 /** The add form (in the card) and the edit form (in a dialog): the fields of a target's kind. */
-function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | null; onDone: (saved: PublishTargetInfo) => void; onCancel?: () => void }) {
+function TargetForm({
+  target,
+  onDone,
+  onCancel,
+}: {
+  target: PublishTargetInfo | null;
+  onDone: (saved: PublishTargetInfo) => void;
+  onCancel?: () => void;
+}) {
   const { t, language } = useI18n();
   const ids = useId();
   const [draft, setDraft] = useState<Draft>(target ? draftOf(target) : EMPTY_DRAFT);
@@ -197,7 +232,8 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
     const found = validate(draft, target, t);
     setProblems(found);
     setFailure(null);
-    const focusFirst = () => requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    const focusFirst = () =>
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     if (Object.keys(found).length > 0) return focusFirst();
     setSaving(true);
     try {
@@ -221,7 +257,12 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
     }
   };
 
-  const field = (key: Field, label: string, hint: string | null, input: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode) => {
+  const field = (
+    key: Field,
+    label: string,
+    hint: string | null,
+    input: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode,
+  ) => {
     const id = `${ids}-${key}`;
     const problem = problems[key];
     const note = problem ? `${id}-problem` : hint ? `${id}-hint` : undefined;
@@ -230,7 +271,11 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
         <label className="field-label" htmlFor={id}>
           {label}
         </label>
-        {input({ id, ...(problem ? { 'aria-invalid': true as const } : {}), ...(note ? { 'aria-describedby': note } : {}) })}
+        {input({
+          id,
+          ...(problem ? { 'aria-invalid': true as const } : {}),
+          ...(note ? { 'aria-describedby': note } : {}),
+        })}
         {problem ? (
           <span className="field-error" id={`${id}-problem`}>
             {problem}
@@ -243,16 +288,36 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
       </div>
     );
   };
-  const textInput = (key: Exclude<keyof Draft, 'kind' | 'unpublishAs' | 'serverSchedule' | 'collaborate' | 'clearSecret' | 'enabled' | 'publishExisting'>, extra: Record<string, unknown> = {}) =>
+  const textInput = (
+    key: Exclude<
+      keyof Draft,
+      'kind' | 'unpublishAs' | 'serverSchedule' | 'collaborate' | 'clearSecret' | 'enabled' | 'publishExisting'
+    >,
+    extra: Record<string, unknown> = {},
+  ) =>
     function render(props: { id: string }) {
-      return <input {...props} value={draft[key]} onChange={(event) => set(key, event.target.value)} spellCheck={false} autoComplete="off" {...extra} />;
+      return (
+        <input
+          {...props}
+          value={draft[key]}
+          onChange={(event) => set(key, event.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          {...extra}
+        />
+      );
     };
 
   /** A setting that is on or off, with a line saying what it does. */
   const check = (key: 'serverSchedule' | 'collaborate', label: string, hint: string) => (
     <div className="field">
       <label className="check-field">
-        <input type="checkbox" checked={draft[key]} aria-describedby={`${ids}-${key}-hint`} onChange={(event) => set(key, event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={draft[key]}
+          aria-describedby={`${ids}-${key}-hint`}
+          onChange={(event) => set(key, event.target.checked)}
+        />
         <span>{label}</span>
       </label>
       <span className="field-hint" id={`${ids}-${key}-hint`} style={{ paddingInlineStart: 31 }}>
@@ -270,7 +335,11 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
             <label className="field-label" htmlFor={`${ids}-kind`}>
               {t('targets.kind')}
             </label>
-            <select id={`${ids}-kind`} value={draft.kind} onChange={(event) => set('kind', event.target.value as TargetKind)}>
+            <select
+              id={`${ids}-kind`}
+              value={draft.kind}
+              onChange={(event) => set('kind', event.target.value as TargetKind)}
+            >
               {TARGET_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
                   {t(`targets.kind.${kind}`)}
@@ -279,18 +348,48 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
             </select>
           </div>
         )}
-        {field('name', t('targets.name'), null, textInput('name', { maxLength: 120, placeholder: t('targets.namePlaceholder'), spellCheck: true }))}
+        {field(
+          'name',
+          t('targets.name'),
+          null,
+          textInput('name', { maxLength: 120, placeholder: t('targets.namePlaceholder'), spellCheck: true }),
+        )}
         {draft.kind === 'static-site' ? (
           <>
-            {field('folder', t('targets.folder'), t('targets.folderHint'), textInput('folder', { maxLength: 500, placeholder: '/var/www/cong-thong-tin' }))}
-            {field('baseUrl', t('targets.baseUrl'), t('targets.baseUrlHint'), textInput('baseUrl', { type: 'url', maxLength: 300, placeholder: 'https://giarai.baclieu.gov.vn/' }))}
+            {field(
+              'folder',
+              t('targets.folder'),
+              t('targets.folderHint'),
+              textInput('folder', { maxLength: 500, placeholder: '/var/www/cong-thong-tin' }),
+            )}
+            {field(
+              'baseUrl',
+              t('targets.baseUrl'),
+              t('targets.baseUrlHint'),
+              textInput('baseUrl', { type: 'url', maxLength: 300, placeholder: 'https://giarai.baclieu.gov.vn/' }),
+            )}
           </>
         ) : draft.kind === 'http-json' ? (
-          field('endpoint', t('targets.endpoint'), null, textInput('endpoint', { type: 'url', maxLength: 300, placeholder: 'https://cong.example.gov.vn/api' }))
+          field(
+            'endpoint',
+            t('targets.endpoint'),
+            null,
+            textInput('endpoint', { type: 'url', maxLength: 300, placeholder: 'https://cong.example.gov.vn/api' }),
+          )
         ) : (
           <>
-            {field('siteUrl', t('targets.siteUrl'), t('targets.siteUrlHint'), textInput('siteUrl', { type: 'url', maxLength: 300, placeholder: 'https://giarai.baclieu.gov.vn/' }))}
-            {field('username', t('targets.username'), t('targets.usernameHint'), textInput('username', { maxLength: 60, placeholder: 'phongvien' }))}
+            {field(
+              'siteUrl',
+              t('targets.siteUrl'),
+              t('targets.siteUrlHint'),
+              textInput('siteUrl', { type: 'url', maxLength: 300, placeholder: 'https://giarai.baclieu.gov.vn/' }),
+            )}
+            {field(
+              'username',
+              t('targets.username'),
+              t('targets.usernameHint'),
+              textInput('username', { maxLength: 60, placeholder: 'phongvien' }),
+            )}
           </>
         )}
         {draft.kind === 'static-site'
@@ -299,27 +398,49 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
               'secret',
               t(words.label),
               target?.hasSecret && !draft.clearSecret ? t(words.saved) : t(words.hint),
-              textInput('secret', { type: 'password', autoComplete: 'new-password', maxLength: 2000, disabled: draft.clearSecret }),
+              textInput('secret', {
+                type: 'password',
+                autoComplete: 'new-password',
+                maxLength: 2000,
+                disabled: draft.clearSecret,
+              }),
             )}
         {draft.kind === 'wordpress' ? (
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-unpublishAs`}>
               {t('targets.unpublishAs')}
             </label>
-            <select id={`${ids}-unpublishAs`} value={draft.unpublishAs} onChange={(event) => set('unpublishAs', event.target.value === 'private' ? 'private' : 'draft')}>
+            <select
+              id={`${ids}-unpublishAs`}
+              value={draft.unpublishAs}
+              onChange={(event) => set('unpublishAs', event.target.value === 'private' ? 'private' : 'draft')}
+            >
               <option value="draft">{t('targets.unpublishAs.draft')}</option>
               <option value="private">{t('targets.unpublishAs.private')}</option>
             </select>
           </div>
         ) : null}
-        {draft.kind === 'static-site' ? null : field('timeout', t('targets.timeout'), t('targets.timeoutHint'), textInput('timeout', { inputMode: 'numeric', maxLength: 3, placeholder: '30' }))}
+        {draft.kind === 'static-site'
+          ? null
+          : field(
+              'timeout',
+              t('targets.timeout'),
+              t('targets.timeoutHint'),
+              textInput('timeout', { inputMode: 'numeric', maxLength: 3, placeholder: '30' }),
+            )}
       </div>
-      {draft.kind === 'http-json' ? check('serverSchedule', t('targets.serverSchedule'), t('targets.serverScheduleHint')) : null}
+      {draft.kind === 'http-json'
+        ? check('serverSchedule', t('targets.serverSchedule'), t('targets.serverScheduleHint'))
+        : null}
       {draft.kind === 'wordpress' ? check('collaborate', t('targets.collaborate'), t('targets.collaborateHint')) : null}
       {/* A WordPress target always has its application password: it is replaced, never just removed. */}
       {target?.hasSecret && draft.kind === 'http-json' ? (
         <label className="check-field">
-          <input type="checkbox" checked={draft.clearSecret} onChange={(event) => set('clearSecret', event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={draft.clearSecret}
+            onChange={(event) => set('clearSecret', event.target.checked)}
+          />
           <span>{t('targets.secretClear')}</span>
         </label>
       ) : null}
@@ -330,7 +451,11 @@ function TargetForm({ target, onDone, onCancel }: { target: PublishTargetInfo | 
             <span>{t('targets.enableNow')}</span>
           </label>
           <label className="check-field">
-            <input type="checkbox" checked={draft.publishExisting} onChange={(event) => set('publishExisting', event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={draft.publishExisting}
+              onChange={(event) => set('publishExisting', event.target.checked)}
+            />
             <span>{t('targets.publishExisting')}</span>
           </label>
         </div>
@@ -374,7 +499,10 @@ function RebuildState({ job, name }: { job: PublishJob; name: string }) {
       {job.state === 'succeeded'
         ? t('targets.rebuildDone', { name })
         : failed
-          ? t('targets.rebuildFailed', { name, message: job.lastError ? inLanguage(job.lastError, language) : t('job.state.failed') })
+          ? t('targets.rebuildFailed', {
+              name,
+              message: job.lastError ? inLanguage(job.lastError, language) : t('job.state.failed'),
+            })
           : t('targets.rebuildCancelled', { name })}
     </p>
   );
@@ -402,13 +530,21 @@ function TargetRow({
   const [enabled, setEnabled] = useState(target.enabled);
   useEffect(() => setEnabled(target.enabled), [target.enabled]);
   const name = target.name;
-  const where = text(target.kind === 'static-site' ? target.config.folder : target.kind === 'http-json' ? target.config.endpoint : target.config.siteUrl);
+  const where = text(
+    target.kind === 'static-site'
+      ? target.config.folder
+      : target.kind === 'http-json'
+        ? target.config.endpoint
+        : target.config.siteUrl,
+  );
   const username = target.kind === 'wordpress' ? text(target.config.username) : '';
   /** The settings that change how it works, in words. */
   const ways = [
     target.kind === 'http-json' && target.config.serverSchedule === true ? t('targets.serverSchedule') : null,
     target.kind === 'wordpress' && target.config.collaborate === true ? t('targets.collaborates') : null,
-    target.kind === 'wordpress' ? t(target.config.unpublishAs === 'private' ? 'targets.unpublishesAs.private' : 'targets.unpublishesAs.draft') : null,
+    target.kind === 'wordpress'
+      ? t(target.config.unpublishAs === 'private' ? 'targets.unpublishesAs.private' : 'targets.unpublishesAs.draft')
+      : null,
   ].filter((way): way is string => way !== null);
   const rebuilding = rebuild !== undefined && isOpen(rebuild.state);
 
@@ -447,28 +583,59 @@ function TargetRow({
         {target.hasSecret ? <span className="target-secret">{t(secretWords(target.kind).has)}</span> : null}
       </div>
       <label className="switch-field">
-        <input type="checkbox" role="switch" checked={enabled} aria-label={t('targets.enabledNamed', { name })} onChange={(event) => void toggle(event.target.checked)} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={enabled}
+          aria-label={t('targets.enabledNamed', { name })}
+          onChange={(event) => void toggle(event.target.checked)}
+        />
         <span aria-hidden="true">{t('targets.enabled')}</span>
       </label>
       <div className="row-buttons target-buttons">
-        <button type="button" className="button button-small" aria-label={t('targets.checkNamed', { name })} aria-busy={check === 'checking' || undefined} onClick={() => void runCheck()}>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={t('targets.checkNamed', { name })}
+          aria-busy={check === 'checking' || undefined}
+          onClick={() => void runCheck()}
+        >
           {check === 'checking' ? t('targets.checking') : t('targets.check')}
         </button>
         {/* Only a static site is rebuilt from here: a remote CMS keeps its own copy of what it was sent. */}
         {target.kind === 'static-site' ? (
-          <button type="button" className="button button-small" aria-label={t('targets.rebuildNamed', { name })} aria-disabled={rebuilding || undefined} onClick={() => !rebuilding && onRebuild()}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t('targets.rebuildNamed', { name })}
+            aria-disabled={rebuilding || undefined}
+            onClick={() => !rebuilding && onRebuild()}
+          >
             {t('targets.rebuild')}
           </button>
         ) : null}
-        <button type="button" className="button button-small" aria-label={t('targets.editNamed', { name })} onClick={onEdit}>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={t('targets.editNamed', { name })}
+          onClick={onEdit}
+        >
           {t('targets.edit')}
         </button>
-        <button type="button" className="button button-small button-danger-ghost" aria-label={t('targets.deleteNamed', { name })} onClick={onDelete}>
+        <button
+          type="button"
+          className="button button-small button-danger-ghost"
+          aria-label={t('targets.deleteNamed', { name })}
+          onClick={onDelete}
+        >
           {t('targets.delete')}
         </button>
       </div>
       {check && check !== 'checking' ? (
-        <p className={check.ok ? 'target-outcome target-outcome-ok' : 'target-outcome target-outcome-bad'} role="status">
+        <p
+          className={check.ok ? 'target-outcome target-outcome-ok' : 'target-outcome target-outcome-bad'}
+          role="status"
+        >
           {inLanguage(check, language)}
         </p>
       ) : null}
@@ -507,7 +674,9 @@ export function TargetsCard({ notify }: { notify: Notify }) {
     const open = await call('publish.jobs', { states: [...OPEN_JOB_STATES], limit: 500 });
     const next = new Map(rebuildsRef.current);
     for (const job of open.jobs) if (job.kind === 'rebuild') next.set(job.targetId, job);
-    const ended = [...next.values()].filter((job) => isOpen(job.state) && !open.jobs.some((other) => other.id === job.id));
+    const ended = [...next.values()].filter(
+      (job) => isOpen(job.state) && !open.jobs.some((other) => other.id === job.id),
+    );
     if (ended.length > 0) {
       const finished = await call('publish.jobs', { states: ['succeeded', 'failed', 'cancelled'], limit: 500 });
       for (const job of ended) {
@@ -543,7 +712,8 @@ export function TargetsCard({ notify }: { notify: Notify }) {
     }
   };
 
-  const replace = (saved: PublishTargetInfo) => setTargets((current) => current?.map((target) => (target.id === saved.id ? saved : target)) ?? current);
+  const replace = (saved: PublishTargetInfo) =>
+    setTargets((current) => current?.map((target) => (target.id === saved.id ? saved : target)) ?? current);
 
   return (
     <section className="card targets-card" aria-labelledby={`${ids}-heading`}>
@@ -579,7 +749,11 @@ export function TargetsCard({ notify }: { notify: Notify }) {
         }}
       />
       {editing ? (
-        <Dialog title={t('targets.editNamed', { name: editing.name })} onClose={() => setEditing(null)} className="admin-dialog target-dialog">
+        <Dialog
+          title={t('targets.editNamed', { name: editing.name })}
+          onClose={() => setEditing(null)}
+          className="admin-dialog target-dialog"
+        >
           <TargetForm
             target={editing}
             onCancel={() => setEditing(null)}
@@ -592,7 +766,11 @@ export function TargetsCard({ notify }: { notify: Notify }) {
         </Dialog>
       ) : null}
       {deleting ? (
-        <Dialog title={t('targets.deleteNamed', { name: deleting.name })} onClose={() => setDeleting(null)} className="admin-dialog">
+        <Dialog
+          title={t('targets.deleteNamed', { name: deleting.name })}
+          onClose={() => setDeleting(null)}
+          className="admin-dialog"
+        >
           <p>{t('targets.deleteConfirm', { name: deleting.name })}</p>
           <InlineError error={deleteError} />
           <div className="dialog-actions">

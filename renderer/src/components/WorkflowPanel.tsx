@@ -47,7 +47,12 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
     if (!(await beforeStep())) return;
     try {
       const current = await call('articles.get', { id: article.id });
-      const moved = await call('articles.transition', { id: article.id, baseVersion: current.version, action, ...extra });
+      const moved = await call('articles.transition', {
+        id: article.id,
+        baseVersion: current.version,
+        action,
+        ...extra,
+      });
       setAsking(null);
       setReason('');
       setSteps((n) => n + 1);
@@ -105,7 +110,14 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
           >
             <label className="field">
               <span className="field-label">{t('workflow.reason')}</span>
-              <textarea rows={4} value={reason} onChange={(event) => setReason(event.target.value)} required autoFocus aria-describedby="return-hint" />
+              <textarea
+                rows={4}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+                required
+                autoFocus
+                aria-describedby="return-hint"
+              />
               <span className="field-hint" id="return-hint">
                 {t('workflow.reasonHint')}
               </span>
@@ -124,7 +136,13 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
           >
             <label className="field">
               <span className="field-label">{t('workflow.scheduleAt')}</span>
-              <input type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} required autoFocus />
+              <input
+                type="datetime-local"
+                value={when}
+                onChange={(event) => setWhen(event.target.value)}
+                required
+                autoFocus
+              />
             </label>
             {dialogEnd}
           </form>

@@ -70,7 +70,15 @@ function ChangePlugin({ onChange }: { onChange: (editor: LexicalEditor) => void 
 const validateUrl = (url: string) => safeLinkUrl(url) !== null;
 
 /** Memoised: the screen around it re-renders on a save's outcome, the editor (its toolbar, its plugins) need not. */
-export const ArticleEditor = memo(function ArticleEditor({ editable, initialJson, onChange, onImageBusy, onImageAdded, onError, editorRef }: Props) {
+export const ArticleEditor = memo(function ArticleEditor({
+  editable,
+  initialJson,
+  onChange,
+  onImageBusy,
+  onImageAdded,
+  onError,
+  editorRef,
+}: Props) {
   const { t } = useI18n();
   // The initial state is read once: later renders must not reset what the writer is typing.
   const initialConfig = useMemo<InitialConfigType>(
@@ -90,7 +98,15 @@ export const ArticleEditor = memo(function ArticleEditor({ editable, initialJson
         {editable ? <ToolbarPlugin /> : null}
         <div className="editor-surface">
           <RichTextPlugin
-            contentEditable={<ContentEditable className="editor-content" aria-label={t('editor.body')} aria-multiline="true" spellCheck lang="vi" />}
+            contentEditable={
+              <ContentEditable
+                className="editor-content"
+                aria-label={t('editor.body')}
+                aria-multiline="true"
+                spellCheck
+                lang="vi"
+              />
+            }
             placeholder={<div className="editor-placeholder">{t('editor.placeholder')}</div>}
             ErrorBoundary={LexicalErrorBoundary}
           />

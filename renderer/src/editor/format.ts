@@ -68,7 +68,9 @@ export function sameToolbarState(a: ToolbarState, b: ToolbarState): boolean {
 }
 
 function topBlock(node: LexicalNode): LexicalNode {
-  return node.getKey() === 'root' ? node : ($findMatchingParent(node, (n) => !!n.getParent() && $isRootOrShadowRoot(n.getParent())) ?? node);
+  return node.getKey() === 'root'
+    ? node
+    : ($findMatchingParent(node, (n) => !!n.getParent() && $isRootOrShadowRoot(n.getParent())) ?? node);
 }
 
 /** Reads the toolbar's state from the current selection; call inside editor.read / an update listener. */

@@ -50,42 +50,45 @@ export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
     timer.current = null;
   };
 
-  const run = useCallback(async (autosave: boolean): Promise<boolean> => {
-    clearTimer();
-    // One save at a time: a later call waits, then saves whatever is still unsaved (often nothing).
-    while (running.current) await running.current;
-    const attempt = (async () => {
-      const editsAtStart = edits.current;
-      const unsavedSince = firstUnsavedAt.current;
-      // What is unsaved goes into this save; an edit made during it starts a wait of its own.
-      firstUnsavedAt.current = null;
-      setState('saving');
-      const outcome = await saveRef.current(autosave);
-      if (outcome === 'saved') {
-        failures.current = 0;
-        setRetryIn(null);
-        // Edited while saving: still pending, and the timer touched() armed saves it next.
-        setState(edits.current === editsAtStart ? 'clean' : 'pending');
-        return true;
+  const run = useCallback(
+    async (autosave: boolean): Promise<boolean> => {
+      clearTimer();
+      // One save at a time: a later call waits, then saves whatever is still unsaved (often nothing).
+      while (running.current) await running.current;
+      const attempt = (async () => {
+        const editsAtStart = edits.current;
+        const unsavedSince = firstUnsavedAt.current;
+        // What is unsaved goes into this save; an edit made during it starts a wait of its own.
+        firstUnsavedAt.current = null;
+        setState('saving');
+        const outcome = await saveRef.current(autosave);
+        if (outcome === 'saved') {
+          failures.current = 0;
+          setRetryIn(null);
+          // Edited while saving: still pending, and the timer touched() armed saves it next.
+          setState(edits.current === editsAtStart ? 'clean' : 'pending');
+          return true;
+        }
+        firstUnsavedAt.current = unsavedSince ?? firstUnsavedAt.current;
+        setState('failed');
+        if (outcome === 'retry') {
+          const delay = RETRY_DELAYS_S[Math.min(failures.current, RETRY_DELAYS_S.length - 1)] ?? 30;
+          failures.current += 1;
+          setRetryIn(delay);
+          clearTimer();
+          timer.current = setTimeout(() => void run(true), delay * 1000);
+        }
+        return false;
+      })();
+      running.current = attempt;
+      try {
+        return await attempt;
+      } finally {
+        running.current = null;
       }
-      firstUnsavedAt.current = unsavedSince ?? firstUnsavedAt.current;
-      setState('failed');
-      if (outcome === 'retry') {
-        const delay = RETRY_DELAYS_S[Math.min(failures.current, RETRY_DELAYS_S.length - 1)] ?? 30;
-        failures.current += 1;
-        setRetryIn(delay);
-        clearTimer();
-        timer.current = setTimeout(() => void run(true), delay * 1000);
-      }
-      return false;
-    })();
-    running.current = attempt;
-    try {
-      return await attempt;
-    } finally {
-      running.current = null;
-    }
-  }, [setState]);
+    },
+    [setState],
+  );
 
   /** Records an edit and (re)arms the debounce; cheap enough for every key. */
   const touched = useCallback(() => {
@@ -104,7 +107,10 @@ export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
       });
       return;
     }
-    timer.current = setTimeout(() => void run(true), Math.min(AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS - waited + AUTOSAVE_NEXT_KEY_MS));
+    timer.current = setTimeout(
+      () => void run(true),
+      Math.min(AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS - waited + AUTOSAVE_NEXT_KEY_MS),
+    );
   }, [run, setState]);
 
   useEffect(() => clearTimer, []);

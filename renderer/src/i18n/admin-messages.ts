@@ -30,7 +30,8 @@ export const ADMIN_MESSAGES_VI = {
   'users.resetPasswordNamed': 'Đặt lại mật khẩu cho {name}',
   'users.newPassword': 'Mật khẩu mới',
   'users.showPassword': 'Hiện mật khẩu',
-  'users.resetHint': 'Hãy báo mật khẩu mới cho {name} qua kênh an toàn; các phiên đăng nhập hiện có của họ sẽ kết thúc.',
+  'users.resetHint':
+    'Hãy báo mật khẩu mới cho {name} qua kênh an toàn; các phiên đăng nhập hiện có của họ sẽ kết thúc.',
   'users.roleChanged': 'Đã đổi vai trò của {name} thành {role}.',
   'users.disabledDone': 'Đã khóa tài khoản của {name}.',
   'users.enabledDone': 'Đã mở khóa tài khoản của {name}.',
@@ -43,7 +44,8 @@ export const ADMIN_MESSAGES_VI = {
   'users.password': 'Mật khẩu',
   'users.passwordHint': 'Ít nhất 8 ký tự.',
   'users.created': 'Đã thêm người dùng {name}.',
-  'users.usernameInvalid': 'Tên đăng nhập phải có 3–40 ký tự, chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.',
+  'users.usernameInvalid':
+    'Tên đăng nhập phải có 3–40 ký tự, chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.',
   'users.displayNameRequired': 'Hãy nhập tên hiển thị.',
   'users.passwordTooShort': 'Mật khẩu phải có ít nhất 8 ký tự.',
   'users.passwordTooLong': 'Mật khẩu không được dài quá 200 ký tự.',
@@ -184,7 +186,8 @@ export const ADMIN_MESSAGES_EN: Record<keyof typeof ADMIN_MESSAGES_VI, string> =
   'users.password': 'Password',
   'users.passwordHint': 'At least 8 characters.',
   'users.created': 'Added user {name}.',
-  'users.usernameInvalid': 'A username has 3–40 characters: lower-case letters without diacritics, digits, dot, underscore or hyphen only.',
+  'users.usernameInvalid':
+    'A username has 3–40 characters: lower-case letters without diacritics, digits, dot, underscore or hyphen only.',
   'users.displayNameRequired': 'Enter a display name.',
   'users.passwordTooShort': 'The password must have at least 8 characters.',
   'users.passwordTooLong': 'The password must not be longer than 200 characters.',

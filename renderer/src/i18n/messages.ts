@@ -108,7 +108,8 @@ const vi = {
   'settings.shellBrowser': 'Trình duyệt (máy cục bộ)',
   'settings.timeZone': 'Múi giờ ngày giờ',
   'setup.title': 'Chào mừng đến với Tòa Soạn',
-  'setup.body': 'Thư mục dữ liệu còn trống. Bạn có muốn nạp dữ liệu mẫu của Cổng thông tin điện tử thị xã Giá Rai (hồ sơ cổng, chuyên mục và một bài viết) để làm quen không?',
+  'setup.body':
+    'Thư mục dữ liệu còn trống. Bạn có muốn nạp dữ liệu mẫu của Cổng thông tin điện tử thị xã Giá Rai (hồ sơ cổng, chuyên mục và một bài viết) để làm quen không?',
   'setup.load': 'Nạp dữ liệu mẫu',
   'setup.decline': 'Bắt đầu với thư viện trống',
   'setup.loaded': 'Đã nạp dữ liệu mẫu.',
@@ -126,7 +127,8 @@ const vi = {
   'auth.signIn': 'Đăng nhập',
   'auth.signOut': 'Đăng xuất',
   'auth.firstAdminTitle': 'Tạo tài khoản quản trị đầu tiên',
-  'auth.firstAdminHint': 'Máy này chưa có người dùng. Tài khoản đầu tiên là quản trị viên; quản trị viên tạo tài khoản cho phóng viên và biên tập viên.',
+  'auth.firstAdminHint':
+    'Máy này chưa có người dùng. Tài khoản đầu tiên là quản trị viên; quản trị viên tạo tài khoản cho phóng viên và biên tập viên.',
   'auth.displayName': 'Họ và tên',
   'auth.confirmPassword': 'Nhập lại mật khẩu',
   'auth.passwordMismatch': 'Hai mật khẩu không khớp.',
@@ -254,7 +256,11 @@ const vi = {
   'article.autosaveRetry': 'Lưu không được; sẽ thử lại sau {seconds} giây.',
 };
 
-export type MessageKey = keyof typeof vi | keyof typeof ADMIN_MESSAGES_VI | keyof typeof PUBLISHING_MESSAGES_VI | keyof typeof PACKAGING_MESSAGES_VI;
+export type MessageKey =
+  | keyof typeof vi
+  | keyof typeof ADMIN_MESSAGES_VI
+  | keyof typeof PUBLISHING_MESSAGES_VI
+  | keyof typeof PACKAGING_MESSAGES_VI;
 
 const en: Record<keyof typeof vi, string> = {
   'app.name': 'Tòa Soạn',
@@ -361,7 +367,8 @@ const en: Record<keyof typeof vi, string> = {
   'settings.shellBrowser': 'Browser (this computer only)',
   'settings.timeZone': 'Time zone of dates',
   'setup.title': 'Welcome to Tòa Soạn',
-  'setup.body': 'The data folder is empty. Load the demo data of the Giá Rai town portal (portal profile, categories and one article) to get to know the product?',
+  'setup.body':
+    'The data folder is empty. Load the demo data of the Giá Rai town portal (portal profile, categories and one article) to get to know the product?',
   'setup.load': 'Load demo data',
   'setup.decline': 'Start with an empty library',
   'setup.loaded': 'Demo data loaded.',
@@ -379,7 +386,8 @@ const en: Record<keyof typeof vi, string> = {
   'auth.signIn': 'Sign in',
   'auth.signOut': 'Sign out',
   'auth.firstAdminTitle': 'Create the first administrator',
-  'auth.firstAdminHint': 'This workstation has no users yet. The first account is an administrator, who then creates the accounts of writers and editors.',
+  'auth.firstAdminHint':
+    'This workstation has no users yet. The first account is an administrator, who then creates the accounts of writers and editors.',
   'auth.displayName': 'Full name',
   'auth.confirmPassword': 'Repeat the password',
   'auth.passwordMismatch': 'The two passwords differ.',
@@ -410,7 +418,8 @@ const en: Record<keyof typeof vi, string> = {
   'workflow.confirm': 'Confirm',
   'workflow.done': '{action} — “{title}”.',
   'workflow.returnedBanner': 'This article was returned. Reason: {reason}',
-  'workflow.readOnly': 'You can only read this article: writers edit their own articles while they are drafts or returned.',
+  'workflow.readOnly':
+    'You can only read this article: writers edit their own articles while they are drafts or returned.',
   'workflow.owner': 'Writer',
   'workflow.noActions': 'No step of the workflow is yours in this status.',
   'comments.title': 'Review comments',
@@ -485,7 +494,8 @@ const en: Record<keyof typeof vi, string> = {
   'editor.featuredImage': 'Featured image',
   'editor.chooseFeatured': 'Choose featured image',
   'editor.removeFeatured': 'Remove featured image',
-  'editor.bodyBroken': 'The saved body of this article is damaged and cannot be opened; Tòa Soạn will not write over it.',
+  'editor.bodyBroken':
+    'The saved body of this article is damaged and cannot be opened; Tòa Soạn will not write over it.',
   'editor.openRevision': 'Open version {version} (the latest good one)',
   'editor.noGoodRevision': 'No version can be read.',
   'editor.color.black': 'Black',

@@ -19,7 +19,8 @@ export const PACKAGING_MESSAGES_VI = {
   'profile.exported': 'Đã xuất hồ sơ tổ chức vào tệp {file}.',
 
   'backup.title': 'Sao lưu và khôi phục',
-  'backup.hint': 'Bản sao lưu là một tệp .tar chứa cơ sở dữ liệu và toàn bộ ảnh. Hãy lưu vào một ổ đĩa khác thư mục dữ liệu ({dataDir}).',
+  'backup.hint':
+    'Bản sao lưu là một tệp .tar chứa cơ sở dữ liệu và toàn bộ ảnh. Hãy lưu vào một ổ đĩa khác thư mục dữ liệu ({dataDir}).',
   'backup.folder': 'Thư mục lưu bản sao lưu (đường dẫn đầy đủ)',
   'backup.create': 'Sao lưu ngay',
   'backup.creating': 'Đang sao lưu…',
@@ -57,7 +58,8 @@ export const PACKAGING_MESSAGES_EN: Record<keyof typeof PACKAGING_MESSAGES_VI, s
   'profile.exported': 'The organisation profile was exported to {file}.',
 
   'backup.title': 'Backup and restore',
-  'backup.hint': 'A backup is one .tar file holding the database and every image. Keep it on another disk than the data folder ({dataDir}).',
+  'backup.hint':
+    'A backup is one .tar file holding the database and every image. Keep it on another disk than the data folder ({dataDir}).',
   'backup.folder': 'Folder to write the backup into (full path)',
   'backup.create': 'Back up now',
   'backup.creating': 'Backing up…',

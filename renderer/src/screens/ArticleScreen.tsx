@@ -40,7 +40,8 @@ interface Props {
 }
 
 /** How a loaded article's body can be edited: as stored, or (damaged) not until a good revision is chosen. */
-type BodyState = { kind: 'loading' } | { kind: 'ready'; json: string | null } | { kind: 'broken'; goodVersion: number | null };
+type BodyState =
+  { kind: 'loading' } | { kind: 'ready'; json: string | null } | { kind: 'broken'; goodVersion: number | null };
 
 async function latestGoodRevision(id: number): Promise<{ version: number; bodyJson: string | null } | null> {
   for (const revision of await call('articles.revisions', { id })) {
@@ -50,7 +51,17 @@ async function latestGoodRevision(id: number): Promise<{ version: number; bodyJs
   return null;
 }
 
-export function ArticleScreen({ user, articleId, categories, onBack, onSaved, onTrashed, onChanged, notify, leaveGuard }: Props) {
+export function ArticleScreen({
+  user,
+  articleId,
+  categories,
+  onBack,
+  onSaved,
+  onTrashed,
+  onChanged,
+  notify,
+  leaveGuard,
+}: Props) {
   const { t, errorText } = useI18n();
   const [article, setArticle] = useState<Article | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
@@ -78,31 +89,37 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
   const savedBodyRef = useRef<string | null>(null);
   draftRef.current = draft;
 
-  const load = useCallback(async (id: number) => {
-    try {
-      const loaded = await call('articles.get', { id });
-      articleRef.current = loaded;
-      setArticle(loaded);
-      setDraft(draftOf(loaded));
-      bodyNow.reset(loaded.bodyJson);
-      savedBodyRef.current = loaded.bodyJson;
-      if (loaded.bodyJson !== null && !parseBody(loaded.bodyJson)) {
-        // Never an empty editor that autosave would then write over the damaged text.
-        setBody({ kind: 'broken', goodVersion: (await latestGoodRevision(id))?.version ?? null });
-      } else {
-        setBody({ kind: 'ready', json: loaded.bodyJson });
+  const load = useCallback(
+    async (id: number) => {
+      try {
+        const loaded = await call('articles.get', { id });
+        articleRef.current = loaded;
+        setArticle(loaded);
+        setDraft(draftOf(loaded));
+        bodyNow.reset(loaded.bodyJson);
+        savedBodyRef.current = loaded.bodyJson;
+        if (loaded.bodyJson !== null && !parseBody(loaded.bodyJson)) {
+          // Never an empty editor that autosave would then write over the damaged text.
+          setBody({ kind: 'broken', goodVersion: (await latestGoodRevision(id))?.version ?? null });
+        } else {
+          setBody({ kind: 'ready', json: loaded.bodyJson });
+        }
+        setBodyKey((n) => n + 1);
+        setHistoryKey((n) => n + 1);
+        const reasons =
+          loaded.status === 'returned'
+            ? (await call('comments.list', { articleId: id })).filter((comment) => comment.kind === 'return')
+            : [];
+        setReturnReason(reasons[reasons.length - 1]?.body ?? null);
+        setCommentsKey((n) => n + 1);
+        setError(null);
+        setLoadError(null);
+      } catch (failure) {
+        setLoadError(failure);
       }
-      setBodyKey((n) => n + 1);
-      setHistoryKey((n) => n + 1);
-      const reasons = loaded.status === 'returned' ? (await call('comments.list', { articleId: id })).filter((comment) => comment.kind === 'return') : [];
-      setReturnReason(reasons[reasons.length - 1]?.body ?? null);
-      setCommentsKey((n) => n + 1);
-      setError(null);
-      setLoadError(null);
-    } catch (failure) {
-      setLoadError(failure);
-    }
-  }, [bodyNow]);
+    },
+    [bodyNow],
+  );
 
   useEffect(() => {
     // The article this screen has just created by saving keeps the caret where the writer is typing.
@@ -135,13 +152,16 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
         setError(null);
         // A save by hand always keeps a revision; an autosave only when none was kept for a while.
         const newest = newestRevisionAt.current;
-        if (!autosave || newest === null || Date.now() - newest >= AUTOSAVE_REVISION_MINUTES * 60_000) setHistoryKey((n) => n + 1);
+        if (!autosave || newest === null || Date.now() - newest >= AUTOSAVE_REVISION_MINUTES * 60_000)
+          setHistoryKey((n) => n + 1);
         onSaved(saved);
         return 'saved';
       } catch (failure) {
         setError(failure);
         // A conflict or a refused field will not go away by retrying; anything else (a lock, the connection) may.
-        const final = failure instanceof ContractError && (failure.code === 'CONFLICT' || failure.code === 'VALIDATION' || failure.code === 'NOT_FOUND');
+        const final =
+          failure instanceof ContractError &&
+          (failure.code === 'CONFLICT' || failure.code === 'VALIDATION' || failure.code === 'NOT_FOUND');
         return final ? 'stop' : 'retry';
       }
     },
@@ -200,7 +220,11 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
     try {
       // The copy gets a slug of its own, made from its title.
       const { slug: _slug, ...fields } = fieldsOf(draftRef.current);
-      const copy = await call('articles.create', { ...fields, title: t('article.copyTitle', { title: draftRef.current.title }), bodyJson: bodyNow.current() });
+      const copy = await call('articles.create', {
+        ...fields,
+        title: t('article.copyTitle', { title: draftRef.current.title }),
+        bodyJson: bodyNow.current(),
+      });
       notify('info', t('article.copySaved', { title: copy.title }));
       if (article) await load(article.id);
     } catch (failure) {
@@ -238,7 +262,9 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
 
   // Writers edit their own drafts and returned articles; editors and admins edit any (the core checks it again).
   const canEdit =
-    user.role !== 'writer' || article === null || (article.ownerId === user.id && (article.status === 'draft' || article.status === 'returned'));
+    user.role !== 'writer' ||
+    article === null ||
+    (article.ownerId === user.id && (article.status === 'draft' || article.status === 'returned'));
 
   const afterStep = (moved: Article, action: TransitionAction) => {
     notify('info', t('workflow.done', { action: t(`workflow.${action}`).replace('…', ''), title: moved.title }));
@@ -268,7 +294,9 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
 
   const conflict = error instanceof ContractError && error.code === 'CONFLICT';
   const issuesFor = (field: string) =>
-    error instanceof ContractError ? (error.issues ?? []).filter((issue) => issue.path === field || issue.path === `changes.${field}`) : [];
+    error instanceof ContractError
+      ? (error.issues ?? []).filter((issue) => issue.path === field || issue.path === `changes.${field}`)
+      : [];
   const fieldError = (field: string) => {
     const issues = issuesFor(field);
     return issues.length === 0 ? null : (
@@ -306,7 +334,9 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
         </h1>
         <span className={`save-state save-${saveClass}`} role="status">
           {saveLabel}
-          {autosave.state === 'failed' && autosave.retryIn ? ` — ${t('article.autosaveRetry', { seconds: autosave.retryIn })}` : ''}
+          {autosave.state === 'failed' && autosave.retryIn
+            ? ` — ${t('article.autosaveRetry', { seconds: autosave.retryIn })}`
+            : ''}
         </span>
         <div className="header-actions">
           {article && !article.trashedAt ? (
@@ -314,10 +344,22 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
               {t('article.trash')}
             </button>
           ) : null}
-          <button type="button" className="button" onClick={() => void preview()} disabled={!article && !draft.title.trim()} title="Ctrl+Shift+P">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void preview()}
+            disabled={!article && !draft.title.trim()}
+            title="Ctrl+Shift+P"
+          >
             {t('preview.open')}
           </button>
-          <button type="button" className="button button-primary" title="Ctrl+S" onClick={() => void autosave.flush()} disabled={autosave.state === 'saving'}>
+          <button
+            type="button"
+            className="button button-primary"
+            title="Ctrl+S"
+            onClick={() => void autosave.flush()}
+            disabled={autosave.state === 'saving'}
+          >
             {t('article.save')}
           </button>
         </div>
@@ -349,16 +391,31 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
       <div className="article-layout" role="group" aria-label={t('article.form')}>
         <div className="article-main">
           <fieldset className="plain-fieldset" disabled={!canEdit}>
-          <label className="field">
-            <span className="field-label">{t('article.title')}</span>
-            <textarea ref={titleRef} className="title-input" rows={2} value={draft.title} onChange={set('title')} maxLength={500} required aria-describedby={describedBy('title')} />
-            {fieldError('title')}
-          </label>
-          <label className="field">
-            <span className="field-label">{t('article.lead')}</span>
-            <textarea rows={3} value={draft.lead} onChange={set('lead')} maxLength={2000} aria-describedby={describedBy('lead')} />
-            {fieldError('lead')}
-          </label>
+            <label className="field">
+              <span className="field-label">{t('article.title')}</span>
+              <textarea
+                ref={titleRef}
+                className="title-input"
+                rows={2}
+                value={draft.title}
+                onChange={set('title')}
+                maxLength={500}
+                required
+                aria-describedby={describedBy('title')}
+              />
+              {fieldError('title')}
+            </label>
+            <label className="field">
+              <span className="field-label">{t('article.lead')}</span>
+              <textarea
+                rows={3}
+                value={draft.lead}
+                onChange={set('lead')}
+                maxLength={2000}
+                aria-describedby={describedBy('lead')}
+              />
+              {fieldError('lead')}
+            </label>
           </fieldset>
           <div className="field">
             <span className="field-label" aria-hidden="true">
@@ -418,7 +475,9 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
         </div>
 
         <aside className="article-side" aria-label={t('article.meta')}>
-          {article ? <WorkflowPanel article={article} user={user} beforeStep={autosave.flush} onDone={afterStep} /> : null}
+          {article ? (
+            <WorkflowPanel article={article} user={user} beforeStep={autosave.flush} onDone={afterStep} />
+          ) : null}
           <dl className="facts">
             <dt>{t('article.status')}</dt>
             <dd>
@@ -436,47 +495,63 @@ export function ArticleScreen({ user, articleId, categories, onBack, onSaved, on
             <dd>{article ? shortDateTime(article.updatedAt) : t('common.none')}</dd>
           </dl>
           <fieldset className="plain-fieldset" disabled={!canEdit}>
-          <CategorySelect
-            label={t('article.category')}
-            emptyLabel={t('library.noCategory')}
-            categories={categories}
-            value={draft.categoryId ? Number(draft.categoryId) : null}
-            onChange={(categoryId) => set('categoryId')({ target: { value: categoryId ? String(categoryId) : '' } })}
-          />
-          <label className="field">
-            <span className="field-label">{t('article.publishedAt')}</span>
-            <input type="datetime-local" value={draft.publishedAt} onChange={set('publishedAt')} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('article.author')}</span>
-            <input value={draft.author} onChange={set('author')} maxLength={200} aria-describedby={describedBy('author')} />
-            {fieldError('author')}
-          </label>
-          <label className="field">
-            <span className="field-label">{t('article.department')}</span>
-            <input value={draft.department} onChange={set('department')} maxLength={200} aria-describedby={describedBy('department')} />
-            {fieldError('department')}
-          </label>
-          <FeaturedImageField
-            value={draft.featuredImage}
-            onChange={(ref) => {
-              setDraft((current) => ({ ...current, featuredImage: ref }));
-              edited();
-            }}
-            onError={(failure) => notify('error', errorText(failure))}
-          />
-          <label className="field">
-            <span className="field-label">{t('article.featuredCaption')}</span>
-            <textarea rows={2} value={draft.featuredCaption} onChange={set('featuredCaption')} maxLength={1000} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('article.slug')}</span>
-            <input value={draft.slug} onChange={set('slug')} placeholder={slugPlaceholder} aria-describedby={`${formId}-slug-hint`} spellCheck={false} />
-            <span className="field-hint" id={`${formId}-slug-hint`}>
-              {t('article.slugHint')}
-            </span>
-            {fieldError('slug')}
-          </label>
+            <CategorySelect
+              label={t('article.category')}
+              emptyLabel={t('library.noCategory')}
+              categories={categories}
+              value={draft.categoryId ? Number(draft.categoryId) : null}
+              onChange={(categoryId) => set('categoryId')({ target: { value: categoryId ? String(categoryId) : '' } })}
+            />
+            <label className="field">
+              <span className="field-label">{t('article.publishedAt')}</span>
+              <input type="datetime-local" value={draft.publishedAt} onChange={set('publishedAt')} />
+            </label>
+            <label className="field">
+              <span className="field-label">{t('article.author')}</span>
+              <input
+                value={draft.author}
+                onChange={set('author')}
+                maxLength={200}
+                aria-describedby={describedBy('author')}
+              />
+              {fieldError('author')}
+            </label>
+            <label className="field">
+              <span className="field-label">{t('article.department')}</span>
+              <input
+                value={draft.department}
+                onChange={set('department')}
+                maxLength={200}
+                aria-describedby={describedBy('department')}
+              />
+              {fieldError('department')}
+            </label>
+            <FeaturedImageField
+              value={draft.featuredImage}
+              onChange={(ref) => {
+                setDraft((current) => ({ ...current, featuredImage: ref }));
+                edited();
+              }}
+              onError={(failure) => notify('error', errorText(failure))}
+            />
+            <label className="field">
+              <span className="field-label">{t('article.featuredCaption')}</span>
+              <textarea rows={2} value={draft.featuredCaption} onChange={set('featuredCaption')} maxLength={1000} />
+            </label>
+            <label className="field">
+              <span className="field-label">{t('article.slug')}</span>
+              <input
+                value={draft.slug}
+                onChange={set('slug')}
+                placeholder={slugPlaceholder}
+                aria-describedby={`${formId}-slug-hint`}
+                spellCheck={false}
+              />
+              <span className="field-hint" id={`${formId}-slug-hint`}>
+                {t('article.slugHint')}
+              </span>
+              {fieldError('slug')}
+            </label>
           </fieldset>
         </aside>
       </div>

@@ -137,7 +137,8 @@ function detailsText(details: string, i18n: I18n): string {
     if (item === null || item === undefined) return i18n.t('common.none');
     if (typeof item === 'boolean') return item ? i18n.t('audit.yes') : i18n.t('audit.no');
     if (typeof item === 'string') {
-      if (STATUS_KEYS.has(key) && (ARTICLE_STATUSES as readonly string[]).includes(item)) return i18n.status(item as ArticleStatus);
+      if (STATUS_KEYS.has(key) && (ARTICLE_STATUSES as readonly string[]).includes(item))
+        return i18n.status(item as ArticleStatus);
       if (key === 'role' && hasKey(`role.${item}`)) return i18n.t(`role.${item}` as MessageKey);
       return item;
     }
@@ -196,7 +197,8 @@ export function AuditScreen({ notify }: { notify: Notify }) {
         setPage(result);
         setLoadError(null);
         // Entries may have gone from under a later page (a narrower filter); go back to the last page that has some.
-        if (result.items.length === 0 && result.total > 0 && offset > 0) setOffset(Math.floor((result.total - 1) / PAGE_SIZE) * PAGE_SIZE);
+        if (result.items.length === 0 && result.total > 0 && offset > 0)
+          setOffset(Math.floor((result.total - 1) / PAGE_SIZE) * PAGE_SIZE);
       },
       (failure: unknown) => {
         if (ticket === latest.current) setLoadError(failure);
@@ -246,13 +248,23 @@ export function AuditScreen({ notify }: { notify: Notify }) {
 
   const pager = (
     <nav className="pager" aria-label={t('audit.pages')}>
-      <button type="button" className="button button-small" aria-disabled={atFirst} onClick={() => !atFirst && setOffset(Math.max(0, offset - PAGE_SIZE))}>
+      <button
+        type="button"
+        className="button button-small"
+        aria-disabled={atFirst}
+        onClick={() => !atFirst && setOffset(Math.max(0, offset - PAGE_SIZE))}
+      >
         {t('audit.previous')}
       </button>
       <span className="pager-state" aria-live="polite">
         {t('audit.page', { page: pageNumber, pages })}
       </span>
-      <button type="button" className="button button-small" aria-disabled={atLast} onClick={() => !atLast && setOffset(offset + PAGE_SIZE)}>
+      <button
+        type="button"
+        className="button button-small"
+        aria-disabled={atLast}
+        onClick={() => !atLast && setOffset(offset + PAGE_SIZE)}
+      >
         {t('audit.next')}
       </button>
     </nav>
@@ -265,7 +277,13 @@ export function AuditScreen({ notify }: { notify: Notify }) {
           {t('audit.title')}
         </h1>
         <p className="screen-count" aria-live="polite">
-          {rangeInvalid ? '' : page === null ? (loadError ? '' : t('admin.loading')) : t('audit.count', { count: total })}
+          {rangeInvalid
+            ? ''
+            : page === null
+              ? loadError
+                ? ''
+                : t('admin.loading')
+              : t('audit.count', { count: total })}
         </p>
         <div className="header-actions">
           <button type="button" className="button" aria-busy={exporting || undefined} onClick={() => void exportCsv()}>
@@ -275,7 +293,12 @@ export function AuditScreen({ notify }: { notify: Notify }) {
       </header>
       <p className="screen-hint">{t('audit.hint')}</p>
 
-      <form className="filters" role="search" aria-label={t('audit.filters')} onSubmit={(event) => event.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        aria-label={t('audit.filters')}
+        onSubmit={(event) => event.preventDefault()}
+      >
         <div className="field">
           <label className="field-label" htmlFor={`${ids}-user`}>
             {t('audit.user')}
@@ -293,7 +316,11 @@ export function AuditScreen({ notify }: { notify: Notify }) {
           <label className="field-label" htmlFor={`${ids}-action`}>
             {t('audit.action')}
           </label>
-          <select id={`${ids}-action`} value={filters.action} onChange={(event) => change('action', event.target.value)}>
+          <select
+            id={`${ids}-action`}
+            value={filters.action}
+            onChange={(event) => change('action', event.target.value)}
+          >
             <option value="">{t('audit.allActions')}</option>
             {ACTION_GROUPS.map((group) => (
               <optgroup key={group.label} label={t(group.label)}>
@@ -310,7 +337,13 @@ export function AuditScreen({ notify }: { notify: Notify }) {
           <label className="field-label" htmlFor={`${ids}-from`}>
             {t('audit.from')}
           </label>
-          <input id={`${ids}-from`} type="date" value={filters.from} max={filters.to || undefined} onChange={(event) => change('from', event.target.value)} />
+          <input
+            id={`${ids}-from`}
+            type="date"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(event) => change('from', event.target.value)}
+          />
         </div>
         <div className="field">
           <label className="field-label" htmlFor={`${ids}-to`}>
@@ -359,7 +392,16 @@ export function AuditScreen({ notify }: { notify: Notify }) {
                 {page.items.map((entry) => {
                   const details = detailsText(entry.details, i18n);
                   return (
-                    <tr key={entry.id} className={entry.action === 'access.denied' || entry.action === 'auth.signInFailed' || entry.action === 'auth.locked' ? 'audit-warn' : undefined}>
+                    <tr
+                      key={entry.id}
+                      className={
+                        entry.action === 'access.denied' ||
+                        entry.action === 'auth.signInFailed' ||
+                        entry.action === 'auth.locked'
+                          ? 'audit-warn'
+                          : undefined
+                      }
+                    >
                       <td className="nowrap">
                         <time dateTime={entry.at}>{entryTime(entry.at)}</time>
                       </td>

@@ -48,12 +48,24 @@ export function AuthScreen({ firstAdmin, onSignedIn }: Props) {
         {firstAdmin ? <p className="muted">{t('auth.firstAdminHint')}</p> : null}
         <label className="field">
           <span className="field-label">{t('auth.username')}</span>
-          <input value={username} onChange={(event) => setUsername(event.target.value)} autoComplete="username" autoFocus required spellCheck={false} />
+          <input
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+            autoComplete="username"
+            autoFocus
+            required
+            spellCheck={false}
+          />
         </label>
         {firstAdmin ? (
           <label className="field">
             <span className="field-label">{t('auth.displayName')}</span>
-            <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} autoComplete="name" required />
+            <input
+              value={displayName}
+              onChange={(event) => setDisplayName(event.target.value)}
+              autoComplete="name"
+              required
+            />
           </label>
         ) : null}
         <div className="field">
@@ -79,7 +91,13 @@ export function AuthScreen({ firstAdmin, onSignedIn }: Props) {
         {firstAdmin ? (
           <label className="field">
             <span className="field-label">{t('auth.confirmPassword')}</span>
-            <input type="password" value={confirm} onChange={(event) => setConfirm(event.target.value)} autoComplete="new-password" required />
+            <input
+              type="password"
+              value={confirm}
+              onChange={(event) => setConfirm(event.target.value)}
+              autoComplete="new-password"
+              required
+            />
           </label>
         ) : null}
         <InlineError error={error} />

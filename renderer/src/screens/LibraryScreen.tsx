@@ -20,7 +20,17 @@ interface Props {
   onTrash: (article: ArticleSummary) => void;
 }
 
-export function LibraryScreen({ heading, fixedStatus, filter, onFilterChange, categories, refreshKey, searchRef, onOpen, onTrash }: Props) {
+export function LibraryScreen({
+  heading,
+  fixedStatus,
+  filter,
+  onFilterChange,
+  categories,
+  refreshKey,
+  searchRef,
+  onOpen,
+  onTrash,
+}: Props) {
   const { t, status } = useI18n();
   // Typing updates the box at once and the query after a short pause, so each keystroke is not a query.
   const [typed, setTyped] = useState(filter.query);
@@ -37,7 +47,9 @@ export function LibraryScreen({ heading, fixedStatus, filter, onFilterChange, ca
   return (
     <section className="screen" aria-labelledby="library-heading">
       <header className="screen-header">
-        <h1 tabIndex={-1} id="library-heading">{heading}</h1>
+        <h1 tabIndex={-1} id="library-heading">
+          {heading}
+        </h1>
         <p className="screen-count" aria-live="polite">
           {total === null
             ? t('library.loading')
@@ -64,18 +76,21 @@ export function LibraryScreen({ heading, fixedStatus, filter, onFilterChange, ca
             }}
           />
         </label>
-{fixedStatus ? null : (
-        <label className="field">
-          <span className="field-label">{t('library.status')}</span>
-          <select value={filter.status} onChange={(event) => onFilterChange({ ...filter, status: event.target.value as ArticleStatus | '' })}>
-            <option value="">{t('library.allStatuses')}</option>
-            {ARTICLE_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {status(value)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {fixedStatus ? null : (
+          <label className="field">
+            <span className="field-label">{t('library.status')}</span>
+            <select
+              value={filter.status}
+              onChange={(event) => onFilterChange({ ...filter, status: event.target.value as ArticleStatus | '' })}
+            >
+              <option value="">{t('library.allStatuses')}</option>
+              {ARTICLE_STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {status(value)}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
         <CategorySelect
           label={t('library.category')}

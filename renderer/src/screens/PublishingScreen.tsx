@@ -3,7 +3,17 @@ import type { ChannelOutput } from '../../../shared/contract';
 import { JOB_STATES, type JobState, type PublishJob } from '../../../shared/contract/publishing';
 import { call } from '../api/client';
 import { InlineError } from '../components/InlineError';
-import { JobError, JobNotice, JobProgress, JobStateBadge, JobTime, JobUrl, POLL_MS, hasNoSubject, jobTitle } from '../components/JobParts';
+import {
+  JobError,
+  JobNotice,
+  JobProgress,
+  JobStateBadge,
+  JobTime,
+  JobUrl,
+  POLL_MS,
+  hasNoSubject,
+  jobTitle,
+} from '../components/JobParts';
 import { usePolling } from '../hooks/usePolling';
 import { useI18n } from '../i18n/i18n';
 import '../admin.css';
@@ -21,7 +31,19 @@ interface Props {
   onOpenArticle: (articleId: number) => void;
 }
 
-function JobRow({ job, busy, onRetry, onCancel, onOpenArticle }: { job: PublishJob; busy: boolean; onRetry: () => void; onCancel: () => void; onOpenArticle: (id: number) => void }) {
+function JobRow({
+  job,
+  busy,
+  onRetry,
+  onCancel,
+  onOpenArticle,
+}: {
+  job: PublishJob;
+  busy: boolean;
+  onRetry: () => void;
+  onCancel: () => void;
+  onOpenArticle: (id: number) => void;
+}) {
   const { t } = useI18n();
   const title = jobTitle(job, t);
   const canRetry = job.state === 'failed' || job.state === 'cancelled';
@@ -32,7 +54,11 @@ function JobRow({ job, busy, onRetry, onCancel, onOpenArticle }: { job: PublishJ
     <tr className={`job-row job-row-${job.state}`} data-job-id={job.id}>
       <th scope="row" className="job-title" tabIndex={-1}>
         {job.articleId !== null ? (
-          <button type="button" className="link-button job-open" onClick={() => job.articleId !== null && onOpenArticle(job.articleId)}>
+          <button
+            type="button"
+            className="link-button job-open"
+            onClick={() => job.articleId !== null && onOpenArticle(job.articleId)}
+          >
             {title}
           </button>
         ) : hasNoSubject(job) ? (
@@ -95,7 +121,10 @@ export function PublishingScreen({ notify, onCounts, onOpenArticle }: Props) {
   const load = useCallback(async (): Promise<boolean> => {
     const ticket = ++latest.current;
     try {
-      const result = await call('publish.jobs', filter === 'all' ? { limit: LIMIT } : { states: [filter], limit: LIMIT });
+      const result = await call(
+        'publish.jobs',
+        filter === 'all' ? { limit: LIMIT } : { states: [filter], limit: LIMIT },
+      );
       if (ticket !== latest.current) return true;
       setQueue(result);
       setLoadError(null);
@@ -121,7 +150,12 @@ export function PublishingScreen({ notify, onCounts, onOpenArticle }: Props) {
     const title = jobTitle(job, t);
     try {
       await call(action, { id: job.id });
-      notify('info', action === 'publish.retry' ? t('job.retried', { title }) : t('job.cancelled', { title, target: job.targetName }));
+      notify(
+        'info',
+        action === 'publish.retry'
+          ? t('job.retried', { title })
+          : t('job.cancelled', { title, target: job.targetName }),
+      );
     } catch (failure) {
       notify('error', errorText(failure));
     } finally {
@@ -158,7 +192,9 @@ export function PublishingScreen({ notify, onCounts, onOpenArticle }: Props) {
         <h1 tabIndex={-1} id="publishing-heading">
           {t('queue.title')}
         </h1>
-        <p className="screen-count">{queue === null ? (loadError ? '' : t('admin.loading')) : t('queue.count', { count: total })}</p>
+        <p className="screen-count">
+          {queue === null ? (loadError ? '' : t('admin.loading')) : t('queue.count', { count: total })}
+        </p>
       </header>
       <p className="screen-hint">{t('queue.hint')}</p>
       <div className="queue-filters" role="group" aria-label={t('queue.filter')}>
@@ -166,7 +202,9 @@ export function PublishingScreen({ notify, onCounts, onOpenArticle }: Props) {
         {JOB_STATES.map((state) => filterButton(state, t(`job.state.${state}`), counts?.[state]))}
       </div>
       <InlineError error={loadError} />
-      {queue !== null && queue.jobs.length === 0 ? <p className="empty-state">{filter === 'all' ? t('queue.empty') : t('queue.noResults')}</p> : null}
+      {queue !== null && queue.jobs.length === 0 ? (
+        <p className="empty-state">{filter === 'all' ? t('queue.empty') : t('queue.noResults')}</p>
+      ) : null}
       {queue !== null && queue.jobs.length > 0 ? (
         <>
           <div className="table-card">

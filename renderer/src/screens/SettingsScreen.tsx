@@ -20,7 +20,15 @@ interface Props {
 
 const EMPTY_PROFILE: PortalProfile = { name: '', address: '', phone: '', fax: '', responsible: '' };
 
-function CategoryRow({ category, onChanged, notify }: { category: Category; onChanged: () => void; notify: Props['notify'] }) {
+function CategoryRow({
+  category,
+  onChanged,
+  notify,
+}: {
+  category: Category;
+  onChanged: () => void;
+  notify: Props['notify'];
+}) {
   const { t, errorText } = useI18n();
   const [name, setName] = useState(category.name);
   useEffect(() => setName(category.name), [category.name]);
@@ -34,7 +42,11 @@ function CategoryRow({ category, onChanged, notify }: { category: Category; onCh
   };
   return (
     <li className="category-row">
-      <input aria-label={t('settings.renameCategory', { name: category.name })} value={name} onChange={(event) => setName(event.target.value)} />
+      <input
+        aria-label={t('settings.renameCategory', { name: category.name })}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+      />
       <span className="muted">{t('settings.categoryArticles', { count: category.articleCount })}</span>
       <button
         type="button"
@@ -65,7 +77,10 @@ export function SettingsScreen({ admin, language, onLanguage, categories, onCate
 
   useEffect(() => {
     void call('app.info', {}).then(setInfo, (failure: unknown) => notify('error', errorText(failure)));
-    void call('portal.get', {}).then((loaded) => setProfile(loaded ?? EMPTY_PROFILE), (failure: unknown) => notify('error', errorText(failure)));
+    void call('portal.get', {}).then(
+      (loaded) => setProfile(loaded ?? EMPTY_PROFILE),
+      (failure: unknown) => notify('error', errorText(failure)),
+    );
   }, [notify, errorText]);
 
   const saveProfile = async () => {
@@ -90,14 +105,20 @@ export function SettingsScreen({ admin, language, onLanguage, categories, onCate
   const profileField = (key: keyof PortalProfile, label: string) => (
     <label className="field">
       <span className="field-label">{label}</span>
-      <input value={profile[key]} onChange={(event) => setProfile({ ...profile, [key]: event.target.value })} required={key === 'name'} />
+      <input
+        value={profile[key]}
+        onChange={(event) => setProfile({ ...profile, [key]: event.target.value })}
+        required={key === 'name'}
+      />
     </label>
   );
 
   return (
     <section className="screen settings-screen" aria-labelledby="settings-heading">
       <header className="screen-header">
-        <h1 tabIndex={-1} id="settings-heading">{t('settings.title')}</h1>
+        <h1 tabIndex={-1} id="settings-heading">
+          {t('settings.title')}
+        </h1>
       </header>
       <div className="settings-grid">
         <section className="card" aria-labelledby="settings-language">
@@ -113,52 +134,51 @@ export function SettingsScreen({ admin, language, onLanguage, categories, onCate
 
         {admin ? (
           <>
-        <section className="card" aria-labelledby="settings-portal">
-          <h2 id="settings-portal">{t('settings.portal')}</h2>
-          <p className="muted">{t('settings.portalHint')}</p>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              void saveProfile();
-            }}
-          >
-            {profileField('name', t('settings.portalName'))}
-            {profileField('address', t('settings.portalAddress'))}
-            <div className="field-row">
-              {profileField('phone', t('settings.portalPhone'))}
-              {profileField('fax', t('settings.portalFax'))}
-            </div>
-            {profileField('responsible', t('settings.portalResponsible'))}
-            <button type="submit" className="button button-primary">
-              {t('settings.savePortal')}
-            </button>
-          </form>
-        </section>
+            <section className="card" aria-labelledby="settings-portal">
+              <h2 id="settings-portal">{t('settings.portal')}</h2>
+              <p className="muted">{t('settings.portalHint')}</p>
+              <form
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void saveProfile();
+                }}
+              >
+                {profileField('name', t('settings.portalName'))}
+                {profileField('address', t('settings.portalAddress'))}
+                <div className="field-row">
+                  {profileField('phone', t('settings.portalPhone'))}
+                  {profileField('fax', t('settings.portalFax'))}
+                </div>
+                {profileField('responsible', t('settings.portalResponsible'))}
+                <button type="submit" className="button button-primary">
+                  {t('settings.savePortal')}
+                </button>
+              </form>
+            </section>
 
-        <section className="card" aria-labelledby="settings-categories">
-          <h2 id="settings-categories">{t('settings.categories')}</h2>
-          <ul className="category-list">
-            {categories.map((category) => (
-              <CategoryRow key={category.id} category={category} onChanged={onCategoriesChanged} notify={notify} />
-            ))}
-          </ul>
-          <form
-            className="inline-form"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void addCategory();
-            }}
-          >
-            <label className="field field-grow">
-              <span className="field-label">{t('settings.categoryName')}</span>
-              <input value={newCategory} onChange={(event) => setNewCategory(event.target.value)} required />
-            </label>
-            <button type="submit" className="button">
-              {t('settings.addCategory')}
-            </button>
-          </form>
-        </section>
-
+            <section className="card" aria-labelledby="settings-categories">
+              <h2 id="settings-categories">{t('settings.categories')}</h2>
+              <ul className="category-list">
+                {categories.map((category) => (
+                  <CategoryRow key={category.id} category={category} onChanged={onCategoriesChanged} notify={notify} />
+                ))}
+              </ul>
+              <form
+                className="inline-form"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void addCategory();
+                }}
+              >
+                <label className="field field-grow">
+                  <span className="field-label">{t('settings.categoryName')}</span>
+                  <input value={newCategory} onChange={(event) => setNewCategory(event.target.value)} required />
+                </label>
+                <button type="submit" className="button">
+                  {t('settings.addCategory')}
+                </button>
+              </form>
+            </section>
           </>
         ) : null}
 

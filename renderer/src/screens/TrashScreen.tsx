@@ -44,7 +44,9 @@ export function TrashScreen({ refreshKey, onChanged, onOpen, notify }: Props) {
   return (
     <section className="screen" aria-labelledby="trash-heading">
       <header className="screen-header">
-        <h1 tabIndex={-1} id="trash-heading">{t('trash.title')}</h1>
+        <h1 tabIndex={-1} id="trash-heading">
+          {t('trash.title')}
+        </h1>
         <p className="screen-count">{total === null ? t('library.loading') : t('library.count', { count: total })}</p>
       </header>
       <p className="screen-hint">{t('trash.hint')}</p>
@@ -60,10 +62,20 @@ export function TrashScreen({ refreshKey, onChanged, onOpen, notify }: Props) {
           onDeleteKey={(article) => setPurging(article)}
           actions={(article) => (
             <>
-              <button type="button" className="button" aria-label={t('trash.restoreNamed', { title: article.title })} onClick={() => void restore(article)}>
+              <button
+                type="button"
+                className="button"
+                aria-label={t('trash.restoreNamed', { title: article.title })}
+                onClick={() => void restore(article)}
+              >
                 {t('trash.restore')}
               </button>
-              <button type="button" className="button button-danger" aria-label={t('trash.purgeNamed', { title: article.title })} onClick={() => setPurging(article)}>
+              <button
+                type="button"
+                className="button button-danger"
+                aria-label={t('trash.purgeNamed', { title: article.title })}
+                onClick={() => setPurging(article)}
+              >
                 {t('trash.purge')}
               </button>
             </>

@@ -91,7 +91,12 @@ function UserRow({
       </th>
       <td className="mono">{user.username}</td>
       <td>
-        <select className="compact-select" aria-label={t('users.roleOf', { name })} value={role} onChange={(event) => changeRole(event.target.value as Role)}>
+        <select
+          className="compact-select"
+          aria-label={t('users.roleOf', { name })}
+          value={role}
+          onChange={(event) => changeRole(event.target.value as Role)}
+        >
           {ROLES.map((option) => (
             <option key={option} value={option}>
               {roleLabel(option)}
@@ -100,10 +105,16 @@ function UserRow({
         </select>
       </td>
       <td>
-        <span className={user.disabled ? 'state-badge state-disabled' : 'state-badge state-active'}>{user.disabled ? t('users.disabled') : t('users.active')}</span>
+        <span className={user.disabled ? 'state-badge state-disabled' : 'state-badge state-active'}>
+          {user.disabled ? t('users.disabled') : t('users.active')}
+        </span>
       </td>
       <td className="nowrap">
-        {user.lastSignInAt ? <time dateTime={user.lastSignInAt}>{vietnamTime(user.lastSignInAt)}</time> : <span className="muted">{t('users.neverSignedIn')}</span>}
+        {user.lastSignInAt ? (
+          <time dateTime={user.lastSignInAt}>{vietnamTime(user.lastSignInAt)}</time>
+        ) : (
+          <span className="muted">{t('users.neverSignedIn')}</span>
+        )}
       </td>
       <td>
         <div className="row-buttons">
@@ -115,7 +126,12 @@ function UserRow({
           >
             {user.disabled ? t('users.enable') : t('users.disable')}
           </button>
-          <button type="button" className="button button-small" aria-label={t('users.resetPasswordNamed', { name })} onClick={() => onResetPassword(user)}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t('users.resetPasswordNamed', { name })}
+            onClick={() => onResetPassword(user)}
+          >
             {t('users.resetPassword')}
           </button>
         </div>
@@ -276,7 +292,12 @@ function AddUserForm({ onCreated, notify }: { onCreated: () => void; notify: Not
     }
   };
 
-  const textField = (key: 'username' | 'displayName' | 'password', label: string, hint: string | null, extra: InputHTMLAttributes<HTMLInputElement>) => {
+  const textField = (
+    key: 'username' | 'displayName' | 'password',
+    label: string,
+    hint: string | null,
+    extra: InputHTMLAttributes<HTMLInputElement>,
+  ) => {
     const hintId = `${ids}-${key}-hint`;
     const problemId = `${ids}-${key}-problem`;
     const inputId = `${ids}-${key}`;
@@ -325,7 +346,11 @@ function AddUserForm({ onCreated, notify }: { onCreated: () => void; notify: Not
             <label className="field-label" htmlFor={`${ids}-role`}>
               {t('users.role')}
             </label>
-            <select id={`${ids}-role`} value={draft.role} onChange={(event) => setDraft({ ...draft, role: event.target.value as Role })}>
+            <select
+              id={`${ids}-role`}
+              value={draft.role}
+              onChange={(event) => setDraft({ ...draft, role: event.target.value as Role })}
+            >
               {ROLES.map((option) => (
                 <option key={option} value={option}>
                   {roleLabel(option)}
@@ -333,7 +358,11 @@ function AddUserForm({ onCreated, notify }: { onCreated: () => void; notify: Not
               ))}
             </select>
           </div>
-          {textField('password', t('users.password'), t('users.passwordHint'), { type: 'password', autoComplete: 'new-password', maxLength: PASSWORD_MAX })}
+          {textField('password', t('users.password'), t('users.passwordHint'), {
+            type: 'password',
+            autoComplete: 'new-password',
+            maxLength: PASSWORD_MAX,
+          })}
         </div>
         <InlineError error={failure} />
         <div>
@@ -375,7 +404,9 @@ export function UsersScreen({ currentUserId, notify }: { currentUserId: number; 
         <h1 tabIndex={-1} id="users-heading">
           {t('users.title')}
         </h1>
-        <p className="screen-count">{users === null ? (loadError ? '' : t('admin.loading')) : t('users.count', { count: users.length })}</p>
+        <p className="screen-count">
+          {users === null ? (loadError ? '' : t('admin.loading')) : t('users.count', { count: users.length })}
+        </p>
       </header>
       <p className="screen-hint">{t('users.hint')}</p>
       <InlineError error={loadError} />
@@ -396,7 +427,14 @@ export function UsersScreen({ currentUserId, notify }: { currentUserId: number; 
             </thead>
             <tbody>
               {users.map((user) => (
-                <UserRow key={user.id} user={user} isCurrent={user.id === currentUserId} onChanged={load} onResetPassword={setResetting} notify={notify} />
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  isCurrent={user.id === currentUserId}
+                  onChanged={load}
+                  onResetPassword={setResetting}
+                  notify={notify}
+                />
               ))}
             </tbody>
           </table>

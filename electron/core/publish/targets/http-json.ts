@@ -34,7 +34,8 @@ function articleBody(article: Article, scheduledFor: string | null): HttpJsonArt
   const body = parseBody(article.bodyJson);
   // Media refs live in this office's store, which the portal cannot reach: with no URL for them the renderer leaves
   // their figures out, so the portal never receives an image it cannot show.
-  const html = body === null ? legacyHtmlToParagraphs(article.bodyHtml) : renderBodyHtml(body, { mediaUrl: () => null });
+  const html =
+    body === null ? legacyHtmlToParagraphs(article.bodyHtml) : renderBodyHtml(body, { mediaUrl: () => null });
   return {
     id: article.id,
     slug: article.slug,
@@ -87,12 +88,22 @@ export const httpJsonTarget: TargetFactory<'http-json'> = (config: TargetConfig<
     );
   }
 
-  async function send(method: string, path: string, key: string | null, body: unknown, context: TargetContext): Promise<HttpAnswer> {
+  async function send(
+    method: string,
+    path: string,
+    key: string | null,
+    body: unknown,
+    context: TargetContext,
+  ): Promise<HttpAnswer> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (key !== null) headers['Idempotency-Key'] = key;
     if (context.secret) headers.Authorization = `Bearer ${context.secret}`;
-    return sendRequest(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, { peer, signal: context.signal, timeoutMs });
+    return sendRequest(
+      `${base}${path}`,
+      { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) },
+      { peer, signal: context.signal, timeoutMs },
+    );
   }
 
   function recordOf(answer: HttpAnswer, previousUrl: string | null): RemoteRecord {

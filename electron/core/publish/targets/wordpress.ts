@@ -1,7 +1,12 @@
 import fs from 'node:fs/promises';
 import type { Article } from '../../../../shared/contract/articles';
 import type { TargetConfig } from '../../../../shared/contract/publishing';
-import { bodyMediaRefs, escapeHtml, legacyHtmlToParagraphs, renderBodyHtml } from '../../../../shared/render/article-html';
+import {
+  bodyMediaRefs,
+  escapeHtml,
+  legacyHtmlToParagraphs,
+  renderBodyHtml,
+} from '../../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody, type BodyDocument } from '../../../../shared/render/body-nodes';
 import { shortDateTime } from '../../../../shared/text/dateline';
 import { statement } from '../../db/statements';
@@ -20,7 +25,15 @@ import {
   type TargetContext,
   type TargetFactory,
 } from '../target';
-import { decodeEntities, htmlToText, WordPressClient, type PostFields, type WpComment, type WpPost, type WpUser } from '../wordpress/client';
+import {
+  decodeEntities,
+  htmlToText,
+  WordPressClient,
+  type PostFields,
+  type WpComment,
+  type WpPost,
+  type WpUser,
+} from '../wordpress/client';
 
 /**
  * A WordPress site (wp/v2 REST API, an Application Password). Publishing makes or updates one post per article,
@@ -37,10 +50,20 @@ const RETURN_NOTE = /<!-- toasoan:return:([A-Za-z0-9+/=]+) -->/;
 const BYLINE = /(?:^|\n)<p class="byline">([^<]*)<\/p>\s*$/;
 
 /** Every status a pull asks for; trash included, so a post taken down by trashing it is seen. */
-const PULLED_STATUSES = ['pending', 'draft', 'publish', 'future', 'private', 'trash'] as const satisfies readonly RemoteStatus[];
+const PULLED_STATUSES = [
+  'pending',
+  'draft',
+  'publish',
+  'future',
+  'private',
+  'trash',
+] as const satisfies readonly RemoteStatus[];
 const REMOTE_STATUSES = new Set<string>(PULLED_STATUSES);
 /** Where a lost answer may have left a post this work made. */
-const OWN_STATUSES = { publish: ['publish', 'future', 'draft', 'pending', 'private'], submit: ['pending', 'draft'] } as const;
+const OWN_STATUSES = {
+  publish: ['publish', 'future', 'draft', 'pending', 'private'],
+  submit: ['pending', 'draft'],
+} as const;
 
 type Mode = 'publish' | 'submit';
 
@@ -78,7 +101,10 @@ function imageTexts(body: BodyDocument): Map<string, ImageText> {
     if (typeof node !== 'object' || node === null) continue;
     const { type, src, alt, caption, children } = node as Record<string, unknown>;
     if (type === 'image' && typeof src === 'string' && !found.has(src)) {
-      found.set(src, { alt: typeof alt === 'string' ? alt : '', caption: typeof caption === 'string' ? caption.trim() : '' });
+      found.set(src, {
+        alt: typeof alt === 'string' ? alt : '',
+        caption: typeof caption === 'string' ? caption.trim() : '',
+      });
     }
     // Children pushed last first, so the first figure of an image in the text is the one found.
     if (Array.isArray(children)) for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]);
@@ -91,7 +117,10 @@ function wantedImages(article: Article, body: BodyDocument | null): Map<string, 
   const wanted = new Map<string, ImageText>();
   const featured = article.featuredImage;
   if (featured !== null && MEDIA_REF_PATTERN.test(featured)) {
-    wanted.set(featured, { alt: article.featuredCaption.trim() || article.title, caption: article.featuredCaption.trim() });
+    wanted.set(featured, {
+      alt: article.featuredCaption.trim() || article.title,
+      caption: article.featuredCaption.trim(),
+    });
   }
   const texts = body === null ? new Map<string, ImageText>() : imageTexts(body);
   for (const ref of bodyMediaRefs(body)) if (!wanted.has(ref)) wanted.set(ref, texts.get(ref) ?? NO_TEXT);
@@ -108,16 +137,22 @@ function bylineHtml(article: Article): string {
 
 /** The post's content: the shared renderer's HTML with the site's image addresses, the byline, and for a submission the document. */
 function contentOf(article: Article, body: BodyDocument | null, images: Map<string, SiteImage>, mode: Mode): string {
-  const html = body === null ? legacyHtmlToParagraphs(article.bodyHtml) : renderBodyHtml(body, { mediaUrl: (ref) => images.get(ref)?.url ?? null });
+  const html =
+    body === null
+      ? legacyHtmlToParagraphs(article.bodyHtml)
+      : renderBodyHtml(body, { mediaUrl: (ref) => images.get(ref)?.url ?? null });
   const parts = [html, bylineHtml(article)];
   // Only a submission carries the document (for the editor's workstation); a published post never does.
-  if (mode === 'submit' && body !== null && article.bodyJson !== null) parts.push(`<!-- toasoan:doc:${base64(article.bodyJson)} -->`);
+  if (mode === 'submit' && body !== null && article.bodyJson !== null)
+    parts.push(`<!-- toasoan:doc:${base64(article.bodyJson)} -->`);
   return parts.filter((part) => part !== '').join('\n');
 }
 
 function parseByline(text: string): { author: string; department: string } {
   const match = /^(.*) \(([^()]*)\)$/.exec(text);
-  return match ? { author: (match[1] as string).trim(), department: (match[2] as string).trim() } : { author: text.trim(), department: '' };
+  return match
+    ? { author: (match[1] as string).trim(), department: (match[2] as string).trim() }
+    : { author: text.trim(), department: '' };
 }
 
 /** A post's content taken apart: the body HTML, the embedded editor document, the byline. */
@@ -148,7 +183,9 @@ function readReturnNote(content: string): { key: string; reason: string } | null
   if (!match) return null;
   try {
     const note = JSON.parse(unbase64(match[1] as string)) as { key?: unknown; reason?: unknown };
-    return typeof note.key === 'string' && typeof note.reason === 'string' ? { key: note.key, reason: note.reason } : null;
+    return typeof note.key === 'string' && typeof note.reason === 'string'
+      ? { key: note.key, reason: note.reason }
+      : null;
   } catch {
     return null;
   }
@@ -183,7 +220,8 @@ function nextCursor(previous: string | null, seen: string[], serverTime: Date): 
 export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig<'wordpress'>) => {
   const host = new URL(config.siteUrl).host;
   const onSite = { vi: `trang WordPress ${host}`, en: `the WordPress site ${host}` };
-  const clientOf = (context: TargetContext): WordPressClient => new WordPressClient(config, context.secret, context.signal);
+  const clientOf = (context: TargetContext): WordPressClient =>
+    new WordPressClient(config, context.secret, context.signal);
 
   const trashed = (): PublishFailure =>
     new PublishFailure(
@@ -222,20 +260,29 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
 
   /** Fails when the post changed on the server since this workstation last wrote or read it. */
   function assertUnchanged(post: WpPost, previous: RemoteRecord | null, ownWrite: () => boolean): void {
-    if (previous?.remoteModified && !sameInstant(utc(post.modified_gmt), previous.remoteModified) && !ownWrite()) throw conflict(post);
+    if (previous?.remoteModified && !sameInstant(utc(post.modified_gmt), previous.remoteModified) && !ownWrite())
+      throw conflict(post);
   }
 
   /**
    * A post an earlier run of this work made though its answer was lost: the account's, of this title, with this
    * slug (or a numbered one, or none yet: a contributor's pending post has none), that no other article holds.
    */
-  async function lostPost(client: WordPressClient, me: WpUser, work: PublishWork, mode: Mode, context: TargetContext): Promise<WpPost | null> {
+  async function lostPost(
+    client: WordPressClient,
+    me: WpUser,
+    work: PublishWork,
+    mode: Mode,
+    context: TargetContext,
+  ): Promise<WpPost | null> {
     const { title, slug } = work.article;
     // A word starting with '-' excludes it from WordPress's search.
     const candidates = (await client.findPosts(title.replace(/(^|\s)-+/g, '$1'), me.id, OWN_STATUSES[mode])).filter(
       (post) =>
         decodeEntities(post.title.raw ?? '') === title &&
-        (post.slug === slug || post.slug === '' || (slug !== '' && post.slug.startsWith(`${slug}-`) && /^\d+$/.test(post.slug.slice(slug.length + 1)))),
+        (post.slug === slug ||
+          post.slug === '' ||
+          (slug !== '' && post.slug.startsWith(`${slug}-`) && /^\d+$/.test(post.slug.slice(slug.length + 1)))),
     );
     if (candidates.length === 0) return null;
     const held = new Set(
@@ -243,21 +290,30 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
         statement(
           context.db,
           'SELECT remote_id FROM publish_remote WHERE target_id = ? AND article_id <> ? AND remote_id IN (SELECT value FROM json_each(?))',
-        ).all(work.targetId, work.articleId, JSON.stringify(candidates.map((post) => String(post.id)))) as { remote_id: string }[]
+        ).all(work.targetId, work.articleId, JSON.stringify(candidates.map((post) => String(post.id)))) as {
+          remote_id: string;
+        }[]
       ).map((row) => row.remote_id),
     );
     return candidates.find((post) => !held.has(String(post.id))) ?? null;
   }
 
   function knownImage(context: TargetContext, targetId: number, ref: string): SiteImage | null {
-    const row = statement(context.db, 'SELECT remote_id, url FROM target_media WHERE target_id = ? AND media_ref = ?').get(targetId, ref) as
-      | { remote_id: string; url: string }
-      | undefined;
+    const row = statement(
+      context.db,
+      'SELECT remote_id, url FROM target_media WHERE target_id = ? AND media_ref = ?',
+    ).get(targetId, ref) as { remote_id: string; url: string } | undefined;
     return row ? { id: Number(row.remote_id), url: row.url } : null;
   }
 
   /** The site's copy of an image, uploaded the first time; null when this office's store does not have the file. */
-  async function siteImage(client: WordPressClient, ref: string, text: ImageText, targetId: number, context: TargetContext): Promise<SiteImage | null> {
+  async function siteImage(
+    client: WordPressClient,
+    ref: string,
+    text: ImageText,
+    targetId: number,
+    context: TargetContext,
+  ): Promise<SiteImage | null> {
     const known = knownImage(context, targetId, ref);
     if (known) return known;
     const match = MEDIA_REF_PATTERN.exec(ref);
@@ -269,14 +325,18 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
       const file = mediaFilePath(context.dataDir, fileName);
       const bytes = file ? await fs.readFile(file).catch(() => null) : null;
       if (!bytes) return null;
-      media = await client.uploadMedia({ bytes, fileName, contentType: mediaContentType(fileName) ?? 'application/octet-stream', altText: text.alt, caption: text.caption });
+      media = await client.uploadMedia({
+        bytes,
+        fileName,
+        contentType: mediaContentType(fileName) ?? 'application/octet-stream',
+        altText: text.alt,
+        caption: text.caption,
+      });
     }
-    statement(context.db, 'INSERT OR REPLACE INTO target_media (target_id, media_ref, remote_id, url) VALUES (?, ?, ?, ?)').run(
-      targetId,
-      ref,
-      String(media.id),
-      media.source_url,
-    );
+    statement(
+      context.db,
+      'INSERT OR REPLACE INTO target_media (target_id, media_ref, remote_id, url) VALUES (?, ?, ?, ?)',
+    ).run(targetId, ref, String(media.id), media.source_url);
     return { id: media.id, url: media.source_url };
   }
 
@@ -293,11 +353,19 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
       images.set(ref, known);
     }
     const canonical = (html: string): string => html.replace(/&#0+(\d+);/g, '&#$1;');
-    return decodeEntities(post.title.raw ?? '') === work.article.title && canonical(post.content.raw ?? '') === canonical(contentOf(work.article, body, images, mode));
+    return (
+      decodeEntities(post.title.raw ?? '') === work.article.title &&
+      canonical(post.content.raw ?? '') === canonical(contentOf(work.article, body, images, mode))
+    );
   }
 
   /** The post's fields: the shared renderer's HTML with the site's image addresses, the byline, the category. */
-  async function postFields(client: WordPressClient, work: PublishWork, mode: Mode, context: TargetContext): Promise<PostFields> {
+  async function postFields(
+    client: WordPressClient,
+    work: PublishWork,
+    mode: Mode,
+    context: TargetContext,
+  ): Promise<PostFields> {
     const { article } = work;
     const body = parseBody(article.bodyJson);
     const images = new Map<string, SiteImage>();
@@ -342,7 +410,11 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
     }
     const fields = await postFields(client, work, mode, context);
     const post = existing ? await client.updatePost(existing.id, fields) : await client.createPost(fields);
-    return { remoteId: String(post.id), url: mode === 'publish' ? post.link : null, remoteModified: utc(post.modified_gmt) };
+    return {
+      remoteId: String(post.id),
+      url: mode === 'publish' ? post.link : null,
+      remoteModified: utc(post.modified_gmt),
+    };
   }
 
   async function returnToWriter(work: ReturnWork, context: TargetContext): Promise<RemoteRecord> {
@@ -352,11 +424,18 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
     if (post === null) throw gone();
     const recent = await client.listComments({ posts: [post.id], after: null, page: 1 });
     // A repeat after a lost answer finds its comment (and must not take its own change for someone else's).
-    if (!recent.items.some((comment) => readReturnNote(comment.content.raw ?? comment.content.rendered)?.key === work.idempotencyKey)) {
+    if (
+      !recent.items.some(
+        (comment) => readReturnNote(comment.content.raw ?? comment.content.rendered)?.key === work.idempotencyKey,
+      )
+    ) {
       assertUnchanged(post, work.previous, () => false);
       const reason = work.reason.trim();
       // The comment before the status: WordPress takes no comment on a draft.
-      await client.createComment(post.id, `${escapeHtml(reason ? `${RETURN_MARK} ${reason}` : RETURN_MARK)}\n${returnNote(work.idempotencyKey, reason)}`);
+      await client.createComment(
+        post.id,
+        `${escapeHtml(reason ? `${RETURN_MARK} ${reason}` : RETURN_MARK)}\n${returnNote(work.idempotencyKey, reason)}`,
+      );
     }
     const draft = post.status === 'draft' ? post : await client.updatePost(post.id, { status: 'draft' });
     return { remoteId: String(draft.id), url: null, remoteModified: utc(draft.modified_gmt) };
@@ -384,17 +463,23 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
     const me = await client.me();
     let serverTime: Date | null = null;
     const posts = new Map<number, WpPost>();
-    const readPosts = async (options: { statuses: readonly string[]; context: 'edit' | 'view'; author?: number }): Promise<void> => {
+    const readPosts = async (options: {
+      statuses: readonly string[];
+      context: 'edit' | 'view';
+      author?: number;
+    }): Promise<void> => {
       for (let page = 1, total = 1; page <= total; page += 1) {
         const listed = await client.listPosts({ ...options, modifiedAfter: cursor.postsAfter, page });
         serverTime ??= listed.serverTime;
         total = listed.totalPages;
-        for (const post of listed.items) if (!posts.has(post.id) && REMOTE_STATUSES.has(post.status)) posts.set(post.id, post);
+        for (const post of listed.items)
+          if (!posts.has(post.id) && REMOTE_STATUSES.has(post.status)) posts.set(post.id, post);
       }
     };
     await readPosts({ statuses: PULLED_STATUSES, context: 'edit' });
     // context=edit leaves out what the account may not edit: a contributor's own posts once published.
-    if (!me.capabilities.edit_others_posts) await readPosts({ statuses: ['publish', 'future', 'private'], context: 'view', author: me.id });
+    if (!me.capabilities.edit_others_posts)
+      await readPosts({ statuses: ['publish', 'future', 'private'], context: 'view', author: me.id });
 
     const comments = new Map<number, WpComment>();
     for (let page = 1, total = 1; page <= total; page += 1) {
@@ -404,17 +489,35 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
       for (const comment of listed.items) if (!comments.has(comment.id)) comments.set(comment.id, comment);
     }
 
-    const all = [...posts.values()].sort((a, b) => (a.modified_gmt < b.modified_gmt ? -1 : a.modified_gmt > b.modified_gmt ? 1 : a.id - b.id));
-    const authors = all.length === 0 ? new Map<number, string>() : await client.userNames([...new Set(all.map((post) => post.author))]);
-    const categories = all.length === 0 ? new Map<number, string>() : await client.categoryNames(all.flatMap((post) => post.categories.slice(0, 1)));
-    const pulledComments = [...comments.values()].sort((a, b) => (a.date_gmt < b.date_gmt ? -1 : a.date_gmt > b.date_gmt ? 1 : a.id - b.id)).map(commentOf);
+    const all = [...posts.values()].sort((a, b) =>
+      a.modified_gmt < b.modified_gmt ? -1 : a.modified_gmt > b.modified_gmt ? 1 : a.id - b.id,
+    );
+    const authors =
+      all.length === 0
+        ? new Map<number, string>()
+        : await client.userNames([...new Set(all.map((post) => post.author))]);
+    const categories =
+      all.length === 0
+        ? new Map<number, string>()
+        : await client.categoryNames(all.flatMap((post) => post.categories.slice(0, 1)));
+    const pulledComments = [...comments.values()]
+      .sort((a, b) => (a.date_gmt < b.date_gmt ? -1 : a.date_gmt > b.date_gmt ? 1 : a.id - b.id))
+      .map(commentOf);
     const clock = serverTime ?? context.now();
     return {
       articles: all.map((post) => articleOf(post, authors, categories)),
       comments: pulledComments,
       cursor: {
-        postsAfter: nextCursor(cursor.postsAfter, all.map((post) => utc(post.modified_gmt)), clock),
-        commentsAfter: nextCursor(cursor.commentsAfter, pulledComments.map((comment) => comment.createdAt), clock),
+        postsAfter: nextCursor(
+          cursor.postsAfter,
+          all.map((post) => utc(post.modified_gmt)),
+          clock,
+        ),
+        commentsAfter: nextCursor(
+          cursor.commentsAfter,
+          pulledComments.map((comment) => comment.createdAt),
+          clock,
+        ),
       },
     };
   }

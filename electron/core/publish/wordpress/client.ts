@@ -122,9 +122,18 @@ const ACT = {
 
 /** What a WordPress refusal code says the account may not do, where the code says it whatever the request. */
 const REFUSED: Record<string, Action> = {
-  rest_cannot_publish: { vi: 'đăng bài: vai trò này chỉ được gửi bài chờ duyệt', en: 'publish posts: this role may only submit posts for review' },
-  rest_cannot_edit_others: { vi: 'sửa bài của người khác hay viết dưới tên người khác', en: "edit other people's posts or write in their name" },
-  rest_cannot_edit: { vi: 'sửa bài này (bài của người khác, hoặc đã được đăng)', en: 'edit this post (it is someone else’s, or already published)' },
+  rest_cannot_publish: {
+    vi: 'đăng bài: vai trò này chỉ được gửi bài chờ duyệt',
+    en: 'publish posts: this role may only submit posts for review',
+  },
+  rest_cannot_edit_others: {
+    vi: 'sửa bài của người khác hay viết dưới tên người khác',
+    en: "edit other people's posts or write in their name",
+  },
+  rest_cannot_edit: {
+    vi: 'sửa bài này (bài của người khác, hoặc đã được đăng)',
+    en: 'edit this post (it is someone else’s, or already published)',
+  },
   rest_cannot_assign_term: { vi: 'gán chuyên mục cho bài', en: 'put posts in categories' },
   rest_comment_draft_post: { vi: 'bình luận vào một bài nháp', en: 'comment on a draft' },
 };
@@ -138,7 +147,17 @@ const ROLES: Record<string, Bilingual> = {
   administrator: { vi: 'Quản trị viên', en: 'Administrator' },
 };
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', ndash: '–', mdash: '—' };
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  hellip: '…',
+  ndash: '–',
+  mdash: '—',
+};
 
 /** Text as WordPress escapes it (names, titles, rendered fields) back to plain text. */
 export function decodeEntities(text: string): string {
@@ -156,7 +175,9 @@ export function htmlToText(html: string): string {
     .replace(/<br\b[^>]*>/gi, '\n')
     .replace(/<\/p>\s*/gi, '\n\n')
     .replace(/<[^>]*>/g, '');
-  return decodeEntities(text).replace(/\n{3,}/g, '\n\n').trim();
+  return decodeEntities(text)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 export class WordPressClient {
@@ -180,7 +201,9 @@ export class WordPressClient {
     if (!this.base.pathname.endsWith('/')) this.base.pathname += '/';
     this.peer = { vi: `trang WordPress ${this.base.host}`, en: `the WordPress site ${this.base.host}` };
     this.timeoutMs = site.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.authorization = secret ? `Basic ${Buffer.from(`${site.username}:${secret}`, 'utf8').toString('base64')}` : null;
+    this.authorization = secret
+      ? `Basic ${Buffer.from(`${site.username}:${secret}`, 'utf8').toString('base64')}`
+      : null;
   }
 
   // -------------------------------------------------------------------------------------------- requests
@@ -188,7 +211,8 @@ export class WordPressClient {
   private url(route: string, query: Record<string, string | number | undefined>): string {
     const url = new URL(this.base.href);
     url.searchParams.set('rest_route', `/wp/v2${route}`);
-    for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, String(value));
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(name, String(value));
     return url.href;
   }
 
@@ -199,7 +223,13 @@ export class WordPressClient {
   private async call<T>(
     method: string,
     route: string,
-    options: { action: Action; query?: Record<string, string | number | undefined>; json?: unknown; form?: FormData; accept?: number[] },
+    options: {
+      action: Action;
+      query?: Record<string, string | number | undefined>;
+      json?: unknown;
+      form?: FormData;
+      accept?: number[];
+    },
   ): Promise<{ status: number; data: T; answer: HttpAnswer }> {
     if (this.authorization === null) throw this.noPassword();
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: this.authorization };
@@ -214,7 +244,11 @@ export class WordPressClient {
       this.url(route, options.query ?? {}),
       // A redirect is not followed: fetch would turn a POST into a GET and report a list as a saved post.
       { method, headers, redirect: 'manual', ...(body === undefined ? {} : { body }) },
-      { peer: this.peer, signal: this.signal, timeoutMs: options.form ? this.timeoutMs * UPLOAD_TIMEOUT_FACTOR : this.timeoutMs },
+      {
+        peer: this.peer,
+        signal: this.signal,
+        timeoutMs: options.form ? this.timeoutMs * UPLOAD_TIMEOUT_FACTOR : this.timeoutMs,
+      },
     );
     const { status } = answer;
     const data = answer.contentType.includes('json') ? parseJson(answer.text) : undefined;
@@ -227,7 +261,8 @@ export class WordPressClient {
     if (data !== undefined && options.accept?.includes(status)) return { status, data: data as T, answer };
     if (status >= 300 && status <= 399) throw this.redirected(status, answer.headers.get('location') ?? '');
     if (status === 401) throw this.refusedPassword();
-    if (status === 403) throw data === undefined ? this.blocked() : this.forbidden(typeof code === 'string' ? code : '', options.action);
+    if (status === 403)
+      throw data === undefined ? this.blocked() : this.forbidden(typeof code === 'string' ? code : '', options.action);
     if (data === undefined && status >= 500) throw notJson(this.peer);
     const trouble = serverTrouble(status, this.peer);
     if (trouble) throw trouble;
@@ -241,7 +276,11 @@ export class WordPressClient {
     );
   }
 
-  private async list<T>(route: string, action: Action, query: Record<string, string | number | undefined>): Promise<Page<T>> {
+  private async list<T>(
+    route: string,
+    action: Action,
+    query: Record<string, string | number | undefined>,
+  ): Promise<Page<T>> {
     const { data, answer } = await this.call<T[]>('GET', route, { action, query: { per_page: PER_PAGE, ...query } });
     if (!Array.isArray(data)) throw notJson(this.peer);
     const date = Date.parse(answer.headers.get('date') ?? '');
@@ -333,22 +372,33 @@ export class WordPressClient {
 
   /** The signed-in account, asked once. A wrong password does not fail a public GET (WordPress goes on anonymous): this does. */
   me(): Promise<WpUser> {
-    this.account ??= this.call<WpUser>('GET', '/users/me', { action: ACT.signIn, query: { context: 'edit' } }).then(({ data }) => {
-      this.knownAccount = data;
-      return data;
-    });
+    this.account ??= this.call<WpUser>('GET', '/users/me', { action: ACT.signIn, query: { context: 'edit' } }).then(
+      ({ data }) => {
+        this.knownAccount = data;
+        return data;
+      },
+    );
     return this.account;
   }
 
   /** The post with its raw fields, null when it is not there any more; a trashed one comes with status 'trash'. */
   async getPost(id: number): Promise<WpPost | null> {
-    const { status, data } = await this.call<WpPost>('GET', `/posts/${id}`, { action: ACT.readPosts, query: { context: 'edit' }, accept: [404] });
+    const { status, data } = await this.call<WpPost>('GET', `/posts/${id}`, {
+      action: ACT.readPosts,
+      query: { context: 'edit' },
+      accept: [404],
+    });
     return status === 200 ? data : null;
   }
 
   /** The account's posts in these statuses whose words match `search` (first page, with raw fields). */
   async findPosts(search: string, author: number, statuses: readonly string[]): Promise<WpPost[]> {
-    const page = await this.list<WpPost>('/posts', ACT.readPosts, { search, author, status: statuses.join(','), context: 'edit' });
+    const page = await this.list<WpPost>('/posts', ACT.readPosts, {
+      search,
+      author,
+      status: statuses.join(','),
+      context: 'edit',
+    });
     return page.items;
   }
 
@@ -358,11 +408,23 @@ export class WordPressClient {
   }
 
   async createPost(fields: PostFields): Promise<WpPost> {
-    return (await this.call<WpPost>('POST', '/posts', { action: this.postAction(fields), json: fields, query: { context: 'edit' } })).data;
+    return (
+      await this.call<WpPost>('POST', '/posts', {
+        action: this.postAction(fields),
+        json: fields,
+        query: { context: 'edit' },
+      })
+    ).data;
   }
 
   async updatePost(id: number, fields: PostFields): Promise<WpPost> {
-    return (await this.call<WpPost>('POST', `/posts/${id}`, { action: this.postAction(fields), json: fields, query: { context: 'edit' } })).data;
+    return (
+      await this.call<WpPost>('POST', `/posts/${id}`, {
+        action: this.postAction(fields),
+        json: fields,
+        query: { context: 'edit' },
+      })
+    ).data;
   }
 
   /**
@@ -370,7 +432,13 @@ export class WordPressClient {
    * to a page already read, so no other post slips past a page boundary). context=edit leaves out the posts the
    * account may not edit; view gives rendered fields only.
    */
-  listPosts(options: { statuses: readonly string[]; modifiedAfter: string | null; page: number; context?: 'edit' | 'view'; author?: number }): Promise<Page<WpPost>> {
+  listPosts(options: {
+    statuses: readonly string[];
+    modifiedAfter: string | null;
+    page: number;
+    context?: 'edit' | 'view';
+    author?: number;
+  }): Promise<Page<WpPost>> {
     return this.list<WpPost>('/posts', ACT.readPosts, {
       status: options.statuses.join(','),
       // With a zone: without one WordPress reads the time as the site's local time.
@@ -417,7 +485,10 @@ export class WordPressClient {
     this.categories ??= (async () => {
       const found: { id: number; name: string }[] = [];
       for (let page = 1, total = 1; page <= total; page += 1) {
-        const listed = await this.list<{ id: number; name: string }>('/categories', ACT.readCategories, { page, _fields: 'id,name' });
+        const listed = await this.list<{ id: number; name: string }>('/categories', ACT.readCategories, {
+          page,
+          _fields: 'id,name',
+        });
         found.push(...listed.items.map((c) => ({ id: c.id, name: decodeEntities(c.name) })));
         total = listed.totalPages;
       }
@@ -437,19 +508,30 @@ export class WordPressClient {
       const wanted = name.trim();
       if (wanted === '') continue;
       const all = await this.allCategories();
-      const found = all.find((c) => c.name === wanted) ?? all.find((c) => c.name.toLocaleLowerCase('vi') === wanted.toLocaleLowerCase('vi'));
+      const found =
+        all.find((c) => c.name === wanted) ??
+        all.find((c) => c.name.toLocaleLowerCase('vi') === wanted.toLocaleLowerCase('vi'));
       if (found) {
         ids.push(found.id);
         continue;
       }
       if (!(await this.me()).capabilities.manage_categories) continue;
-      const created = await this.call<{ id?: number; code?: string; data?: { term_id?: number } }>('POST', '/categories', {
-        action: ACT.createCategory,
-        json: { name: wanted },
-        accept: [400],
-      });
+      const created = await this.call<{ id?: number; code?: string; data?: { term_id?: number } }>(
+        'POST',
+        '/categories',
+        {
+          action: ACT.createCategory,
+          json: { name: wanted },
+          accept: [400],
+        },
+      );
       // term_exists: a name the database holds equal to this one (its collation ignores accents as well as case).
-      const id = created.status === 400 ? (created.data.code === 'term_exists' ? created.data.data?.term_id : undefined) : created.data.id;
+      const id =
+        created.status === 400
+          ? created.data.code === 'term_exists'
+            ? created.data.data?.term_id
+            : undefined
+          : created.data.id;
       if (typeof id === 'number') {
         ids.push(id);
         all.push({ id, name: wanted });
@@ -472,7 +554,11 @@ export class WordPressClient {
     const names = new Map<number, string>();
     for (let i = 0; i < ids.length; i += PER_PAGE) {
       const chunk = ids.slice(i, i + PER_PAGE);
-      const page = await this.list<{ id: number; name: string }>('/users', ACT.readUsers, { who: 'authors', include: chunk.join(','), _fields: 'id,name' });
+      const page = await this.list<{ id: number; name: string }>('/users', ACT.readUsers, {
+        who: 'authors',
+        include: chunk.join(','),
+        _fields: 'id,name',
+      });
       for (const user of page.items) names.set(user.id, decodeEntities(user.name));
     }
     return names;

@@ -20,8 +20,7 @@ import type { PullResult, RemoteArticle, RemoteComment, SyncCursor } from '../ta
 
 export function syncCursor(db: Db, targetId: number): SyncCursor {
   const row = statement(db, 'SELECT posts_after, comments_after FROM target_sync WHERE target_id = ?').get(targetId) as
-    | { posts_after: string | null; comments_after: string | null }
-    | undefined;
+    { posts_after: string | null; comments_after: string | null } | undefined;
   return { postsAfter: row?.posts_after ?? null, commentsAfter: row?.comments_after ?? null };
 }
 
@@ -36,7 +35,10 @@ function saveCursor(db: Db, targetId: number, cursor: SyncCursor, now: string): 
 
 /** The local article a post is, by the record of what the target holds. */
 function articleOfPost(db: Db, targetId: number, remoteId: string): number | null {
-  const row = statement(db, 'SELECT article_id FROM publish_remote WHERE target_id = ? AND remote_id = ?').get(targetId, remoteId) as { article_id: number } | undefined;
+  const row = statement(db, 'SELECT article_id FROM publish_remote WHERE target_id = ? AND remote_id = ?').get(
+    targetId,
+    remoteId,
+  ) as { article_id: number } | undefined;
   return row?.article_id ?? null;
 }
 
@@ -56,7 +58,8 @@ function colleague(db: Db, name: string, now: string): number {
 
 function categoryIdByName(db: Db, name: string | null): number | null {
   if (!name) return null;
-  const row = statement(db, 'SELECT id FROM categories WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number } | undefined;
+  const row = statement(db, 'SELECT id FROM categories WHERE name = ? COLLATE NOCASE').get(name.trim()) as
+    { id: number } | undefined;
   return row?.id ?? null;
 }
 
@@ -142,7 +145,12 @@ async function applyArticle(deps: SyncDeps, remote: RemoteArticle): Promise<void
         now,
       );
       saveRemoteRecord(db, targetId, article.id, record, article.version, now);
-      deps.audit({ actor: null, action: 'sync.received', target: { type: 'article', id: article.id }, details: { target: deps.targetName, post: remote.remoteId, title: article.title, by: remote.authorName } });
+      deps.audit({
+        actor: null,
+        action: 'sync.received',
+        target: { type: 'article', id: article.id },
+        details: { target: deps.targetName, post: remote.remoteId, title: article.title, by: remote.authorName },
+      });
     }).immediate();
     return;
   }
@@ -150,18 +158,31 @@ async function applyArticle(deps: SyncDeps, remote: RemoteArticle): Promise<void
   // Our own write, seen again: nothing new.
   if (held?.remoteModified === remote.remoteModified) return;
   let article = getArticle(db, localId);
-  const contentChanged = remote.bodyJson !== null && (remote.bodyJson !== article.bodyJson || remote.title !== article.title || remote.lead !== article.lead);
+  const contentChanged =
+    remote.bodyJson !== null &&
+    (remote.bodyJson !== article.bodyJson || remote.title !== article.title || remote.lead !== article.lead);
   const bodyJson = contentChanged && remote.bodyJson ? await localiseImages(deps, remote.bodyJson, remote.html) : null;
   db.transaction(() => {
     article = getArticle(db, localId);
     // Text comes down while the article is with someone else (resubmitted for review), never over one being edited here.
     if (bodyJson && remote.status === 'pending' && article.status === 'returned') {
-      article = updateArticle(db, localId, article.version, { title: remote.title, lead: remote.lead, bodyJson }, { now });
+      article = updateArticle(
+        db,
+        localId,
+        article.version,
+        { title: remote.title, lead: remote.lead, bodyJson },
+        { now },
+      );
     }
     const to = statusFor(remote, article.status);
     if (to !== null) {
       const from = article.status;
-      const publishedAt = to === 'scheduled' ? remote.scheduledFor : to === 'published' ? (article.publishedAt ?? now) : article.publishedAt;
+      const publishedAt =
+        to === 'scheduled'
+          ? remote.scheduledFor
+          : to === 'published'
+            ? (article.publishedAt ?? now)
+            : article.publishedAt;
       article = transitionArticle(db, localId, article.version, now, () => ({ status: to, publishedAt })).after;
       deps.audit({
         actor: null,
@@ -180,9 +201,20 @@ function applyComment(deps: SyncDeps, comment: RemoteComment): void {
   const text = comment.text.trim();
   if (articleId === null || text === '') return;
   // Already here: written on this workstation (and sent up), or pulled before.
-  if (statement(db, 'SELECT 1 FROM article_comments WHERE article_id = ? AND body = ? LIMIT 1').get(articleId, text)) return;
+  if (statement(db, 'SELECT 1 FROM article_comments WHERE article_id = ? AND body = ? LIMIT 1').get(articleId, text))
+    return;
   db.transaction(() => {
-    insertComment(db, { articleId, authorId: colleague(db, comment.authorName, now), body: text, kind: comment.isReturn ? 'return' : 'comment', replyTo: null }, now);
+    insertComment(
+      db,
+      {
+        articleId,
+        authorId: colleague(db, comment.authorName, now),
+        body: text,
+        kind: comment.isReturn ? 'return' : 'comment',
+        replyTo: null,
+      },
+      now,
+    );
   }).immediate();
 }
 

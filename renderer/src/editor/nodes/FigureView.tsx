@@ -24,11 +24,19 @@ export function FigureView({ editor, nodeKey, src, alt, caption }: Props) {
       {url ? <img src={url} alt={alt} draggable={false} /> : <p className="inline-error">{t('editor.imageMissing')}</p>}
       <label className="figure-field">
         <span className="field-label">{t('editor.caption')}</span>
-        <input value={caption} onChange={(event) => updateFigureText(editor, nodeKey, 'caption', event.target.value)} maxLength={1000} />
+        <input
+          value={caption}
+          onChange={(event) => updateFigureText(editor, nodeKey, 'caption', event.target.value)}
+          maxLength={1000}
+        />
       </label>
       <label className="figure-field">
         <span className="field-label">{t('editor.altText')}</span>
-        <input value={alt} onChange={(event) => updateFigureText(editor, nodeKey, 'alt', event.target.value)} maxLength={500} />
+        <input
+          value={alt}
+          onChange={(event) => updateFigureText(editor, nodeKey, 'alt', event.target.value)}
+          maxLength={500}
+        />
       </label>
       <button type="button" className="button button-danger-ghost figure-remove" onClick={remove}>
         {t('editor.removeImage')}

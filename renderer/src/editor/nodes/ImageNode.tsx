@@ -12,7 +12,10 @@ import {
 import type { JSX } from 'react';
 import { FigureView } from './FigureView';
 
-export type SerializedImageNode = Spread<{ src: string; alt: string; caption: string; width?: number; height?: number }, SerializedLexicalNode>;
+export type SerializedImageNode = Spread<
+  { src: string; alt: string; caption: string; width?: number; height?: number },
+  SerializedLexicalNode
+>;
 
 export interface ImagePayload {
   /** A media reference from the media store: 'media:<sha256>.<ext>'. */
@@ -36,7 +39,10 @@ export class ImageNode extends DecoratorNode<JSX.Element> {
   }
 
   static override clone(node: ImageNode): ImageNode {
-    return new ImageNode({ src: node.__src, alt: node.__alt, caption: node.__caption, width: node.__width, height: node.__height }, node.__key);
+    return new ImageNode(
+      { src: node.__src, alt: node.__alt, caption: node.__caption, width: node.__width, height: node.__height },
+      node.__key,
+    );
   }
 
   static override importJSON(json: SerializedImageNode): ImageNode {
@@ -96,7 +102,9 @@ export class ImageNode extends DecoratorNode<JSX.Element> {
   }
 
   override decorate(editor: LexicalEditor): JSX.Element {
-    return <FigureView editor={editor} nodeKey={this.__key} src={this.__src} alt={this.__alt} caption={this.__caption} />;
+    return (
+      <FigureView editor={editor} nodeKey={this.__key} src={this.__src} alt={this.__alt} caption={this.__caption} />
+    );
   }
 }
 

@@ -135,21 +135,101 @@ type Container =
 
 /** Elements dropped with everything inside them. */
 const DROP = new Set([
-  'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'canvas',
-  'svg', 'math', 'video', 'audio', 'picture', 'img', 'image', 'source', 'track', 'map', 'area', 'meta', 'link',
-  'title', 'head', 'base', 'xml', 'input', 'button', 'select', 'textarea', 'option', 'optgroup', 'datalist',
-  'output', 'progress', 'meter', 'dialog', 'param', 'rp', 'rt', 'colgroup', 'col', 'portal', 'fencedframe',
-  'basefont', 'bgsound', 'keygen', 'wbr', 'slot',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'canvas',
+  'svg',
+  'math',
+  'video',
+  'audio',
+  'picture',
+  'img',
+  'image',
+  'source',
+  'track',
+  'map',
+  'area',
+  'meta',
+  'link',
+  'title',
+  'head',
+  'base',
+  'xml',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'option',
+  'optgroup',
+  'datalist',
+  'output',
+  'progress',
+  'meter',
+  'dialog',
+  'param',
+  'rp',
+  'rt',
+  'colgroup',
+  'col',
+  'portal',
+  'fencedframe',
+  'basefont',
+  'bgsound',
+  'keygen',
+  'wbr',
+  'slot',
 ]);
 
 /** Elements that end the current paragraph and start a new one (their text becomes paragraphs). */
 const BLOCKS = new Set([
-  'p', 'div', 'address', 'center', 'article', 'section', 'header', 'footer', 'nav', 'main', 'aside', 'figure',
-  'figcaption', 'dl', 'dt', 'dd', 'pre', 'listing', 'xmp', 'plaintext', 'fieldset', 'legend', 'form', 'details',
-  'summary', 'hgroup', 'search', 'body', 'html', 'hr',
+  'p',
+  'div',
+  'address',
+  'center',
+  'article',
+  'section',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'aside',
+  'figure',
+  'figcaption',
+  'dl',
+  'dt',
+  'dd',
+  'pre',
+  'listing',
+  'xmp',
+  'plaintext',
+  'fieldset',
+  'legend',
+  'form',
+  'details',
+  'summary',
+  'hgroup',
+  'search',
+  'body',
+  'html',
+  'hr',
   // Tables are not part of the editor's vocabulary: each cell (and the caption) becomes its own paragraph(s),
   // row by row, left to right, so no text is lost and nothing pretends to be a table.
-  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
 ]);
 
 // Maps, not object literals: a tag or value named 'constructor' or '__proto__' must not find Object's members.
@@ -229,7 +309,10 @@ const NAMED_COLOURS = new Map<string, string>(
     }),
 );
 
-const hex2 = (n: number): string => Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, '0');
+const hex2 = (n: number): string =>
+  Math.max(0, Math.min(255, Math.round(n)))
+    .toString(16)
+    .padStart(2, '0');
 
 /** A channel of rgb(): 0–255 or a percentage. */
 function channel(token: string): number {
@@ -308,7 +391,8 @@ function parseFontSize(value: string, parentPt: number | null): number | null | 
   const v = value.trim().toLowerCase();
   const keyword = SIZE_KEYWORDS_PX.get(v);
   if (keyword !== undefined) return keyword * 0.75;
-  if (v === 'smaller' || v === 'larger') return parentPt === null ? null : v === 'larger' ? parentPt * 1.2 : parentPt / 1.2;
+  if (v === 'smaller' || v === 'larger')
+    return parentPt === null ? null : v === 'larger' ? parentPt * 1.2 : parentPt / 1.2;
   const m = SIZE_RE.exec(v.replace(/\s+/g, ''));
   if (!m) return undefined;
   const n = parseFloat(m[1]!);
@@ -438,7 +522,11 @@ const NUMBER_MARKER = /^[([]?(?:\d+(?:\.\d+)*\.?|(?:[ivxlcdm]+|[a-z]{1,2})[.)\]]
 function wordListOrdered(ref: WordListRef, marker: string, styles: WordStyles): boolean {
   const format = styles.levels.get(`${ref.id}:${ref.level}`);
   if (format === 'bullet' || format === 'none') return false;
-  const m = marker.replace(/[\s\u00a0]+/g, ' ').trim().split(' ')[0] ?? '';
+  const m =
+    marker
+      .replace(/[\s\u00a0]+/g, ' ')
+      .trim()
+      .split(' ')[0] ?? '';
   if (m) return NUMBER_MARKER.test(m);
   // No marker text: a defined level without a format is Word's default, decimal.
   return format !== undefined;
@@ -489,7 +577,10 @@ function domAccess(doc: Document): Dom {
   const elementProto: object | undefined = realm.Element?.prototype;
   const getter = (proto: object | undefined, name: string): ((this: unknown) => unknown) | undefined =>
     proto ? Object.getOwnPropertyDescriptor(proto, name)?.get : undefined;
-  const method = (proto: object | undefined, name: string): ((this: unknown, ...args: unknown[]) => unknown) | undefined => {
+  const method = (
+    proto: object | undefined,
+    name: string,
+  ): ((this: unknown, ...args: unknown[]) => unknown) | undefined => {
     const value: unknown = proto ? Object.getOwnPropertyDescriptor(proto, name)?.value : undefined;
     return typeof value === 'function' ? (value as (this: unknown, ...args: unknown[]) => unknown) : undefined;
   };
@@ -504,7 +595,9 @@ function domAccess(doc: Document): Dom {
     nextSibling: nextSibling ? (node) => nextSibling.call(node) as Node | null : (node) => node.nextSibling,
     nodeType: nodeType ? (node) => nodeType.call(node) as number : (node) => node.nodeType,
     tagName: tagName ? (el) => String(tagName.call(el)) : (el) => String(el.tagName),
-    attr: getAttribute ? (el, name) => getAttribute.call(el, name) as string | null : (el, name) => el.getAttribute(name),
+    attr: getAttribute
+      ? (el, name) => getAttribute.call(el, name) as string | null
+      : (el, name) => el.getAttribute(name),
     hasAttr: hasAttribute ? (el, name) => Boolean(hasAttribute.call(el, name)) : (el, name) => el.hasAttribute(name),
   };
 }
@@ -676,7 +769,14 @@ class Walker {
 
   private pushText(sink: Sink, text: string, ctx: Ctx): void {
     const last = lastOf(sink.inl);
-    if (last && last.kind === TEXT && last.fmt === ctx.fmt && last.color === ctx.color && last.px === ctx.px && last.link === ctx.link) {
+    if (
+      last &&
+      last.kind === TEXT &&
+      last.fmt === ctx.fmt &&
+      last.color === ctx.color &&
+      last.px === ctx.px &&
+      last.link === ctx.link
+    ) {
       last.parts.push(text);
     } else {
       sink.inl.push({ kind: TEXT, parts: [text], fmt: ctx.fmt, color: ctx.color, px: ctx.px, link: ctx.link });
@@ -868,7 +968,15 @@ class Walker {
       }
     }
     if (color === '#000000') color = null;
-    if (fmt === ctx.fmt && color === ctx.color && pt === ctx.pt && link === ctx.link && ws === ctx.ws && align === ctx.align) return ctx;
+    if (
+      fmt === ctx.fmt &&
+      color === ctx.color &&
+      pt === ctx.pt &&
+      link === ctx.link &&
+      ws === ctx.ws &&
+      align === ctx.align
+    )
+      return ctx;
     let px = pt === ctx.pt ? ctx.px : pt === null ? null : ptToPx(pt);
     if (px !== null && px === this.defaultPx) px = null;
     return { fmt, color, pt, px, link, ws, align };
@@ -891,7 +999,10 @@ class Walker {
 
     if (tag === 'br') {
       if (/\bApple-interchange-newline\b/.test(this.dom.attr(el, 'class') ?? '')) return null;
-      if (decl?.get('page-break-before')?.toLowerCase() === 'always' || decl?.get('mso-special-character')?.toLowerCase() === 'page-break') {
+      if (
+        decl?.get('page-break-before')?.toLowerCase() === 'always' ||
+        decl?.get('mso-special-character')?.toLowerCase() === 'page-break'
+      ) {
         this.blockEnd();
         return null;
       }
@@ -905,7 +1016,8 @@ class Walker {
 
     const heading = HEADINGS.get(tag);
     const ordered = LIST_TAGS.get(tag);
-    const isBlock = heading !== undefined || ordered !== undefined || tag === 'li' || tag === 'blockquote' || BLOCKS.has(tag);
+    const isBlock =
+      heading !== undefined || ordered !== undefined || tag === 'li' || tag === 'blockquote' || BLOCKS.has(tag);
     const next = this.derive(el, tag, decl, ctx, isBlock);
 
     let exit: (() => void) | null = null;
@@ -1059,7 +1171,9 @@ function finishInline(inl: Inline[]): FinalInline[] {
 }
 
 function escapeText(text: string): string {
-  return text.replace(/[&<>\u00a0]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&nbsp;'));
+  return text.replace(/[&<>\u00a0]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&nbsp;',
+  );
 }
 
 function escapeAttr(text: string): string {
@@ -1145,7 +1259,9 @@ export function cleanClipboardHtml(html: string, doc: Document = document): Clea
     }
   }
   const nodes = groupWordLists(kept, styles);
-  const finished: (FinishedBlock | List)[] = nodes.map((node) => (node.t === 'list' ? node : { block: node, inl: finishInline(node.inl) }));
+  const finished: (FinishedBlock | List)[] = nodes.map((node) =>
+    node.t === 'list' ? node : { block: node, inl: finishInline(node.inl) },
+  );
   while (finished.length > 0) {
     const last = lastOf(finished)!;
     if ('block' in last && last.inl.length === 0) finished.pop();

@@ -1,7 +1,14 @@
 import { $createLinkNode } from '@lexical/link';
 import { $createListItemNode, $createListNode, type ListItemNode, type ListNode } from '@lexical/list';
 import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
-import { $createLineBreakNode, $createParagraphNode, $createTextNode, type ElementFormatType, type ElementNode, type LexicalNode } from 'lexical';
+import {
+  $createLineBreakNode,
+  $createParagraphNode,
+  $createTextNode,
+  type ElementFormatType,
+  type ElementNode,
+  type LexicalNode,
+} from 'lexical';
 import { TEXT_FORMAT } from '../../../../shared/render/body-nodes';
 import { safeLinkUrl } from '../format';
 
@@ -30,7 +37,9 @@ const INLINE_FORMAT: Record<string, number> = {
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
 
 function styleOf(inline: Inline): string {
-  return [inline.color ? `color: ${inline.color};` : '', inline.fontSize ? `font-size: ${inline.fontSize};` : ''].filter(Boolean).join(' ');
+  return [inline.color ? `color: ${inline.color};` : '', inline.fontSize ? `font-size: ${inline.fontSize};` : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 function inlineNodes(parent: Node, inherited: Inline): LexicalNode[] {
@@ -83,7 +92,10 @@ function aligned<T extends ElementNode>(node: T, element: Element): T {
 }
 
 function listNode(element: Element): ListNode {
-  const list = $createListNode(element.tagName === 'OL' ? 'number' : 'bullet', Number(element.getAttribute('start')) || 1);
+  const list = $createListNode(
+    element.tagName === 'OL' ? 'number' : 'bullet',
+    Number(element.getAttribute('start')) || 1,
+  );
   for (const item of Array.from(element.children)) {
     if (item.tagName !== 'LI') continue;
     const listItem: ListItemNode = $createListItemNode();
@@ -112,7 +124,11 @@ export function $nodesFromBlocks(elements: Element[]): LexicalNode[] {
     switch (element.tagName) {
       case 'H2':
       case 'H3':
-        blocks.push(aligned($createHeadingNode(element.tagName === 'H2' ? 'h2' : 'h3'), element).append(...inlineNodes(element, PLAIN)));
+        blocks.push(
+          aligned($createHeadingNode(element.tagName === 'H2' ? 'h2' : 'h3'), element).append(
+            ...inlineNodes(element, PLAIN),
+          ),
+        );
         break;
       case 'BLOCKQUOTE':
         blocks.push(aligned($createQuoteNode(), element).append(...inlineNodes(element, PLAIN)));

@@ -1,6 +1,14 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $insertNodeToNearestRoot } from '@lexical/utils';
-import { COMMAND_PRIORITY_HIGH, COMMAND_PRIORITY_LOW, createCommand, DROP_COMMAND, mergeRegister, PASTE_COMMAND, type LexicalEditor } from 'lexical';
+import {
+  COMMAND_PRIORITY_HIGH,
+  COMMAND_PRIORITY_LOW,
+  createCommand,
+  DROP_COMMAND,
+  mergeRegister,
+  PASTE_COMMAND,
+  type LexicalEditor,
+} from 'lexical';
 import { useEffect } from 'react';
 import { importImageFile } from '../../api/media';
 import { $createImageNode } from '../nodes/ImageNode';
@@ -30,7 +38,9 @@ export function ImagesPlugin({ onBusy, onAdded, onError }: Props) {
         try {
           const stored = await importImageFile(file);
           target.update(() => {
-            $insertNodeToNearestRoot($createImageNode({ src: stored.ref, alt: '', caption: '', width: stored.width, height: stored.height }));
+            $insertNodeToNearestRoot(
+              $createImageNode({ src: stored.ref, alt: '', caption: '', width: stored.width, height: stored.height }),
+            );
           });
           onAdded(file.name);
         } catch (error) {
@@ -65,7 +75,11 @@ export function ImagesPlugin({ onBusy, onAdded, onError }: Props) {
         (event) => {
           const files = event instanceof ClipboardEvent ? imageFiles(event.clipboardData) : [];
           // A paste from Word carries its text as HTML and a picture of it as a file: the text wins.
-          if (files.length === 0 || (event instanceof ClipboardEvent && event.clipboardData?.types.includes('text/html'))) return false;
+          if (
+            files.length === 0 ||
+            (event instanceof ClipboardEvent && event.clipboardData?.types.includes('text/html'))
+          )
+            return false;
           event.preventDefault();
           void insertFiles(editor, files);
           return true;

@@ -36,7 +36,8 @@ function parseBlocks(html: string): HTMLElement {
 
 function convertContainer(container: HTMLElement, encoding: LegacyEncoding): void {
   const walker = container.ownerDocument.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) node.textContent = convertLegacy(node.textContent ?? '', encoding);
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    node.textContent = convertLegacy(node.textContent ?? '', encoding);
 }
 
 /** Blocks per update: a long paste is imported in slices so the window keeps answering between them. */
@@ -54,7 +55,7 @@ function insertBlocks(editor: LexicalEditor, blocks: Element[], selection: BaseS
     if (!$isRangeSelection(target)) return;
     $insertGeneratedNodes(editor, $nodesFromBlocks(blocks.slice(0, SLICE)), target);
     const after = $getSelection();
-    lastKey = $isRangeSelection(after) ? after.anchor.getNode().getTopLevelElement()?.getKey() ?? null : null;
+    lastKey = $isRangeSelection(after) ? (after.anchor.getNode().getTopLevelElement()?.getKey() ?? null) : null;
   });
   const next = (from: number) => {
     if (from >= blocks.length || lastKey === null) return;

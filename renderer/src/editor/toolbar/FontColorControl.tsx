@@ -11,7 +11,10 @@ interface Props {
 function toHex(value: string): string {
   const rgb = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(value);
   if (!rgb) return value.toLowerCase();
-  return `#${rgb.slice(1, 4).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+  return `#${rgb
+    .slice(1, 4)
+    .map((n) => Number(n).toString(16).padStart(2, '0'))
+    .join('')}`;
 }
 
 /** 'Màu chữ': a button showing the selection's colour; it opens the portal palette and a custom #RRGGBB field. */
@@ -41,7 +44,11 @@ export function FontColorControl({ value, onPick }: Props) {
   };
 
   return (
-    <div className="color-control" ref={rootRef} onKeyDown={(event) => event.key === 'Escape' && open && (event.stopPropagation(), setOpen(false))}>
+    <div
+      className="color-control"
+      ref={rootRef}
+      onKeyDown={(event) => event.key === 'Escape' && open && (event.stopPropagation(), setOpen(false))}
+    >
       <button
         type="button"
         className="tool tool-color"
@@ -58,7 +65,12 @@ export function FontColorControl({ value, onPick }: Props) {
         <span className="tool-color-letter" aria-hidden="true">
           A
         </span>
-        <span className="tool-color-bar" style={{ background: current || 'transparent' }} data-color={current} aria-hidden="true" />
+        <span
+          className="tool-color-bar"
+          style={{ background: current || 'transparent' }}
+          data-color={current}
+          aria-hidden="true"
+        />
       </button>
       {open ? (
         <div className="color-panel" id={panelId} role="group" aria-label={t('editor.fontColor')}>
@@ -90,7 +102,13 @@ export function FontColorControl({ value, onPick }: Props) {
           >
             <label className="field">
               <span className="field-label">{t('editor.customColor')}</span>
-              <input value={custom} onChange={(event) => setCustom(event.target.value)} placeholder="#1f6fb5" aria-invalid={error} spellCheck={false} />
+              <input
+                value={custom}
+                onChange={(event) => setCustom(event.target.value)}
+                placeholder="#1f6fb5"
+                aria-invalid={error}
+                spellCheck={false}
+              />
             </label>
             <button type="submit" className="button">
               {t('editor.apply')}

@@ -45,7 +45,11 @@ export function FontSizeControl({ value, onPick }: Props) {
           setText(event.target.value);
           // Picking from the list applies at once; typing applies on Enter (or on leaving the field).
           const inputType = (event.nativeEvent as InputEvent).inputType;
-          if ((inputType === undefined || inputType === 'insertReplacementText') && FONT_SIZES.includes(Number(event.target.value))) onPick(Number(event.target.value));
+          if (
+            (inputType === undefined || inputType === 'insertReplacementText') &&
+            FONT_SIZES.includes(Number(event.target.value))
+          )
+            onPick(Number(event.target.value));
         }}
         onBlur={() => {
           if (text.trim() !== (value ? String(value) : '') && text.trim() !== '') apply();

@@ -19,7 +19,16 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Reac
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { $readToolbarState, clearFormatting, INITIAL_TOOLBAR_STATE, patchStyle, safeLinkUrl, sameToolbarState, setBlockType, type ToolbarState } from '../format';
+import {
+  $readToolbarState,
+  clearFormatting,
+  INITIAL_TOOLBAR_STATE,
+  patchStyle,
+  safeLinkUrl,
+  sameToolbarState,
+  setBlockType,
+  type ToolbarState,
+} from '../format';
 import { INSERT_IMAGE_FILES_COMMAND } from '../plugins/ImagesPlugin';
 import { OPEN_LINK_DIALOG_COMMAND } from '../plugins/ShortcutsPlugin';
 import { FontColorControl } from './FontColorControl';
@@ -109,14 +118,25 @@ export function ToolbarPlugin() {
   const align = (value: ElementFormatType) => editor.dispatchCommand(FORMAT_ELEMENT_COMMAND, value);
   const toggleList = (type: 'bullet' | 'number') => {
     if (state.blockType === type) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
-    else editor.dispatchCommand(type === 'bullet' ? INSERT_UNORDERED_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND, undefined);
+    else
+      editor.dispatchCommand(
+        type === 'bullet' ? INSERT_UNORDERED_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND,
+        undefined,
+      );
   };
   const applyAndReturn = (action: () => void) => {
     action();
     editor.focus();
   };
 
-  const button = (label: MessageKey, shortcut: string, onClick: () => void, content: ReactNode, pressed?: boolean, disabled?: boolean) => (
+  const button = (
+    label: MessageKey,
+    shortcut: string,
+    onClick: () => void,
+    content: ReactNode,
+    pressed?: boolean,
+    disabled?: boolean,
+  ) => (
     <button
       type="button"
       className="tool"
@@ -142,13 +162,22 @@ export function ToolbarPlugin() {
   };
 
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')} ref={roving.ref} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
+    <div
+      className="toolbar"
+      role="toolbar"
+      aria-label={t('editor.toolbar')}
+      ref={roving.ref}
+      onKeyDown={roving.onKeyDown}
+      onFocus={roving.onFocus}
+    >
       <label className="toolbar-select">
         <span className="visually-hidden">{t('editor.blockType')}</span>
         <select
           aria-label={t('editor.blockType')}
           value={state.blockType === 'bullet' || state.blockType === 'number' ? 'paragraph' : state.blockType}
-          onChange={(event) => applyAndReturn(() => setBlockType(editor, event.target.value as 'paragraph' | 'h2' | 'h3' | 'quote'))}
+          onChange={(event) =>
+            applyAndReturn(() => setBlockType(editor, event.target.value as 'paragraph' | 'h2' | 'h3' | 'quote'))
+          }
         >
           <option value="paragraph">{t('editor.paragraph')}</option>
           <option value="h2">{t('editor.heading2')}</option>
@@ -161,22 +190,77 @@ export function ToolbarPlugin() {
         {button('editor.italic', 'Ctrl+I', () => format('italic'), <i>I</i>, state.italic)}
         {button('editor.underline', 'Ctrl+U', () => format('underline'), <u>U</u>, state.underline)}
         {button('editor.strikethrough', 'Ctrl+Shift+X', () => format('strikethrough'), <s>S</s>, state.strikethrough)}
-        {button('editor.link', 'Ctrl+K', () => editor.dispatchCommand(OPEN_LINK_DIALOG_COMMAND, undefined), <Icon name="link" />, state.link)}
-        {state.link ? button('editor.removeLink', '', () => editor.dispatchCommand(TOGGLE_LINK_COMMAND, null), <Icon name="unlink" />) : null}
+        {button(
+          'editor.link',
+          'Ctrl+K',
+          () => editor.dispatchCommand(OPEN_LINK_DIALOG_COMMAND, undefined),
+          <Icon name="link" />,
+          state.link,
+        )}
+        {state.link
+          ? button(
+              'editor.removeLink',
+              '',
+              () => editor.dispatchCommand(TOGGLE_LINK_COMMAND, null),
+              <Icon name="unlink" />,
+            )
+          : null}
       </span>
       <span className="toolbar-group">
-        <FontColorControl value={state.color} onPick={(hex) => applyAndReturn(() => patchStyle(editor, 'color', hex))} />
+        <FontColorControl
+          value={state.color}
+          onPick={(hex) => applyAndReturn(() => patchStyle(editor, 'color', hex))}
+        />
       </span>
-      <FontSizeControl value={state.fontSize} onPick={(px) => applyAndReturn(() => patchStyle(editor, 'font-size', `${px}px`))} />
+      <FontSizeControl
+        value={state.fontSize}
+        onPick={(px) => applyAndReturn(() => patchStyle(editor, 'font-size', `${px}px`))}
+      />
       <span className="toolbar-group">
-        {button('editor.bulletList', 'Ctrl+Shift+8', () => toggleList('bullet'), <Icon name="bullets" />, state.blockType === 'bullet')}
-        {button('editor.numberedList', 'Ctrl+Shift+7', () => toggleList('number'), <Icon name="numbers" />, state.blockType === 'number')}
+        {button(
+          'editor.bulletList',
+          'Ctrl+Shift+8',
+          () => toggleList('bullet'),
+          <Icon name="bullets" />,
+          state.blockType === 'bullet',
+        )}
+        {button(
+          'editor.numberedList',
+          'Ctrl+Shift+7',
+          () => toggleList('number'),
+          <Icon name="numbers" />,
+          state.blockType === 'number',
+        )}
       </span>
       <span className="toolbar-group">
-        {button('editor.alignLeft', 'Ctrl+Shift+L', () => align('left'), <Icon name="alignLeft" />, state.align === 'left' || state.align === '' || state.align === 'start')}
-        {button('editor.alignCenter', 'Ctrl+Shift+E', () => align('center'), <Icon name="alignCenter" />, state.align === 'center')}
-        {button('editor.alignRight', 'Ctrl+Shift+R', () => align('right'), <Icon name="alignRight" />, state.align === 'right' || state.align === 'end')}
-        {button('editor.alignJustify', 'Ctrl+Shift+J', () => align('justify'), <Icon name="alignJustify" />, state.align === 'justify')}
+        {button(
+          'editor.alignLeft',
+          'Ctrl+Shift+L',
+          () => align('left'),
+          <Icon name="alignLeft" />,
+          state.align === 'left' || state.align === '' || state.align === 'start',
+        )}
+        {button(
+          'editor.alignCenter',
+          'Ctrl+Shift+E',
+          () => align('center'),
+          <Icon name="alignCenter" />,
+          state.align === 'center',
+        )}
+        {button(
+          'editor.alignRight',
+          'Ctrl+Shift+R',
+          () => align('right'),
+          <Icon name="alignRight" />,
+          state.align === 'right' || state.align === 'end',
+        )}
+        {button(
+          'editor.alignJustify',
+          'Ctrl+Shift+J',
+          () => align('justify'),
+          <Icon name="alignJustify" />,
+          state.align === 'justify',
+        )}
       </span>
       <span className="toolbar-group">
         {button('editor.insertImage', '', () => fileRef.current?.click(), <Icon name="image" />)}
@@ -189,13 +273,33 @@ export function ToolbarPlugin() {
           aria-hidden="true"
           tabIndex={-1}
           onChange={(event) => {
-            if (event.target.files?.length) editor.dispatchCommand(INSERT_IMAGE_FILES_COMMAND, Array.from(event.target.files));
+            if (event.target.files?.length)
+              editor.dispatchCommand(INSERT_IMAGE_FILES_COMMAND, Array.from(event.target.files));
             event.target.value = '';
           }}
         />
-        {button('editor.clearFormatting', 'Ctrl+\\', () => applyAndReturn(() => clearFormatting(editor)), <Icon name="clear" />)}
-        {button('editor.undo', 'Ctrl+Z', () => editor.dispatchCommand(UNDO_COMMAND, undefined), <Icon name="undo" />, undefined, !canUndo)}
-        {button('editor.redo', 'Ctrl+Y', () => editor.dispatchCommand(REDO_COMMAND, undefined), <Icon name="redo" />, undefined, !canRedo)}
+        {button(
+          'editor.clearFormatting',
+          'Ctrl+\\',
+          () => applyAndReturn(() => clearFormatting(editor)),
+          <Icon name="clear" />,
+        )}
+        {button(
+          'editor.undo',
+          'Ctrl+Z',
+          () => editor.dispatchCommand(UNDO_COMMAND, undefined),
+          <Icon name="undo" />,
+          undefined,
+          !canUndo,
+        )}
+        {button(
+          'editor.redo',
+          'Ctrl+Y',
+          () => editor.dispatchCommand(REDO_COMMAND, undefined),
+          <Icon name="redo" />,
+          undefined,
+          !canRedo,
+        )}
       </span>
       {linkOpen ? (
         <Dialog title={t('editor.link')} onClose={() => setLinkOpen(false)}>
@@ -207,7 +311,13 @@ export function ToolbarPlugin() {
           >
             <label className="field">
               <span className="field-label">{t('editor.linkUrl')}</span>
-              <input value={linkUrl} onChange={(event) => setLinkUrl(event.target.value)} autoFocus aria-invalid={linkError} spellCheck={false} />
+              <input
+                value={linkUrl}
+                onChange={(event) => setLinkUrl(event.target.value)}
+                autoFocus
+                aria-invalid={linkError}
+                spellCheck={false}
+              />
             </label>
             {linkError ? (
               <p className="field-error" role="alert">
