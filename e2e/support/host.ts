@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,6 +17,26 @@ export const ADMIN: Account = { username: 'quantri', password: 'mat-khau-quan-tr
 /** The staff the workflow specs create: a writer (phóng viên) and an editor (biên tập viên). */
 export const WRITER: Account = { username: 'lamnguyen', password: 'phong-vien-123', displayName: 'Lam Nguyễn' };
 export const EDITOR: Account = { username: 'camtu', password: 'bien-tap-vien-1', displayName: 'Nguyễn Cẩm Tú' };
+
+/** Generous: a loaded machine starts the host slowly; a healthy start takes well under a second. */
+const START_TIMEOUT_MS = 30_000;
+
+/** Resolves once 127.0.0.1:port accepts a TCP connection (or the process has gone, which the caller reports). */
+async function waitForPort(port: number, alive: () => boolean): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (alive()) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (accepted) return;
+    if (Date.now() > deadline) throw new Error(`host on port ${port} accepted no connection`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 export class Host {
   readonly dataDir: string;
@@ -51,34 +72,38 @@ export class Host {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`host did not start:\n${this.output}`)), 15_000);
-      const onData = (chunk: Buffer) => {
-        this.output += chunk.toString();
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`host exited (${code}):\n${this.output}`))),
+    );
+    exited.catch(() => undefined); // observed by the race below; later exits are the test's business
+    const printed = (async () => {
+      const deadline = Date.now() + START_TIMEOUT_MS;
+      for (;;) {
         const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(this.output);
-        if (match) {
-          clearTimeout(timer);
-          this.port = Number(match[1]);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`host exited (${code}):\n${this.output}`));
-      });
-    });
+        if (match) return Number(match[1]);
+        if (child.exitCode !== null || child.signalCode !== null) return 0; // the exit is reported by `exited`
+        if (Date.now() > deadline) throw new Error(`host did not start:\n${this.output}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    this.port = await Promise.race([printed, exited]);
+    // The address is printed once the server listens; still, a page is opened only when a connection is accepted.
+    await Promise.race([waitForPort(this.port, () => child.exitCode === null && child.signalCode === null), exited]);
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
+    this.child = null;
     if (!child || child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-    this.child = null;
+    // Output of a stopped process must not be read as the next one's.
+    child.stdout?.removeAllListeners('data');
+    child.stderr?.removeAllListeners('data');
   }
 
   /** Same folder, same port, new process. */

@@ -351,8 +351,8 @@ describe('http-json target: failures', () => {
     const started = Date.now();
     const failure = await failureOf(targetOf(portal, { timeoutMs: 1000 }).publish(workOf(null), contextOf()));
     expect([failure.kind, failure.code]).toEqual(['transient', 'TARGET_TIMEOUT']);
+    // It waited for the timeout (a lower bound only: a loaded machine may take longer, never less).
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(Date.now() - started).toBeLessThan(5000);
     expectExplained(failure, hostOf(portal));
   });
 

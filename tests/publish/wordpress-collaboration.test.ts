@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
 import type { Core } from '../../electron/core/core';
 import { cleanupAll, createUserAndSignIn, ok, openCore, tempDataDir } from '../helpers';
-import { startWordPress, wpFetch, type WordPressRole } from '../support/wordpress';
+import { nextWallClockSecond, startWordPress, wpFetch, type WordPressRole } from '../support/wordpress';
 
 /**
  * Two workstations, each with its own data folder, meet only through a real WordPress: one article goes from a
@@ -39,7 +39,7 @@ function workstation(role: WordPressRole) {
     core,
     /** Runs what is due after the pull interval has passed (WordPress's times are whole seconds: wait one out). */
     async sync(): Promise<void> {
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await nextWallClockSecond();
       ahead += 11_000;
       await core.queue?.runDue();
     },

@@ -22,7 +22,13 @@ import { wordpressTarget } from '../../electron/core/publish/targets/wordpress';
 import { createArticle } from '../../electron/core/store/articles';
 import { createCategory } from '../../electron/core/store/categories';
 import { cleanupAll, tempDataDir } from '../helpers';
-import { startWordPress, wpFetch, type WordPressInstance, type WordPressRole } from '../support/wordpress';
+import {
+  nextWallClockSecond,
+  startWordPress,
+  wpFetch,
+  type WordPressInstance,
+  type WordPressRole,
+} from '../support/wordpress';
 import { expectExplained, failureOf } from '../support/publish-failures';
 
 // The WordPress target against a real WordPress 6.1 (Debian's packages): publishing with images, scheduling,
@@ -228,7 +234,6 @@ function rig(
 }
 
 const host = (): string => new URL(wp.url).host;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function listen(server: http.Server): Promise<string> {
   servers.push(server);
@@ -430,7 +435,7 @@ describe.skipIf(!wordpress)('WordPress target: publishing to a real WordPress', 
     const item = article();
     const record = await target.publish(work(item, null), context);
     // WordPress keeps modified times to the second.
-    await sleep(1100);
+    await nextWallClockSecond();
     const edited = await editOnSite(record.remoteId, { content: '<p>Sửa trên WordPress</p>' });
     expect(edited.status).toBe(200);
 
@@ -658,7 +663,7 @@ describe.skipIf(!wordpress)('WordPress target: what goes wrong, said plainly', (
         .map((line) => line.split(' ').slice(1).join(' ')),
     ).toEqual(['/wp/v2/posts lose', `/wp/v2/posts/${record.remoteId} pass`]);
 
-    await sleep(1100);
+    await nextWallClockSecond();
     site.plan(once(['POST', new RegExp(`^/wp/v2/posts/${record.remoteId}$`), 'lose']));
     const update = work({ ...item, lead: 'Sapo mới.', bodyJson: body('Bản sửa, câu trả lời bị mất.', inline) }, record);
     expect((await failureOf(target.publish(update, context))).code).toBe('TARGET_RESET');

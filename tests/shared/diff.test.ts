@@ -108,12 +108,10 @@ describe('diffWords', () => {
     }
   });
 
-  it('falls back to one removal and one addition beyond the edit limit, in bounded time', () => {
+  it('falls back to one removal and one addition beyond the edit limit', () => {
     const before = Array.from({ length: 3000 }, (_, i) => `cu${i}`).join(' ');
     const after = Array.from({ length: 3000 }, (_, i) => `moi${i}`).join(' ');
-    const started = performance.now();
     const segments = diffWords(`Mở đầu ${before} kết thúc`, `Mở đầu ${after} kết thúc`);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(segments.map((s) => s.op)).toEqual(['same', 'removed', 'added', 'same']);
     expectRebuilds(`Mở đầu ${before} kết thúc`, `Mở đầu ${after} kết thúc`, segments);
     // Under the limit the diff is exact.

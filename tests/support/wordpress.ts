@@ -177,3 +177,14 @@ export function wpFetch(
   if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   return fetch(url, { ...init, headers });
 }
+
+/**
+ * WordPress keeps its times to the whole second: resolves once the wall clock is in a later second than when it
+ * was called (polling the clock, so a busy machine only makes it later, never too early).
+ */
+export async function nextWallClockSecond(): Promise<void> {
+  const start = Math.floor(Date.now() / 1000);
+  while (Math.floor(Date.now() / 1000) <= start) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+  }
+}

@@ -1,7 +1,13 @@
 import net from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startWordPress, wpFetch, type WordPressInstance, type WordPressRole } from '../support/wordpress';
+import {
+  nextWallClockSecond,
+  startWordPress,
+  wpFetch,
+  type WordPressInstance,
+  type WordPressRole,
+} from '../support/wordpress';
 
 // The real WordPress 6.1 the WordPress publishing target is written against: what its REST API does for each role.
 // Skipped, with the reason printed, where the Debian packages are missing (scripts/wordpress/install-packages.sh).
@@ -326,7 +332,7 @@ describe.skipIf(!wordpress)('a real WordPress 6.1 over its REST API', () => {
     expect(await ids(`modified_after=${encodeURIComponent(`${modifiedGmt}+00:00`)}`)).not.toContain(id);
 
     // An edit moves modified_gmt on (to the second), and the filter follows it.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await nextWallClockSecond();
     const edited = await post('editor', `/posts/${id}`, { title: 'Tin kinh tế mới (cập nhật)' });
     expect(edited.status).toBe(200);
     expect(edited.body.modified_gmt > modifiedGmt).toBe(true);

@@ -6,7 +6,7 @@ import { cleanClipboardHtml } from '../../renderer/src/editor/paste/clean-office
  * A ~5 MB Word clipboard document: Word's head with its style sheet and list definitions, then paragraphs the way
  * Word writes them (class, mso-* styles, lang spans, per-run colour and size, <o:p>, bookmarks, smart tags),
  * with a bulleted list item after every tenth paragraph. The cleaner must keep every paragraph and every item,
- * in order. The time is printed, not asserted (happy-dom's parser is far slower than Chromium's).
+ * in order. Correctness only: how long it takes is a figure of `npm run bench`, never asserted here.
  */
 function wordDocument(targetBytes: number): { html: string; paragraphs: number; items: number } {
   const head = `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns:st1="urn:schemas-microsoft-com:office:smarttags" xmlns="http://www.w3.org/TR/REC-html40">
@@ -54,17 +54,13 @@ p.MsoNormal, li.MsoNormal, div.MsoNormal
 }
 
 describe('a 5 MB Word paste', () => {
-  it('is cleaned in one pass and keeps every paragraph and list item', () => {
+  // happy-dom parses 5 MB in seconds on a quiet machine and many times that on a loaded one: the limit is a
+  // backstop against a hang, not a goal.
+  it('is cleaned in one pass and keeps every paragraph and list item', { timeout: 300_000 }, () => {
     const { html, paragraphs, items } = wordDocument(5 * 1024 * 1024);
     expect(html.length).toBeGreaterThan(5 * 1024 * 1024);
 
-    const started = performance.now();
     const result = cleanClipboardHtml(html, document);
-    const elapsed = performance.now() - started;
-    console.log(
-      `cleanClipboardHtml: ${(html.length / 1024 / 1024).toFixed(1)} MB, ${paragraphs} paragraphs + ${items} list items → ` +
-        `${(result.html.length / 1024 / 1024).toFixed(1)} MB in ${elapsed.toFixed(0)} ms (happy-dom)`,
-    );
 
     expect(result.source).toBe('word');
     const body = new DOMParser().parseFromString(`<body>${result.html}</body>`, 'text/html').body;
