@@ -1,3 +1,4 @@
+import { sanitizeColor, sanitizeFontSize } from '../style/css-values';
 import { MEDIA_REF_PATTERN, TEXT_FORMAT, type BodyDocument } from './body-nodes';
 
 /**
@@ -42,86 +43,6 @@ export function escapeHtml(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------- styles
-
-/** CSS named colours (CSS Color 4), the ones a span's colour may name. */
-const NAMED_COLORS = new Set(
-  (
-    'aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown burlywood cadetblue chartreuse ' +
-    'chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta ' +
-    'darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen darkslateblue darkslategray darkslategrey darkturquoise darkviolet ' +
-    'deeppink deepskyblue dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray green ' +
-    'greenyellow grey honeydew hotpink indianred indigo ivory khaki lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral ' +
-    'lightcyan lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray ' +
-    'lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple ' +
-    'mediumseagreen mediumslateblue mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream mistyrose moccasin navajowhite ' +
-    'navy oldlace olive olivedrab orange orangered orchid palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink ' +
-    'plum powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue ' +
-    'slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow yellowgreen'
-  ).split(' '),
-);
-
-const NUMBER = String.raw`(?:\d{1,3}(?:\.\d{1,6})?|\.\d{1,6})`;
-const CHANNEL_RE = new RegExp(`^(${NUMBER})(%?)$`);
-const ALPHA_RE = new RegExp(`^(${NUMBER})(%?)$`);
-
-const canonicalNumber = (n: number): string => String(Number(n.toFixed(4)));
-
-function rgbChannel(part: string): string | null {
-  const m = CHANNEL_RE.exec(part);
-  if (!m) return null;
-  const n = Number(m[1]);
-  if (m[2] === '%') return n <= 100 ? `${canonicalNumber(n)}%` : null;
-  return n <= 255 ? canonicalNumber(n) : null;
-}
-
-function alphaChannel(part: string): string | null {
-  const m = ALPHA_RE.exec(part);
-  if (!m) return null;
-  const n = Number(m[1]);
-  if (m[2] === '%') return n <= 100 ? `${canonicalNumber(n)}%` : null;
-  return n <= 1 ? canonicalNumber(n) : null;
-}
-
-/** A colour as written back by the renderer: #rgb, #rrggbb, rgb()/rgba() rebuilt from its numbers, or a named colour; else null. */
-export function sanitizeColor(value: string): string | null {
-  const v = value.trim().toLowerCase();
-  if (/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/.test(v)) return v;
-  if (NAMED_COLORS.has(v)) return v;
-  const fn = /^(rgba?)\(([0-9.,%/ ]{1,80})\)$/.exec(v);
-  if (!fn) return null;
-  const inner = (fn[2] as string).trim();
-  let parts: string[];
-  let alphaPart: string | undefined;
-  if (inner.includes(',')) {
-    parts = inner.split(',').map((p) => p.trim());
-    if (parts.length === 4) alphaPart = parts.pop();
-  } else {
-    const [colour, alpha, ...rest] = inner.split('/').map((p) => p.trim());
-    if (rest.length > 0 || colour === undefined) return null;
-    parts = colour.split(/ +/);
-    alphaPart = alpha;
-  }
-  if (parts.length !== 3) return null;
-  const channels = parts.map(rgbChannel);
-  if (channels.some((c) => c === null)) return null;
-  // The three channels are all numbers or all percentages.
-  if (new Set(channels.map((c) => (c as string).endsWith('%'))).size > 1) return null;
-  if (alphaPart === undefined) return `rgb(${channels.join(', ')})`;
-  const alpha = alphaChannel(alphaPart);
-  return alpha === null ? null : `rgba(${channels.join(', ')}, ${alpha})`;
-}
-
-export const FONT_SIZE_MIN_PX = 8;
-export const FONT_SIZE_MAX_PX = 72;
-
-/** A font size in px (8–72), from px or pt (1pt = 4/3 px); else null. */
-export function sanitizeFontSize(value: string): string | null {
-  const m = /^(\d{1,4}(?:\.\d{1,4})?)(px|pt)$/.exec(value.trim().toLowerCase());
-  if (!m) return null;
-  const n = Number(m[1]);
-  const px = Number((m[2] === 'pt' ? (n * 4) / 3 : n).toFixed(2));
-  return px >= FONT_SIZE_MIN_PX && px <= FONT_SIZE_MAX_PX ? `${px}px` : null;
-}
 
 /** Keeps only `color` and `font-size` of an inline style, rewritten from their parsed values: 'color: #c0392b; font-size: 18px'. */
 export function sanitizeInlineStyle(style: unknown): string {

@@ -30,9 +30,6 @@ export const PALETTE: { hex: string; name: MessageKey }[] = [
 ];
 
 export const FONT_SIZES = [12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 36, 48];
-export const FONT_SIZE_MIN = 8;
-export const FONT_SIZE_MAX = 72;
-export const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
 export type BlockType = 'paragraph' | 'h2' | 'h3' | 'quote' | 'bullet' | 'number';
 

@@ -1,4 +1,5 @@
 import { TEXT_FORMAT } from '../../../../shared/render/body-nodes';
+import { colourToHex, fontSizeInPt, ptToPx } from '../../../../shared/style/css-values';
 
 /**
  * Clipboard HTML from Microsoft Word, Google Docs, LibreOffice or a web page, reduced to the small canonical
@@ -37,8 +38,6 @@ const UNDERLINE = TEXT_FORMAT.underline;
 const SUB = TEXT_FORMAT.subscript;
 const SUP = TEXT_FORMAT.superscript;
 
-const MIN_PX = 8;
-const MAX_PX = 72;
 /** Google Docs' default text size: 11pt text carries no size of its own after cleaning. */
 const GOOGLE_DOCS_DEFAULT_PT = 11;
 
@@ -271,163 +270,6 @@ function parseStyle(style: string): Map<string, string> {
   return out;
 }
 
-// The CSS named colours (CSS Color Module Level 4), name → rrggbb.
-const NAMED_COLOURS = new Map<string, string>(
-  (
-    'aliceblue:f0f8ff antiquewhite:faebd7 aqua:00ffff aquamarine:7fffd4 azure:f0ffff beige:f5f5dc bisque:ffe4c4 ' +
-    'black:000000 blanchedalmond:ffebcd blue:0000ff blueviolet:8a2be2 brown:a52a2a burlywood:deb887 ' +
-    'cadetblue:5f9ea0 chartreuse:7fff00 chocolate:d2691e coral:ff7f50 cornflowerblue:6495ed cornsilk:fff8dc ' +
-    'crimson:dc143c cyan:00ffff darkblue:00008b darkcyan:008b8b darkgoldenrod:b8860b darkgray:a9a9a9 ' +
-    'darkgreen:006400 darkgrey:a9a9a9 darkkhaki:bdb76b darkmagenta:8b008b darkolivegreen:556b2f ' +
-    'darkorange:ff8c00 darkorchid:9932cc darkred:8b0000 darksalmon:e9967a darkseagreen:8fbc8f ' +
-    'darkslateblue:483d8b darkslategray:2f4f4f darkslategrey:2f4f4f darkturquoise:00ced1 darkviolet:9400d3 ' +
-    'deeppink:ff1493 deepskyblue:00bfff dimgray:696969 dimgrey:696969 dodgerblue:1e90ff firebrick:b22222 ' +
-    'floralwhite:fffaf0 forestgreen:228b22 fuchsia:ff00ff gainsboro:dcdcdc ghostwhite:f8f8ff gold:ffd700 ' +
-    'goldenrod:daa520 gray:808080 green:008000 greenyellow:adff2f grey:808080 honeydew:f0fff0 hotpink:ff69b4 ' +
-    'indianred:cd5c5c indigo:4b0082 ivory:fffff0 khaki:f0e68c lavender:e6e6fa lavenderblush:fff0f5 ' +
-    'lawngreen:7cfc00 lemonchiffon:fffacd lightblue:add8e6 lightcoral:f08080 lightcyan:e0ffff ' +
-    'lightgoldenrodyellow:fafad2 lightgray:d3d3d3 lightgreen:90ee90 lightgrey:d3d3d3 lightpink:ffb6c1 ' +
-    'lightsalmon:ffa07a lightseagreen:20b2aa lightskyblue:87cefa lightslategray:778899 lightslategrey:778899 ' +
-    'lightsteelblue:b0c4de lightyellow:ffffe0 lime:00ff00 limegreen:32cd32 linen:faf0e6 magenta:ff00ff ' +
-    'maroon:800000 mediumaquamarine:66cdaa mediumblue:0000cd mediumorchid:ba55d3 mediumpurple:9370db ' +
-    'mediumseagreen:3cb371 mediumslateblue:7b68ee mediumspringgreen:00fa9a mediumturquoise:48d1cc ' +
-    'mediumvioletred:c71585 midnightblue:191970 mintcream:f5fffa mistyrose:ffe4e1 moccasin:ffe4b5 ' +
-    'navajowhite:ffdead navy:000080 oldlace:fdf5e6 olive:808000 olivedrab:6b8e23 orange:ffa500 ' +
-    'orangered:ff4500 orchid:da70d6 palegoldenrod:eee8aa palegreen:98fb98 paleturquoise:afeeee ' +
-    'palevioletred:db7093 papayawhip:ffefd5 peachpuff:ffdab9 peru:cd853f pink:ffc0cb plum:dda0dd ' +
-    'powderblue:b0e0e6 purple:800080 rebeccapurple:663399 red:ff0000 rosybrown:bc8f8f royalblue:4169e1 ' +
-    'saddlebrown:8b4513 salmon:fa8072 sandybrown:f4a460 seagreen:2e8b57 seashell:fff5ee sienna:a0522d ' +
-    'silver:c0c0c0 skyblue:87ceeb slateblue:6a5acd slategray:708090 slategrey:708090 snow:fffafa ' +
-    'springgreen:00ff7f steelblue:4682b4 tan:d2b48c teal:008080 thistle:d8bfd8 tomato:ff6347 ' +
-    'turquoise:40e0d0 violet:ee82ee wheat:f5deb3 white:ffffff whitesmoke:f5f5f5 yellow:ffff00 ' +
-    'yellowgreen:9acd32 windowtext:000000'
-  )
-    .split(' ')
-    .map((pair) => {
-      const [name, hex] = pair.split(':') as [string, string];
-      return [name, `#${hex}`];
-    }),
-);
-
-const hex2 = (n: number): string =>
-  Math.max(0, Math.min(255, Math.round(n)))
-    .toString(16)
-    .padStart(2, '0');
-
-/** A channel of rgb(): 0–255 or a percentage. */
-function channel(token: string): number {
-  return token.endsWith('%') ? (parseFloat(token) * 255) / 100 : parseFloat(token);
-}
-
-function alphaOf(token: string | undefined): number {
-  if (token === undefined) return 1;
-  return token.endsWith('%') ? parseFloat(token) / 100 : parseFloat(token);
-}
-
-function hslToRgb(h: number, s: number, l: number): [number, number, number] {
-  const k = (n: number) => (n + h / 30) % 12;
-  const a = s * Math.min(l, 1 - l);
-  const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
-  return [f(0) * 255, f(8) * 255, f(4) * 255];
-}
-
-/**
- * A CSS colour as #rrggbb lower case; undefined when the value is not a colour we can use (transparent,
- * inherit, currentcolor, auto, a colour with alpha 0, garbage) — then the inherited colour stays.
- */
-export function normaliseColour(value: string): string | undefined {
-  const v = value.trim().toLowerCase();
-  if (v.startsWith('#')) {
-    const hex = v.slice(1);
-    if (!/^[0-9a-f]+$/.test(hex)) return undefined;
-    if (hex.length === 3 || hex.length === 4) {
-      if (hex.length === 4 && hex[3] === '0') return undefined;
-      return `#${hex[0]}${hex[0]}${hex[1]}${hex[1]}${hex[2]}${hex[2]}`;
-    }
-    if (hex.length === 6 || hex.length === 8) {
-      if (hex.length === 8 && hex.slice(6) === '00') return undefined;
-      return `#${hex.slice(0, 6)}`;
-    }
-    return undefined;
-  }
-  const fn = /^(rgba?|hsla?)\(\s*([^)]*)\)$/.exec(v);
-  if (fn) {
-    const args = (fn[2] ?? '').split(/[\s,/]+/).filter(Boolean);
-    if (args.length < 3) return undefined;
-    if (alphaOf(args[3]) <= 0) return undefined;
-    if (fn[1]!.startsWith('rgb')) {
-      const [r, g, b] = args.slice(0, 3).map(channel) as [number, number, number];
-      if ([r, g, b].some((n) => Number.isNaN(n))) return undefined;
-      return `#${hex2(r)}${hex2(g)}${hex2(b)}`;
-    }
-    const h = parseFloat(args[0]!);
-    const s = parseFloat(args[1]!) / 100;
-    const l = parseFloat(args[2]!) / 100;
-    if ([h, s, l].some((n) => Number.isNaN(n))) return undefined;
-    const [r, g, b] = hslToRgb(((h % 360) + 360) % 360, Math.max(0, Math.min(1, s)), Math.max(0, Math.min(1, l)));
-    return `#${hex2(r)}${hex2(g)}${hex2(b)}`;
-  }
-  return NAMED_COLOURS.get(v);
-}
-
-const SIZE_KEYWORDS_PX = new Map<string, number>([
-  ['xx-small', 9],
-  ['x-small', 10],
-  ['small', 13],
-  ['medium', 16],
-  ['large', 18],
-  ['x-large', 24],
-  ['xx-large', 32],
-  ['xxx-large', 48],
-]);
-
-const SIZE_RE = /^(\d*\.?\d+)(pt|px|em|rem|%|pc|in|cm|mm|q|ex|ch)$/;
-
-/**
- * A CSS font-size in pt. `null`: relative (em, %) with no known size to resolve against — the size is dropped;
- * `undefined`: not a size (inherit, garbage) — the inherited size stays.
- */
-function parseFontSize(value: string, parentPt: number | null): number | null | undefined {
-  const v = value.trim().toLowerCase();
-  const keyword = SIZE_KEYWORDS_PX.get(v);
-  if (keyword !== undefined) return keyword * 0.75;
-  if (v === 'smaller' || v === 'larger')
-    return parentPt === null ? null : v === 'larger' ? parentPt * 1.2 : parentPt / 1.2;
-  const m = SIZE_RE.exec(v.replace(/\s+/g, ''));
-  if (!m) return undefined;
-  const n = parseFloat(m[1]!);
-  if (!(n > 0)) return undefined;
-  switch (m[2]) {
-    case 'pt':
-      return n;
-    case 'px':
-      return n * 0.75;
-    case 'pc':
-      return n * 12;
-    case 'in':
-      return n * 72;
-    case 'cm':
-      return (n * 72) / 2.54;
-    case 'mm':
-      return (n * 72) / 25.4;
-    case 'q':
-      return (n * 18) / 25.4;
-    case 'rem':
-      return n * 12; // against the browser's 16px root
-    case 'em':
-      return parentPt === null ? null : parentPt * n;
-    case '%':
-      return parentPt === null ? null : (parentPt * n) / 100;
-    default: // ex, ch: about half an em
-      return parentPt === null ? null : parentPt * n * 0.5;
-  }
-}
-
-/** The size written for a computed size: Math.round(pt * 4 / 3) px, clamped to 8–72. */
-function ptToPx(pt: number): number {
-  return Math.max(MIN_PX, Math.min(MAX_PX, Math.round((pt * 4) / 3)));
-}
-
 /** The legacy <font size=1..7> scale, in px. */
 const FONT_TAG_PX = [10, 10, 13, 16, 18, 24, 32, 48];
 
@@ -510,7 +352,7 @@ function readWordStyles(root: ParentNode): WordStyles {
   const normal = /p\.MsoNormal\b[^{]*\{([^}]*)\}/i.exec(css);
   if (normal) {
     const size = parseStyle(normal[1]!).get('font-size');
-    const pt = size ? parseFontSize(size, null) : undefined;
+    const pt = size ? fontSizeInPt(size, null) : undefined;
     if (typeof pt === 'number') normalPt = pt;
   }
   return { levels, normalPt };
@@ -876,7 +718,7 @@ class Walker {
         break;
       case 'font': {
         const c = this.dom.attr(el, 'color');
-        const colour = c ? normaliseColour(c) : undefined;
+        const colour = c ? colourToHex(c) : undefined;
         if (colour !== undefined) color = colour;
         const size = this.dom.attr(el, 'size');
         const fontPt = size ? fontTagSize(size) : undefined;
@@ -915,7 +757,7 @@ class Walker {
         let bold = false;
         let italic = false;
         for (const token of font.toLowerCase().split(/\s+/)) {
-          const size = parseFontSize(token.split('/')[0]!, pt);
+          const size = fontSizeInPt(token.split('/')[0]!, pt);
           if (size !== undefined) {
             pt = size;
             break;
@@ -947,12 +789,12 @@ class Walker {
       else if (vertical === 'super') fmt = (fmt & ~SUB) | SUP;
       const c = decl.get('color');
       if (c) {
-        const colour = normaliseColour(c);
+        const colour = colourToHex(c);
         if (colour !== undefined) color = colour;
       }
       const size = decl.get('font-size');
       if (size) {
-        const next = parseFontSize(size, pt);
+        const next = fontSizeInPt(size, pt);
         if (next !== undefined) pt = next;
       }
       const space = decl.get('white-space')?.toLowerCase();

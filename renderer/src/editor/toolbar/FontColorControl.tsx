@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { HEX_COLOUR, PALETTE } from '../format';
+import { HEX_COLOUR } from '../../../../shared/style/css-values';
+import { PALETTE } from '../format';
 
 interface Props {
   /** The selection's colour; '' when mixed or unset. */

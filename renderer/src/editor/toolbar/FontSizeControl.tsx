@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { FONT_SIZE_MAX, FONT_SIZE_MIN, FONT_SIZES } from '../format';
+import { FONT_SIZE_MAX_PX, FONT_SIZE_MIN_PX } from '../../../../shared/style/css-values';
+import { FONT_SIZES } from '../format';
 
 interface Props {
   /** The selection's size in px; null when mixed or unset. */
@@ -21,7 +22,7 @@ export function FontSizeControl({ value, onPick }: Props) {
 
   const apply = () => {
     const px = Number(text.trim().replace(/px$/i, ''));
-    if (!Number.isInteger(px) || px < FONT_SIZE_MIN || px > FONT_SIZE_MAX) {
+    if (!Number.isInteger(px) || px < FONT_SIZE_MIN_PX || px > FONT_SIZE_MAX_PX) {
       setError(true);
       return;
     }
@@ -34,7 +35,7 @@ export function FontSizeControl({ value, onPick }: Props) {
       <input
         className="tool-size"
         aria-label={t('editor.fontSize')}
-        title={`${t('editor.fontSize')} (${FONT_SIZE_MIN}–${FONT_SIZE_MAX} px)`}
+        title={`${t('editor.fontSize')} (${FONT_SIZE_MIN_PX}–${FONT_SIZE_MAX_PX} px)`}
         list={listId}
         inputMode="numeric"
         value={text}
