@@ -8,9 +8,29 @@ import { MEDIA_REF_PATTERN, TEXT_FORMAT, type BodyDocument } from './body-nodes'
  * attributes (link URLs, inline styles, image sources, sizes) are re-derived from strict patterns.
  *
  *   elements    p h2 h3 blockquote ul ol li strong em u s sub sup code mark br a span figure img figcaption
- *   attributes  style (text-align on p/h2/h3/blockquote/li; color and font-size on span), start (ol),
- *               href rel target (a), src alt width height (img)
+ *               div table caption thead tbody tr th td
+ *   attributes  style (text-align on p/h2/h3/blockquote/li/th/td; color and font-size on span; list-style-type on
+ *               ul/ol; overflow-x on the table's div), start (ol), href rel target (a), src alt width height (img),
+ *               class role tabindex aria-label (the table's div), colspan rowspan scope (th/td)
  */
+
+/** Every node type the renderer gives a meaning of its own (others render their children or text only). */
+export const RENDERED_NODE_TYPES = [
+  'paragraph',
+  'heading',
+  'quote',
+  'list',
+  'listitem',
+  'text',
+  'linebreak',
+  'tab',
+  'link',
+  'autolink',
+  'image',
+  'table',
+  'tablerow',
+  'tablecell',
+] as const;
 
 export type MediaVariant = 'web' | 'thumb';
 
@@ -289,12 +309,105 @@ function renderList(node: Obj, depth: number, ctx: Ctx): string {
   }
   if (items.length === 0) return '';
   const tag = ordered ? 'ol' : 'ul';
+  const styleType = listStyleTypeOf(node);
+  const styleAttr = styleType ? ` style="list-style-type: ${styleType}"` : '';
   const start = node.start;
   const startAttr =
     ordered && typeof start === 'number' && Number.isInteger(start) && start >= 0 && start <= 1_000_000 && start !== 1
       ? ` start="${start}"`
       : '';
-  return `<${tag}${startAttr}>${items.map((item) => `<li${item.attrs}>${item.content}</li>`).join('')}</${tag}>`;
+  return `<${tag}${startAttr}${styleAttr}>${items.map((item) => `<li${item.attrs}>${item.content}</li>`).join('')}</${tag}>`;
+}
+
+/** The list-style-type kept from a paste (a, b / i, ii), stored in the list's node state: only these names. */
+export const LIST_STYLE_TYPES = [
+  'decimal',
+  'lower-alpha',
+  'upper-alpha',
+  'lower-roman',
+  'upper-roman',
+  'disc',
+  'circle',
+  'square',
+] as const;
+
+/** A node's Lexical node state (`$` in its JSON), or an empty object. */
+function stateOf(node: Obj): Obj {
+  return isObj(node.$) ? node.$ : {};
+}
+
+function listStyleTypeOf(node: Obj): string | null {
+  const value = stateOf(node).listStyleType;
+  return typeof value === 'string' && (LIST_STYLE_TYPES as readonly string[]).includes(value) ? value : null;
+}
+
+/** A table's caption (its node state), plain text, or ''. */
+export function tableCaptionOf(node: Obj): string {
+  const value = stateOf(node).caption;
+  return typeof value === 'string' ? value.trim().slice(0, 500) : '';
+}
+
+/** Lexical's TableCellHeaderStates bits: the cell heads its column (ROW: it sits in a header row) or its row. */
+const HEADER_ROW = 1;
+const HEADER_COLUMN = 2;
+
+function spanAttr(name: 'colspan' | 'rowspan', value: unknown): string {
+  return typeof value === 'number' && Number.isInteger(value) && value > 1 && value <= 1000
+    ? ` ${name}="${value}"`
+    : '';
+}
+
+function renderCell(cell: Obj, inHeaderRow: boolean, depth: number, ctx: Ctx): string {
+  const header = typeof cell.headerState === 'number' ? cell.headerState : 0;
+  const tag = inHeaderRow || header & (HEADER_ROW | HEADER_COLUMN) ? 'th' : 'td';
+  const scope = tag === 'td' ? '' : inHeaderRow || header & HEADER_ROW ? ' scope="col"' : ' scope="row"';
+  const children = childrenOf(cell);
+  const only = children.length === 1 && isObj(children[0]) && typeOf(children[0]) === 'paragraph' ? children[0] : null;
+  let inner: string;
+  let align = '';
+  if (only) {
+    // One paragraph (what a cell usually holds): its text sits in the cell, its alignment is the cell's.
+    inner = renderInlineList(childrenOf(only), depth + 2, ctx);
+    align = alignAttr(only);
+  } else {
+    const blocks: Block[] = [];
+    renderBlocks(children, depth + 1, ctx, blocks);
+    inner = blocks.map((block) => ('html' in block ? block.html : '')).join('');
+  }
+  const spans = spanAttr('colspan', cell.colSpan) + spanAttr('rowspan', cell.rowSpan);
+  return `<${tag}${scope}${spans}${align}>${inner}</${tag}>`;
+}
+
+/**
+ * An accessible table: its caption, the leading rows whose cells all head their columns in <thead> (th scope=col),
+ * cells that head their row as th scope=row; inside a focusable region that scrolls sideways on a narrow screen
+ * instead of widening the page (the style is inline so that it holds on every target, WordPress themes included).
+ */
+function renderTable(node: Obj, depth: number, ctx: Ctx): string {
+  const rows = childrenOf(node).filter((row): row is Obj => isObj(row) && typeOf(row) === 'tablerow');
+  const isHeaderRow = (row: Obj): boolean => {
+    const cells = childrenOf(row).filter(isObj);
+    return (
+      cells.length > 0 && cells.every((cell) => typeof cell.headerState === 'number' && cell.headerState & HEADER_ROW)
+    );
+  };
+  let headerRows = 0;
+  while (headerRows < rows.length - 1 && isHeaderRow(rows[headerRows] as Obj)) headerRows += 1;
+  const rowHtml = (row: Obj, inHeader: boolean): string =>
+    `<tr>${childrenOf(row)
+      .filter((cell): cell is Obj => isObj(cell) && typeOf(cell) === 'tablecell')
+      .map((cell) => renderCell(cell, inHeader, depth + 2, ctx))
+      .join('')}</tr>`;
+  const head = rows.slice(0, headerRows).map((row) => rowHtml(row, true));
+  const bodyRows = rows.slice(headerRows).map((row) => rowHtml(row, false));
+  if (head.length + bodyRows.length === 0) return '';
+  const caption = tableCaptionOf(node);
+  const label = escapeHtml(caption || 'Bảng');
+  return (
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="${label}" style="overflow-x: auto">` +
+    `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}` +
+    `${head.length ? `<thead>${head.join('')}</thead>` : ''}<tbody>${bodyRows.join('')}</tbody></table></div>`
+  );
 }
 
 type Block = { html: string } | { empty: true };
@@ -350,6 +463,11 @@ function renderBlocks(children: unknown[], depth: number, ctx: Ctx, out: Block[]
       }
       case 'image': {
         const html = renderImage(node, ctx);
+        if (html) out.push({ html });
+        break;
+      }
+      case 'table': {
+        const html = renderTable(node, depth, ctx);
         if (html) out.push({ html });
         break;
       }
@@ -466,6 +584,10 @@ function blockTexts(children: unknown[], depth: number, out: string[]): void {
     } else if (type === 'image') {
       const caption = typeof node.caption === 'string' ? node.caption.trim() : '';
       if (caption) out.push(caption);
+    } else if (type === 'table') {
+      const caption = tableCaptionOf(node);
+      if (caption) out.push(caption);
+      blockTexts(childrenOf(node), depth + 1, out);
     } else {
       blockTexts(childrenOf(node), depth + 1, out);
     }

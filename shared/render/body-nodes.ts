@@ -91,6 +91,21 @@ export interface ImageNodeJson {
   version?: number;
 }
 
+/** @lexical/table's cells: a header state (1: heads its column, 2: heads its row), spans, and block children. */
+export interface TableCellNodeJson extends ElementJson<
+  'tablecell',
+  ParagraphNodeJson | ListNodeJson | UnknownNodeJson
+> {
+  headerState: number;
+  colSpan?: number;
+  rowSpan?: number;
+}
+export type TableRowNodeJson = ElementJson<'tablerow', TableCellNodeJson>;
+/** A table; its caption and a list's list-style-type live in Lexical's node state (`$`). */
+export interface TableNodeJson extends ElementJson<'table', TableRowNodeJson> {
+  $?: { caption?: string };
+}
+
 export interface UnknownNodeJson {
   type: string;
   children?: unknown[];
@@ -99,7 +114,7 @@ export interface UnknownNodeJson {
 }
 
 export type BlockNodeJson =
-  ParagraphNodeJson | HeadingNodeJson | QuoteNodeJson | ListNodeJson | ImageNodeJson | UnknownNodeJson;
+  ParagraphNodeJson | HeadingNodeJson | QuoteNodeJson | ListNodeJson | ImageNodeJson | TableNodeJson | UnknownNodeJson;
 
 export interface BodyDocument {
   root: { type: 'root'; children: BlockNodeJson[]; [key: string]: unknown };

@@ -234,6 +234,8 @@ const vi = {
   'editor.featuredImage': 'Ảnh đại diện',
   'editor.chooseFeatured': 'Chọn ảnh đại diện',
   'editor.removeFeatured': 'Bỏ ảnh đại diện',
+  'editor.bodyUnsupported':
+    'Bài này có phần mà trình soạn thảo chưa hiển thị được ({types}); bài được mở ở chế độ chỉ đọc để không mất phần đó.',
   'editor.bodyBroken': 'Nội dung đã lưu của bài này bị hỏng nên không mở được; Tòa Soạn không ghi đè lên nó.',
   'editor.openRevision': 'Mở phiên bản {version} (bản tốt gần nhất)',
   'editor.noGoodRevision': 'Không có phiên bản nào còn đọc được.',
@@ -494,6 +496,8 @@ const en: Record<keyof typeof vi, string> = {
   'editor.featuredImage': 'Featured image',
   'editor.chooseFeatured': 'Choose featured image',
   'editor.removeFeatured': 'Remove featured image',
+  'editor.bodyUnsupported':
+    'This article holds parts the editor cannot show yet ({types}); it is open read-only so that nothing is lost.',
   'editor.bodyBroken':
     'The saved body of this article is damaged and cannot be opened; Tòa Soạn will not write over it.',
   'editor.openRevision': 'Open version {version} (the latest good one)',

@@ -6,7 +6,8 @@ import type { User } from '../../../shared/contract/auth';
 import type { Category } from '../../../shared/contract/categories';
 import type { TransitionAction } from '../../../shared/contract/workflow';
 import { ContractError } from '../../../shared/contract/errors';
-import { parseBody } from '../../../shared/render/body-nodes';
+import { renderBodyHtml } from '../../../shared/render/article-html';
+import { parseBody, type BodyDocument } from '../../../shared/render/body-nodes';
 import { fromVietnamLocalInput, portalDateLine, shortDateTime } from '../../../shared/text/dateline';
 import { slugify } from '../../../shared/text/slug';
 import { call } from '../api/client';
@@ -19,6 +20,8 @@ import { RevisionsPanel } from '../components/RevisionsPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { WorkflowPanel } from '../components/WorkflowPanel';
 import { ArticleEditor } from '../editor/ArticleEditor';
+import { droppedUnknownTypes, unknownNodeTypes } from '../editor/body-types';
+import { mediaUrl } from '../editor/media-url';
 import { LazyBody } from '../editor/lazy-body';
 import { useAutosave, type SaveOutcome } from '../hooks/useAutosave';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -41,12 +44,23 @@ interface Props {
 
 /** How a loaded article's body can be edited: as stored, or (damaged) not until a good revision is chosen. */
 type BodyState =
-  { kind: 'loading' } | { kind: 'ready'; json: string | null } | { kind: 'broken'; goodVersion: number | null };
+  | { kind: 'loading' }
+  | { kind: 'ready'; json: string | null }
+  | { kind: 'broken'; goodVersion: number | null }
+  /** Holds nodes the editor does not know: shown read-only (through the one renderer), never saved over. */
+  | { kind: 'unsupported'; body: BodyDocument; types: string[]; goodVersion: number | null };
+
+/** A body the editor can open whole: it parses and holds only node types the editor registers. */
+function opensCleanly(bodyJson: string | null): boolean {
+  if (bodyJson === null) return true;
+  const parsed = parseBody(bodyJson);
+  return parsed !== null && unknownNodeTypes(parsed).length === 0;
+}
 
 async function latestGoodRevision(id: number): Promise<{ version: number; bodyJson: string | null } | null> {
   for (const revision of await call('articles.revisions', { id })) {
     const full = await call('articles.revision', { id, version: revision.version });
-    if (full.bodyJson === null || parseBody(full.bodyJson)) return { version: full.version, bodyJson: full.bodyJson };
+    if (opensCleanly(full.bodyJson)) return { version: full.version, bodyJson: full.bodyJson };
   }
   return null;
 }
@@ -98,9 +112,14 @@ export function ArticleScreen({
         setDraft(draftOf(loaded));
         bodyNow.reset(loaded.bodyJson);
         savedBodyRef.current = loaded.bodyJson;
-        if (loaded.bodyJson !== null && !parseBody(loaded.bodyJson)) {
+        const parsed = loaded.bodyJson === null ? null : parseBody(loaded.bodyJson);
+        const unknown = parsed ? unknownNodeTypes(parsed) : [];
+        if (loaded.bodyJson !== null && !parsed) {
           // Never an empty editor that autosave would then write over the damaged text.
           setBody({ kind: 'broken', goodVersion: (await latestGoodRevision(id))?.version ?? null });
+        } else if (parsed && unknown.length > 0) {
+          const goodVersion = (await latestGoodRevision(id))?.version ?? null;
+          setBody({ kind: 'unsupported', body: parsed, types: unknown, goodVersion });
         } else {
           setBody({ kind: 'ready', json: loaded.bodyJson });
         }
@@ -134,6 +153,18 @@ export function ArticleScreen({
       const sent = draftRef.current;
       const sentBody = bodyNow.current();
       const bodyChanged = sentBody !== savedBodyRef.current;
+      const stored = savedBodyRef.current === null ? null : parseBody(savedBodyRef.current);
+      if (bodyChanged && droppedUnknownTypes(stored, sentBody === null ? null : parseBody(sentBody)).length > 0) {
+        // The stored body holds nodes this editor cannot make: a body without them is never written over it.
+        setError(
+          new ContractError(
+            'VALIDATION',
+            'Nội dung đã lưu có phần trình soạn thảo này không hiển thị được; Tòa Soạn không lưu đè bản thiếu phần đó.',
+            'The saved body holds parts this editor cannot show; Tòa Soạn does not save a body without them over it.',
+          ),
+        );
+        return 'stop';
+      }
       try {
         let saved: Article;
         if (!current) {
@@ -208,7 +239,7 @@ export function ArticleScreen({
   }, []);
 
   const openGoodRevision = async () => {
-    if (!article || body.kind !== 'broken' || body.goodVersion === null) return;
+    if (!article || (body.kind !== 'broken' && body.kind !== 'unsupported') || body.goodVersion === null) return;
     const revision = await call('articles.revision', { id: article.id, version: body.goodVersion });
     bodyNow.reset(revision.bodyJson);
     setBody({ kind: 'ready', json: revision.bodyJson });
@@ -433,9 +464,21 @@ export function ArticleScreen({
                 editorRef={editorRef}
               />
             ) : null}
-            {body.kind === 'broken' ? (
+            {body.kind === 'unsupported' ? (
+              <div
+                className="editor-readonly-body article-body"
+                aria-label={t('editor.body')}
+                role="region"
+                dangerouslySetInnerHTML={{ __html: renderBodyHtml(body.body, { mediaUrl }) }}
+              />
+            ) : null}
+            {body.kind === 'broken' || body.kind === 'unsupported' ? (
               <div className="banner banner-error" role="alert">
-                <p>{t('editor.bodyBroken')}</p>
+                <p>
+                  {body.kind === 'broken'
+                    ? t('editor.bodyBroken')
+                    : t('editor.bodyUnsupported', { types: body.types.join(', ') })}
+                </p>
                 <div className="banner-actions">
                   {body.goodVersion !== null ? (
                     <button type="button" className="button" onClick={() => void openGoodRevision()}>
