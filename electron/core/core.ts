@@ -1,7 +1,7 @@
 import { contract, isChannelName, type ChannelName } from '../../shared/contract';
 import { ContractError, type Result } from '../../shared/contract/errors';
+import { hardenPayload } from '../../shared/contract/untrusted';
 import { validationError } from '../../shared/contract/validation';
-import { nfcDeep } from '../../shared/text/normalize';
 import { ACCESS, createAccessPolicy, type AccessPolicy } from './access';
 import { openDatabase, storageError, type Db } from './db/database';
 import { appHandlers } from './handlers/app';
@@ -242,8 +242,11 @@ export function createCore(options: CoreOptions): Core {
       // 2. May they call this channel at all (signed in, role)? Decided before the input is even read.
       policy.beforeInput(channel, actor, ended !== null);
       const spec = contract[channel];
-      // 3. Normalised before validation, so length limits count the characters that will be stored.
-      const parsed = spec.input.safeParse(nfcDeep(payload === undefined ? {} : payload), { reportInput: true });
+      // 3. Whatever the transport, the payload is untrusted: checked without recursion (depth, `__proto__` keys, lone
+      // surrogates), copied into null-prototype objects and normalised to NFC before validation, so length limits
+      // count the characters that will be stored.
+      const hardened = hardenPayload(payload === undefined ? {} : payload);
+      const parsed = spec.input.safeParse(hardened, { reportInput: true });
       if (!parsed.success) {
         const forged = forgedFields(parsed.error.issues);
         if (forged.length > 0)

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Core } from '../core/core';
 import { mediaContentType, mediaFilePath } from '../core/media/media-store';
 import { ContractError, type ErrorCode, type Result } from '../../shared/contract/errors';
+import { parsePayloadBytes } from '../../shared/contract/untrusted';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { allowedHosts, allowedOrigins, tokensMatch } from './security';
 
@@ -31,6 +32,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   MEDIA_CORRUPT: 422,
   MEDIA_TOO_LARGE: 413,
   BACKUP_INVALID: 422,
+  SIGNATURE_REJECTED: 422,
+  SIGNING_FAILED: 422,
+  CORE_RESTARTED: 503,
   INTERNAL: 500,
 };
 
@@ -142,19 +146,21 @@ async function handleApi(
       ),
     );
   }
+  let body: Buffer;
+  try {
+    body = await readBody(req);
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    res.setHeader('Connection', 'close');
+    return sendError(res, error);
+  }
   let payload: unknown;
   try {
-    const body = await readBody(req);
-    payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    // Strict UTF-8, no BOM, a JSON value (an empty body is not one), checked by the one hardened parser.
+    payload = parsePayloadBytes(body);
   } catch (error) {
-    if (error instanceof ContractError) {
-      res.setHeader('Connection', 'close');
-      return sendError(res, error);
-    }
-    return sendError(
-      res,
-      new ContractError('VALIDATION', 'Nội dung không phải JSON hợp lệ.', 'The body is not valid JSON.'),
-    );
+    if (!(error instanceof ContractError)) throw error;
+    return sendError(res, error);
   }
   let name: string;
   try {

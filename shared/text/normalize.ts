@@ -1,3 +1,5 @@
+import { hardenValue } from './safe-json';
+
 /** Unicode NFC for every string that enters the store; nested objects and arrays are walked. */
 const NON_ASCII = /[^\u0000-\u007f]/;
 
@@ -6,13 +8,10 @@ export function toNfc(text: string): string {
   return NON_ASCII.test(text) ? text.normalize('NFC') : text;
 }
 
+/**
+ * Every string of a JSON-like value in NFC, walked without recursion; objects come back with a null prototype, and
+ * what hardenValue refuses (a `__proto__` key, nesting past its limit) throws UnsafeJsonError.
+ */
 export function nfcDeep<T>(value: T): T {
-  if (typeof value === 'string') return toNfc(value) as T;
-  if (Array.isArray(value)) return value.map((item) => nfcDeep(item)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = nfcDeep(item);
-    return out as T;
-  }
-  return value;
+  return hardenValue(value, { nfc: true }) as T;
 }
