@@ -1,4 +1,5 @@
 import { sanitizeColor, sanitizeFontSize } from '../style/css-values';
+import { escapeHtml } from '../text/escape-html';
 import { MEDIA_REF_PATTERN, TEXT_FORMAT, type BodyDocument } from './body-nodes';
 
 /**
@@ -49,18 +50,6 @@ type Obj = Record<string, unknown>;
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 const childrenOf = (node: Obj): unknown[] => (Array.isArray(node.children) ? node.children : []);
 const typeOf = (node: Obj): string => (typeof node.type === 'string' ? node.type : '');
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/**
- * Text or attribute value, HTML-escaped (& < > " '). Control characters other than tab and line breaks, which
- * HTML does not allow in text, are dropped.
- */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
-}
 
 // ---------------------------------------------------------------------------------------------- styles
 

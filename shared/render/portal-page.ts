@@ -1,7 +1,8 @@
 import type { PortalProfile } from '../contract/app';
 import type { ProfileExtras } from '../contract/profile';
 import { portalDateLine, vietnamDateParts } from '../text/dateline';
-import { escapeHtml, safeLinkUrl, safeMediaSrc, type RenderOptions } from './article-html';
+import { escapeHtml } from '../text/escape-html';
+import { safeLinkUrl, safeMediaSrc, type RenderOptions } from './article-html';
 import { MEDIA_REF_PATTERN } from './body-nodes';
 import { sha256Base64 } from './sha256';
 

@@ -1,15 +1,11 @@
 import type { PortalProfile } from '../../../shared/contract/app';
 import type { ProfileExtras } from '../../../shared/contract/profile';
 import type { Article } from '../../../shared/contract/articles';
-import {
-  escapeHtml,
-  legacyHtmlToParagraphs,
-  renderBodyHtml,
-  type RenderOptions,
-} from '../../../shared/render/article-html';
+import { legacyHtmlToParagraphs, renderBodyHtml, type RenderOptions } from '../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
 import { renderPortalPage } from '../../../shared/render/portal-page';
 import { portalDateLine } from '../../../shared/text/dateline';
+import { escapeHtml } from '../../../shared/text/escape-html';
 import { pageRel, type SiteItem } from './site-model';
 
 /** The static site's pages and feeds, as pure functions of what they list. */

@@ -1,14 +1,10 @@
 import fs from 'node:fs/promises';
 import type { Article } from '../../../../shared/contract/articles';
 import type { TargetConfig } from '../../../../shared/contract/publishing';
-import {
-  bodyMediaRefs,
-  escapeHtml,
-  legacyHtmlToParagraphs,
-  renderBodyHtml,
-} from '../../../../shared/render/article-html';
+import { bodyMediaRefs, legacyHtmlToParagraphs, renderBodyHtml } from '../../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody, type BodyDocument } from '../../../../shared/render/body-nodes';
 import { shortDateTime } from '../../../../shared/text/dateline';
+import { escapeHtml, escapeText } from '../../../../shared/text/escape-html';
 import { statement } from '../../db/statements';
 import { mediaContentType, mediaFilePath } from '../../media/media-store';
 import {
@@ -80,8 +76,6 @@ interface SiteImage {
 
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 const unbase64 = (text: string): string => Buffer.from(text, 'base64').toString('utf8');
-/** Plain text for a field WordPress shows as HTML (title, excerpt): only what would be markup is escaped. */
-const plainField = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** WordPress's UTC times have no zone: this one is said to be UTC. */
 const utc = (gmt: string): string => `${gmt}Z`;
 const wpGmt = (date: Date): string => date.toISOString().slice(0, 19);
@@ -374,9 +368,9 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
       if (image) images.set(ref, image);
     }
     const fields: PostFields = {
-      title: plainField(article.title),
+      title: escapeText(article.title),
       content: contentOf(article, body, images, mode),
-      excerpt: plainField(article.lead),
+      excerpt: escapeText(article.lead),
       slug: article.slug,
       status: 'pending',
       featured_media: (article.featuredImage === null ? undefined : images.get(article.featuredImage))?.id ?? 0,

@@ -1,12 +1,16 @@
 import { TEXT_FORMAT } from '../../../../shared/render/body-nodes';
 import { colourToHex, fontSizeInPt, ptToPx } from '../../../../shared/style/css-values';
+import { escapeHtml, escapeText } from '../../../../shared/text/escape-html';
 
 /**
  * Clipboard HTML from Microsoft Word, Google Docs, LibreOffice or a web page, reduced to the small canonical
  * vocabulary the editor's importer (import-clean-html.ts) reads:
  *
  *   p (style="text-align: center|right|justify" when not left), h2, h3, blockquote — also aligned the same way,
- *   ul / ol with li (a nested list sits INSIDE its parent li, after the item's text),
+ *   ul / ol with li (a nested list sits INSIDE its parent li, after the item's text; style="list-style-type: …"
+ *   when the numbering is not the default: lower-alpha, lower-roman, circle…),
+ *   table with an optional caption, tr, and th / td (colspan, rowspan) holding blocks of this same vocabulary
+ *   (a table nested in a cell becomes its cells' paragraphs),
  *   strong, em, u, s, sub, sup, a href (http, https, mailto), br,
  *   span style="color: #rrggbb; font-size: Npx" (either part alone when the other is default).
  *
@@ -121,10 +125,26 @@ interface Item extends Sink {
 interface List {
   t: 'list';
   ordered: boolean;
+  /** A list-style-type other than the list's default (decimal, disc), or null. */
+  styleType: ListStyle | null;
   items: Item[];
 }
 
-type TopNode = Block | List;
+interface Cell {
+  header: boolean;
+  colSpan: number;
+  rowSpan: number;
+  /** The cell's content, cleaned like a paste of its own. */
+  html: string;
+}
+
+interface Table {
+  t: 'table';
+  caption: string;
+  rows: Cell[][];
+}
+
+type TopNode = Block | List | Table;
 
 type Container =
   | { k: 'root' }
@@ -219,8 +239,8 @@ const BLOCKS = new Set([
   'body',
   'html',
   'hr',
-  // Tables are not part of the editor's vocabulary: each cell (and the caption) becomes its own paragraph(s),
-  // row by row, left to right, so no text is lost and nothing pretends to be a table.
+  // A table nested in a table's cell: each of its cells (and its caption) becomes its own paragraph(s), row by row,
+  // left to right, so no text is lost (the editor keeps one level of tables).
   'table',
   'caption',
   'thead',
@@ -250,6 +270,46 @@ const LIST_TAGS = new Map<string, boolean>([
 ]);
 
 const BULLET_STYLES = new Set(['disc', 'circle', 'square', 'none', 'disclosure-open', 'disclosure-closed']);
+
+type ListStyle =
+  'lower-alpha' | 'upper-alpha' | 'lower-roman' | 'upper-roman' | 'decimal' | 'disc' | 'circle' | 'square';
+
+/** list-style-type values kept (the others fall back to the list's default); latin is CSS's other name for alpha. */
+const LIST_STYLES = new Map<string, ListStyle>([
+  ['lower-alpha', 'lower-alpha'],
+  ['lower-latin', 'lower-alpha'],
+  ['upper-alpha', 'upper-alpha'],
+  ['upper-latin', 'upper-alpha'],
+  ['lower-roman', 'lower-roman'],
+  ['upper-roman', 'upper-roman'],
+  ['decimal', 'decimal'],
+  ['disc', 'disc'],
+  ['circle', 'circle'],
+  ['square', 'square'],
+]);
+
+/** Word's mso-level-number-format names, as list-style-type. */
+const WORD_NUMBER_FORMATS = new Map<string, ListStyle>([
+  ['alpha-lower', 'lower-alpha'],
+  ['alpha-upper', 'upper-alpha'],
+  ['roman-lower', 'lower-roman'],
+  ['roman-upper', 'upper-roman'],
+]);
+
+/** The <ol type> attribute's values. */
+const OL_TYPES = new Map<string, ListStyle>([
+  ['a', 'lower-alpha'],
+  ['A', 'upper-alpha'],
+  ['i', 'lower-roman'],
+  ['I', 'upper-roman'],
+  ['1', 'decimal'],
+]);
+
+/** A style the list shows anyway (decimal for numbers, disc for bullets) is not written. */
+function nonDefaultStyle(style: ListStyle | undefined, ordered: boolean): ListStyle | null {
+  if (!style) return null;
+  return style === (ordered ? 'decimal' : 'disc') ? null : style;
+}
 
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
@@ -463,6 +523,8 @@ class Walker {
   constructor(
     private readonly defaultPx: number | null,
     private readonly dom: Dom,
+    /** Cleans a table cell's content as a paste of its own; null inside a cell (a nested table becomes text). */
+    private readonly cleanCell: ((cell: Element, ctx: Ctx) => string) | null,
   ) {}
 
   private get top(): Container {
@@ -555,8 +617,8 @@ class Walker {
     }
   }
 
-  private listStart(ordered: boolean): void {
-    const list: List = { t: 'list', ordered, items: [] };
+  private listStart(ordered: boolean, styleType: ListStyle | null): void {
+    const list: List = { t: 'list', ordered, styleType, items: [] };
     const c = this.top;
     switch (c.k) {
       case 'root':
@@ -881,12 +943,25 @@ class Walker {
 
     if (!isBlock) return { ctx: next, exit };
 
+    if (tag === 'table' && this.cleanCell) {
+      this.table(el, next);
+      exit?.();
+      return null;
+    }
+
     if (ordered !== undefined) {
       const styleType = decl?.get('list-style-type')?.toLowerCase();
       const isOrdered = styleType ? !BULLET_STYLES.has(styleType) : ordered;
-      this.listStart(isOrdered);
+      const type = this.dom.attr(el, 'type');
+      const style = LIST_STYLES.get(styleType ?? '') ?? (isOrdered && type ? OL_TYPES.get(type) : undefined);
+      this.listStart(isOrdered, nonDefaultStyle(style, isOrdered));
       then(() => this.pop());
     } else if (tag === 'li') {
+      // Google Docs writes the numbering style on each item, not on the list.
+      const top = this.top;
+      const itemStyle = LIST_STYLES.get(decl?.get('list-style-type')?.toLowerCase() ?? '');
+      if (top.k === 'list' && top.list.items.length === 0 && itemStyle && !top.list.styleType)
+        top.list.styleType = nonDefaultStyle(itemStyle, top.list.ordered);
       if (this.itemStart()) then(() => this.pop());
       else {
         this.blockStart('p', next.align, null);
@@ -904,6 +979,54 @@ class Walker {
       then(() => this.blockEnd());
     }
     return { ctx: next, exit };
+  }
+
+  /**
+   * A table with its rows and cells (in thead, tbody, tfoot or straight in the table), each cell cleaned as a paste
+   * of its own; it goes after whatever block is open (a table cannot sit in a list item or a quote).
+   */
+  private table(el: Element, ctx: Ctx): void {
+    const dom = this.dom;
+    const table: Table = { t: 'table', caption: '', rows: [] };
+    const cleanCell = this.cleanCell!;
+    const row = (tr: Element, inHead: boolean): void => {
+      const cells: Cell[] = [];
+      for (let child = dom.firstChild(tr); child; child = dom.nextSibling(child)) {
+        if (dom.nodeType(child) !== 1) continue;
+        const cell = child as Element;
+        const tag = dom.tagName(cell).toLowerCase();
+        if (tag !== 'td' && tag !== 'th') continue;
+        const styleAttr = dom.attr(cell, 'style');
+        const decl = styleAttr ? parseStyle(styleAttr) : null;
+        if (decl?.get('display')?.toLowerCase() === 'none') continue;
+        const span = (name: string, max: number): number =>
+          Math.min(max, Math.max(1, Math.trunc(Number(dom.attr(cell, name) ?? '1')) || 1));
+        cells.push({
+          header: inHead || tag === 'th',
+          colSpan: span('colspan', 1000),
+          rowSpan: span('rowspan', 65534),
+          html: cleanCell(cell, this.derive(cell, tag, decl, ctx, true)),
+        });
+      }
+      if (cells.length > 0) table.rows.push(cells);
+    };
+    for (let child = dom.firstChild(el); child; child = dom.nextSibling(child)) {
+      if (dom.nodeType(child) !== 1) continue;
+      const part = child as Element;
+      const tag = dom.tagName(part).toLowerCase();
+      if (tag === 'tr') row(part, false);
+      else if (tag === 'caption') table.caption = (part.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
+      else if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot')
+        for (let tr = dom.firstChild(part); tr; tr = dom.nextSibling(tr))
+          if (dom.nodeType(tr) === 1 && dom.tagName(tr as Element).toLowerCase() === 'tr')
+            row(tr as Element, tag === 'thead');
+    }
+    if (table.rows.length === 0) return;
+    const c = this.top;
+    if (c.k === 'root') this.blockEnd();
+    else if (c.k === 'quote') c.block = null;
+    this.cur = null;
+    this.out.push(table);
   }
 
   walk(root: Node, rootCtx: Ctx): void {
@@ -977,7 +1100,9 @@ function groupWordLists(nodes: TopNode[], styles: WordStyles): TopNode[] {
       top.list.items.push(item);
       continue;
     }
-    const list: List = { t: 'list', ordered: wordListOrdered(ref, node.marker, styles), items: [item] };
+    const ordered = wordListOrdered(ref, node.marker, styles);
+    const format = WORD_NUMBER_FORMATS.get(styles.levels.get(`${ref.id}:${ref.level}`) ?? '');
+    const list: List = { t: 'list', ordered, styleType: ordered ? nonDefaultStyle(format, true) : null, items: [item] };
     if (top) lastOf(top.list.items)!.lists.push(list);
     else result.push(list);
     open.push({ level: ref.level, list });
@@ -1012,22 +1137,12 @@ function finishInline(inl: Inline[]): FinalInline[] {
   return out;
 }
 
-function escapeText(text: string): string {
-  return text.replace(/[&<>\u00a0]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&nbsp;',
-  );
-}
-
-function escapeAttr(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
-}
-
 function inlineHtml(inl: FinalInline[], parts: string[]): void {
   let openLink: Link | null = null;
   for (const run of inl) {
     if (run.link !== openLink) {
       if (openLink) parts.push('</a>');
-      if (run.link) parts.push(`<a href="${escapeAttr(run.link.href)}">`);
+      if (run.link) parts.push(`<a href="${escapeHtml(run.link.href)}">`);
       openLink = run.link;
     }
     if (run.kind === BREAK) {
@@ -1052,7 +1167,8 @@ function inlineHtml(inl: FinalInline[], parts: string[]): void {
       parts.push(`<span style="${style.join('; ')}">`);
       close.push('</span>');
     }
-    parts.push(escapeText(run.text.normalize('NFC')));
+    // A no-break space is written as &nbsp; so that a run of visible spaces reads as such in the output.
+    parts.push(escapeText(run.text.normalize('NFC')).replace(/\u00a0/g, '&nbsp;'));
     for (let i = close.length - 1; i >= 0; i--) parts.push(close[i]!);
   }
   if (openLink) parts.push('</a>');
@@ -1064,7 +1180,7 @@ function alignAttr(align: Align): string {
 
 function listHtml(list: List, parts: string[]): void {
   const tag = list.ordered ? 'ol' : 'ul';
-  parts.push(`<${tag}>`);
+  parts.push(list.styleType ? `<${tag} style="list-style-type: ${list.styleType}">` : `<${tag}>`);
   for (const item of list.items) {
     parts.push('<li>');
     inlineHtml(finishInline(item.inl), parts);
@@ -1072,6 +1188,22 @@ function listHtml(list: List, parts: string[]): void {
     parts.push('</li>');
   }
   parts.push(`</${tag}>`);
+}
+
+function tableHtml(table: Table, parts: string[]): void {
+  parts.push('<table>');
+  if (table.caption) parts.push(`<caption>${escapeText(table.caption)}</caption>`);
+  for (const row of table.rows) {
+    parts.push('<tr>');
+    for (const cell of row) {
+      const tag = cell.header ? 'th' : 'td';
+      const spans =
+        (cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : '') + (cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '');
+      parts.push(`<${tag}${spans}>${cell.html}</${tag}>`);
+    }
+    parts.push('</tr>');
+  }
+  parts.push('</table>');
 }
 
 interface FinishedBlock {
@@ -1086,13 +1218,23 @@ export function cleanClipboardHtml(html: string, doc: Document = document): Clea
   const styles = source === 'word' ? readWordStyles(parsed) : { levels: new Map<string, string>(), normalPt: null };
   const defaultPt = source === 'google-docs' ? GOOGLE_DOCS_DEFAULT_PT : styles.normalPt;
   const defaultPx = defaultPt === null ? null : ptToPx(defaultPt);
-  const walker = new Walker(defaultPx, domAccess(doc));
+  const dom = domAccess(doc);
+  const cleanCell = (cell: Element, ctx: Ctx): string => {
+    const inner = new Walker(defaultPx, dom, null);
+    inner.walk(cell, ctx);
+    return serialise(inner.out, styles);
+  };
+  const walker = new Walker(defaultPx, dom, cleanCell);
   const rootCtx: Ctx = { fmt: 0, color: null, pt: defaultPt, px: null, link: null, ws: 0, align: '' };
   walker.walk(parsed, rootCtx);
+  return { html: serialise(walker.out, styles), source };
+}
 
+/** The walk's blocks, lists and tables as canonical HTML. */
+function serialise(out: TopNode[], styles: WordStyles): string {
   // Blocks with nothing at all in them (Word's <p><o:p></o:p></p>, a paragraph that only held an image) go;
   // blocks that held only spaces or line breaks (Word's <p>&nbsp;</p>) stay as empty paragraphs.
-  const kept = walker.out.filter((node) => node.t === 'list' || node.inl.length > 0);
+  const kept = out.filter((node) => node.t !== 'block' || node.inl.length > 0);
   for (const node of kept) {
     if (node.t === 'block' && node.word && node.tag !== 'p') {
       // A numbered Word heading keeps its number as text: headings cannot be list items.
@@ -1101,8 +1243,8 @@ export function cleanClipboardHtml(html: string, doc: Document = document): Clea
     }
   }
   const nodes = groupWordLists(kept, styles);
-  const finished: (FinishedBlock | List)[] = nodes.map((node) =>
-    node.t === 'list' ? node : { block: node, inl: finishInline(node.inl) },
+  const finished: (FinishedBlock | List | Table)[] = nodes.map((node) =>
+    node.t === 'block' ? { block: node, inl: finishInline(node.inl) } : node,
   );
   while (finished.length > 0) {
     const last = lastOf(finished)!;
@@ -1113,7 +1255,8 @@ export function cleanClipboardHtml(html: string, doc: Document = document): Clea
   const parts: string[] = [];
   for (const node of finished) {
     if (!('block' in node)) {
-      listHtml(node, parts);
+      if (node.t === 'list') listHtml(node, parts);
+      else tableHtml(node, parts);
       continue;
     }
     const { block, inl } = node;
@@ -1122,7 +1265,7 @@ export function cleanClipboardHtml(html: string, doc: Document = document): Clea
     inlineHtml(inl, parts);
     parts.push(`</${tag}>`);
   }
-  return { html: parts.join(''), source };
+  return parts.join('');
 }
 
 const DOCS_RE = /id=["']?docs-internal-guid-/i;

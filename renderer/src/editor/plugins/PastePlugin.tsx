@@ -13,6 +13,7 @@ import {
   type NodeKey,
 } from 'lexical';
 import { useEffect, useState } from 'react';
+import { escapeText } from '../../../../shared/text/escape-html';
 import { convertLegacy, detectLegacyEncoding, type LegacyEncoding } from '../../../../shared/text/legacy-vietnamese';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/i18n';
@@ -22,11 +23,10 @@ import { $nodesFromBlocks } from '../paste/import-clean-html';
 
 /** Clipboard text without HTML, as the canonical paragraphs the importer reads. */
 function plainTextBlocks(text: string): string {
-  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => `<p>${escape(line)}</p>`)
+    .map((line) => `<p>${escapeText(line)}</p>`)
     .join('');
 }
 
