@@ -72,6 +72,8 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   MEDIA_UNSUPPORTED: 'The file is not a JPEG, PNG, WebP or GIF image.',
   MEDIA_CORRUPT: 'The file claims to be an image but cannot be decoded.',
   MEDIA_TOO_LARGE: "The image file, or its pixel count, is above the media store's limit.",
+  QUALITY_BLOCKED:
+    'The pre-publication check (docs/quality.md) found a blocking problem (an empty title or body, a leftover placeholder, or a rule the organisation set to block); `issues` lists each finding (path: the field, message: the rule id and what is wrong). Nothing changed.',
   BACKUP_INVALID:
     "A backup could not be written, or an archive given to restore is not a usable Tòa Soạn backup: not a backup archive, damaged (a file whose SHA-256 differs from the manifest, a missing or extra file), another program's database, a database that fails its integrity check, or a schema newer than this app's. The message says which; nothing was replaced.",
   INTERNAL:
@@ -99,6 +101,7 @@ const ERROR_ORIGIN: Record<ErrorCode, string> = {
   MEDIA_UNSUPPORTED: 'channels that list it',
   MEDIA_CORRUPT: 'channels that list it',
   MEDIA_TOO_LARGE: 'channels that list it',
+  QUALITY_BLOCKED: '`articles.transition` (submit, approve, schedule, publish)',
   BACKUP_INVALID: '`backup.create`, `backup.restore`',
   INTERNAL: 'every channel',
 };

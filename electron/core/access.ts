@@ -128,6 +128,13 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
   'profile.get': { rule: 'admin', what: t('xem hồ sơ tổ chức', 'read the organisation profile') },
   'profile.export': { rule: 'admin', what: t('xuất hồ sơ tổ chức', 'export the organisation profile') },
   'profile.update': { rule: 'admin', what: t('sửa hồ sơ tổ chức', 'change the organisation profile') },
+  'quality.check': {
+    rule: 'signedIn',
+    what: t('kiểm tra bài viết trước khi đăng', 'check articles before publishing'),
+  },
+  'quality.settings': { rule: 'signedIn', what: t('xem cài đặt kiểm tra bài viết', 'read the check settings') },
+  'quality.updateSettings': { rule: 'admin', what: t('đổi cài đặt kiểm tra bài viết', 'change the check settings') },
+  'quality.addWord': { rule: 'signedIn', what: t('thêm từ vào từ điển', 'add words to the dictionary') },
   'backup.create': { rule: 'admin', what: t('sao lưu dữ liệu', 'back up the data') },
   'backup.restore': { rule: 'admin', what: t('khôi phục dữ liệu từ bản sao lưu', 'restore the data from a backup') },
 };

@@ -14,6 +14,7 @@ import { categoryHandlers } from './handlers/categories';
 import { mediaHandlers } from './handlers/media';
 import { previewHandlers } from './handlers/preview';
 import { profileHandlers } from './handlers/profile';
+import { qualityHandlers } from './handlers/quality';
 import { applyFirstRunProfile } from './profile/organisation-profile';
 import { publishingHandlers } from './handlers/publishing';
 import type { CoreServices, Handler } from './handlers/types';
@@ -183,6 +184,7 @@ export function createCore(options: CoreOptions): Core {
         ...auditHandlers(services),
         ...publishingHandlers(services, { dataDir: options.dataDir, secrets, wake: () => publishQueue.wake() }),
         ...profileHandlers(services),
+        ...qualityHandlers(services),
         ...backupHandlers(services, { dataDir: options.dataDir, appVersion: options.version, withStoreClosed }),
       };
       handlers = all;

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'MEDIA_CORRUPT',
   'MEDIA_TOO_LARGE',
   'BACKUP_INVALID',
+  /** The pre-publication check found a blocking problem; issues lists the findings (docs/quality.md). */
+  'QUALITY_BLOCKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

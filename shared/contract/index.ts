@@ -9,6 +9,7 @@ import { publishingChannels } from './publishing';
 import { auditChannels, workflowChannels } from './workflow';
 import { backupChannels } from './backup';
 import { profileChannels } from './profile';
+import { qualityChannels } from './quality';
 import type { Result } from './errors';
 
 /** The whole contract: main validates every input against it; both transports expose exactly these channels. */
@@ -24,6 +25,7 @@ export const contract = {
   ...auditChannels,
   ...publishingChannels,
   ...profileChannels,
+  ...qualityChannels,
   ...backupChannels,
 } as const;
 

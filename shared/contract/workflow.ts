@@ -42,9 +42,11 @@ export const workflowChannels = {
       action: z.enum(TRANSITION_ACTIONS),
       reason: z.string().trim().max(2000).optional(),
       scheduledAt: z.iso.datetime({ offset: true }).optional(),
+      /** Going on over warnings of the pre-publication check, and why (audited as quality.override). */
+      qualityOverride: z.strictObject({ reason: z.string().trim().min(1).max(2000) }).optional(),
     }),
     output: articleSchema,
-    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION'],
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'QUALITY_BLOCKED'],
   }),
   'comments.list': channel({
     summary: 'The review comments of an article, oldest first (replies point to their comment).',

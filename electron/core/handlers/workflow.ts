@@ -7,6 +7,7 @@ import { invalidTransitionError, nextStatus, TRANSITIONS } from '../../../shared
 import { authRequired } from '../access';
 import { enqueueForTransition } from '../publish/enqueue';
 import { countByStatus, restoreRevision, transitionArticle, versionText, type VersionText } from '../store/articles';
+import { qualityGate } from '../quality/gate';
 import { insertComment, listComments } from '../store/comments';
 import { htmlToIndexText } from '../store/index-text';
 import type { Actor, CoreServices, Handler } from './types';
@@ -43,7 +44,7 @@ function bodyText(v: VersionText): string {
 export function workflowHandlers(services: CoreServices): { [C in WorkflowChannel]: Handler<C> } {
   const { db } = services;
   return {
-    'articles.transition': ({ id, baseVersion, action, reason, scheduledAt }, actor) => {
+    'articles.transition': ({ id, baseVersion, action, reason, scheduledAt, qualityOverride }, actor) => {
       const me = signedIn(actor);
       const now = services.now();
       const at = now.toISOString();
@@ -61,6 +62,7 @@ export function workflowHandlers(services: CoreServices): { [C in WorkflowChanne
             }
             const to: ArticleStatus | null = nextStatus(current.status, action);
             if (to === null) throw invalidTransitionError(id, current.status, action);
+            qualityGate(services, me, current, action, qualityOverride);
             if (rule.requires === 'reason' && text === '') {
               throw invalidField('reason', 'cần ghi lý do trả lại bài', 'a reason is required to return an article');
             }

@@ -69,6 +69,11 @@ export const AUDIT_ACTIONS = {
   'profile.export': 'The organisation profile was exported; `details`: `portal`, `categories`, `targets`.',
   'profile.update':
     'The logo, sidebar links, poll or update server of the organisation profile were set; `details.changed` lists them.',
+  'quality.override':
+    'An editor moved an article on (approve, schedule, publish) over warnings of the pre-publication check, saying why; `details`: `action`, `reason`, `warnings` (how many), `rules`. Target: the article.',
+  'quality.updateSettings':
+    'The settings of the pre-publication check (tone style, severities, word list) were changed; `details.changed` lists them.',
+  'quality.addWord': "A word was added to the organisation's dictionary (Thêm vào từ điển); `details.word`.",
   'backup.create': 'A backup archive was written; `details`: `file`, `bytes`, `articles`, `mediaFiles`.',
   'backup.restore':
     "The data was restored from a backup; written into the restored database, under the restoring administrator's username only (their id was the replaced database's); `details`: `file`, `createdAt`, `appVersion`, `articles`, `mediaFiles`.",

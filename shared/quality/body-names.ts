@@ -1,0 +1,61 @@
+/**
+ * Names of state bodies as Nghị định 30/2020/NĐ-CP, Phụ lục II writes them: the first letter of the first syllable
+ * and of each word that names the body's kind or field is a capital ("Bộ Tài nguyên và Môi trường",
+ * "Phòng Lao động - Thương binh và Xã hội"). Written in the traditional tone style; the checker puts them in the
+ * organisation's. A name is matched whatever its case, dashes and spaces, but only where its first letter is a
+ * capital: "ngân hàng chính sách xã hội" in lower case is a common noun, not a name.
+ */
+const FIELDS_OF_MINISTRIES_AND_DEPARTMENTS = [
+  'Tài nguyên và Môi trường',
+  'Giáo dục và Đào tạo',
+  'Lao động - Thương binh và Xã hội',
+  'Nội vụ',
+  'Tài chính',
+  'Y tế',
+  'Tư pháp',
+  'Xây dựng',
+  'Giao thông vận tải',
+  'Kế hoạch và Đầu tư',
+  'Nông nghiệp và Phát triển nông thôn',
+  'Thông tin và Truyền thông',
+  'Văn hóa, Thể thao và Du lịch',
+  'Khoa học và Công nghệ',
+  'Công Thương',
+];
+
+export const BODY_NAMES: readonly string[] = [
+  ...FIELDS_OF_MINISTRIES_AND_DEPARTMENTS.map((field) => `Bộ ${field}`),
+  'Bộ Công an',
+  'Bộ Quốc phòng',
+  'Bộ Ngoại giao',
+  ...FIELDS_OF_MINISTRIES_AND_DEPARTMENTS.map((field) => `Sở ${field}`),
+  'Phòng Lao động - Thương binh và Xã hội',
+  'Phòng Giáo dục và Đào tạo',
+  'Phòng Tài nguyên và Môi trường',
+  'Phòng Tài chính - Kế hoạch',
+  'Phòng Nội vụ',
+  'Phòng Tư pháp',
+  'Phòng Văn hóa và Thông tin',
+  'Phòng Y tế',
+  'Phòng Kinh tế - Hạ tầng',
+  'Phòng Quản lý đô thị',
+  'Phòng Nông nghiệp và Phát triển nông thôn',
+  'Phòng Giao dịch',
+  'Ngân hàng Chính sách xã hội',
+  'Ngân hàng Nhà nước Việt Nam',
+  'Ngân hàng Nông nghiệp và Phát triển nông thôn',
+  'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân',
+  'Ủy ban Mặt trận Tổ quốc Việt Nam',
+  'Mặt trận Tổ quốc Việt Nam',
+  'Ủy ban nhân dân',
+  'Hội đồng nhân dân',
+  'Hội Liên hiệp Phụ nữ',
+  'Hội Nông dân',
+  'Hội Cựu chiến binh',
+  'Đoàn Thanh niên Cộng sản Hồ Chí Minh',
+  'Liên đoàn Lao động',
+  'Bảo hiểm xã hội Việt Nam',
+  'Kho bạc Nhà nước',
+  'Chi cục Thuế',
+  'Cục Thuế',
+];
