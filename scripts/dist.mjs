@@ -73,7 +73,7 @@ if (profileArg !== undefined) {
   );
   let profile;
   try {
-    profile = parseOrganisationProfile(fs.readFileSync(file, 'utf8'), file);
+    profile = parseOrganisationProfile(fs.readFileSync(file), file);
   } catch (error) {
     if (!error || typeof error.messageEn !== 'string') throw error;
     const lines = [error.message, error.messageEn];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nfcDeep } from '../text/normalize';
+import { parseUntrustedJson, parseUntrustedJsonBytes, UnsafeJsonError } from '../text/safe-json';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../text/slug';
 import { portalProfileSchema } from './app';
 import { channel } from './channel';
@@ -178,21 +178,29 @@ export function profileValidationError(error: z.ZodError, source: string): Contr
   );
 }
 
-/** Parses a profile file's text: JSON first, then the schema; throws profileValidationError. */
-export function parseOrganisationProfile(text: string, source: string): OrganisationProfile {
+/**
+ * Parses a profile file (its bytes, or text already read): strict UTF-8 (a BOM is allowed, as Notepad writes one), the
+ * hardened JSON parser (shared/text/safe-json.ts: no prototype keys, duplicate keys or nesting past its limit; strings
+ * in NFC), then the schema; throws VALIDATION naming the file and the wrong field.
+ */
+export function parseOrganisationProfile(file: string | Uint8Array, source: string): OrganisationProfile {
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json =
+      typeof file === 'string'
+        ? parseUntrustedJson(file.replace(/^\uFEFF/, ''), { nfc: true })
+        : parseUntrustedJsonBytes(file, { allowBom: true, nfc: true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof UnsafeJsonError)) throw error;
+    const where = error.path || '(file)';
     throw new ContractError(
       'VALIDATION',
-      `Hồ sơ tổ chức ${source} không phải JSON hợp lệ: ${reason}`,
-      `The organisation profile ${source} is not valid JSON: ${reason}`,
-      [{ path: '(file)', message: `(file): ${reason}`, messageEn: `(file): ${reason}` }],
+      `Hồ sơ tổ chức ${source} không phải JSON hợp lệ — ${where}: ${error.messageVi}`,
+      `The organisation profile ${source} is not valid JSON — ${where}: ${error.message}`,
+      [{ path: where, message: `${where}: ${error.messageVi}`, messageEn: `${where}: ${error.message}` }],
     );
   }
-  const parsed = organisationProfileSchema.safeParse(nfcDeep(json), { reportInput: true });
+  const parsed = organisationProfileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw profileValidationError(parsed.error, source);
   return parsed.data;
 }

@@ -140,19 +140,29 @@ const ALLOWED_TAGS = new Set([
   'A',
   'BR',
   'SPAN',
+  'TABLE',
+  'TBODY', // added by the HTML parser around rows
+  'CAPTION',
+  'TR',
+  'TH',
+  'TD',
 ]);
 
 /** The output uses only the canonical vocabulary, with only the attributes it allows. */
 function expectCanonical(html: string): HTMLElement {
-  expect(html).not.toMatch(
-    /mso-|class=|id=|<o:p|<!--|<img|<table|<td|<style|<script|<meta|<xml|font-family|\[if|\[endif/i,
-  );
+  expect(html).not.toMatch(/mso-|class=|id=|<o:p|<!--|<img|<style|<script|<meta|<xml|font-family|\[if|\[endif/i);
   const body = parse(html);
   for (const el of Array.from(body.querySelectorAll('*'))) {
     expect(ALLOWED_TAGS.has(el.tagName), el.tagName).toBe(true);
     for (const attr of Array.from(el.attributes)) {
       if (el.tagName === 'A') expect(attr.name).toBe('href');
-      else if (el.tagName === 'SPAN') {
+      else if (el.tagName === 'TD' || el.tagName === 'TH') {
+        expect(['colspan', 'rowspan']).toContain(attr.name);
+        expect(attr.value).toMatch(/^[1-9]\d*$/);
+      } else if (el.tagName === 'UL' || el.tagName === 'OL') {
+        expect(attr.name).toBe('style');
+        expect(attr.value).toMatch(/^list-style-type: (lower|upper)-(alpha|roman)|decimal|disc|circle|square$/);
+      } else if (el.tagName === 'SPAN') {
         expect(attr.name).toBe('style');
         expect(attr.value).toMatch(/^(color: #[0-9a-f]{6}(; font-size: \d+px)?|font-size: \d+px)$/);
       } else {
@@ -414,6 +424,22 @@ describe('gdocs-mixed-list.html (Google Docs)', () => {
   it('has nothing bold and no sizes or colours (11pt black is the default)', () => {
     expect(body.querySelectorAll('strong, span')).toHaveLength(0);
   });
+
+  it("keeps each list's numbering style (circle, lower-roman, lower-alpha; decimal and disc are the defaults)", () => {
+    const styleOf = (li: Element) => li.parentElement!.style.listStyleType || 'default';
+    expect(Array.from(body.querySelectorAll('li')).map((li) => [ownText(li), styleOf(li)])).toEqual([
+      ['1', 'default'],
+      ['A', 'circle'],
+      ['1', 'lower-roman'],
+      ['2', 'default'],
+      ['3', 'default'],
+      ['A', 'circle'],
+      ['B', 'circle'],
+      ['A', 'default'],
+      ['1', 'lower-alpha'],
+      ['2', 'lower-alpha'],
+    ]);
+  });
 });
 
 describe('gdocs-newsletter-colors-sizes.html (Google Docs)', () => {
@@ -476,14 +502,21 @@ describe('gdocs-newsletter-colors-sizes.html (Google Docs)', () => {
     ]);
   });
 
-  it('turns the 2×2 table into one paragraph per cell', () => {
-    const texts = Array.from(body.children).map((el) => [el.tagName, el.textContent]);
-    const start = texts.findIndex(([, text]) => text === 'Simple');
-    expect(texts.slice(start, start + 4)).toEqual([
-      ['P', 'Simple'],
-      ['P', 'Table'],
-      ['P', 'From'],
-      ['P', 'GDocs'],
+  it('keeps the 2×2 table as a table, a paragraph in each cell', () => {
+    const tables = body.querySelectorAll(':scope > table');
+    expect(tables.length).toBe(1);
+    const rows = Array.from(tables[0]!.querySelectorAll('tr')).map((tr) =>
+      Array.from(tr.children).map((cell) => [cell.tagName, cell.innerHTML]),
+    );
+    expect(rows).toEqual([
+      [
+        ['TD', '<p>Simple</p>'],
+        ['TD', '<p>Table</p>'],
+      ],
+      [
+        ['TD', '<p>From</p>'],
+        ['TD', '<p>GDocs</p>'],
+      ],
     ]);
   });
 
@@ -696,9 +729,36 @@ describe('the canonical vocabulary, piece by piece', () => {
     );
   });
 
-  it('turns table cells into paragraphs', () => {
-    expect(html('<table><tr><th>H</th><td>1</td></tr><tr><td><p>2</p><p>3</p></td><td></td></tr></table>')).toBe(
-      '<p>H</p><p>1</p><p>2</p><p>3</p>',
+  it('keeps tables: header cells, spans, the caption, each cell cleaned as a paste of its own', () => {
+    expect(
+      html(
+        '<table><caption> Số  hộ </caption><thead><tr><th colspan="2">H</th></tr></thead>' +
+          '<tbody><tr><td rowspan="2" style="color:red">1</td><td><p>2</p><p>3</p></td></tr><tr><td></td></tr></tbody></table>',
+      ),
+    ).toBe(
+      '<table><caption>Số hộ</caption><tr><th colspan="2"><p>H</p></th></tr>' +
+        '<tr><td rowspan="2"><p><span style="color: #ff0000">1</span></p></td><td><p>2</p><p>3</p></td></tr><tr><td></td></tr></table>',
+    );
+  });
+
+  it("turns a table nested in a cell into its cells' paragraphs, and a table in a list item goes after the list", () => {
+    expect(html('<table><tr><td>a<table><tr><td>b</td><td>c</td></tr></table></td></tr></table>')).toBe(
+      '<table><tr><td><p>a</p><p>b</p><p>c</p></td></tr></table>',
+    );
+    expect(html('<ul><li>x<table><tr><td>y</td></tr></table></li><li>z</li></ul>')).toBe(
+      '<ul><li>x</li><li>z</li></ul><table><tr><td><p>y</p></td></tr></table>',
+    );
+  });
+
+  it("keeps numbering styles: on the list, on Google Docs' items, from <ol type>", () => {
+    expect(html('<ol style="list-style-type: lower-alpha"><li>a</li></ol>')).toBe(
+      '<ol style="list-style-type: lower-alpha"><li>a</li></ol>',
+    );
+    expect(html('<ol><li style="list-style-type:lower-roman">i</li></ol>')).toBe(
+      '<ol style="list-style-type: lower-roman"><li>i</li></ol>',
+    );
+    expect(html('<ol type="A"><li>A</li></ol><ol type="1"><li>1</li></ol>')).toBe(
+      '<ol style="list-style-type: upper-alpha"><li>A</li></ol><ol><li>1</li></ol>',
     );
   });
 

@@ -148,7 +148,8 @@ export function applyProfile(
  */
 export function applyFirstRunProfile(db: Db, file: string | null | undefined, now: string): AppliedProfile | null {
   if (!file || !storeIsEmpty(db) || !fs.existsSync(file)) return null;
-  const text = fs.readFileSync(file, 'utf8');
-  const profile = parseOrganisationProfile(text, file);
-  return applyProfile(db, profile, file, crypto.createHash('sha256').update(text).digest('hex'), now);
+  // Bytes, not text: a byte that is not UTF-8 is refused, never read as U+FFFD.
+  const bytes = fs.readFileSync(file);
+  const profile = parseOrganisationProfile(bytes, file);
+  return applyProfile(db, profile, file, crypto.createHash('sha256').update(bytes).digest('hex'), now);
 }

@@ -1,4 +1,5 @@
 import type { Bilingual } from '../../../shared/workflow/labels';
+import { parseUntrustedJsonBytes } from '../../../shared/text/safe-json';
 import { PublishFailure } from './target';
 
 /**
@@ -14,7 +15,10 @@ export interface HttpAnswer {
   status: number;
   /** Lower case; '' when the server sent none. */
   contentType: string;
+  /** The body as text, for messages (a byte that is not UTF-8 shows as U+FFFD here; parseJson refuses it). */
   text: string;
+  /** The body as received: parseJson reads these, strictly. */
+  bytes: Uint8Array;
   headers: Headers;
 }
 
@@ -51,9 +55,13 @@ export function shorten(text: string): string {
   return clean.length > SERVER_MESSAGE_MAX ? `${clean.slice(0, SERVER_MESSAGE_MAX - 1)}…` : clean;
 }
 
-export function parseJson(text: string): unknown {
+/**
+ * An answer's body through the hardened parser (shared/text/safe-json.ts): strict UTF-8, no prototype or duplicate keys,
+ * bounded depth; undefined when it is not such JSON (the caller treats that as a page instead of data).
+ */
+export function parseJson(answer: Pick<HttpAnswer, 'bytes'>): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseUntrustedJsonBytes(answer.bytes, { allowBom: true });
   } catch {
     return undefined;
   }
@@ -168,11 +176,12 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
   try {
     const response = await fetch(url, { ...init, signal: request.signal });
     // Read inside the try: a connection cut or a timeout mid-body rejects here, not at fetch.
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
     return {
       status: response.status,
       contentType: response.headers.get('content-type')?.toLowerCase() ?? '',
-      text,
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+      bytes,
       headers: response.headers,
     };
   } catch (error) {

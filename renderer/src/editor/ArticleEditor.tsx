@@ -16,6 +16,7 @@ import { ImagesPlugin } from './plugins/ImagesPlugin';
 import { PastePlugin } from './plugins/PastePlugin';
 import { ShortcutsPlugin } from './plugins/ShortcutsPlugin';
 import { StatsPlugin } from './plugins/StatsPlugin';
+import { TablesPlugin } from './plugins/TablesPlugin';
 import { EDITOR_THEME } from './theme';
 import { ToolbarPlugin } from './toolbar/ToolbarPlugin';
 
@@ -96,6 +97,7 @@ export const ArticleEditor = memo(function ArticleEditor({
     <LexicalComposer initialConfig={initialConfig}>
       <div className="editor">
         {editable ? <ToolbarPlugin /> : null}
+        <TablesPlugin editable={editable} />
         <div className="editor-surface">
           <RichTextPlugin
             contentEditable={

@@ -6,6 +6,12 @@ export const EDITOR_THEME: EditorThemeClasses = {
   heading: { h2: 'ed-h2', h3: 'ed-h3' },
   list: { ul: 'ed-ul', ol: 'ed-ol', listitem: 'ed-li', nested: { listitem: 'ed-li-nested' } },
   link: 'ed-link',
+  table: 'ed-table',
+  tableCell: 'ed-td',
+  tableCellHeader: 'ed-th',
+  tableScrollableWrapper: 'ed-table-scroll',
+  tableSelection: 'ed-table-selection',
+  tableCellSelected: 'ed-td-selected',
   text: {
     bold: 'ed-bold',
     italic: 'ed-italic',

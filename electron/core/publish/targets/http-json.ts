@@ -77,7 +77,7 @@ export const httpJsonTarget: TargetFactory<'http-json'> = (config: TargetConfig<
         `The server ${host} forbids this (status 403): the account used to publish lacks the permission.`,
       );
     }
-    const parsed = answer.contentType.includes('json') ? parseJson(answer.text) : undefined;
+    const parsed = answer.contentType.includes('json') ? parseJson(answer) : undefined;
     const message = (parsed as { message?: unknown } | undefined)?.message;
     const detail = typeof message === 'string' && message.trim() !== '' ? `: ${shorten(message)}` : '';
     return new PublishFailure(
@@ -108,7 +108,7 @@ export const httpJsonTarget: TargetFactory<'http-json'> = (config: TargetConfig<
 
   function recordOf(answer: HttpAnswer, previousUrl: string | null): RemoteRecord {
     if (answer.status < 200 || answer.status > 299) throw statusFailure(answer);
-    const parsed = answer.contentType.includes('html') ? undefined : parseJson(answer.text);
+    const parsed = answer.contentType.includes('html') ? undefined : parseJson(answer);
     if (typeof parsed !== 'object' || parsed === null) throw notJson(peer);
     const { id, url, modified } = parsed as { id?: unknown; url?: unknown; modified?: unknown };
     if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {

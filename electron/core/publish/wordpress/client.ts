@@ -251,7 +251,7 @@ export class WordPressClient {
       },
     );
     const { status } = answer;
-    const data = answer.contentType.includes('json') ? parseJson(answer.text) : undefined;
+    const data = answer.contentType.includes('json') ? parseJson(answer) : undefined;
     const code = (data as { code?: unknown } | undefined)?.code;
     if (status >= 200 && status <= 299) {
       if (data === undefined) throw notJson(this.peer);

@@ -2,19 +2,28 @@ import { $createLinkNode } from '@lexical/link';
 import { $createListItemNode, $createListNode, type ListItemNode, type ListNode } from '@lexical/list';
 import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
 import {
+  $createTableCellNode,
+  $createTableNode,
+  $createTableRowNode,
+  TableCellHeaderStates,
+  type TableNode,
+} from '@lexical/table';
+import {
   $createLineBreakNode,
   $createParagraphNode,
   $createTextNode,
+  $setState,
   type ElementFormatType,
   type ElementNode,
   type LexicalNode,
 } from 'lexical';
 import { TEXT_FORMAT } from '../../../../shared/render/body-nodes';
 import { safeLinkUrl } from '../format';
+import { captionState, listStyleTypeState } from '../nodes/node-state';
 
 /**
- * Lexical nodes from the canonical HTML that cleanClipboardHtml produces (p, h2, h3, blockquote, ul/ol/li,
- * strong, em, u, s, sub, sup, a, br, span with colour and size). Built by hand rather than by Lexical's HTML
+ * Lexical nodes from the canonical HTML that cleanClipboardHtml produces (p, h2, h3, blockquote, ul/ol/li with a
+ * list-style-type, table/caption/tr/th/td, strong, em, u, s, sub, sup, a, br, span with colour and size). Built by hand rather than by Lexical's HTML
  * import, which drops text colour and font size.
  */
 interface Inline {
@@ -96,6 +105,8 @@ function listNode(element: Element): ListNode {
     element.tagName === 'OL' ? 'number' : 'bullet',
     Number(element.getAttribute('start')) || 1,
   );
+  const styleType = /list-style-type:\s*([a-z-]+)/.exec(element.getAttribute('style') ?? '')?.[1];
+  if (styleType) $setState(list, listStyleTypeState, styleType as never);
   for (const item of Array.from(element.children)) {
     if (item.tagName !== 'LI') continue;
     const listItem: ListItemNode = $createListItemNode();
@@ -111,6 +122,36 @@ function listNode(element: Element): ListNode {
     for (const sub of nested) list.append($createListItemNode().append(listNode(sub)));
   }
   return list;
+}
+
+/** A table: th cells head their column in the first row and their row elsewhere; spans kept. */
+function tableNode(element: Element): TableNode {
+  const table = $createTableNode();
+  const caption = element.querySelector(':scope > caption')?.textContent?.trim();
+  if (caption) $setState(table, captionState, caption);
+  const rows = Array.from(element.children).filter((child) => child.tagName === 'TR');
+  for (const tr of rows) {
+    const row = $createTableRowNode();
+    const cells = Array.from(tr.children).filter((td) => td.tagName === 'TD' || td.tagName === 'TH');
+    // A row of header cells heads the columns; a header cell among data cells heads its row.
+    const headerRow = cells.every((td) => td.tagName === 'TH');
+    for (const td of cells) {
+      const header =
+        td.tagName !== 'TH'
+          ? TableCellHeaderStates.NO_STATUS
+          : headerRow
+            ? TableCellHeaderStates.ROW
+            : TableCellHeaderStates.COLUMN;
+      const cell = $createTableCellNode(header, Number(td.getAttribute('colspan')) || 1);
+      const rowSpan = Number(td.getAttribute('rowspan')) || 1;
+      if (rowSpan > 1) cell.setRowSpan(rowSpan);
+      const blocks = $nodesFromBlocks(Array.from(td.children));
+      cell.append(...(blocks.length > 0 ? blocks : [$createParagraphNode()]));
+      row.append(cell);
+    }
+    table.append(row);
+  }
+  return table;
 }
 
 export function $nodesFromCleanHtml(container: ParentNode): LexicalNode[] {
@@ -136,6 +177,9 @@ export function $nodesFromBlocks(elements: Element[]): LexicalNode[] {
       case 'UL':
       case 'OL':
         blocks.push(listNode(element));
+        break;
+      case 'TABLE':
+        blocks.push(tableNode(element));
         break;
       default:
         blocks.push(aligned($createParagraphNode(), element).append(...inlineNodes(element, PLAIN)));
