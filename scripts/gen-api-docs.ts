@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { CHANNEL_NAMES, contract, type ChannelName } from '../shared/contract';
 import { LIMITS } from '../shared/contract/articles';
 import { COMMON_ERRORS } from '../shared/contract/channel';
-import { ERROR_CODES, type ErrorCode } from '../shared/contract/errors';
+import { ContractError, ERROR_CODES, type ErrorCode } from '../shared/contract/errors';
 import { foldForSearch } from '../shared/text/fold';
 import { ARTICLE_STATUSES } from '../shared/contract/articles';
 import { ROLES } from '../shared/contract/auth';
@@ -33,6 +33,8 @@ import { MAX_EDIT_DISTANCE } from '../shared/workflow/diff';
 import { matchExpression } from '../electron/core/store/search-index';
 import { allowedHosts, allowedOrigins } from '../electron/host/security';
 import { HTTP_STATUS, MAX_BODY_BYTES } from '../electron/host/server';
+import { parsePayloadBytes } from '../shared/contract/untrusted';
+import { FORBIDDEN_KEYS, MAX_JSON_DEPTH } from '../shared/text/safe-json';
 
 const DOC_FILE = 'docs/api.md';
 
@@ -48,7 +50,7 @@ function repoRoot(): string {
 /** What each code means. A Record, so a new code in ERROR_CODES does not typecheck until it is described here. */
 const ERROR_MEANING: Record<ErrorCode, string> = {
   VALIDATION:
-    "The input does not match the channel's schema; `issues` names every offending field (`path`, `message`, `messageEn`). Browser mode also answers it for a method other than POST, a body that is not `application/json`, or JSON that does not parse.",
+    "The input does not match the channel's schema; `issues` names every offending field (`path`, `message`, `messageEn`). Also every payload the untrusted-input checks refuse (a prototype key, nesting too deep, a duplicate key, a lone surrogate, an inexact integer, a value that is not JSON; see Untrusted input), and in browser mode a method other than POST, a body that is not `application/json`, or a body that is not strict UTF-8 JSON.",
   UNKNOWN_CHANNEL: 'There is no channel of that name.',
   NOT_FOUND: 'The article, category, user, comment or article version with that id does not exist.',
   CONFLICT:
@@ -313,10 +315,12 @@ The core (\`electron/core\`, plain Node, no Electron) runs every call the same w
    (\`invoke(channel, payload, { sessionToken })\`) — never from the payload, which names no user;
 2. the **access policy** (\`electron/core/access.ts\`, one rule per channel) decides from the session alone whether the
    channel may be called at all: \`AUTH_REQUIRED\` without a signed-in user, \`FORBIDDEN\` for a role that may not;
-3. the input is validated against the channel's input schema (inputs are strict: a field that is not
+3. the payload, whichever transport brought it, goes through the untrusted-input checks (below: no prototype keys, no
+   nesting past ${MAX_JSON_DEPTH} levels, nothing that is not JSON), is copied into objects with a null prototype, and every
+   string in it is normalised to Unicode NFC;
+4. it is validated against the channel's input schema (inputs are strict: a field that is not
    listed is refused with \`VALIDATION\` — so an \`ownerId\`, \`userId\` or \`role\` slipped into a payload is refused,
-   and written to the audit log);
-4. every string in it is normalised to Unicode NFC (titles, names and bylines are also trimmed);
+   and written to the audit log; titles, names and bylines are also trimmed);
 5. the rules that need the input run: whose article, in which status; whose password (\`FORBIDDEN\`);
 6. the handler runs (writes run in one SQLite transaction: a failed call changes nothing);
 7. the answer is checked against the output schema (a mismatch is logged and answered as \`INTERNAL\`).
@@ -370,7 +374,7 @@ curl -s http://127.0.0.1:<port>/api/articles.list \\
 # 404 {"ok":false,"error":{"code":"NOT_FOUND","message":"…","messageEn":"…"}}
 \`\`\`
 
-The body is the channel's input (an empty body is \`{}\`); the response body is always the Result, with HTTP status 200
+The body is the channel's input, UTF-8 JSON (send \`{}\` for a channel without input: an empty body is not JSON); the response body is always the Result, with HTTP status 200
 when \`ok\` and otherwise the status of its error code (table below).
 
 Security rules of the host, in the order they are checked:
@@ -388,7 +392,7 @@ Security rules of the host, in the order they are checked:
   \`auth.signIn\` answered in browser mode); without it a channel that needs sign-in answers **401** \`AUTH_REQUIRED\`.
   The bearer token says the request comes from this run's page; the session says who is signed in on it.
 - The body may not exceed **${mb} MB** (\`MAX_BODY_BYTES\`), else **413** \`PAYLOAD_TOO_LARGE\` and the connection is closed;
-  a body that is not JSON is 400 \`VALIDATION\`.
+  a body that is not strict UTF-8 JSON, or that the untrusted-input checks refuse, is 400 \`VALIDATION\` (see Untrusted input).
 - Responses carry \`X-Content-Type-Options: nosniff\`, \`Referrer-Policy: no-referrer\`, \`X-Frame-Options: DENY\` and
   same-origin COOP/CORP; HTML pages carry the app's Content-Security-Policy. Static files: \`GET\`/\`HEAD\` only.
 `;
@@ -630,10 +634,64 @@ ${rows.join('\n')}
 `;
 }
 
+// ---------------------------------------------------------------------------------------------- untrusted input
+
+/** The answer the host gives a payload, computed by the real parser so the example cannot drift. */
+function refusalExample(body: string): string {
+  try {
+    parsePayloadBytes(new TextEncoder().encode(body));
+  } catch (error) {
+    if (error instanceof ContractError) return JSON.stringify({ ok: false, error: error.toShape() }, null, 2);
+    throw error;
+  }
+  throw new Error(`gen-api-docs: the example payload ${body} was accepted`);
+}
+
+function untrustedInput(): string {
+  const mb = MAX_BODY_BYTES / 1024 / 1024;
+  const keys = [...FORBIDDEN_KEYS].map(code).join(', ');
+  const example = '{"title":"Bài","category":{"tags":[{"__proto__":{"role":"admin"}}]}}';
+  return `## Untrusted input
+
+Every payload, from either transport, and every other JSON read from outside the app (an organisation profile file, a
+backup's manifest, a portal's answer to a publish) goes through one hardened path, \`shared/text/safe-json.ts\`
+(\`shared/contract/untrusted.ts\` turns its refusals into \`VALIDATION\`). It is made of loops with an explicit stack, so
+no payload can exhaust a recursion. Browser mode: bytes → strict UTF-8 → the parser; Electron: the value structured
+clone delivers → the same checks on the value. The core runs the checks on every call (\`core.invoke\`), whatever
+transport or process hands it the payload.
+
+| What | Limit or rule | Why |
+|---|---|---|
+| Body size (browser mode) | at most ${mb} MB, else 413 \`PAYLOAD_TOO_LARGE\` | — |
+| Encoding | UTF-8, checked strictly: an overlong form, an encoded surrogate, a code point past U+10FFFF, a cut-off sequence or a stray byte is refused with its byte offset, never replaced by U+FFFD. A byte order mark is refused in a request body, allowed (and dropped) at the start of a profile file | RFC 8259 §8.1: JSON is UTF-8 |
+| Nesting | objects and arrays at most **${MAX_JSON_DEPTH}** levels deep (the payload object is level 1) | the deepest real payload is about 6 |
+| Keys | ${keys} refused anywhere, however they are written (\`"\\u005f_proto__"\` too) | code copying a payload with \`out[key] = …\` would reach object prototypes |
+| Duplicate keys | a key given twice in one object is refused | two readers could take different ones |
+| Strings | a lone UTF-16 surrogate (\`"\\ud800"\`) is refused; every string is stored in NFC | it cannot be stored as UTF-8 |
+| Numbers | \`NaN\` and \`Infinity\` are not JSON; an integer beyond ±(2^53 − 1) and a number beyond the double range (\`1e400\`) are refused | they would change silently |
+| Body shape | one JSON value; an empty body, two values or trailing text is refused | — |
+| Values over IPC | the same checks on the value; a \`Map\`, \`Set\`, \`Date\`, typed array, class instance, function, bigint, \`NaN\` or \`Infinity\` is refused as not JSON | — |
+
+What comes out has objects with a **null prototype**: no key of a payload can reach \`Object.prototype\`. A refusal
+names the path (\`issues[0].path\`), and nothing is run. For example, \`POST /api/articles.create\` with
+\`${example}\` answers 400:
+
+\`\`\`json
+${refusalExample(example)}
+\`\`\`
+
+The same refusals elsewhere: an organisation profile file is \`VALIDATION\` naming the file and the path (the first run
+does not start; nothing is applied); a backup whose manifest is refused is \`BACKUP_INVALID\` ("its manifest is damaged";
+nothing is replaced); a portal answer that is refused is not data — the publish is a transient failure, as a web page
+instead of data is (docs/publishing.md).
+`;
+}
+
 export function renderApiDocs(root = repoRoot()): string {
   const text = [
     intro(),
     errorTable(root),
+    untrustedInput(),
     channels(),
     usersAndAccess(),
     workflow(),
