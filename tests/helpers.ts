@@ -11,9 +11,13 @@ import type { Role, User } from '../shared/contract/auth';
 import type { ContractErrorShape, Result } from '../shared/contract/errors';
 import { createCore, type CallContext, type Core } from '../electron/core/core';
 import { createHostServer, listen } from '../electron/host/server';
+import { paragraphsDocument } from '../shared/render/body-nodes';
 
 /** The repository root (tests/ lives directly under it). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A one-paragraph body: an article the pre-publication check lets move on (an empty body blocks every step). */
+export const BODY_JSON = JSON.stringify(paragraphsDocument(['Hội nghị sơ kết công tác năm.']));
 
 const tempDirs: string[] = [];
 const cores: Core[] = [];

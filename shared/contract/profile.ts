@@ -5,6 +5,7 @@ import { portalProfileSchema } from './app';
 import { channel } from './channel';
 import { ContractError } from './errors';
 import { TARGET_KINDS, targetConfigSchemas, type TargetKind } from './publishing';
+import { qualitySettingsSchema } from './quality';
 import { validationError } from './validation';
 
 /**
@@ -96,6 +97,8 @@ export const organisationProfileSchema = z
     poll: pollSchema.nullable().optional(),
     targets: z.array(profileTarget).max(50),
     updates: updatesSchema.nullable().optional(),
+    /** The pre-publication check's settings (docs/quality.md): tone style, severities, word list. */
+    quality: qualitySettingsSchema.optional(),
   })
   .superRefine((profile, context) => {
     // The store keeps category names and slugs unique, and target names apart: say which entry repeats an earlier one.

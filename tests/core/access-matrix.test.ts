@@ -14,7 +14,7 @@ import type { ErrorCode } from '../../shared/contract/errors';
 import type { Core } from '../../electron/core/core';
 import { ACCESS } from '../../electron/core/access';
 import { DATABASE_FILE } from '../../electron/core/db/database';
-import { adminSession, createUserAndSignIn, ok, openCore, tempDataDir, TEST_ADMIN } from '../helpers';
+import { adminSession, BODY_JSON, createUserAndSignIn, ok, openCore, tempDataDir, TEST_ADMIN } from '../helpers';
 
 const PRINCIPALS = ['anonymous', 'writer', 'writerOthers', 'writerOwnPending', 'editor', 'admin'] as const;
 type Principal = (typeof PRINCIPALS)[number];
@@ -43,7 +43,12 @@ beforeAll(async () => {
   const category = await ok(core, 'categories.create', { name: 'Thời sự' });
   const empty = await ok(core, 'categories.create', { name: 'Chuyên mục trống' });
   const draft = async (session: string, title: string) => {
-    const created = await ok(core, 'articles.create', { title, categoryId: category.id }, session);
+    const created = await ok(
+      core,
+      'articles.create',
+      { title, categoryId: category.id, bodyJson: BODY_JSON },
+      session,
+    );
     // A second version, so every article has a revision (version 1) to read, diff and restore.
     return ok(core, 'articles.update', { id: created.id, baseVersion: 1, changes: { lead: 'Tóm tắt' } }, session);
   };
@@ -328,6 +333,11 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   'categories.update': { payload: () => ({ id: fx.emptyCategory, changes: { name: 'Đổi tên' } }), expect: ADMIN_ONLY },
   'categories.delete': { payload: () => ({ id: fx.emptyCategory }), expect: ADMIN_ONLY },
   'profile.get': { payload: () => ({}), expect: ADMIN_ONLY },
+  // Anyone signed in checks any article (what they may read, they may check) and adds words; admins set the rest.
+  'quality.check': { payload: (t) => ({ articleId: t.id }), expect: SIGNED_IN },
+  'quality.settings': { payload: () => ({}), expect: SIGNED_IN },
+  'quality.updateSettings': { payload: () => ({ toneStyle: 'traditional' }), expect: ADMIN_ONLY },
+  'quality.addWord': { payload: () => ({ word: 'Thạnh' }), expect: SIGNED_IN },
   'profile.export': {
     // A profile needs the portal's name.
     prepare: async (core) => {

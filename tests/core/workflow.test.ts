@@ -5,7 +5,16 @@ import { TRANSITION_ACTIONS, type TransitionAction } from '../../shared/contract
 import { ACTION_NAMES, STATUS_NAMES } from '../../shared/workflow/labels';
 import { actionsFrom, canTransition, mayAttempt, nextStatus, TRANSITIONS } from '../../shared/workflow/status-machine';
 import type { Core } from '../../electron/core/core';
-import { cleanupAll, createUserAndSignIn, fails, ok, openCore, tempDataDir, type SignedInUser } from '../helpers';
+import {
+  BODY_JSON,
+  cleanupAll,
+  createUserAndSignIn,
+  fails,
+  ok,
+  openCore,
+  tempDataDir,
+  type SignedInUser,
+} from '../helpers';
 
 let core: Core;
 let writer: SignedInUser;
@@ -71,7 +80,7 @@ async function articleIn(
   owner: SignedInUser = writer,
   title = `Bài ${status}`,
 ): Promise<Article> {
-  let article = await ok(core, 'articles.create', { title }, owner.session);
+  let article = await ok(core, 'articles.create', { title, bodyJson: BODY_JSON }, owner.session);
   for (const action of PATH[status]) article = await move(article, action);
   expect(article.status).toBe(status);
   return article;
@@ -314,7 +323,7 @@ describe('inputs an action needs', () => {
     const backdated = await ok(
       core,
       'articles.create',
-      { title: 'Tin cũ', publishedAt: '2023-03-23T08:05:00+07:00' },
+      { title: 'Tin cũ', publishedAt: '2023-03-23T08:05:00+07:00', bodyJson: BODY_JSON },
       writer.session,
     );
     let article = backdated;
@@ -623,7 +632,7 @@ describe('workflow.counts', () => {
     const w = await createUserAndSignIn(fresh, 'writer', 'vietbai');
     const e = await createUserAndSignIn(fresh, 'editor', 'duyetbai');
     const make = async (owner: string, actions: TransitionAction[]) => {
-      let a = await ok(fresh, 'articles.create', { title: 'Tin' }, owner);
+      let a = await ok(fresh, 'articles.create', { title: 'Tin', bodyJson: BODY_JSON }, owner);
       for (const action of actions)
         a = await ok(
           fresh,

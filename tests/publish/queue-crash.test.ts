@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
 import type { PublishJob } from '../../shared/contract/publishing';
-import { callApi, cleanupAll, tempDataDir, TEST_ADMIN } from '../helpers';
+import { BODY_JSON, callApi, cleanupAll, tempDataDir, TEST_ADMIN } from '../helpers';
 import { startFlakyPortal, type FlakyPortal } from '../support/flaky-portal';
 import { buildHost, killHard, startHost } from '../support/host-process';
 
@@ -43,7 +43,12 @@ describe('the publishing queue survives kill -9', () => {
     );
     const articles: Article[] = [];
     for (let i = 1; i <= 6; i++) {
-      let a = await call<Article>(host.port, 'articles.create', { title: `Tin lúc mất điện ${i}` }, sessionToken);
+      let a = await call<Article>(
+        host.port,
+        'articles.create',
+        { title: `Tin lúc mất điện ${i}`, bodyJson: BODY_JSON },
+        sessionToken,
+      );
       for (const action of ['submit', 'approve', 'publish'])
         a = await call<Article>(
           host.port,

@@ -7,7 +7,7 @@ import type { PublishJob } from '../../shared/contract/publishing';
 import type { Core } from '../../electron/core/core';
 import { RETRY, retryDelay } from '../../electron/core/publish/queue';
 import * as targets from '../../electron/core/publish/targets';
-import { cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
+import { BODY_JSON, cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
 import { startFlakyPortal, type FlakyPortal } from '../support/flaky-portal';
 
 afterEach(cleanupAll);
@@ -56,7 +56,7 @@ async function queueOnPortal(): Promise<{ clock: ReturnType<typeof fakeClock>; c
 }
 
 async function approved(core: Core, title: string): Promise<Article> {
-  let a = await ok(core, 'articles.create', { title, lead: `Tóm tắt ${title}` });
+  let a = await ok(core, 'articles.create', { title, lead: `Tóm tắt ${title}`, bodyJson: BODY_JSON });
   for (const action of ['submit', 'approve'] as const)
     a = await ok(core, 'articles.transition', { id: a.id, baseVersion: a.version, action });
   return a;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
 import type { Core } from '../../electron/core/core';
-import { cleanupAll, createUserAndSignIn, ok, openCore, tempDataDir } from '../helpers';
+import { BODY_JSON, cleanupAll, createUserAndSignIn, ok, openCore, tempDataDir } from '../helpers';
 import { nextWallClockSecond, startWordPress, wpFetch, type WordPressRole } from '../support/wordpress';
 
 /**
@@ -73,7 +73,7 @@ describe.skipIf(!wordpress)('collaboration through WordPress', () => {
     let mine = await ok(
       writerDesk.core,
       'articles.create',
-      { title: 'Khai mạc lễ hội Dớn ca tài tử', lead: 'Tối 30/11, thị xã khai mạc lễ hội.' },
+      { title: 'Khai mạc lễ hội Dớn ca tài tử', lead: 'Tối 30/11, thị xã khai mạc lễ hội.', bodyJson: BODY_JSON },
       writer.session,
     );
     mine = await ok(

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/contract/profile';
 import type { TargetKind } from '../../../shared/contract/publishing';
 import type { Db } from '../db/database';
+import { readQualitySettings, writeQualitySettings } from '../quality/settings';
 import { statement } from '../db/statements';
 import { countArticles } from '../store/articles';
 import { createCategory, listCategories } from '../store/categories';
@@ -64,6 +65,7 @@ export function exportProfile(db: Db, now: Date): OrganisationProfile {
       config: JSON.parse(row.config) as unknown,
     })),
     updates: extras.updates,
+    quality: readQualitySettings(db),
   };
   const parsed = organisationProfileSchema.safeParse(candidate, { reportInput: true });
   if (!parsed.success) throw profileValidationError(parsed.error, '(export)');
@@ -130,6 +132,7 @@ export function applyProfile(
         poll: profile.poll ?? null,
         updates: profile.updates ?? null,
       });
+      if (profile.quality) writeQualitySettings(db, profile.quality);
       writeSetting(db, PROFILE_APPLIED_KEY, JSON.stringify({ source, sha256, appliedAt: now }));
       return {
         source,
