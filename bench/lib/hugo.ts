@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Article } from '../../shared/contract/articles';
 import { parseBody, TEXT_FORMAT, type BlockNodeJson, type InlineNodeJson } from '../../shared/render/body-nodes';
-import { imageRel, SITE_CSS } from '../../electron/core/publish/site-render';
+import { vietnamIso } from '../../shared/text/dateline';
+import { imageRel } from '../../electron/core/publish/site-render';
+import { PORTAL_PAGE_CSS } from '../../shared/render/portal-page';
 import type { SiteItem } from '../../electron/core/publish/site-model';
 
 export const HUGO = '/usr/bin/hugo';
@@ -78,12 +80,6 @@ function blockMarkdown(block: BlockNodeJson): string {
 export function bodyMarkdown(article: Pick<Article, 'bodyJson'>): string {
   const body = parseBody(article.bodyJson);
   return (body?.root.children ?? []).map(blockMarkdown).filter(Boolean).join('\n\n');
-}
-
-/** An ISO instant as Vietnam wall time with its offset, as Hugo front matter keeps it. */
-function vietnamIso(iso: string): string {
-  const local = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 19);
-  return `${local}+07:00`;
 }
 
 // ---------------------------------------------------------------------------------------------- templates
@@ -225,7 +221,7 @@ export function writeHugoSite(input: HugoSiteInput): void {
     ].join('\n'),
   );
   for (const [rel, text] of Object.entries(templates(input.chrome))) write(rel, text);
-  write('static/assets/site.css', `${SITE_CSS}\n`);
+  write('static/assets/site.css', `${PORTAL_PAGE_CSS}\n`);
   for (const [rel, source] of input.images) write(`static/${rel}`, fs.readFileSync(source));
   for (const [folder, section] of input.sections)
     write(`content/${folder}/_index.md`, `${JSON.stringify({ title: section })}\n`);

@@ -75,15 +75,35 @@ const profileTarget = z.discriminatedUnion(
   TARGET_KINDS.map((kind) => profileTargetOf(kind)) as unknown as [ProfileTargetSchema, ...ProfileTargetSchema[]],
 );
 
+/**
+ * The organisation's contacts beyond the portal card: the e-mail printed in every footer, and the card in English for
+ * the portal's contacts page (Nghị định 42/2022/NĐ-CP asks for the contacts; the English lines are left out when empty).
+ */
+export const contactSchema = z.strictObject({
+  email: z.union([z.email().max(200), z.literal('')]),
+  nameEn: z.string().trim().max(300),
+  addressEn: z.string().trim().max(300),
+  responsibleEn: z.string().trim().max(300),
+});
+export type ProfileContact = z.infer<typeof contactSchema>;
+
 /** What the profile carries besides the portal card, the categories and the targets. */
 export const profileExtrasSchema = z.strictObject({
   logo: logoSchema.nullable(),
   sidebarLinks: z.array(sidebarLinkSchema).max(30),
   poll: pollSchema.nullable(),
   updates: updatesSchema.nullable(),
+  // Optional in what is stored or sent: extras written before the contacts existed still read.
+  contact: contactSchema.nullable().default(null),
 });
 export type ProfileExtras = z.infer<typeof profileExtrasSchema>;
-export const EMPTY_PROFILE_EXTRAS: ProfileExtras = { logo: null, sidebarLinks: [], poll: null, updates: null };
+export const EMPTY_PROFILE_EXTRAS: ProfileExtras = {
+  logo: null,
+  sidebarLinks: [],
+  poll: null,
+  updates: null,
+  contact: null,
+};
 
 export const organisationProfileSchema = z
   .strictObject({
@@ -99,6 +119,7 @@ export const organisationProfileSchema = z
     updates: updatesSchema.nullable().optional(),
     /** The pre-publication check's settings (docs/quality.md): tone style, severities, word list. */
     quality: qualitySettingsSchema.optional(),
+    contact: contactSchema.nullable().optional(),
   })
   .superRefine((profile, context) => {
     // The store keeps category names and slugs unique, and target names apart: say which entry repeats an earlier one.

@@ -7,10 +7,11 @@ import { MEDIA_REF_PATTERN } from './body-nodes';
 import { sha256Base64 } from './sha256';
 
 /**
- * The portal's article page as a complete HTML document (shared/fixtures/README.md, top to bottom): header with
- * the portal name, the sidebar blocks, category, date line, reader controls, title, lead, featured figure, body,
- * byline, view count, earlier news of the category, footer. A missing field is left out entirely: no 'null', no
- * empty label or heading. The only script is the reader controls', allowed by its sha256 hash in the page's CSP.
+ * The portal's pages as complete HTML documents, all in one frame: the skip link, the header with the portal's logo
+ * and name, the category menu, the sidebar (each block only when there is something true to show), the content and
+ * the full footer. The article page (tests/fixtures/README.md, top to bottom) is the preview's page and the published
+ * page alike: the same function with the same data. A missing field is left out entirely: no 'null', no empty label
+ * or heading. The only inline script is the reader controls', allowed by its sha256 hash in the page's CSP.
  */
 
 export interface PortalPageArticle {
@@ -33,8 +34,46 @@ export interface RelatedArticleLink {
   publishedAt: string | null;
 }
 
-export interface PortalPageInput {
+/** A link of the frame, relative to the page. */
+export interface FrameLink {
+  label: string;
+  href: string;
+}
+
+/** Visitor figures, shown only where a publishing target counts them (a static site cannot). */
+export interface VisitorCounts {
+  online: number;
+  today: number;
+  total: number;
+}
+
+/** The portal's own pages, linked from every page's footer: their names and files at the site's root. */
+export const PORTAL_TOOLS = [
+  { label: 'Liên hệ', page: 'lien-he.html' },
+  { label: 'Sơ đồ trang', page: 'so-do-trang.html' },
+  { label: 'RSS', page: 'rss.xml' },
+] as const;
+export const SEARCH_PAGE = 'tim-kiem.html';
+
+/** What every page of a portal shares around its content. */
+export interface PortalFrame {
   portal: PortalProfile | null;
+  /** The organisation profile's logo, sidebar links, poll and contacts; a block without its data is left out. */
+  extras?: Partial<Pick<ProfileExtras, 'logo' | 'sidebarLinks' | 'poll' | 'contact'>>;
+  /** The home page, when the pages have one (the header's name links to it). */
+  home?: string | null;
+  /** The category menu, in the categories' order. */
+  menu?: readonly FrameLink[];
+  /** The menu entry of the page's own category (aria-current). */
+  currentMenu?: string | null;
+  /** The search page, at the menu's end. */
+  search?: string | null;
+  /** The portal's own pages (search, contacts, sitemap, RSS), in the footer. */
+  tools?: readonly FrameLink[];
+  visitors?: VisitorCounts | null;
+}
+
+export interface PortalPageInput extends PortalFrame {
   article: PortalPageArticle;
   /** The body as renderBodyHtml (or legacyHtmlToParagraphs) wrote it; inserted as is. */
   bodyHtml: string;
@@ -46,13 +85,8 @@ export interface PortalPageInput {
    * 'app://toasoan', or "'self'". Default "'self'". Anything else is ignored.
    */
   mediaOrigins?: readonly string[];
-  /**
-   * 'preview' (default) shows all three sidebar blocks, the poll and the statistics as labelled samples; 'site' is
-   * the published static page, which can neither take votes nor count visitors, so it keeps the web links only.
-   */
-  purpose?: 'preview' | 'site';
-  /** The organisation profile's logo, sidebar links and poll; without them the seed portal's own links and a sample poll. */
-  extras?: Pick<ProfileExtras, 'logo' | 'sidebarLinks' | 'poll'>;
+  /** Only a target that counts readers shows the article's view count ('Số lượt xem'); the static site cannot. */
+  showViewCount?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------- reader controls
@@ -67,7 +101,7 @@ export const READER_SIZE = { min: 12, base: 16, max: 26, step: 2 } as const;
 export const READER_STORAGE_KEY = 'toasoan.reader';
 
 /**
- * The page's one script. Remembers the reader's choice in localStorage where it may, and silently in memory where
+ * The article page's one script: the reader controls and 'In bài viết'. Remembers the reader's choice in localStorage where it may, and silently in memory where
  * it may not (a sandboxed iframe throws on any access to storage).
  */
 export const READER_SCRIPT = `(function () {
@@ -122,6 +156,8 @@ export const READER_SCRIPT = `(function () {
     save(state);
     apply();
   }
+  var printButton = document.querySelector('[data-print]');
+  if (printButton) printButton.addEventListener('click', function () { window.print(); });
   for (var k = 0; k < colorButtons.length; k++) colorButtons[k].addEventListener('click', onColor);
   for (var m = 0; m < sizeButtons.length; m++) sizeButtons[m].addEventListener('click', onSize);
   apply();
@@ -138,16 +174,24 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;background:#e9ebee;color:#1f1f1f;font-family:Arial,"Helvetica Neue",Helvetica,"Segoe UI",Roboto,sans-serif;font-size:15px;line-height:1.5}
 a{color:#0b3d91}
 a:hover,a:focus{color:#8f1d21}
-:focus-visible{outline:2px solid #d4a017;outline-offset:2px}
+:focus-visible{outline:3px solid #d4a017;outline-offset:2px}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .skip-link{position:absolute;left:8px;top:-48px;z-index:10;padding:8px 12px;background:#fff;color:#0b3d91;font-weight:bold;border-radius:0 0 4px 4px}
 .skip-link:focus{top:0}
 .wrap{max-width:1200px;margin:0 auto;padding:0 16px}
-.portal-header{background:linear-gradient(180deg,#a3242a 0%,#8f1d21 100%);border-bottom:4px solid #d4a017;color:#fff}
+.portal-header{background:linear-gradient(180deg,#a3242a 0%,#8f1d21 100%);color:#fff}
 .portal-header .wrap{min-height:88px;display:flex;align-items:center;gap:14px;padding-top:16px;padding-bottom:16px}
 .portal-logo{width:64px;height:64px;object-fit:contain;flex:none}
-.portal-name{margin:0;font-size:24px;line-height:1.3;font-weight:bold;text-transform:uppercase;letter-spacing:.02em;text-shadow:0 1px 2px rgba(0,0,0,.35)}
+.portal-name{margin:0;font-size:24px;line-height:1.3;font-weight:bold;text-transform:uppercase;letter-spacing:.02em;text-shadow:0 1px 2px rgba(0,0,0,.35);color:#fff;text-decoration:none}
+a.portal-name:hover,a.portal-name:focus{color:#fff;text-decoration:underline}
+.portal-nav{background:#1f3c88;border-bottom:4px solid #d4a017}
+.portal-nav ul{display:flex;flex-wrap:wrap;margin:0;padding:0;list-style:none}
+.portal-nav a{display:block;padding:10px 14px;color:#fff;font-size:14px;font-weight:bold;text-decoration:none;text-transform:uppercase}
+.portal-nav a:hover,.portal-nav a:focus,.portal-nav a[aria-current="page"]{background:#8f1d21;color:#fff}
+.portal-nav .nav-tool{margin-left:auto}
+.portal-nav .nav-tool~.nav-tool{margin-left:0}
 .page{display:grid;grid-template-columns:260px minmax(0,1fr);gap:20px;align-items:start;padding-top:20px;padding-bottom:24px}
+.page-single{display:block}
 .sidebar{display:flex;flex-direction:column;gap:16px}
 .box{background:#f3f4f6;border:1px solid #d5d9df}
 .box-title{margin:0;padding:8px 12px;background:#1f3c88;color:#fff;font-size:14px;line-height:1.4;font-weight:bold;text-transform:uppercase;letter-spacing:.02em}
@@ -157,11 +201,10 @@ a:hover,a:focus{color:#8f1d21}
 .box-links li:last-child{border-bottom:0}
 .box-links a{text-decoration:none}
 .box-links a:hover,.box-links a:focus{text-decoration:underline}
-.poll{margin:0;padding:0;border:0;min-width:0}
-.poll legend{padding:0;margin-bottom:6px;font-weight:bold}
-.poll label{display:flex;gap:6px;align-items:center;padding:3px 0;color:#444}
-.poll-button{margin-top:8px;padding:5px 14px;border:1px solid #9aa3b1;background:#e2e5ea;color:#555;font:inherit;border-radius:3px}
-.box-note{margin:8px 0 0;color:#5b6270;font-size:12px;font-style:italic}
+.poll-question{margin:0 0 6px;font-weight:bold}
+.poll-options{margin:0;padding-left:20px}
+.poll-options li{padding:2px 0}
+.box-note{margin:8px 0 0;color:#4a505c;font-size:13px;font-style:italic}
 .stats{margin:0}
 .stats div{display:flex;justify-content:space-between;gap:8px;padding:4px 0;border-bottom:1px dotted #c3c8d0}
 .stats div:last-child{border-bottom:0}
@@ -175,12 +218,13 @@ a:hover,a:focus{color:#8f1d21}
 .rc-group{display:flex;align-items:center;gap:6px}
 .rc-label{color:#333;font-weight:bold}
 .reader-controls button{cursor:pointer;font:inherit}
-.swatch{width:24px;height:24px;padding:0;border:2px solid #fff;border-radius:50%;box-shadow:0 0 0 1px #9aa3b1}
-.swatch[aria-pressed="true"]{box-shadow:0 0 0 2px #d4a017}
+.swatch{width:24px;height:24px;padding:0;border:2px solid #fff;border-radius:50%;box-shadow:0 0 0 1px #6b7280}
+.swatch[aria-pressed="true"]{box-shadow:0 0 0 3px #d4a017}
 .swatch-black{background:#1a1a1a}
 .swatch-blue{background:#0b3d91}
 .swatch-red{background:#8b1a1a}
-.size{min-width:32px;height:26px;padding:0 6px;border:1px solid #9aa3b1;border-radius:3px;background:#f3f4f6;color:#1f1f1f;font-weight:bold;line-height:1}
+.size,.print-button{min-width:32px;height:26px;padding:0 6px;border:1px solid #6b7280;border-radius:3px;background:#f3f4f6;color:#1f1f1f;font-weight:bold;line-height:1}
+.print-button{padding:0 10px;font-size:13px}
 .size:disabled{opacity:.45;cursor:default}
 .size-small{font-size:12px}
 .size-base{font-size:14px}
@@ -204,30 +248,90 @@ a:hover,a:focus{color:#8f1d21}
 .byline{margin:18px 0 4px;font-weight:bold}
 .views{margin:0;color:#555;font-size:13px;text-align:right}
 .related{margin-top:24px}
-.related-title{margin:0 0 8px;padding-bottom:6px;border-bottom:2px solid #8f1d21;color:#8f1d21;font-size:16px;font-weight:bold;text-transform:uppercase}
+.related-title,.section-title{margin:0 0 8px;padding-bottom:6px;border-bottom:2px solid #8f1d21;color:#8f1d21;font-size:16px;font-weight:bold;text-transform:uppercase}
+.section-title a{color:#8f1d21;text-decoration:none}
+.section-title a:hover,.section-title a:focus{text-decoration:underline}
 .related ul{margin:0;padding:0;list-style:none}
 .related li{padding:6px 0 6px 16px;border-bottom:1px dotted #c3c8d0;position:relative}
 .related li::before{content:"";position:absolute;left:2px;top:14px;border:4px solid transparent;border-left-color:#8f1d21}
 .related a{text-decoration:none}
 .related a:hover,.related a:focus{text-decoration:underline}
-.related-date{color:#666;font-size:13px;white-space:nowrap}
+.related-date{color:#555;font-size:13px;white-space:nowrap}
+.section{margin-bottom:24px}
+.items{margin:0;padding:0;list-style:none}
+.item{display:flex;gap:12px;align-items:flex-start;padding:10px 0;border-bottom:1px dotted #c3c8d0}
+.item:last-child{border-bottom:0}
+.thumb{flex:none;width:120px;height:80px;object-fit:cover;background:#e9ebee;border:1px solid #d5d9df}
+.item-text{min-width:0}
+.item-title{margin:0 0 4px;font-size:16px;line-height:1.35}
+.item-title a{text-decoration:none;color:#0d2c6c}
+.item-title a:hover,.item-title a:focus{text-decoration:underline}
+.item-date{margin:0 0 4px;color:#555;font-size:13px;font-style:italic}
+.item-lead{margin:0;text-align:justify;font-size:14px}
+.top-story{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px;margin-bottom:24px;padding-bottom:16px;border-bottom:2px solid #8f1d21}
+.top-story-text-only{display:block}
+.top-story img{display:block;width:100%;height:auto;aspect-ratio:3/2;object-fit:cover;border:1px solid #d5d9df}
+.top-story .item-title{font-size:21px}
+.top-story .item-lead{font-size:15px}
+.home-sections{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:8px 24px}
+.months{display:flex;flex-wrap:wrap;gap:6px 18px;margin:0;padding:0;list-style:none}
+.pager{display:flex;justify-content:space-between;gap:16px;margin-top:16px}
+.pager-list{display:flex;flex-wrap:wrap;gap:6px;margin:16px 0 0;padding:0;list-style:none}
+.pager-list a,.pager-list span{display:inline-block;min-width:32px;padding:4px 8px;border:1px solid #c3c8d0;text-align:center;text-decoration:none}
+.pager-list [aria-current="page"]{background:#1f3c88;border-color:#1f3c88;color:#fff}
+.more{margin:8px 0 0;text-align:right;font-size:14px}
+.empty{margin:8px 0;color:#444}
+.search-form{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin-bottom:16px}
+.search-form label{display:flex;flex-direction:column;gap:4px;font-weight:bold;flex:1 1 240px}
+.search-form input{padding:8px 10px;border:1px solid #6b7280;border-radius:3px;font:inherit}
+.search-form button{padding:8px 16px;border:1px solid #1f3c88;border-radius:3px;background:#1f3c88;color:#fff;font:inherit;font-weight:bold;cursor:pointer}
+.search-status{margin:0 0 8px;color:#333}
+.contacts{margin:0 0 20px}
+.contacts div{display:grid;grid-template-columns:180px minmax(0,1fr);gap:8px;padding:6px 0;border-bottom:1px dotted #c3c8d0}
+.contacts dt{font-weight:bold}
+.contacts dd{margin:0}
+.site-map ul{margin:0 0 12px;padding-left:22px}
+.site-map li{padding:3px 0}
 .portal-footer{background:#8f1d21;border-top:4px solid #d4a017;color:#fff;font-size:14px;text-align:center}
 .portal-footer .wrap{padding-top:16px;padding-bottom:18px}
 .portal-footer p{margin:2px 0}
+.portal-footer a{color:#fff}
 .footer-name{font-weight:bold;font-size:15px}
+.footer-links{display:flex;flex-wrap:wrap;justify-content:center;gap:4px 16px;margin:8px 0 0;padding:0;list-style:none}
 @media (max-width:900px){
   .page{display:flex;flex-direction:column;gap:16px;padding-top:12px}
   .content{order:1;width:100%}
   .sidebar{order:2;width:100%}
+  .portal-nav .nav-tool{margin-left:0}
 }
 @media (max-width:600px){
   .wrap{padding:0 10px}
   .portal-header .wrap{min-height:64px;padding-top:12px;padding-bottom:12px}
+  .portal-logo{width:44px;height:44px}
   .portal-name{font-size:17px}
+  .portal-nav a{padding:8px 10px;font-size:13px}
   .content{padding:14px 14px 18px}
   .title{font-size:20px}
   .meta{flex-direction:column;align-items:flex-start}
+  .top-story,.home-sections{display:block}
+  .thumb{width:96px;height:64px}
+  .contacts div{grid-template-columns:minmax(0,1fr)}
   .portal-footer{font-size:13px}
+}
+@media print{
+  body{background:#fff;color:#000;font-size:12pt}
+  .skip-link,.portal-nav,.sidebar,.reader-controls,.related,.footer-links,.pager,.pager-list{display:none}
+  .portal-header{background:none;color:#000;border-bottom:2px solid #000}
+  .portal-header .wrap{min-height:0;padding:0 0 8px}
+  .portal-name{color:#000;text-shadow:none;font-size:14pt}
+  .page{display:block;padding:12px 0 0}
+  .wrap{max-width:none;padding:0}
+  .content{border:0;padding:0}
+  .title{color:#000}
+  .article-body{font-size:12pt;color:#000}
+  .article-body a::after{content:" (" attr(href) ")";font-size:10pt}
+  .featured img,.article-body img{max-width:70%;page-break-inside:avoid}
+  .portal-footer{background:none;color:#000;border-top:1px solid #000;font-size:10pt}
 }
 `.trim();
 
@@ -257,8 +361,8 @@ function shortDate(iso: string | null | undefined): string | null {
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-/** A related article's link: http(s), a fragment or a path relative to the page; anything else is refused. */
-function safePageHref(href: unknown): string | null {
+/** A link of the page: http(s), a fragment or a path relative to the page; anything else is refused. */
+export function safePageHref(href: unknown): string | null {
   if (typeof href !== 'string' || href === '' || href.length > 2048) return null;
   const url = safeLinkUrl(href);
   if (url) return url.external ? url.href : null;
@@ -275,86 +379,177 @@ export function mediaOriginOf(mediaBase: string): string {
   return m ? (m[1] as string).toLowerCase() : "'self'";
 }
 
-/** The page's Content-Security-Policy: nothing but its own hashed script, its inline style and the media images. */
-export function portalPageCsp(mediaOrigins: readonly string[] = ["'self'"]): string {
+/**
+ * A page's Content-Security-Policy: nothing but its inline style, the media images and its scripts — by default the
+ * reader controls' hashed script; `scripts: 'self'` for the search page's same-origin script and index (and its
+ * form); `scripts: null` for a page without script.
+ */
+export function portalPageCsp(
+  mediaOrigins: readonly string[] = ["'self'"],
+  scripts: 'reader' | 'self' | null = 'reader',
+): string {
   const origins = [...new Set(mediaOrigins.filter((origin) => ORIGIN.test(origin)))];
   return [
     "default-src 'none'",
-    `script-src '${READER_SCRIPT_HASH}'`,
+    scripts === 'reader' ? `script-src '${READER_SCRIPT_HASH}'` : scripts === 'self' ? "script-src 'self'" : '',
+    scripts === 'self' ? "connect-src 'self'" : '',
     "style-src 'unsafe-inline'",
     `img-src ${[...origins, 'data:'].join(' ')}`,
     "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
-
-// ---------------------------------------------------------------------------------------------- blocks
-
-function header(portal: PortalProfile | null, logo: string | null): string {
-  if (!portal || !present(portal.name)) return '';
-  // The logo is a data: URL checked by the profile's schema (PNG, JPEG or WebP in base64); the name beside it says it all.
-  const image = logo ? `<img class="portal-logo" src="${escapeHtml(logo)}" alt="">` : '';
-  return `<header class="portal-header"><div class="wrap">${image}<p class="portal-name">${text(portal.name)}</p></div></header>`;
-}
-
-const SEED_LINKS = [
-  { label: 'Cổng thông tin điện tử Chính phủ', url: 'https://chinhphu.vn/' },
-  { label: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn/' },
-  { label: 'Cổng thông tin điện tử tỉnh Bạc Liêu', url: 'https://baclieu.gov.vn/' },
-];
-const SAMPLE_POLL = {
-  question: 'Bạn quan tâm nhất đến nội dung nào trên cổng thông tin?',
-  options: ['Tin tức - Sự kiện', 'Văn bản chỉ đạo, điều hành', 'Thủ tục hành chính'],
-};
-
-/**
- * The sidebar blocks: the profile's links and poll, or the seed portal's links and a sample poll. The poll and the
- * statistics cannot work in a preview or a static page, and say so.
- */
-function sidebar(purpose: 'preview' | 'site', extras: PortalPageInput['extras']): string {
-  const links = (extras?.sidebarLinks.length ? extras.sidebarLinks : SEED_LINKS).map(
-    (link) => [link.label, link.url] as const,
-  );
-  const poll = extras?.poll ?? SAMPLE_POLL;
-  const linkItems = links
-    .map(
-      ([label, href]) =>
-        `<li><a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank">${escapeHtml(label)}</a></li>`,
-    )
-    .join('');
-  const pollOptions = poll.options
-    .map(
-      (label, i) =>
-        `<label for="poll-${i}"><input type="radio" id="poll-${i}" name="poll" value="${i}" disabled>${escapeHtml(label)}</label>`,
-    )
-    .join('');
-  const stats = [
-    ['Đang truy cập', '12'],
-    ['Hôm nay', '345'],
-    ['Tổng lượt truy cập', '123.456'],
+    scripts === 'self' ? "form-action 'self'" : "form-action 'none'",
   ]
-    .map(
-      ([label, value]) => `<div><dt>${escapeHtml(label as string)}</dt><dd>${escapeHtml(value as string)}</dd></div>`,
+    .filter(Boolean)
+    .join('; ');
+}
+
+// ---------------------------------------------------------------------------------------------- the frame
+
+function link(item: FrameLink, attrs = ''): string {
+  const href = safePageHref(item.href);
+  const label = escapeHtml(item.label.trim());
+  if (!href) return label;
+  const external = safeLinkUrl(href)?.external ? ' rel="noopener noreferrer"' : '';
+  return `<a href="${escapeHtml(href)}"${external}${attrs}>${label}</a>`;
+}
+
+function header(frame: PortalFrame): string {
+  const portal = frame.portal;
+  if (!portal || !present(portal.name)) return '';
+  const logo = frame.extras?.logo;
+  // The logo is a data: URL checked by the profile's schema (PNG, JPEG or WebP in base64); the name beside it says it all.
+  const image = present(logo) ? `<img class="portal-logo" src="${escapeHtml(logo)}" alt="">` : '';
+  const home = frame.home ? safePageHref(frame.home) : null;
+  const name = home
+    ? `<a class="portal-name" href="${escapeHtml(home)}">${text(portal.name)}</a>`
+    : `<p class="portal-name">${text(portal.name)}</p>`;
+  return `<header class="portal-header"><div class="wrap">${image}${name}</div></header>`;
+}
+
+function nav(frame: PortalFrame): string {
+  const home = frame.home ? safePageHref(frame.home) : null;
+  const items = [
+    home ? `<li>${link({ label: 'Trang chủ', href: home })}</li>` : '',
+    ...(frame.menu ?? []).map(
+      (item) => `<li>${link(item, item.href === frame.currentMenu ? ' aria-current="page"' : '')}</li>`,
+    ),
+    frame.search ? `<li class="nav-tool">${link({ label: 'Tìm kiếm', href: frame.search })}</li>` : '',
+  ].filter(Boolean);
+  if (items.length === 0) return '';
+  return `<nav class="portal-nav" aria-label="Chuyên mục"><div class="wrap"><ul>${items.join('')}</ul></div></nav>`;
+}
+
+/** The sidebar's blocks, each only when it has something true to show; '' when none has. */
+function sidebar(frame: PortalFrame): string {
+  const links = (frame.extras?.sidebarLinks ?? []).filter((item) => safeLinkUrl(item.url)?.external);
+  const poll = frame.extras?.poll;
+  const visitors = frame.visitors;
+  const blocks: string[] = [];
+  if (links.length > 0) {
+    const items = links
+      .map((item) => `<li>${link({ label: item.label, href: item.url }, ' target="_blank"')}</li>`)
+      .join('');
+    blocks.push(
+      `<section class="box" aria-labelledby="box-links"><h2 class="box-title" id="box-links">Liên kết web</h2><div class="box-body"><ul class="box-links">${items}</ul></div></section>`,
+    );
+  }
+  if (poll && present(poll.question) && poll.options.length > 0) {
+    // A page of files cannot count votes: the question and its choices, said plainly.
+    const options = poll.options.map((option) => `<li>${text(option)}</li>`).join('');
+    blocks.push(
+      `<section class="box" aria-labelledby="box-poll"><h2 class="box-title" id="box-poll">Thăm dò</h2><div class="box-body">` +
+        `<p class="poll-question">${text(poll.question)}</p><ul class="poll-options">${options}</ul></div></section>`,
+    );
+  }
+  if (visitors) {
+    const rows = (
+      [
+        ['Đang truy cập', visitors.online],
+        ['Hôm nay', visitors.today],
+        ['Tổng lượt truy cập', visitors.total],
+      ] as const
     )
-    .join('');
+      .map(([label, value]) => `<div><dt>${label}</dt><dd>${value.toLocaleString('vi-VN')}</dd></div>`)
+      .join('');
+    blocks.push(
+      `<section class="box" aria-labelledby="box-stats"><h2 class="box-title" id="box-stats">Thống kê truy cập</h2><div class="box-body"><dl class="stats">${rows}</dl></div></section>`,
+    );
+  }
+  if (blocks.length === 0) return '';
+  return `<aside class="sidebar" aria-label="Khối thông tin của cổng">\n${blocks.join('\n')}\n</aside>`;
+}
+
+function footer(frame: PortalFrame): string {
+  const portal = frame.portal;
+  const lines: string[] = [];
+  if (portal && present(portal.name)) lines.push(`<p class="footer-name">© ${text(portal.name.toUpperCase())}</p>`);
+  if (portal && present(portal.address)) lines.push(`<p>Địa chỉ: ${text(portal.address)}</p>`);
+  const email = frame.extras?.contact?.email;
+  const contact = [
+    portal && present(portal.phone) ? `<span>Điện thoại: ${text(portal.phone)}</span>` : '',
+    portal && present(portal.fax) ? `<span>Fax: ${text(portal.fax)}</span>` : '',
+    present(email) ? `<span>E-mail: <a href="mailto:${escapeHtml(email.trim())}">${text(email)}</a></span>` : '',
+  ]
+    .filter(Boolean)
+    .join(' - ');
+  if (contact) lines.push(`<p>${contact}</p>`);
+  if (portal && present(portal.responsible)) {
+    const responsible = portal.responsible.trim();
+    lines.push(`<p>Chịu trách nhiệm chính: ${escapeHtml(responsible)}${/[.!?…]$/.test(responsible) ? '' : '.'}</p>`);
+  }
+  const tools = (frame.tools ?? []).map((tool) => `<li>${link(tool)}</li>`).join('');
+  if (tools) lines.push(`<ul class="footer-links">${tools}</ul>`);
+  if (lines.length === 0) return '';
+  return `<footer class="portal-footer"><div class="wrap">${lines.join('')}</div></footer>`;
+}
+
+export interface PortalDocument {
+  title: string;
+  frame: PortalFrame;
+  /** The content, inside <main>. */
+  main: string;
+  mediaOrigins?: readonly string[];
+  scripts?: 'reader' | 'self' | null;
+  /** Extra elements of <head> (a feed link), already escaped. */
+  head?: string;
+  /** A script file of the site, relative to the page (scripts: 'self'). */
+  scriptFile?: string;
+}
+
+/** A complete page of the portal: the frame around `main`. */
+export function renderPortalDocument(doc: PortalDocument): string {
+  const scripts = doc.scripts === undefined ? 'reader' : doc.scripts;
+  const aside = sidebar(doc.frame);
+  const scriptFile = scripts === 'self' && doc.scriptFile ? safePageHref(doc.scriptFile) : null;
   return [
-    '<aside class="sidebar" aria-label="Khối thông tin của cổng">',
-    `<section class="box" aria-labelledby="box-links"><h2 class="box-title" id="box-links">Liên kết web</h2><div class="box-body"><ul class="box-links">${linkItems}</ul></div></section>`,
-    purpose === 'site'
-      ? ''
-      : `<section class="box" aria-labelledby="box-poll"><h2 class="box-title" id="box-poll">Thăm dò</h2><div class="box-body">` +
-        `<fieldset class="poll" disabled><legend>${escapeHtml(poll.question)}</legend>${pollOptions}</fieldset>` +
-        `<button type="button" class="poll-button" disabled>Bình chọn</button>` +
-        `<p class="box-note">${extras?.poll ? 'Bình chọn' : 'Câu hỏi mẫu: bình chọn'} không hoạt động trong bản xem trước.</p></div></section>`,
-    purpose === 'site'
-      ? ''
-      : `<section class="box" aria-labelledby="box-stats"><h2 class="box-title" id="box-stats">Thống kê truy cập</h2><div class="box-body">` +
-        `<dl class="stats">${stats}</dl><p class="box-note">Số liệu minh họa, không phải số truy cập thật.</p></div></section>`,
-    '</aside>',
+    '<!DOCTYPE html>',
+    '<html lang="vi">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(portalPageCsp(doc.mediaOrigins, scripts))}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(doc.title)}</title>`,
+    `<style>${PORTAL_PAGE_CSS}</style>`,
+    doc.head ?? '',
+    '</head>',
+    '<body>',
+    '<a class="skip-link" href="#noi-dung">Bỏ qua đến nội dung chính</a>',
+    header(doc.frame),
+    nav(doc.frame),
+    `<div class="wrap page${aside ? '' : ' page-single'}">`,
+    aside,
+    `<main class="content" id="noi-dung">\n${doc.main}\n</main>`,
+    '</div>',
+    footer(doc.frame),
+    scripts === 'reader' ? `<script>${READER_SCRIPT}</script>` : '',
+    scriptFile ? `<script src="${escapeHtml(scriptFile)}"></script>` : '',
+    '</body>',
+    '</html>',
   ]
     .filter(Boolean)
     .join('\n');
 }
+
+// ---------------------------------------------------------------------------------------------- the article
 
 function readerControls(): string {
   const swatches = READER_COLORS.map(
@@ -375,6 +570,7 @@ function readerControls(): string {
     '<div class="reader-controls">' +
     `<div class="rc-group" role="group" aria-labelledby="rc-color"><span class="rc-label" id="rc-color">Màu chữ</span>${swatches}</div>` +
     `<div class="rc-group" role="group" aria-labelledby="rc-size"><span class="rc-label" id="rc-size">Cỡ chữ</span>${sizes}</div>` +
+    '<button type="button" class="print-button" data-print>In bài viết</button>' +
     '</div>'
   );
 }
@@ -400,49 +596,28 @@ function related(items: readonly RelatedArticleLink[]): string {
     const href = safePageHref(item.href);
     const title = text(item.title);
     const date = shortDate(item.publishedAt);
-    const link = href ? `<a href="${escapeHtml(href)}">${title}</a>` : title;
-    return [`<li>${link}${date ? ` <span class="related-date">(${date})</span>` : ''}</li>`];
+    const anchor = href ? `<a href="${escapeHtml(href)}">${title}</a>` : title;
+    return [`<li>${anchor}${date ? ` <span class="related-date">(${date})</span>` : ''}</li>`];
   });
   if (rows.length === 0) return '';
   return `<section class="related" aria-labelledby="related-title"><h2 class="related-title" id="related-title">Tin đã đưa</h2><ul>${rows.join('')}</ul></section>`;
 }
 
-function footer(portal: PortalProfile | null): string {
-  if (!portal) return '';
-  const lines: string[] = [];
-  if (present(portal.name)) lines.push(`<p class="footer-name">© ${text(portal.name.toUpperCase())}</p>`);
-  if (present(portal.address)) lines.push(`<p>Địa chỉ: ${text(portal.address)}</p>`);
-  const contact = [
-    present(portal.phone) ? `<span>Điện thoại: ${text(portal.phone)}</span>` : '',
-    present(portal.fax) ? `<span>Fax: ${text(portal.fax)}</span>` : '',
-  ]
-    .filter(Boolean)
-    .join(' - ');
-  if (contact) lines.push(`<p>${contact}</p>`);
-  if (present(portal.responsible)) {
-    const responsible = portal.responsible.trim();
-    lines.push(`<p>Chịu trách nhiệm chính: ${escapeHtml(responsible)}${/[.!?…]$/.test(responsible) ? '' : '.'}</p>`);
-  }
-  if (lines.length === 0) return '';
-  return `<footer class="portal-footer"><div class="wrap">${lines.join('')}</div></footer>`;
-}
-
-// ---------------------------------------------------------------------------------------------- the page
-
-export function renderPortalPage(input: PortalPageInput): string {
-  const portal = input.portal;
+/** The article itself and its 'Tin đã đưa': what the preview and every published page show inside <main>. */
+export function renderArticleMain(input: PortalPageInput): string {
   const article = input.article ?? {};
   const bodyHtml = typeof input.bodyHtml === 'string' ? input.bodyHtml.trim() : '';
   const title = present(article.title) ? article.title.trim() : '';
-  const portalName = portal && present(portal.name) ? portal.name.trim() : '';
-  const pageTitle = [title, portalName].filter(Boolean).join(' - ') || 'Xem trước bài viết';
   const date = dateLine(article.publishedAt);
   const byline = [article.author, article.department]
     .filter(present)
     .map((part) => part.trim())
     .join(' - ');
   const views =
-    typeof article.viewCount === 'number' && Number.isInteger(article.viewCount) && article.viewCount >= 0
+    input.showViewCount === true &&
+    typeof article.viewCount === 'number' &&
+    Number.isInteger(article.viewCount) &&
+    article.viewCount >= 0
       ? article.viewCount
       : null;
 
@@ -468,29 +643,18 @@ export function renderPortalPage(input: PortalPageInput): string {
     articleParts.length > 0 ? `<article class="article">\n${articleParts.join('\n')}\n</article>` : '',
     related(input.related ?? []),
   ].filter(Boolean);
+  return mainParts.length > 0 ? mainParts.join('\n') : '<p>Bài viết chưa có nội dung.</p>';
+}
 
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="vi">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(portalPageCsp(input.mediaOrigins))}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(pageTitle)}</title>`,
-    `<style>${PORTAL_PAGE_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<a class="skip-link" href="#noi-dung">Bỏ qua đến nội dung chính</a>',
-    header(portal, input.extras?.logo ?? null),
-    '<div class="wrap page">',
-    sidebar(input.purpose ?? 'preview', input.extras),
-    `<main class="content" id="noi-dung">\n${mainParts.length > 0 ? mainParts.join('\n') : '<p>Bài viết chưa có nội dung.</p>'}\n</main>`,
-    '</div>',
-    footer(portal),
-    `<script>${READER_SCRIPT}</script>`,
-    '</body>',
-    '</html>',
-  ]
-    .filter(Boolean)
-    .join('\n');
+export function renderPortalPage(input: PortalPageInput): string {
+  const article = input.article ?? {};
+  const title = present(article.title) ? article.title.trim() : '';
+  const portalName = input.portal && present(input.portal.name) ? input.portal.name.trim() : '';
+  return renderPortalDocument({
+    title: [title, portalName].filter(Boolean).join(' - ') || 'Xem trước bài viết',
+    frame: input,
+    main: renderArticleMain(input),
+    mediaOrigins: input.mediaOrigins,
+    scripts: 'reader',
+  });
 }

@@ -258,7 +258,12 @@ describe('static site target: publishing one article at a time', () => {
       'sitemap-pages.xml',
       'sitemap-2030-04.xml',
       'sitemap-2030-05.xml',
-      'assets/site.css',
+      'tim-kiem.html',
+      'lien-he.html',
+      'so-do-trang.html',
+      'assets/tim-kiem.js',
+      'assets/tim-kiem.json',
+      'assets/tim-kiem-2030-05.json',
     ])
       expect(files).toContain(f);
     for (const f of ['index.html', 'rss.xml', 'thang-2030-04.html', 'thang-2030-05.html'])
@@ -331,10 +336,12 @@ describe('static site target: publishing one article at a time', () => {
     // Again, or when never on the site: done, nothing changes.
     expect(await s.unpublish(gone.id)).toEqual(expect.any(Array));
 
-    // The last one of the folder: the folder's lists go too, and the home page no longer links them.
+    // The last one of the folder: the folder's lists go too and the home page no longer links them; the category's
+    // page stays for the menu, saying it has nothing.
     for (const id of [ids[0], ids[2], ids[3]] as number[]) await s.unpublish(id);
     const empty = await expectWholeSite(s.outDir, s.db, s.targetId);
-    expect(empty.filter((f) => f.startsWith('tin-hoat-dong/'))).toEqual([]);
+    expect(empty.filter((f) => f.startsWith('tin-hoat-dong/'))).toEqual(['tin-hoat-dong/index.html']);
+    expect(read(s.outDir, 'tin-hoat-dong/index.html')).toContain('Chuyên mục chưa có bài viết nào.');
     expect(read(s.outDir, 'index.html')).toContain('Chưa có bài viết nào được xuất bản.');
   });
 

@@ -101,6 +101,16 @@ function seedInput(overrides: Partial<PortalPageInput> = {}): PortalPageInput {
     mediaUrl,
     mediaOrigins: ['http://127.0.0.1:41234'],
     lang: 'vi',
+    // The seed portal as a target that counts readers would show it: its links, its poll, its figures.
+    extras: {
+      sidebarLinks: [
+        { label: 'Cổng thông tin điện tử Chính phủ', url: 'https://chinhphu.vn/' },
+        { label: 'Cổng thông tin điện tử tỉnh Bạc Liêu', url: 'https://baclieu.gov.vn/' },
+      ],
+      poll: { question: 'Bạn quan tâm nhất đến nội dung nào?', options: ['Tin tức - Sự kiện', 'Thủ tục hành chính'] },
+    },
+    visitors: { online: 12, today: 345, total: 123456 },
+    showViewCount: true,
     ...overrides,
   };
 }
@@ -153,20 +163,19 @@ describe('renderPortalPage: the seed article', () => {
     expect(textOf(doc.querySelector('header .portal-name'))).toBe(seed.portal.name);
   });
 
-  it('has the sidebar blocks, plainly labelled where their content is a sample', () => {
+  it('has the sidebar blocks with the data it was given, and nothing made up', () => {
     const titles = Array.from(doc.querySelectorAll('aside .box-title'), textOf);
     expect(titles).toEqual(seed.portal.sidebar);
     const links = Array.from(doc.querySelectorAll('aside .box-links a'));
     expect(links.map(textOf)).toContain('Cổng thông tin điện tử tỉnh Bạc Liêu');
     for (const a of links) expect(a.getAttribute('href')).toMatch(/^https:\/\//);
-    const radios = Array.from(doc.querySelectorAll('aside input[type="radio"]'));
-    expect(radios.length).toBeGreaterThanOrEqual(2);
-    for (const radio of radios) expect(radio.hasAttribute('disabled')).toBe(true);
-    for (const label of Array.from(doc.querySelectorAll('aside label')))
-      expect(doc.getElementById(label.getAttribute('for') ?? '')).not.toBeNull();
-    expect(textOf(doc.querySelector('aside'))).toContain('Câu hỏi mẫu');
-    expect(textOf(doc.querySelector('aside'))).toContain('Số liệu minh họa');
-    expect(doc.querySelectorAll('aside .stats dd').length).toBeGreaterThan(0);
+    expect(textOf(doc.querySelector('.poll-question'))).toBe('Bạn quan tâm nhất đến nội dung nào?');
+    expect(Array.from(doc.querySelectorAll('.poll-options li'), textOf)).toEqual([
+      'Tin tức - Sự kiện',
+      'Thủ tục hành chính',
+    ]);
+    expect(Array.from(doc.querySelectorAll('aside .stats dd'), textOf)).toEqual(['12', '345', '123.456']);
+    expect(textOf(doc.querySelector('aside'))).not.toMatch(/mẫu|minh họa|xem trước/);
     expect(doc.querySelector('form')).toBeNull();
   });
 
@@ -190,10 +199,13 @@ describe('renderPortalPage: the seed article', () => {
     expect(doc.querySelectorAll('[data-reader-color]').length).toBeGreaterThanOrEqual(3);
     const sizes = Array.from(doc.querySelectorAll('[data-reader-size] [aria-hidden="true"]'), textOf);
     expect(sizes).toEqual(['A-', 'A', 'A+']);
-    for (const button of Array.from(doc.querySelectorAll('.reader-controls button'))) {
+    for (const button of Array.from(doc.querySelectorAll('[data-reader-color], [data-reader-size]'))) {
       expect(button.getAttribute('type')).toBe('button');
       expect(textOf(button.querySelector('.sr-only')).length).toBeGreaterThan(0);
     }
+    const print = doc.querySelector('.reader-controls [data-print]');
+    expect(textOf(print)).toBe('In bài viết');
+    expect(print?.getAttribute('type')).toBe('button');
   });
 
   it('renders the body paragraphs justified, then the byline right-aligned and the view count', () => {
@@ -354,8 +366,9 @@ describe('renderPortalPage: missing fields are left out entirely', () => {
       ).toBeNull();
       expect(text).not.toMatch(/ - (?:\s|$)|^- /);
       expect(textOf(doc.querySelector('title')).length).toBeGreaterThan(0);
-      // The sidebar is the portal's, there whatever the article has.
-      expect(doc.querySelectorAll('aside .box').length).toBe(3);
+      // No profile, no figures: no sidebar at all, the content takes the width.
+      expect(doc.querySelector('aside')).toBeNull();
+      expect(doc.querySelector('.page-single')).not.toBeNull();
     }
   });
 
@@ -433,9 +446,14 @@ describe('renderPortalPage: missing fields are left out entirely', () => {
     expect(noUrl.querySelector('figure')).toBeNull();
   });
 
-  it('shows a view count of 0 but not a nonsense one', () => {
-    const views = (viewCount: number | null) =>
-      textOf(parsePage(renderPortalPage({ ...bare, article: { ...bare.article, viewCount } })).querySelector('.views'));
+  it('shows a view count only where the target counts readers: 0 but not a nonsense one', () => {
+    const views = (viewCount: number | null, showViewCount = true) =>
+      textOf(
+        parsePage(renderPortalPage({ ...bare, article: { ...bare.article, viewCount }, showViewCount })).querySelector(
+          '.views',
+        ),
+      );
+    expect(views(277, false)).toBe('');
     expect(views(0)).toBe('Số lượt xem: 0');
     expect(views(-1)).toBe('');
     expect(views(1.5)).toBe('');
@@ -615,20 +633,32 @@ describe('renderPortalPage: the organisation profile in the sidebar and header',
     poll: { question: 'Dịch vụ công nào bạn dùng nhiều nhất?', options: ['Hộ tịch', 'Đất đai'] },
   };
 
-  it('shows the profile’s logo, links and poll instead of the seed portal’s', () => {
+  it('shows the profile’s logo, links and poll', () => {
     const doc = parsePage(renderPortalPage({ ...seedInput(), extras }));
     expect(doc.querySelector('.portal-header img.portal-logo')?.getAttribute('src')).toBe(logo);
     expect(Array.from(doc.querySelectorAll('.box-links a'), (a) => [textOf(a), a.getAttribute('href')])).toEqual([
       ['Sở Thông tin và Truyền thông', 'https://stttt.baclieu.gov.vn/'],
     ]);
-    expect(textOf(doc.querySelector('.poll legend'))).toBe('Dịch vụ công nào bạn dùng nhiều nhất?');
-    expect(Array.from(doc.querySelectorAll('.poll label'), textOf)).toEqual(['Hộ tịch', 'Đất đai']);
+    expect(textOf(doc.querySelector('.poll-question'))).toBe('Dịch vụ công nào bạn dùng nhiều nhất?');
+    expect(Array.from(doc.querySelectorAll('.poll-options li'), textOf)).toEqual(['Hộ tịch', 'Đất đai']);
   });
 
-  it('keeps the seed portal’s links and a labelled sample poll without a profile', () => {
-    const doc = parsePage(renderPortalPage({ ...seedInput(), extras: { logo: null, sidebarLinks: [], poll: null } }));
-    expect(doc.querySelector('.portal-logo')).toBeNull();
-    expect(doc.querySelectorAll('.box-links a').length).toBe(3);
-    expect(textOf(doc.querySelector('.box-note'))).toMatch(/^Câu hỏi mẫu/);
+  it('leaves out each block without its data: no logo, no links, no poll, no figures', () => {
+    const without = { logo: null, sidebarLinks: [], poll: null };
+    const doc = parsePage(renderPortalPage({ ...seedInput(), extras: without, visitors: null }));
+    expect(doc.querySelector('.portal-logo, aside')).toBeNull();
+    const onlyPoll = parsePage(
+      renderPortalPage({ ...seedInput(), extras: { ...without, poll: extras.poll }, visitors: null }),
+    );
+    expect(Array.from(onlyPoll.querySelectorAll('aside .box-title'), textOf)).toEqual(['Thăm dò']);
+    expect(emptyElements(doc)).toEqual([]);
+  });
+
+  it('prints the e-mail in the footer when the profile has one', () => {
+    const contact = { email: 'ubnd@example.org', nameEn: '', addressEn: '', responsibleEn: '' };
+    const doc = parsePage(renderPortalPage({ ...seedInput(), extras: { ...extras, contact } }));
+    const mail = doc.querySelector('footer a[href^="mailto:"]');
+    expect(mail?.getAttribute('href')).toBe('mailto:ubnd@example.org');
+    expect(textOf(doc.querySelector('footer'))).toContain('E-mail: ubnd@example.org');
   });
 });

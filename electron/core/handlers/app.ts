@@ -68,7 +68,7 @@ export function appHandlers(services: CoreServices, identity: AppIdentity): AppH
       if (!actor) throw authRequired(false);
       return db
         .transaction(() => {
-          const loaded = loadDemo(db, actor.id, services.now().toISOString());
+          const loaded = loadDemo(db, actor.id, identity.dataDir, services.now().toISOString());
           services.audit({
             actor,
             action: 'setup.loadDemo',

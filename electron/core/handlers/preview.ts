@@ -1,13 +1,17 @@
 import type { Article } from '../../../shared/contract/articles';
-import { getProfileExtras } from '../profile/organisation-profile';
 import { DEFAULT_MEDIA_BASE } from '../../../shared/contract/preview';
 import { legacyHtmlToParagraphs, renderBodyHtml, type RenderOptions } from '../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
-import { mediaOriginOf, renderPortalPage, type RelatedArticleLink } from '../../../shared/render/portal-page';
+import {
+  mediaOriginOf,
+  PORTAL_TOOLS,
+  renderPortalPage,
+  type RelatedArticleLink,
+} from '../../../shared/render/portal-page';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { getArticle } from '../store/articles';
-import { getPortalProfile } from '../store/settings';
+import { portalLook } from '../publish/site-model';
 import type { Handlers } from './types';
 
 /** How many earlier articles of the category the page lists under 'Tin đã đưa'. */
@@ -72,14 +76,20 @@ export function previewHandlers(db: Db): Handlers<'preview.'> {
       const mediaUrl = mediaResolver(base);
       // The preview never navigates: every earlier article links to '#'.
       const related: RelatedArticleLink[] = relatedArticles(db, article).map((item) => ({ ...item, href: '#' }));
+      // The published page's frame with the same data (site-model's look), its links going nowhere.
+      const look = portalLook(db);
       const html = renderPortalPage({
-        portal: getPortalProfile(db),
+        portal: look.portal,
+        extras: look.extras,
+        home: '#',
+        menu: look.categories.map((entry) => ({ label: entry.name, href: '#' })),
+        search: '#',
+        tools: PORTAL_TOOLS.map((tool) => ({ label: tool.label, href: '#' })),
         article,
         bodyHtml: bodyHtmlOf(article, mediaUrl),
         related,
         mediaUrl,
         mediaOrigins: [mediaOriginOf(base)],
-        extras: getProfileExtras(db),
         lang: 'vi',
       });
       return { html };

@@ -66,6 +66,7 @@ export function exportProfile(db: Db, now: Date): OrganisationProfile {
     })),
     updates: extras.updates,
     quality: readQualitySettings(db),
+    contact: extras.contact,
   };
   const parsed = organisationProfileSchema.safeParse(candidate, { reportInput: true });
   if (!parsed.success) throw profileValidationError(parsed.error, '(export)');
@@ -131,6 +132,7 @@ export function applyProfile(
         sidebarLinks: profile.sidebarLinks ?? [],
         poll: profile.poll ?? null,
         updates: profile.updates ?? null,
+        contact: profile.contact ?? null,
       });
       if (profile.quality) writeQualitySettings(db, profile.quality);
       writeSetting(db, PROFILE_APPLIED_KEY, JSON.stringify({ source, sha256, appliedAt: now }));

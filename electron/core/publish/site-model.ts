@@ -1,8 +1,15 @@
+import fs from 'node:fs';
+import type { PortalProfile } from '../../../shared/contract/app';
 import type { Article } from '../../../shared/contract/articles';
 import type { Category } from '../../../shared/contract/categories';
+import type { ProfileExtras } from '../../../shared/contract/profile';
+import { MEDIA_REF_PATTERN } from '../../../shared/render/body-nodes';
 import { vietnamDateParts } from '../../../shared/text/dateline';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
+import { mediaFilePath } from '../media/media-store';
+import { getProfileExtras } from '../profile/organisation-profile';
+import { getPortalProfile } from '../store/settings';
 
 /**
  * The static site's record (site_entries): one row per article on a target's site, with what its lists need and the
@@ -34,6 +41,8 @@ export interface SiteItem {
   publishedAt: string | null;
   /** When the site's page last changed (the sitemap's lastmod). */
   updatedAt: string;
+  /** The article's featured image as published (a media reference), for the lists' thumbnails. */
+  image?: string | null;
 }
 
 export interface SiteEntry extends SiteItem {
@@ -112,13 +121,82 @@ export function entryOf(articleId: number, article: Article, folder: string, fil
     lead: typeof article.lead === 'string' ? article.lead.trim() : '',
     publishedAt,
     updatedAt: now.toISOString(),
+    image: typeof article.featuredImage === 'string' ? article.featuredImage : null,
     snapshot: JSON.stringify(article),
   };
 }
 
 const ITEM = `article_id AS articleId, folder, section, file, month, sort_key AS sortKey, title, lead,
-  published_at AS publishedAt, updated_at AS updatedAt`;
+  published_at AS publishedAt, updated_at AS updatedAt, json_extract(snapshot, '$.featuredImage') AS image`;
 const NEWEST = 'ORDER BY sort_key DESC, article_id DESC';
+
+/** A category of the site's menu: its folder and its current name. */
+export interface MenuEntry {
+  folder: string;
+  name: string;
+  /** Nothing of it is on the site yet: its folder holds only the page saying so. */
+  empty: boolean;
+}
+
+/** What every page of a portal shares: the portal card, the profile's extras, the categories' menu. */
+export interface PortalLook {
+  portal: PortalProfile | null;
+  portalName: string;
+  /** The organisation profile's logo, sidebar links, poll and contacts. */
+  extras: ProfileExtras;
+  /** Every category with its site folder, in the categories' order. */
+  categories: { folder: string; name: string }[];
+}
+
+/** What every page of one site shares. */
+export interface SiteLook extends Omit<PortalLook, 'categories'> {
+  /** The site's public address, ending in '/'. */
+  baseUrl: string;
+  /** Every category, in the categories' order (a menu link never leads to a missing page). */
+  menu: MenuEntry[];
+  /** Whether the site can show a media reference (its file is in the media store, so the article page copied it). */
+  hasImage(ref: string): boolean;
+}
+
+/** The portal's look as the store has it now: the preview's and the published pages' frame. */
+export function portalLook(db: Db): PortalLook {
+  const portal = getPortalProfile(db);
+  const name = portal && typeof portal.name === 'string' ? portal.name.trim() : '';
+  const categories = statement(db, 'SELECT id, slug, name FROM categories ORDER BY position, name').all() as {
+    id: number;
+    slug: string;
+    name: string;
+  }[];
+  const folders = categoryFolders(categories);
+  return {
+    portal,
+    portalName: name || 'Cổng thông tin điện tử',
+    extras: getProfileExtras(db),
+    categories: categories.map((category) => ({ folder: folders.get(category.id) as string, name: category.name })),
+  };
+}
+
+/** The look of a target's site, read once per publication. */
+export function siteLook(db: Db, dataDir: string, targetId: number, baseUrl: string): SiteLook {
+  const { categories, ...look } = portalLook(db);
+  const holds = statement(db, 'SELECT 1 FROM site_entries WHERE target_id = ? AND folder = ? LIMIT 1');
+  const images = new Map<string, boolean>();
+  return {
+    ...look,
+    baseUrl,
+    menu: categories.map((entry) => ({ ...entry, empty: holds.get(targetId, entry.folder) === undefined })),
+    hasImage(ref) {
+      let known = images.get(ref);
+      if (known === undefined) {
+        const m = MEDIA_REF_PATTERN.exec(ref);
+        const file = m ? mediaFilePath(dataDir, `${m[1]}.${m[2]}`) : null;
+        known = file !== null && fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+        images.set(ref, known);
+      }
+      return known;
+    },
+  };
+}
 
 export class SiteRecord {
   constructor(

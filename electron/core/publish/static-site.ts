@@ -1,12 +1,10 @@
 import fsSync from 'node:fs';
-import { getProfileExtras } from '../profile/organisation-profile';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../../../shared/contract/articles';
 import type { TargetConfig } from '../../../shared/contract/publishing';
 import { RELATED_LIMIT } from '../handlers/preview';
 import { mediaFilePath } from '../media/media-store';
-import { getPortalProfile } from '../store/settings';
 import { SiteFiles } from './site-files';
 import {
   entryOf,
@@ -14,6 +12,7 @@ import {
   pageRel,
   parsePageRel,
   SiteRecord,
+  siteLook,
   UNCATEGORIZED_FOLDER,
   type SiteEntry,
   type SiteItem,
@@ -36,8 +35,12 @@ import {
   renderMonthSitemap,
   renderPagesSitemap,
   renderSiteRss,
+  renderSearchIndex,
+  renderSearchShard,
   renderSitemapIndex,
-  SITE_CSS,
+  searchShardFile,
+  SEARCH_INDEX,
+  siteAssets,
   type SiteLook,
   type SiteSection,
 } from './site-render';
@@ -53,7 +56,6 @@ import { PublishFailure, type PublishWork, type RemoteRecord, type TargetContext
  */
 
 const DEFAULT_BASE_URL = 'http://localhost/';
-const CSS_REL = 'assets/site.css';
 
 export type SiteConfig = TargetConfig<'static-site'>;
 
@@ -208,9 +210,7 @@ class StaticSite {
     readonly files: SiteFiles,
     baseUrl: string,
   ) {
-    const portal = getPortalProfile(ctx.db);
-    const name = portal && typeof portal.name === 'string' ? portal.name.trim() : '';
-    this.look = { portal, portalName: name || 'Cổng thông tin điện tử', baseUrl, extras: getProfileExtras(ctx.db) };
+    this.look = siteLook(ctx.db, ctx.dataDir, record.targetId, baseUrl);
   }
 
   /** Folders in the home page's order: the categories', then any others by name, uncategorised last. */
@@ -221,9 +221,12 @@ class StaticSite {
     return folders.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   }
 
-  async ensureCss(): Promise<void> {
-    const current = await fs.readFile(path.join(this.files.root, ...CSS_REL.split('/')), 'utf8').catch(() => null);
-    if (current !== `${SITE_CSS}\n`) await this.files.write(CSS_REL, `${SITE_CSS}\n`);
+  /** The files every site has (its own pages, the search script, empty categories' pages), rewritten when changed. */
+  async ensureAssets(): Promise<void> {
+    for (const { rel, content } of siteAssets(this.look)) {
+      const current = await fs.readFile(path.join(this.files.root, ...rel.split('/')), 'utf8').catch(() => null);
+      if (current !== content) await this.files.write(rel, content);
+    }
   }
 
   /** The data folder's file of a media reference, or null when it has none (the page leaves the image out). */
@@ -288,7 +291,11 @@ class StaticSite {
       );
       await files.write(`${folder}/rss.xml`, renderFolderRss(look, folder, latest[0].section, latest));
     } else {
-      gone.push(`${folder}/index.html`, `${folder}/rss.xml`);
+      const category = look.menu.find((entry) => entry.folder === folder);
+      // A category's page stays (the menu links to it), saying that it has nothing; its feed goes.
+      if (category) await files.write(`${folder}/index.html`, renderFolderIndex(look, category.name, [], []));
+      else gone.push(`${folder}/index.html`);
+      gone.push(`${folder}/rss.xml`);
     }
 
     const inMonth = record.folderMonth(folder, month, skip);
@@ -308,10 +315,14 @@ class StaticSite {
     await this.writeHome(folders, skip);
     await files.write('rss.xml', renderSiteRss(look, record.latestOnSite(FEED_ITEMS, skip)));
     const siteMonth = record.siteMonth(month, skip);
-    if (siteMonth.length > 0) await files.write(monthSitemapFile(month), renderMonthSitemap(look, month, siteMonth));
-    else gone.push(monthSitemapFile(month));
+    if (siteMonth.length > 0) {
+      await files.write(monthSitemapFile(month), renderMonthSitemap(look, month, siteMonth));
+      await files.write(searchShardFile(month), renderSearchShard(siteMonth));
+    } else gone.push(monthSitemapFile(month), searchShardFile(month));
     await files.write(PAGES_SITEMAP, renderPagesSitemap(look, folders));
-    await files.write('sitemap.xml', renderSitemapIndex(look, record.monthsOfSite(skip)));
+    const months = record.monthsOfSite(skip);
+    await files.write('sitemap.xml', renderSitemapIndex(look, months));
+    await files.write(SEARCH_INDEX, renderSearchIndex(months));
 
     for (const rel of gone) await files.remove(rel);
   }
@@ -381,7 +392,7 @@ export function publishToSite(
     const entry = entryOf(work.articleId, article, folder, file, ctx.now());
     const rel = pageRel(entry);
 
-    await site.ensureCss();
+    await site.ensureAssets();
     await site.writeEntryPage(entry, article, work.articleId);
     // Moved (folder, file or time): the old place's lists lose it before the record moves it, so a failure before
     // the move leaves the old place on the record and the retry redoes both places.
@@ -494,8 +505,8 @@ export function rebuildSite(
       tasks.push(() => files.write(rel, make()));
     };
 
-    tasks.push(() => site.ensureCss());
-    planned.push(CSS_REL);
+    planned.push(...siteAssets(look).map((asset) => asset.rel));
+    tasks.push(() => site.ensureAssets());
     const sections: SiteSection[] = [];
     for (const folder of folders) {
       const list = byFolder.get(folder) as SiteItem[];
@@ -524,10 +535,12 @@ export function rebuildSite(
     }
     output('index.html', () => renderHome(look, sections));
     output('rss.xml', () => renderSiteRss(look, [...items].sort(newestFirst).slice(0, FEED_ITEMS)));
-    for (const month of months)
-      output(monthSitemapFile(month), () =>
-        renderMonthSitemap(look, month, (byMonth.get(month) as SiteItem[]).sort(newestFirst)),
-      );
+    for (const month of months) {
+      const inMonth = (byMonth.get(month) as SiteItem[]).sort(newestFirst);
+      output(monthSitemapFile(month), () => renderMonthSitemap(look, month, inMonth));
+      output(searchShardFile(month), () => renderSearchShard(inMonth));
+    }
+    output(SEARCH_INDEX, () => renderSearchIndex(months));
     output(PAGES_SITEMAP, () => renderPagesSitemap(look, folders));
     output('sitemap.xml', () => renderSitemapIndex(look, months));
 
