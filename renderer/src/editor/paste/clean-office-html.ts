@@ -871,7 +871,9 @@ class Walker {
         if (value !== undefined) align = value;
       }
     }
-    if (color === '#000000') color = null;
+    // Black is the page's own text colour; a colour too light to read on the page's white vanishes (its background,
+    // a cell's or a highlight's, is never kept).
+    if (color === '#000000' || (color !== null && vanishesOnWhite(color))) color = null;
     if (
       fmt === ctx.fmt &&
       color === ctx.color &&
@@ -1058,6 +1060,16 @@ class Walker {
     }
     this.blockEnd();
   }
+}
+
+/** Contrast with white below 1.5 : 1 (white, yellow, lime, pale tints): text in it cannot be read on the page. */
+function vanishesOnWhite(hex: string): boolean {
+  const channel = (offset: number): number => {
+    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
+    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05) < 1.5;
 }
 
 function wordListRef(decl: Map<string, string> | null): WordListRef | null {

@@ -129,7 +129,8 @@ function tableNode(element: Element): TableNode {
   const table = $createTableNode();
   const caption = element.querySelector(':scope > caption')?.textContent?.trim();
   if (caption) $setState(table, captionState, caption);
-  const rows = Array.from(element.children).filter((child) => child.tagName === 'TR');
+  // The rows as the HTML parser placed them (it wraps them in a tbody).
+  const rows = Array.from((element as HTMLTableElement).rows);
   for (const tr of rows) {
     const row = $createTableRowNode();
     const cells = Array.from(tr.children).filter((td) => td.tagName === 'TD' || td.tagName === 'TH');
