@@ -240,6 +240,12 @@ a.portal-name:hover,a.portal-name:focus{color:#fff;text-decoration:underline}
 .article-body h3{margin:16px 0 8px;font-size:17px;line-height:1.35;text-align:left}
 .article-body blockquote{margin:14px 0;padding:8px 14px;border-left:4px solid #c9ced6;background:#f6f7f9;font-style:italic}
 .article-body ul,.article-body ol{margin:0 0 12px;padding-left:28px}
+.article-body .table-scroll{margin:0 0 14px;max-width:100%}
+.article-body table{border-collapse:collapse;text-align:left;font-size:15px}
+.article-body caption{caption-side:top;padding:0 0 6px;font-weight:700;text-align:left}
+.article-body th,.article-body td{border:1px solid #9aa7b8;padding:5px 8px;vertical-align:top}
+.article-body th{background:#eef2f7}
+.article-body td p,.article-body th p{margin:0 0 4px}
 .article-body li{margin:3px 0}
 .article-body li>ul,.article-body li>ol{margin:3px 0 0}
 .article-body code{font-family:Consolas,"Courier New",monospace;font-size:.92em;background:#f1f2f4;padding:0 3px}
