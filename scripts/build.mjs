@@ -38,6 +38,13 @@ await Promise.all([
     logLevel: 'warning',
   }),
   esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs' }),
+  // The core's own process: Electron's main starts it as a utilityProcess (tests fork the same entry with Node).
+  esbuild({
+    ...common,
+    entryPoints: ['electron/core/child/core-child.ts'],
+    outfile: 'dist/electron/core-child.cjs',
+    format: 'cjs',
+  }),
   // A sandboxed preload can require only 'electron': everything else is bundled into it.
   esbuild({
     ...common,

@@ -78,6 +78,8 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
     'The pre-publication check (docs/quality.md) found a blocking problem (an empty title or body, a leftover placeholder, or a rule the organisation set to block); `issues` lists each finding (path: the field, message: the rule id and what is wrong). Nothing changed.',
   BACKUP_INVALID:
     "A backup could not be written, or an archive given to restore is not a usable Tòa Soạn backup: not a backup archive, damaged (a file whose SHA-256 differs from the manifest, a missing or extra file), another program's database, a database that fails its integrity check, or a schema newer than this app's. The message says which; nothing was replaced.",
+  CORE_RESTARTED:
+    "Electron: the core's process stopped while the call was running; it is started again at once and the call can be retried. Whatever the core had answered before is in the store (it commits before answering); the interrupted call may or may not have been applied.",
   INTERNAL:
     'An unexpected failure, including an answer that does not match the contract. Nothing was changed; details go to the log, never to the caller.',
 };
@@ -105,6 +107,7 @@ const ERROR_ORIGIN: Record<ErrorCode, string> = {
   MEDIA_TOO_LARGE: 'channels that list it',
   QUALITY_BLOCKED: '`articles.transition` (submit, approve, schedule, publish)',
   BACKUP_INVALID: '`backup.create`, `backup.restore`',
+  CORE_RESTARTED: 'Electron transport: every channel',
   INTERNAL: 'every channel',
 };
 

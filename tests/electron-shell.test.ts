@@ -1,12 +1,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ContextMenuParams } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { isSafeExternalUrl } from '../electron/main/external-links';
+import {
+  EXIT_CODES,
+  failureDialogText,
+  LOG_FOLDER,
+  uncaughtReport,
+  writeFailureLog,
+} from '../electron/main/failure-report';
+import { applicationMenuTemplate, contextMenuTemplate } from '../electron/main/menu';
 import { rendererFile } from '../electron/main/protocol-paths';
 import { profileFileFor, updateFeedOf } from '../electron/main/update-feed';
-import { secureWebPreferences } from '../electron/main/web-preferences';
+import { chromiumDataDir, coreChildEntry } from '../electron/main/shell-paths';
+import { NO_DICTIONARY_DOWNLOAD_URL, secureWebPreferences } from '../electron/main/web-preferences';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
+import { REPO_ROOT } from './helpers';
 
 describe('Electron shell configuration', () => {
   it('isolates and sandboxes the renderer, without Node', () => {
@@ -116,6 +127,116 @@ describe('Electron shell: what leaves the app, what the app:// protocol serves, 
       expect(updateFeedOf(write('bad.json', { ...base, portal: {} }))).toBeNull();
       expect(updateFeedOf(path.join(dir, 'missing.json'))).toBeNull();
       expect(updateFeedOf(null)).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Electron shell: the core process, failures, menus and spelling', () => {
+  it('bundles the core child for Electron next to main, and main starts it as a utilityProcess, never the core itself', () => {
+    const build = fs.readFileSync(path.join(REPO_ROOT, 'scripts', 'build.mjs'), 'utf8');
+    expect(build).toContain("entryPoints: ['electron/core/child/core-child.ts']");
+    expect(build).toContain("outfile: 'dist/electron/core-child.cjs'");
+    const main = fs.readFileSync(path.join(REPO_ROOT, 'electron', 'main', 'main.ts'), 'utf8');
+    expect(main).not.toMatch(/from '\.\.\/core\/core'/);
+    expect(main).toContain('createCoreSupervisor');
+    const launcher = fs.readFileSync(path.join(REPO_ROOT, 'electron', 'main', 'core-process.ts'), 'utf8');
+    expect(launcher).toContain('utilityProcess.fork(');
+    expect(coreChildEntry('/app/dist/electron')).toBe(path.join('/app/dist/electron', 'core-child.cjs'));
+  });
+
+  it("keeps Chromium's session data (caches) out of the data folder", () => {
+    const env = { XDG_CACHE_HOME: '/home/bt/.cache', LOCALAPPDATA: 'C:\\Users\\bt\\AppData\\Local' };
+    expect(chromiumDataDir(undefined, env, 'linux')).toBe(path.join('/home/bt/.cache', 'ToaSoan'));
+    expect(chromiumDataDir(undefined, env, 'win32')).toBe(
+      path.join('C:\\Users\\bt\\AppData\\Local', 'ToaSoan', 'Chromium'),
+    );
+    expect(chromiumDataDir(undefined, env, 'darwin')).toBe(path.join(os.homedir(), 'Library', 'Caches', 'ToaSoan'));
+    // A moved data folder (portable, tests) gets a sibling, never a folder inside it.
+    const moved = chromiumDataDir('/data/toasoan');
+    expect(moved).toBe(path.resolve('/data/toasoan-chromium'));
+    expect(moved.startsWith(path.resolve('/data/toasoan') + path.sep)).toBe(false);
+    expect(fs.readFileSync(path.join(REPO_ROOT, 'electron', 'main', 'main.ts'), 'utf8')).toContain(
+      "app.setPath('sessionData', chromiumDataDir(",
+    );
+  });
+
+  it("turns Chromium's spell checker off, with nowhere to download a dictionary from", () => {
+    expect(secureWebPreferences('/x').spellcheck).toBe(false);
+    const url = new URL(NO_DICTIONARY_DOWNLOAD_URL);
+    expect(url.hostname).toBe('127.0.0.1');
+    expect(url.port).toBe('1');
+  });
+
+  it('labels the application menu in the UI language, with the standard roles', () => {
+    const labels = (language: 'vi' | 'en') =>
+      applicationMenuTemplate(language, 'linux').map((menu) => ({
+        label: menu.label,
+        items: (menu.submenu as { label?: string; role?: string }[]).map((item) => item.label ?? item.role ?? '-'),
+      }));
+    expect(labels('vi').map((menu) => menu.label)).toEqual(['Tệp', 'Sửa', 'Xem']);
+    expect(labels('en').map((menu) => menu.label)).toEqual(['File', 'Edit', 'View']);
+    expect(labels('en')[1]?.items).toEqual(['Undo', 'Redo', '-', 'Cut', 'Copy', 'Paste', 'Select All']);
+    expect(labels('vi')[1]?.items).toEqual(['Hoàn tác', 'Làm lại', '-', 'Cắt', 'Sao chép', 'Dán', 'Chọn tất cả']);
+    expect(applicationMenuTemplate('vi', 'darwin')[0]).toEqual({ role: 'appMenu' });
+  });
+
+  it('offers cut, copy, paste and select all where they apply, and spelling suggestions when a checker gives them', () => {
+    const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } as ContextMenuParams['editFlags'];
+    const noSpelling = { suggest: null, replace: () => undefined };
+    const roles = (items: ReturnType<typeof contextMenuTemplate>) => items.map((item) => item.role ?? item.type);
+    const field = { isEditable: true, selectionText: '', misspelledWord: '', editFlags: flags };
+    expect(roles(contextMenuTemplate(field, 'vi', noSpelling))).toEqual([
+      'cut',
+      'copy',
+      'paste',
+      'separator',
+      'selectAll',
+    ]);
+    // Selected text in the page (not a field): copy and select all only.
+    const text = { ...field, isEditable: false, selectionText: 'Ủy ban' };
+    expect(roles(contextMenuTemplate(text, 'en', noSpelling))).toEqual(['copy', 'separator', 'selectAll']);
+    expect(contextMenuTemplate(text, 'en', noSpelling)[0]?.label).toBe('Copy');
+    // The hook for the app's spell checker: its suggestions first; choosing one replaces the word.
+    const replaced: string[] = [];
+    const spelling = {
+      suggest: (params: { selectionText: string }) =>
+        params.selectionText === 'hôị' ? { word: 'hôị', suggestions: ['hội', 'hồi'] } : null,
+      replace: (word: string) => replaced.push(word),
+    };
+    const items = contextMenuTemplate({ ...field, selectionText: 'hôị' }, 'vi', spelling);
+    expect(items.slice(0, 3).map((item) => item.label ?? item.type)).toEqual(['hội', 'hồi', 'separator']);
+    items[0]?.click?.(undefined as never, undefined, undefined as never);
+    expect(replaced).toEqual(['hội']);
+    const none = contextMenuTemplate({ ...field, selectionText: 'xzq' }, 'vi', {
+      suggest: () => ({ word: 'xzq', suggestions: [] }),
+      replace: () => undefined,
+    });
+    expect(none[0]).toMatchObject({ label: 'Không có gợi ý chính tả', enabled: false });
+  });
+
+  it('writes a failure log into the data folder, or the temp folder when the data folder cannot be written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toasoan-failure-'));
+    try {
+      const report = uncaughtReport(new Error('boom'), 'exception');
+      const at = new Date('2030-01-02T03:04:05.678Z');
+      const file = writeFailureLog(dir, report, at);
+      expect(file).toBe(path.join(dir, LOG_FOLDER, 'toasoan-error-2030-01-02T03-04-05-678Z.log'));
+      const text = fs.readFileSync(file!, 'utf8');
+      expect(text).toContain(`uncaught (exit code ${EXIT_CODES.uncaught})`);
+      expect(text).toContain('Error: boom');
+      expect(text).toContain(report.message);
+      // A data "folder" that is a file (as unwritable as a read-only disk, even for root).
+      const notAFolder = path.join(dir, 'file');
+      fs.writeFileSync(notAFolder, '');
+      const elsewhere = writeFailureLog(notAFolder, report, at);
+      expect(elsewhere).toBe(path.join(os.tmpdir(), 'toasoan-error-2030-01-02T03-04-05-678Z.log'));
+      fs.rmSync(elsewhere!, { force: true });
+      const dialog = failureDialogText(report, file);
+      expect(dialog.indexOf(report.message)).toBeLessThan(dialog.indexOf(report.messageEn));
+      expect(dialog).toContain(file!);
+      expect(new Set(Object.values(EXIT_CODES)).size).toBe(Object.keys(EXIT_CODES).length);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

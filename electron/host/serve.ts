@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/core';
+import { checkSqliteBinding, useSqliteBinding } from '../core/db/sqlite';
 import { defaultDataDir } from '../core/paths';
 import pkg from '../../package.json';
 import { newToken } from './security';
@@ -29,13 +30,19 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(values.static ?? path.join(here, '..', 'renderer'));
 
+  // better-sqlite3 built for another runtime (after `npm start` prepared Electron's, or a Node upgrade), damaged or
+  // missing: one line with the fix, before any file is opened. TOASOAN_SQLITE_BINDING names another build to load.
+  useSqliteBinding(process.env.TOASOAN_SQLITE_BINDING || null);
+  const nativeProblem = checkSqliteBinding('node');
+  if (nativeProblem) {
+    console.error(`[toasoan] ${nativeProblem.message} / ${nativeProblem.messageEn}`);
+    process.exit(3);
+  }
   const profileFile = values.profile === undefined ? null : path.resolve(values.profile);
   const core = createCore({ dataDir, version: pkg.version, shell: 'browser', profileFile });
   if (core.startupError) {
     // The UI still starts and shows this error; the library is never shown empty instead.
-    console.error(
-      `[toasoan] ${core.startupError.code}: ${core.startupError.message}\n[toasoan] ${core.startupError.messageEn}`,
-    );
+    console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.message} / ${core.startupError.messageEn}`);
   }
   core.queue?.start();
   const server = createHostServer({ core, token, staticDir });

@@ -1,7 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract';
 import { ContractError, type Result } from '../../shared/contract/errors';
-import type { Core } from '../core/core';
+import type { Language, Settings } from '../../shared/contract/app';
+import type { CallContext } from '../core/core';
 import { isAppUrl } from './app-protocol';
 
 export const IPC_PREFIX = 'toasoan:';
@@ -12,13 +13,20 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
   return frame !== null && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
+/** The core as main reaches it (over the core process's protocol: child/supervisor.ts). */
+export interface CoreCaller {
+  invoke(channel: string, payload: unknown, context: CallContext): Promise<Result<unknown>>;
+}
+
+const SETTINGS_CHANNELS = new Set<ChannelName>(['settings.get', 'settings.update']);
+
 const SIGN_IN_CHANNELS = new Set<ChannelName>(['auth.signIn', 'auth.setupFirstAdmin']);
 
 /**
- * The Electron transport: one ipcMain handler per contract channel, and nothing else. Each window's session token
+ * The Electron transport: one ipcMain handler per contract channel, routed to the core's process, and nothing else. Each window's session token
  * stays here in main: the renderer never sees it, so a script in the page cannot take it elsewhere.
  */
-export function registerIpc(core: Core): void {
+export function registerIpc(core: CoreCaller, onLanguage: (language: Language) => void): void {
   const sessions = new Map<number, string>();
   const forget = (contents: WebContents) => sessions.delete(contents.id);
 
@@ -43,6 +51,8 @@ export function registerIpc(core: Core): void {
         return { ok: true, value: visible };
       }
       if (name === 'auth.signOut') forget(contents);
+      // The menus follow the UI's language as the window reads or changes it.
+      if (result.ok && SETTINGS_CHANNELS.has(name)) onLanguage((result.value as unknown as Settings).language);
       return result;
     });
   }

@@ -1,38 +1,119 @@
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
+import type { Language } from '../../shared/contract/app';
 
-/** The application menu: standard roles (their shortcuts work everywhere), labelled in Vietnamese. */
-export function installMenu(): void {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+/** The words of the menus, in the app's two languages (the UI's own setting, read from the core). */
+const WORDS = {
+  vi: {
+    file: 'Tệp',
+    closeWindow: 'Đóng cửa sổ',
+    quit: 'Thoát',
+    edit: 'Sửa',
+    undo: 'Hoàn tác',
+    redo: 'Làm lại',
+    cut: 'Cắt',
+    copy: 'Sao chép',
+    paste: 'Dán',
+    selectAll: 'Chọn tất cả',
+    view: 'Xem',
+    resetZoom: 'Cỡ thật',
+    zoomIn: 'Phóng to',
+    zoomOut: 'Thu nhỏ',
+    fullScreen: 'Toàn màn hình',
+    noSuggestions: 'Không có gợi ý chính tả',
+  },
+  en: {
+    file: 'File',
+    closeWindow: 'Close Window',
+    quit: 'Quit',
+    edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    view: 'View',
+    resetZoom: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fullScreen: 'Full Screen',
+    noSuggestions: 'No spelling suggestions',
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+
+/** The application menu: standard roles (their shortcuts work everywhere), labelled in the user's language. */
+export function applicationMenuTemplate(
+  language: Language,
+  platform: NodeJS.Platform = process.platform,
+): MenuItemConstructorOptions[] {
+  const w = WORDS[language];
+  return [
+    ...(platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
-      label: 'Tệp',
+      label: w.file,
       submenu: [
-        { role: 'close', label: 'Đóng cửa sổ' },
-        { role: 'quit', label: 'Thoát' },
+        { role: 'close', label: w.closeWindow },
+        { role: 'quit', label: w.quit },
       ],
     },
     {
-      label: 'Sửa',
+      label: w.edit,
       submenu: [
-        { role: 'undo', label: 'Hoàn tác' },
-        { role: 'redo', label: 'Làm lại' },
+        { role: 'undo', label: w.undo },
+        { role: 'redo', label: w.redo },
         { type: 'separator' },
-        { role: 'cut', label: 'Cắt' },
-        { role: 'copy', label: 'Sao chép' },
-        { role: 'paste', label: 'Dán' },
-        { role: 'selectAll', label: 'Chọn tất cả' },
+        { role: 'cut', label: w.cut },
+        { role: 'copy', label: w.copy },
+        { role: 'paste', label: w.paste },
+        { role: 'selectAll', label: w.selectAll },
       ],
     },
     {
-      label: 'Xem',
+      label: w.view,
       submenu: [
-        { role: 'resetZoom', label: 'Cỡ thật' },
-        { role: 'zoomIn', label: 'Phóng to' },
-        { role: 'zoomOut', label: 'Thu nhỏ' },
+        { role: 'resetZoom', label: w.resetZoom },
+        { role: 'zoomIn', label: w.zoomIn },
+        { role: 'zoomOut', label: w.zoomOut },
         { type: 'separator' },
-        { role: 'togglefullscreen', label: 'Toàn màn hình' },
+        { role: 'togglefullscreen', label: w.fullScreen },
       ],
     },
   ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/**
+ * Spelling suggestions for the word under the pointer, once the app's own checker exists (Chromium's, which would
+ * download its dictionary, is off: see spelling.ts). It is given what was right-clicked and answers the word and its
+ * suggestions, or null when the word is not misspelt.
+ */
+export type SpellingSuggester = (
+  params: Pick<ContextMenuParams, 'selectionText' | 'misspelledWord' | 'isEditable'>,
+  language: Language,
+) => { word: string; suggestions: string[] } | null;
+
+/**
+ * The right-click menu: cut, copy, paste and select all where they apply (Chromium's edit flags say which), with
+ * spelling suggestions first when a suggester knows the word. `replace` puts a suggestion in place of the word.
+ */
+export function contextMenuTemplate(
+  params: Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'misspelledWord' | 'editFlags'>,
+  language: Language,
+  spelling: { suggest: SpellingSuggester | null; replace(word: string): void },
+): MenuItemConstructorOptions[] {
+  const w = WORDS[language];
+  const items: MenuItemConstructorOptions[] = [];
+  const misspelt = params.isEditable ? (spelling.suggest?.(params, language) ?? null) : null;
+  if (misspelt) {
+    if (misspelt.suggestions.length === 0) items.push({ label: w.noSuggestions, enabled: false });
+    for (const suggestion of misspelt.suggestions.slice(0, 5))
+      items.push({ label: suggestion, click: () => spelling.replace(suggestion) });
+    items.push({ type: 'separator' });
+  }
+  const flags = params.editFlags;
+  if (params.isEditable) items.push({ role: 'cut', label: w.cut, enabled: flags.canCut });
+  if (params.isEditable || params.selectionText.length > 0)
+    items.push({ role: 'copy', label: w.copy, enabled: flags.canCopy });
+  if (params.isEditable) items.push({ role: 'paste', label: w.paste, enabled: flags.canPaste });
+  items.push({ type: 'separator' }, { role: 'selectAll', label: w.selectAll, enabled: flags.canSelectAll });
+  return items;
 }

@@ -1,20 +1,21 @@
 import { safeStorage } from 'electron';
-import { PLAIN_SECRET_BOX, type SecretBox } from '../core/publish/secrets';
+
+/** What main seals and opens for the core, which asks over its protocol (the core never touches safeStorage). */
+export interface Keychain {
+  seal(plain: string): Uint8Array;
+  open(sealed: Uint8Array): string;
+}
 
 /**
- * Target secrets sealed with the OS keychain (DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux).
- * Where the OS offers none (a Linux session without a keyring), safeStorage would only obfuscate: the secrets are
- * then kept as browser mode keeps them, and the log says so.
+ * The OS keychain through safeStorage (DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux). Where the OS
+ * offers none (a Linux session without a keyring), safeStorage would only obfuscate: there is then no keychain, the
+ * core keeps the secrets as browser mode keeps them, and the log says so. Call after `ready`.
  */
-export function keychainSecretBox(): SecretBox {
+export function osKeychain(): Keychain | null {
   const linuxBackend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null;
-  if (!safeStorage.isEncryptionAvailable() || linuxBackend === 'basic_text') {
-    console.warn('[toasoan] No OS keychain: publishing secrets are stored unencrypted in the data folder.');
-    return PLAIN_SECRET_BOX;
-  }
+  if (!safeStorage.isEncryptionAvailable() || linuxBackend === 'basic_text') return null;
   return {
-    scheme: 'safeStorage',
     seal: (plain) => safeStorage.encryptString(plain),
-    open: (sealed) => safeStorage.decryptString(sealed),
+    open: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
   };
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ContractError } from '../../../shared/contract/errors';
 import { foldForSearch } from '../../../shared/text/fold';
 import { htmlToIndexText } from '../store/index-text';
+import { openSqlite } from './sqlite';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -110,7 +111,7 @@ export function openDatabase(
   let db: Db | undefined;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    db = new Database(file, { timeout: 5000 });
+    db = openSqlite(file, { timeout: 5000 });
     const version = db.pragma('user_version', { simple: true }) as number;
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const latest = migrations[migrations.length - 1]?.version ?? 0;
