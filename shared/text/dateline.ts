@@ -18,6 +18,7 @@ export interface VietnamDateParts {
   day: string;
   hour: string;
   minute: string;
+  second: string;
 }
 
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -34,6 +35,7 @@ export function vietnamDateParts(date: Date | string): VietnamDateParts {
     day: twoDigits(local.getUTCDate()),
     hour: twoDigits(local.getUTCHours()),
     minute: twoDigits(local.getUTCMinutes()),
+    second: twoDigits(local.getUTCSeconds()),
   };
 }
 
@@ -47,6 +49,36 @@ export function portalDateLine(date: Date | string): string {
 export function shortDateTime(date: Date | string): string {
   const p = vietnamDateParts(date);
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** '23/03/2023 08:05:07': the short form with seconds (the audit log, publishing jobs retried within seconds). */
+export function dateTimeWithSeconds(date: Date | string): string {
+  const p = vietnamDateParts(date);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** For the screen: the short form (with seconds when asked), or a value that is not a date as it is written. */
+export function displayDateTime(value: string, withSeconds = false): string {
+  try {
+    return withSeconds ? dateTimeWithSeconds(value) : shortDateTime(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The instant as Vietnam wall time with its offset: '2023-03-23T08:05:07+07:00'. */
+export function vietnamIso(date: Date | string): string {
+  const p = vietnamDateParts(date);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}+07:00`;
+}
+
+/** The instant a Vietnam day ('2023-03-23', `plusDays` later) starts, as ISO with its offset; null when not a day. */
+export function vietnamDayStart(day: string, plusDays = 0): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + plusDays));
+  if (Number.isNaN(date.getTime())) return null;
+  return `${date.toISOString().slice(0, 10)}T00:00:00+07:00`;
 }
 
 /** Value for <input type="datetime-local"> showing Vietnam time: '2023-03-23T08:05'. */

@@ -168,6 +168,7 @@ describe('Vietnam dates in this process', () => {
       day: '01',
       hour: '00',
       minute: '00',
+      second: '00',
     });
   });
 
@@ -222,6 +223,9 @@ describe('Vietnam dates whatever the machine time zone', () => {
       short: d.shortDateTime('2023-03-22T17:30:00Z'),
       toLocal: d.toVietnamLocalInput('2023-03-22T17:30:00Z'),
       fromLocal: d.fromVietnamLocalInput('2023-03-23T00:30'),
+      withSeconds: d.dateTimeWithSeconds('2023-03-22T17:30:09Z'),
+      iso: d.vietnamIso('2023-03-22T17:30:09Z'),
+      dayStart: d.vietnamDayStart('2023-03-23'),
     }));
   `;
 
@@ -251,6 +255,9 @@ describe('Vietnam dates whatever the machine time zone', () => {
       short: '23/03/2023 00:30',
       toLocal: '2023-03-23T00:30',
       fromLocal: '2023-03-22T17:30:00.000Z',
+      withSeconds: '23/03/2023 00:30:09',
+      iso: '2023-03-23T00:30:09+07:00',
+      dayStart: '2023-03-23T00:00:00+07:00',
     });
   });
 });

@@ -15,13 +15,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ContractError } from '../../../shared/contract/errors';
 import { vietnamDateParts } from '../../../shared/text/dateline';
-import { parseUntrustedJsonBytes } from '../../../shared/text/safe-json';
 import { APPLICATION_ID, DATABASE_FILE, type Db } from '../db/database';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
-import { openSqlite } from '../db/sqlite';
 import { MEDIA_FOLDER, mediaFilePath } from '../media/media-store';
 import { readTar, TarFormatError, TarWriter } from './tar';
 
@@ -129,7 +128,7 @@ function databaseFacts(file: string): {
   articles: number;
   integrity: string;
 } {
-  const db = openSqlite(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
@@ -149,7 +148,7 @@ function databaseFacts(file: string): {
 
 /** The copy in rollback-journal mode: one file that holds everything, with no WAL beside it (reopened, the app sets WAL again). */
 function selfContained(file: string): void {
-  const db = openSqlite(file);
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = DELETE');
   } finally {
@@ -299,8 +298,7 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
           });
           let json: unknown;
           try {
-            // The hardened parser: strict UTF-8, no prototype or duplicate keys, bounded depth.
-            json = parseUntrustedJsonBytes(Buffer.concat(chunks));
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
           } catch {
             throw refuse('bảng kê của bản sao lưu bị hỏng', 'its manifest is damaged');
           }

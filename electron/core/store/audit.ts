@@ -4,7 +4,7 @@
  * password, a forbidden call) are written on their own, since the refused change is rolled back.
  */
 import type { Language } from '../../../shared/contract/app';
-import { vietnamDateParts } from '../../../shared/text/dateline';
+import { dateTimeWithSeconds } from '../../../shared/text/dateline';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 
@@ -198,13 +198,6 @@ export function listAudit(
   return { total, items: rows.map(toEntry) };
 }
 
-/** 'dd/mm/yyyy HH:mm:ss' in Vietnam time (UTC+07:00, whole hours: the seconds are the UTC seconds). */
-export function vietnamTimestamp(iso: string): string {
-  const date = new Date(iso);
-  const p = vietnamDateParts(date);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${String(date.getUTCSeconds()).padStart(2, '0')}`;
-}
-
 const CSV_HEADERS: Record<Language, string[]> = {
   vi: [
     'Mã',
@@ -238,7 +231,7 @@ export function auditCsv(db: Db, filter: AuditFilter, language: Language): { csv
     lines.push(
       [
         row.id,
-        vietnamTimestamp(row.at),
+        dateTimeWithSeconds(row.at),
         row.user_id,
         row.username,
         row.action,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/contract';
+import { displayDateTime } from '../../../shared/text/dateline';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { Dialog } from './Dialog';
@@ -109,9 +110,7 @@ export function BackupCard({ notify }: { notify: Notify }) {
       notify(
         'info',
         t('backup.restored', {
-          date: new Date(result.createdAt).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', {
-            timeZone: 'Asia/Ho_Chi_Minh',
-          }),
+          date: displayDateTime(result.createdAt),
           articles: result.articles,
           media: result.mediaFiles,
         }),
@@ -176,9 +175,7 @@ export function BackupCard({ notify }: { notify: Notify }) {
         <div role="status">
           <p>
             {t('backup.restored', {
-              date: new Date(restored.createdAt).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', {
-                timeZone: 'Asia/Ho_Chi_Minh',
-              }),
+              date: displayDateTime(restored.createdAt),
               articles: restored.articles,
               media: restored.mediaFiles,
             })}

@@ -1,6 +1,6 @@
 import type { Language } from '../../../shared/contract/app';
 import type { JobState, PublishJob } from '../../../shared/contract/publishing';
-import { shortDateTime } from '../../../shared/text/dateline';
+import { displayDateTime } from '../../../shared/text/dateline';
 import type { I18n } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -12,16 +12,6 @@ export const POLL_MS = 1500;
 
 export function isOpen(state: JobState): boolean {
   return state === 'pending' || state === 'running' || state === 'retrying';
-}
-
-/** '23/03/2023 08:05:07' in Vietnam time: a retry comes back within seconds, so they are shown. */
-export function vietnamTimeWithSeconds(at: string): string {
-  try {
-    const seconds = String(new Date(at).getUTCSeconds()).padStart(2, '0');
-    return `${shortDateTime(at)}:${seconds}`;
-  } catch {
-    return at;
-  }
 }
 
 /** The text of a bilingual message from the core in the UI language. */
@@ -64,7 +54,7 @@ export function JobTime({ job }: { job: PublishJob }) {
     <>
       {before}
       <time dateTime={time.at} className="job-time-value">
-        {vietnamTimeWithSeconds(time.at)}
+        {displayDateTime(time.at, true)}
       </time>
       {after}
     </>

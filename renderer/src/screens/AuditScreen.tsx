@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { User } from '../../../shared/contract/auth';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../../shared/contract/articles';
-import { shortDateTime, vietnamDateParts } from '../../../shared/text/dateline';
+import { displayDateTime, vietnamDateParts, vietnamDayStart } from '../../../shared/text/dateline';
 import { call } from '../api/client';
 import { downloadText } from '../api/download';
 import { InlineError } from '../components/InlineError';
@@ -72,37 +72,17 @@ interface Filters {
 }
 
 const NO_FILTERS: Filters = { userId: '', action: '', from: '', to: '' };
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Midnight in Vietnam (UTC+07:00, no daylight saving) at the start of a YYYY-MM-DD day, `plusDays` later. */
-function vietnamMidnight(day: string, plusDays = 0): string | undefined {
-  const match = DATE_PATTERN.exec(day);
-  if (!match) return undefined;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + plusDays));
-  if (Number.isNaN(date.getTime())) return undefined;
-  return `${date.toISOString().slice(0, 10)}T00:00:00+07:00`;
-}
 
 /** The contract filter for the chosen controls: from = that day 00:00, to = the day after 00:00 (Vietnam time). */
 function toFilter(filters: Filters): AuditFilter {
   const filter: AuditFilter = {};
   if (filters.userId) filter.userId = Number(filters.userId);
   if (filters.action) filter.action = filters.action;
-  const from = vietnamMidnight(filters.from);
-  const to = vietnamMidnight(filters.to, 1);
+  const from = vietnamDayStart(filters.from);
+  const to = vietnamDayStart(filters.to, 1);
   if (from) filter.from = from;
   if (to) filter.to = to;
   return filter;
-}
-
-/** '23/03/2023 08:05:07' in Vietnam time (an offset of whole hours leaves the seconds alone). */
-function entryTime(at: string): string {
-  try {
-    const seconds = String(new Date(at).getUTCSeconds()).padStart(2, '0');
-    return `${shortDateTime(at)}:${seconds}`;
-  } catch {
-    return at;
-  }
 }
 
 function hasKey(key: string): key is MessageKey {
@@ -403,7 +383,7 @@ export function AuditScreen({ notify }: { notify: Notify }) {
                       }
                     >
                       <td className="nowrap">
-                        <time dateTime={entry.at}>{entryTime(entry.at)}</time>
+                        <time dateTime={entry.at}>{displayDateTime(entry.at, true)}</time>
                       </td>
                       <td>{who(entry)}</td>
                       <td>{actionText(entry.action, t)}</td>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { ROLES, type Role, type User } from '../../../shared/contract/auth';
-import { shortDateTime } from '../../../shared/text/dateline';
+import { displayDateTime } from '../../../shared/text/dateline';
 import { call } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { InlineError } from '../components/InlineError';
@@ -17,15 +17,6 @@ const PASSWORD_MAX = 200;
 function useRoleLabel() {
   const { t } = useI18n();
   return useCallback((role: Role) => t(`role.${role}`), [t]);
-}
-
-/** Vietnam time, whatever the machine's zone; a value that is not a date is shown as it is. */
-function vietnamTime(value: string): string {
-  try {
-    return shortDateTime(value);
-  } catch {
-    return value;
-  }
 }
 
 function UserRow({
@@ -111,7 +102,7 @@ function UserRow({
       </td>
       <td className="nowrap">
         {user.lastSignInAt ? (
-          <time dateTime={user.lastSignInAt}>{vietnamTime(user.lastSignInAt)}</time>
+          <time dateTime={user.lastSignInAt}>{displayDateTime(user.lastSignInAt)}</time>
         ) : (
           <span className="muted">{t('users.neverSignedIn')}</span>
         )}
