@@ -191,7 +191,10 @@ async function main(): Promise<void> {
     );
     log(figuresTable(figures));
     const met = figures.filter((f) => f.met).length;
-    log(`\n${met} of ${figures.length} goals met. Notes per figure in ${path.relative(process.cwd(), OUT)}.`);
+    log(
+      `\n${met} of ${figures.length} goals met in this run. Notes per figure in ${path.relative(process.cwd(), OUT)}.`,
+    );
+    log(bothRunsVerdict(figures));
     const results = {
       generatedAt: new Date().toISOString(),
       mode: QUICK ? 'quick' : 'full',
@@ -212,6 +215,25 @@ async function main(): Promise<void> {
   } finally {
     cleanup();
   }
+}
+
+/**
+ * A goal counts as met only when the quick and the full run both meet it: this run's figures against the last
+ * results of the other kind (bench/results.json or results-quick.json), if there are any.
+ */
+function bothRunsVerdict(figures: readonly Figure[]): string {
+  const otherFile = path.join('bench', QUICK ? 'results.json' : 'results-quick.json');
+  if (!fs.existsSync(otherFile))
+    return `No ${QUICK ? 'full' : 'quick'} run on record (${otherFile}): a goal is met only when both meet it.`;
+  const other = JSON.parse(fs.readFileSync(otherFile, 'utf8')) as { generatedAt: string; figures: Figure[] };
+  const otherMet = new Map(other.figures.map((f) => [f.figure.replace(/, [\d,]+ articles$/, ''), f.met]));
+  const lines = figures.map((f) => {
+    const inOther = otherMet.get(f.figure.replace(/, [\d,]+ articles$/, ''));
+    const verdict =
+      inOther === undefined ? 'not in the other run' : f.met && inOther ? 'met in both' : 'NOT met in both';
+    return `  ${f.figure}: ${verdict}`;
+  });
+  return [`Against the ${QUICK ? 'full' : 'quick'} run of ${other.generatedAt} (${otherFile}):`, ...lines].join('\n');
 }
 
 main().then(

@@ -5,7 +5,8 @@ import { build as viteBuild } from 'vite';
 
 const nodeOnly = process.argv.includes('--node-only');
 // electron-updater is loaded from node_modules (electron-builder packs it with its dependencies).
-const external = ['electron', 'better-sqlite3', 'sharp', 'electron-updater'];
+// Native modules and what loads them stay in node_modules (electron-builder unpacks them from the asar).
+const external = ['electron', 'better-sqlite3', 'sharp', 'electron-updater', 'pkcs11js', 'graphene-pk11'];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, logLevel: 'warning' };
 
 await Promise.all([

@@ -205,13 +205,15 @@ async function coldStarts(ctx: BenchContext, browser: Browser): Promise<Figure[]
     }
   }
   const cold = stats(interactive);
+  const coldSpread = { min: Math.min(...interactive) / 1000, max: Math.max(...interactive) / 1000 };
   const n = ctx.corpus.articles.toLocaleString('en-US');
   return [
     figure({
       figure: `cold start to interactive library, ${n} articles`,
       value: cold.p50 / 1000,
       unit: 's',
-      goal: { text: '≤ 1.5 s', maxValue: 1.5 },
+      goal: { text: '≤ 1.0 s', maxValue: 1.0 },
+      spread: coldSpread,
       note: `spawn of node dist/host/serve.mjs --data DIR until the first row and the count are on screen in a fresh, signed-in Chromium tab; p50 of ${cold.runs} after a warm-up (max ${fmt(Math.max(...interactive) / 1000)} s); listening after ${fmt(stats(listening).p50)} ms. The database is in the OS page cache (warm disk).`,
     }),
     figure({
@@ -224,6 +226,12 @@ async function coldStarts(ctx: BenchContext, browser: Browser): Promise<Figure[]
   ];
 }
 
+/** The lowest and highest p95 of the typing rounds. */
+function roundsSpread(rounds: readonly Typed[]): { min: number; max: number } {
+  const perRound = rounds.map((round) => stats(round.samples).p95);
+  return { min: Math.min(...perRound), max: Math.max(...perRound) };
+}
+
 async function typing(ctx: BenchContext, browser: Browser): Promise<Figure[]> {
   const { doc, words } = bodyDocument(new Writer(new Draw(7)), 20_000, { headingEvery: 12 });
   const bodyJson = JSON.stringify(doc);
@@ -233,7 +241,8 @@ async function typing(ctx: BenchContext, browser: Browser): Promise<Figure[]> {
     { sessionToken: ctx.session },
   );
   if (!created.ok) throw new Error(`articles.create: ${created.error.messageEn}`);
-  const rounds = ctx.quick ? 1 : 2;
+  // Rounds alternate the real renderer and the bare editor, so both see the same machine; the spread is per round.
+  const rounds = ctx.quick ? 5 : 7;
   const warmup = 12;
   const keys = ctx.quick ? KEYS.slice(0, 60) : KEYS;
   const real: Typed[] = [];
@@ -299,8 +308,9 @@ async function typing(ctx: BenchContext, browser: Browser): Promise<Figure[]> {
       'typing latency, 20,000-word article p95',
       realStats.p95,
       baseline,
-      { text: '≤ 1.2× bare, ≤ 16 ms', maxRatio: 1.2, maxValue: 16 },
+      { text: '≤ 1.15× bare, ≤ 16 ms', maxRatio: 1.15, maxValue: 16 },
       note,
+      roundsSpread(real),
     ),
   ];
 }

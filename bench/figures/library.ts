@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { SEARCH_COUNT_CAP } from '../../electron/core/store/articles';
 import { matchExpression } from '../../electron/core/store/search-index';
 import { CATEGORIES, SEARCHES } from '../lib/corpus';
-import { fmt, log, msFigure, profiled, sample, stats, table, type Figure } from '../lib/measure';
+import { fmt, log, msFigure, p95Spread, profiled, sample, stats, table, type Figure } from '../lib/measure';
+import { openTransport } from '../lib/transport';
 import type { BenchContext } from '../lib/context';
 
 interface Case {
@@ -183,6 +184,25 @@ export async function libraryFigures(ctx: BenchContext): Promise<Figure[]> {
     log(details(searches, true));
     log();
 
+    // The same searches as the library sends them, through the browser-mode transport.
+    const transportMs: number[] = [];
+    const transport = await openTransport(ctx);
+    try {
+      for (const query of SEARCHES) {
+        transportMs.push(
+          ...(await sample({ warmup: 3, runs }, async () => {
+            await transport.call('articles.list', { query, limit: 50 });
+          })),
+        );
+      }
+    } finally {
+      await transport.close();
+    }
+    const searchTransport = stats(transportMs);
+    log(
+      `search through the transport (HTTP on 127.0.0.1, JSON both ways): p50 ${fmt(searchTransport.p50)} ms, p95 ${fmt(searchTransport.p95)} ms\n`,
+    );
+
     const first = await measureCase(ctx, filter('first page', {}, live, []), runs * 2);
     const filters: Measured[] = [];
     for (const c of [
@@ -228,6 +248,19 @@ export async function libraryFigures(ctx: BenchContext): Promise<Figure[]> {
         fts(searchRaw.p95),
         { text: '≤ 1.5× raw, ≤ 20 ms', maxRatio: 1.5, maxValue: 20 },
         searchNote,
+        p95Spread(
+          searches.flatMap((m) => m.core),
+          searches.length,
+        ),
+      ),
+      msFigure(
+        'search p95 (through the transport)',
+        searchTransport.p95,
+        { value: searchCore.p95, of: 'the same searches in the core' },
+        { text: '≤ 20 ms', maxValue: 20 },
+        `What the library waits for in browser mode: articles.list { query, limit: 50 } POSTed to the host, the page of 50 ` +
+          `summaries serialised and parsed; ${SEARCHES.length} queries × ${runs} runs; spread: the p95 of each query.`,
+        p95Spread(transportMs, SEARCHES.length),
       ),
       msFigure(
         'library first page p95',

@@ -108,6 +108,8 @@ export interface Figure {
   /** The goal as the issue states it. */
   goal: string;
   met: boolean;
+  /** The figure's lowest and highest value over the rounds it was measured in (null: measured as one round). */
+  spread: { min: number; max: number } | null;
   /** How it was measured, what it ran on (runs, sizes), or why it is not what it seems. */
   note: string;
 }
@@ -119,6 +121,7 @@ export interface FigureInput {
   baseline?: { value: number; of: string } | null;
   goal: { text: string; maxRatio?: number; maxValue?: number };
   note: string;
+  spread?: { min: number; max: number } | null;
 }
 
 /** A figure with its ratio and whether it meets its goal (every bound the goal gives must hold). */
@@ -136,6 +139,7 @@ export function figure(input: FigureInput): Figure {
     ratio: ratio === null ? null : Math.round(ratio * 100) / 100,
     goal: input.goal.text,
     met: Number.isFinite(input.value) && withinRatio && withinValue,
+    spread: input.spread ? { min: round(input.spread.min), max: round(input.spread.max) } : null,
     note: input.note,
   };
 }
@@ -147,8 +151,18 @@ export function msFigure(
   baseline: FigureInput['baseline'],
   goal: FigureInput['goal'],
   note: string,
+  spread: FigureInput['spread'] = null,
 ): Figure {
-  return figure({ figure: name, value, unit: 'ms', baseline, goal, note });
+  return figure({ figure: name, value, unit: 'ms', baseline, goal, note, spread });
+}
+
+/** The p95 of each round of samples, as the spread of a p95 figure (rounds of equal size, in measuring order). */
+export function p95Spread(samples: readonly number[], rounds: number): { min: number; max: number } {
+  const size = Math.max(1, Math.floor(samples.length / rounds));
+  const perRound: number[] = [];
+  for (let start = 0; start + size <= samples.length; start += size)
+    perRound.push(stats(samples.slice(start, start + size)).p95);
+  return { min: Math.min(...perRound), max: Math.max(...perRound) };
 }
 
 function round(value: number): number {
@@ -179,16 +193,17 @@ export function table(headers: string[], rows: string[][], rightAligned: Readonl
 
 export function figuresTable(figures: readonly Figure[]): string {
   return table(
-    ['figure', 'value', 'baseline', 'ratio', 'goal', 'met'],
+    ['figure', 'value', 'spread', 'baseline', 'ratio', 'goal', 'met'],
     figures.map((f) => [
       f.figure,
       `${fmt(f.value)} ${f.unit}`,
+      f.spread === null ? '' : `${fmt(f.spread.min)}–${fmt(f.spread.max)}`,
       f.baseline === null ? '' : `${fmt(f.baseline)} ${f.unit} (${f.baselineOf ?? ''})`,
       f.ratio === null ? '' : `${f.ratio.toFixed(2)}×`,
       f.goal,
       f.met ? 'yes' : 'NO',
     ]),
-    new Set([1, 3]),
+    new Set([1, 2, 4]),
   );
 }
 
