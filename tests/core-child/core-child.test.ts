@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KEYCHAIN_SCHEME, SEALED_KEY_FILE } from '../../electron/core/child/keychain-box';
+import { CoreFailure } from '../../electron/core/child/supervisor';
 import { openDatabase } from '../../electron/core/db/database';
 import type { Article } from '../../shared/contract/articles';
 import { startFlakyPortal } from '../support/flaky-portal';
@@ -13,6 +15,7 @@ import {
   firstAdmin,
   forkedCore,
   isFailure,
+  publishableArticle,
   publishArticle,
   removeCoreChild,
   startOptions,
@@ -99,6 +102,23 @@ describe('the core in its own process (the child entry Electron runs as a utilit
     await supervisor.shutdown();
   });
 
+  it('a core that keeps dying is given up after its restarts, and the shell is told why', async () => {
+    const forked = forkedCore(entry, startOptions(tempDataDir()), { maxRestarts: 1 });
+    await forked.supervisor.start();
+    forked.processes[0]!.kill('SIGKILL');
+    // Started again; no call is answered before it dies again.
+    await vi.waitFor(() => expect(forked.starts()).toBe(2), { timeout: 20_000, interval: 50 });
+    forked.processes[1]!.kill('SIGKILL');
+    await vi.waitFor(() => expect(forked.failures).toHaveLength(1), { timeout: 20_000, interval: 50 });
+    expect(forked.failures[0]).toMatchObject({ kind: 'crash-loop' });
+    expect((forked.failures[0] as CoreFailure).messageEn).toContain('2 times in a row');
+    expect(forked.processes).toHaveLength(2);
+    expect(await forked.supervisor.invoke('auth.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'CORE_RESTARTED' },
+    });
+  });
+
   it('shuts down cleanly: the queue stops its job in flight (resumed at the next start) and the store is closed', async () => {
     const dataDir = tempDataDir();
     const portal = await startFlakyPortal();
@@ -114,7 +134,12 @@ describe('the core in its own process (the child entry Electron runs as a utilit
         { kind: 'http-json', name: 'Cổng thử', config: { endpoint: portal.endpoint }, enabled: true },
         token,
       );
-      const article = await call<Article>(first.supervisor, 'articles.create', { title: 'Tin đang đăng' }, token);
+      const article = await call<Article>(
+        first.supervisor,
+        'articles.create',
+        publishableArticle('Tin đang đăng'),
+        token,
+      );
       await publishArticle(first.supervisor, article, token);
       await portal.waitForRequests(1, 20_000);
       await first.supervisor.shutdown();
@@ -182,7 +207,12 @@ describe('the core in its own process (the child entry Electron runs as a utilit
       const second = forkedCore(entry, startOptions(dataDir, { keychain: true }), { keychain });
       await second.supervisor.start();
       expect(calls).toEqual(['seal', 'open']);
-      const article = await call<Article>(second.supervisor, 'articles.create', { title: 'Tin có khóa' }, token);
+      const article = await call<Article>(
+        second.supervisor,
+        'articles.create',
+        publishableArticle('Tin có khóa'),
+        token,
+      );
       await publishArticle(second.supervisor, article, token);
       await vi.waitFor(() => expect(portal.articles.size).toBe(1), { timeout: 20_000, interval: 50 });
       expect(portal.requests.every((request) => request.authorization === 'Bearer bi-mat-cua-cong')).toBe(true);
@@ -190,5 +220,54 @@ describe('the core in its own process (the child entry Electron runs as a utilit
     } finally {
       await portal.close();
     }
+  });
+
+  it('a core that hangs at start is ended after the start timeout, and one that dies at start is reported, not restarted', async () => {
+    const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+    const hanging = forkedCore(path.join(fixtures, 'silent-core.cjs'), startOptions(tempDataDir()), {
+      startTimeoutMs: 1000,
+    });
+    const timedOut = await hanging.supervisor.start().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(timedOut).toBeInstanceOf(CoreFailure);
+    expect((timedOut as CoreFailure).kind).toBe('start-timeout');
+    expect((timedOut as CoreFailure).message).toContain('không mở xong dữ liệu sau 1 giây');
+    expect((timedOut as CoreFailure).messageEn).toContain('close other programs and start Tòa Soạn again');
+    expect(await exitOf(hanging.processes[0]!)).toMatchObject({ signal: 'SIGKILL' });
+
+    const crashing = forkedCore(path.join(fixtures, 'crashing-core.cjs'), startOptions(tempDataDir()));
+    const crashed = await crashing.supervisor.start().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((crashed as CoreFailure).kind).toBe('start-crash');
+    expect((crashed as CoreFailure).messageEn).toContain('exit code 1');
+    expect(crashing.processes).toHaveLength(1);
+    expect(crashing.restarts).toEqual([]);
+    expect(await crashing.supervisor.invoke('auth.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'CORE_RESTARTED' },
+    });
+  });
+
+  it('a read-only data folder: the store is refused with its cause and fix, and no key or database is written', async () => {
+    const dataDir = tempDataDir();
+    // The write-ahead log cannot be created (a directory in its place): as good as a read-only disk, even for root.
+    fs.mkdirSync(path.join(dataDir, 'toasoan.sqlite-wal'));
+    const calls: string[] = [];
+    const keychain = {
+      seal: (plain: string) => (calls.push('seal'), Buffer.from(plain)),
+      open: (sealed: Uint8Array) => (calls.push('open'), Buffer.from(sealed).toString()),
+    };
+    const { supervisor } = forkedCore(entry, startOptions(dataDir, { keychain: true }), { keychain });
+    const started = await supervisor.start();
+    expect(started.startupError).toMatchObject({ code: 'DB_READONLY' });
+    expect(started.startupError?.messageEn).toContain("Check the folder's and the file's write permission");
+    expect(fs.existsSync(path.join(dataDir, SEALED_KEY_FILE))).toBe(false);
+    expect(calls).toEqual([]);
+    expect(await supervisor.invoke('articles.list', {})).toMatchObject({ ok: false, error: { code: 'DB_READONLY' } });
+    await supervisor.shutdown();
   });
 });

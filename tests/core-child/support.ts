@@ -56,6 +56,8 @@ export interface ForkedCore {
   /** Every process launched so far, the current one last. */
   processes: ChildProcess[];
   restarts: string[];
+  /** How many times a core answered its start. */
+  starts: () => number;
   failures: Error[];
   output: () => string;
 }
@@ -70,6 +72,7 @@ export function forkedCore(
   const restarts: string[] = [];
   const failures: Error[] = [];
   let output = '';
+  let starts = 0;
   const supervisor = createCoreSupervisor({
     ...options,
     start,
@@ -83,8 +86,9 @@ export function forkedCore(
     },
     onRestart: (detail) => restarts.push(detail),
     onFailure: (failure) => failures.push(failure),
+    onStarted: () => (starts += 1),
   });
-  return { supervisor, processes, restarts, failures, output: () => output };
+  return { supervisor, processes, restarts, failures, starts: () => starts, output: () => output };
 }
 
 export async function call<T>(
@@ -116,6 +120,12 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
 
 export function isFailure(result: Result<unknown>): result is Extract<Result<unknown>, { ok: false }> {
   return !result.ok;
+}
+
+/** A new article that passes the pre-publication check. */
+export function publishableArticle(title: string): { title: string; bodyJson: string } {
+  const paragraph = { type: 'paragraph', children: [{ type: 'text', text: 'Sáng nay, cầu chính thức thông xe.' }] };
+  return { title, bodyJson: JSON.stringify({ root: { type: 'root', children: [paragraph] } }) };
 }
 
 /** Submits, approves and publishes a draft (as the administrator). */

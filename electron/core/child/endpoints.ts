@@ -31,7 +31,8 @@ export function childProcessEndpoint(child: ChildProcess): Endpoint {
   return {
     send: (message: ProtocolMessage) => {
       if (!child.connected) throw new Error('the core process is not running');
-      child.send(message);
+      // A child that dies while this is written: the request fails when its exit is seen (supervisor.ts), not here.
+      child.send(message, () => undefined);
     },
     onMessage: (listener) => void child.on('message', listener),
   };

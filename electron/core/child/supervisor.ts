@@ -57,6 +57,8 @@ export interface SupervisorOptions {
   maxRestarts?: number;
   /** The core stopped unexpectedly and is being started again. */
   onRestart?(detail: string): void;
+  /** The core (first started, or started again) answered its start. */
+  onStarted?(reply: CoreStartReply): void;
   /** The core stopped for good after it had started (crash loop, or a restart that failed). */
   onFailure?(failure: CoreFailure): void;
   log?(message: string): void;
@@ -179,6 +181,7 @@ export function createCoreSupervisor(options: SupervisorOptions): CoreSupervisor
       }
       startupError = reply.startupError ? ContractError.fromShape(reply.startupError) : null;
       databasePath = reply.databasePath;
+      options.onStarted?.(reply);
       return reply;
     });
   }
