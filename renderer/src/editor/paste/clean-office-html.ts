@@ -146,10 +146,17 @@ interface Table {
 
 type TopNode = Block | List | Table;
 
+/**
+ * Lists nest at most this deep (Word's own limit is 9 levels). A paste is untrusted: a list nested deeper continues
+ * the deepest one, its items kept in order, so no paste yields a body nested past what an article may hold
+ * (shared/render/body-nodes.ts) or a walk over it that recurses as deep as the paste.
+ */
+export const MAX_LIST_NESTING = 9;
+
 type Container =
   | { k: 'root' }
   | { k: 'quote'; block: Block | null; pendingBreak: boolean; align: Align }
-  | { k: 'list'; list: List; pendingBreak: boolean }
+  | { k: 'list'; list: List; pendingBreak: boolean; depth: number }
   | { k: 'item'; item: Item; pendingBreak: boolean };
 
 /** Elements dropped with everything inside them. */
@@ -617,7 +624,22 @@ class Walker {
     }
   }
 
+  /** The list frame nearest the top of the stack (items and lists alternate, so this is a step or two down). */
+  private innermostList(): Extract<Container, { k: 'list' }> | null {
+    for (let i = this.stack.length - 1; i > 0; i--) {
+      const frame = this.stack[i]!;
+      if (frame.k === 'list') return frame;
+      if (frame.k !== 'item') return null;
+    }
+    return null;
+  }
+
   private listStart(ordered: boolean, styleType: ListStyle | null): void {
+    const enclosing = this.innermostList();
+    if (enclosing && enclosing.depth >= MAX_LIST_NESTING) {
+      this.stack.push({ k: 'list', list: enclosing.list, pendingBreak: false, depth: enclosing.depth });
+      return;
+    }
     const list: List = { t: 'list', ordered, styleType, items: [] };
     const c = this.top;
     switch (c.k) {
@@ -646,7 +668,7 @@ class Walker {
         break;
       }
     }
-    this.stack.push({ k: 'list', list, pendingBreak: false });
+    this.stack.push({ k: 'list', list, pendingBreak: false, depth: (enclosing?.depth ?? 0) + 1 });
   }
 
   private itemStart(): boolean {
@@ -1108,7 +1130,7 @@ function groupWordLists(nodes: TopNode[], styles: WordStyles): TopNode[] {
     const item: Item = { inl: node.inl, lastSpace: false, lists: [] };
     while (open.length > 0 && lastOf(open)!.level > ref.level) open.pop();
     const top = lastOf(open);
-    if (top && top.level === ref.level) {
+    if (top && (top.level === ref.level || open.length >= MAX_LIST_NESTING)) {
       top.list.items.push(item);
       continue;
     }
