@@ -79,10 +79,13 @@ export type PublishTargetInfo = z.infer<typeof targetSchema>;
 
 export const JOB_KINDS = ['publish', 'update', 'unpublish', 'rebuild', 'submit', 'return', 'pull'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
-export const JOB_STATES = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'cancelled'] as const;
+/** See shared/publishing/job-states.ts for how a job moves between them. */
+export const JOB_STATES = ['pending', 'running', 'retrying', 'uncertain', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 /** The states a job may still leave on its own. */
-export const OPEN_JOB_STATES: readonly JobState[] = ['pending', 'running', 'retrying'];
+export const OPEN_JOB_STATES: readonly JobState[] = ['pending', 'running', 'retrying', 'uncertain'];
+/** Waiting jobs whose request has certainly not reached the target: a newer job or an unpublish may cancel them. */
+export const UNSENT_JOB_STATES: readonly JobState[] = ['pending', 'retrying'];
 
 export const jobSchema = z.object({
   id,
@@ -176,14 +179,15 @@ export const publishingChannels = {
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
   }),
   'publish.retry': channel({
-    summary: 'Runs a failed or cancelled job again now, from its first attempt (editors and administrators).',
+    summary:
+      'Runs a failed or cancelled job again now, from its first attempt; an uncertain one now, asking its target first (editors and administrators).',
     input: z.strictObject({ id }),
     output: jobSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'],
   }),
   'publish.cancel': channel({
     summary:
-      'Cancels a job that is waiting (pending or retrying); a running job cannot be cancelled (editors and administrators).',
+      'Cancels a job that is waiting (pending or retrying); a running or uncertain job cannot be cancelled (editors and administrators).',
     input: z.strictObject({ id }),
     output: jobSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'],

@@ -10,6 +10,7 @@ import {
   type UnpublishWork,
 } from '../../electron/core/publish/target';
 import { httpJsonTarget } from '../../electron/core/publish/targets/http-json';
+import { workstationId } from '../../electron/core/store/publishing';
 import { cleanupAll, ok, openCore, tempDataDir } from '../helpers';
 import {
   startFlakyPortal,
@@ -124,10 +125,13 @@ describe('http-json target: publishing', () => {
     expect(request?.path).toBe('/api/articles');
     expect(request?.headers['content-type']).toBe('application/json');
     expect(request?.headers.accept).toBe('application/json');
-    expect(request?.idempotencyKey).toBe(work.idempotencyKey);
+    // Keys and articles carry this workstation's id: two workstations' keys and articles never collide on one portal.
+    const origin = workstationId(db);
+    expect(request?.idempotencyKey).toBe(`${origin}:${work.idempotencyKey}`);
     expect(request?.authorization).toBeNull();
     expect(request?.body).toEqual({
       idempotencyKey: work.idempotencyKey,
+      origin,
       article: {
         id: article.id,
         slug: article.slug,

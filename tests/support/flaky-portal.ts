@@ -12,7 +12,10 @@ import type { HttpJsonArticle } from '../../electron/core/publish/targets/http-j
  *   PUT    {endpoint}/articles/{id}    200 { id, url, modified }   404 when it does not hold it
  *   DELETE {endpoint}/articles/{id}    200 { id, deleted: true }   404 when it does not hold it
  *   GET    {endpoint}/articles/{id}    200 the stored item         404
+ *   GET    {endpoint}/articles?articleId={id}&origin={workstation}
+ *                                      200 { items: [{ id, url, modified, articleId, origin }] }  (what it holds of it)
  *
+ * A POST whose slug another workstation's item already has is refused with 409 (a portal's one address per slug).
  * Idempotency-Key: a successful answer is kept under its key; a repeat of the same method and path with that key
  * gets the kept answer and has no second effect, one with another method or path gets 422.
  *
@@ -38,6 +41,14 @@ export type PortalBehaviour =
   | 'slow'
   /** 200 with an HTML page and no effect, as a network's login page in the way would. */
   | 'html'
+  /** 302 to a login page (which answers 200 HTML), no effect: a proxy asking to sign in. */
+  | 'loginRedirect'
+  /** Do the work, then answer 200 with an empty body. */
+  | 'emptyOk'
+  /** Do the work, then answer its status with the JSON without its id. */
+  | 'noId'
+  /** Do the work, then answer with the id of another item the portal holds (or one it never made). */
+  | 'wrongId'
   /** 'slow', waiting this many ms. */
   | { slow: number }
   /** Answer this status (with this JSON, default { message }) and do nothing. */
@@ -76,6 +87,8 @@ export interface PortalEffect {
 export interface PortalArticle {
   remoteId: string;
   article: HttpJsonArticle;
+  /** The workstation that sent it (the body's origin), or null. */
+  origin: string | null;
   url: string;
   /** 1 when created, +1 for each update. */
   version: number;
@@ -156,10 +169,23 @@ function readBody(req: http.IncomingMessage): Promise<unknown> {
   });
 }
 
+/** The login page a redirect leads to (sent as HTML, not JSON). */
+const LOGIN_PAGE = Symbol('login page');
+
 function sendJson(res: http.ServerResponse, status: number, json: unknown): void {
   if (res.destroyed || res.writableEnded) return;
+  if (json === LOGIN_PAGE) {
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(HTML_PAGE);
+    return;
+  }
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(json));
+}
+
+function originOf(body: unknown): string | null {
+  const origin = (body as { origin?: unknown } | null)?.origin;
+  return typeof origin === 'string' ? origin : null;
 }
 
 /** The article of a POST or PUT body, when it has the least the portal needs. */
@@ -224,20 +250,40 @@ export async function startFlakyPortal(options: FlakyPortalOptions = {}): Promis
 
   function route(request: PortalRequest): { status: number; json: unknown } {
     const pathname = new URL(request.path, url).pathname.replace(/\/+$/, '');
+    if (pathname === '/login') return { status: 200, json: LOGIN_PAGE };
     if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`))
       return { status: 404, json: { message: 'No such route' } };
     const rest = pathname.slice(API_PREFIX.length);
     const { method } = request;
     if (method === 'GET' && rest === '') return { status: 200, json: { name: 'Cổng thông tin thử nghiệm' } };
     if (method === 'GET' && rest === '/health') return { status: 200, json: { ok: true } };
+    if (method === 'GET' && rest === '/articles') {
+      const query = new URL(request.path, url).searchParams;
+      const items = [...articles.values()]
+        .filter((item) => String(item.article.id) === query.get('articleId'))
+        .filter((item) => !query.has('origin') || item.origin === query.get('origin'))
+        .map((item) => ({
+          id: Number(item.remoteId),
+          url: item.url,
+          modified: item.updatedAt,
+          articleId: item.article.id,
+          origin: item.origin,
+        }));
+      return { status: 200, json: { items } };
+    }
     if (method === 'POST' && rest === '/articles') {
       const article = articleOf(request.body);
       if (!article) return { status: 400, json: { message: 'The body has no article (id and title)' } };
+      const origin = originOf(request.body);
+      const taken = [...articles.values()].find((item) => item.article.slug === article.slug && item.origin !== origin);
+      if (taken)
+        return { status: 409, json: { message: `Đường dẫn "${article.slug}" đã có bài khác (#${taken.remoteId})` } };
       const remoteId = String(nextId++);
       const now = new Date().toISOString();
       const item: PortalArticle = {
         remoteId,
         article,
+        origin,
         url: `${url}/bai/${remoteId}-${article.slug}`,
         version: 1,
         createdAt: now,
@@ -306,6 +352,28 @@ export async function startFlakyPortal(options: FlakyPortalOptions = {}): Promis
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
         res.end(HTML_PAGE);
         return;
+      case 'loginRedirect':
+        request.status = 302;
+        res.writeHead(302, { Location: `${url}/login?next=${encodeURIComponent(request.path)}` });
+        res.end();
+        return;
+      case 'emptyOk':
+        serve(request);
+        request.status = 200;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end();
+        return;
+      case 'noId': {
+        const served = serve(request);
+        const { id: _id, ...rest } = (served.json ?? {}) as Record<string, unknown>;
+        return answer(request, res, served.status, rest);
+      }
+      case 'wrongId': {
+        const served = serve(request);
+        const own = String((served.json as { id?: unknown } | null)?.id);
+        const other = [...articles.keys()].find((id) => id !== own) ?? '999999';
+        return answer(request, res, served.status, { ...(served.json as object), id: Number(other) });
+      }
       case 'status500':
         return answer(request, res, 500, { message: 'Internal Server Error' });
       case 'status503':

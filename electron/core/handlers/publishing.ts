@@ -123,11 +123,16 @@ export function publishingHandlers(
           details: { name: name ?? row.name, changed },
         });
       }).immediate();
-      // New settings or a new secret: a pull that failed for good (refused credentials) may work now.
+      // New settings or a new secret: a pull that failed for good (refused credentials) may work now, and the jobs
+      // waiting to ask the target what it holds ask it now.
       statement(
         db,
         "UPDATE publish_jobs SET state = 'pending', run_at = ?, attempts = 0 WHERE target_id = ? AND kind = 'pull' AND state = 'failed'",
       ).run(services.now().toISOString(), id);
+      statement(db, "UPDATE publish_jobs SET run_at = ? WHERE target_id = ? AND state = 'uncertain'").run(
+        services.now().toISOString(),
+        id,
+      );
       deps.wake();
       return info(targetRow(db, id));
     },
@@ -212,6 +217,18 @@ export function publishingHandlers(
     'publish.retry': ({ id }, actor) => {
       db.transaction(() => {
         const job = jobRow(db, id);
+        const now = services.now().toISOString();
+        if (job.state === 'uncertain') {
+          // Now, not from the start: it still asks the target what it holds before sending anything again.
+          setJobOutcome(db, id, { state: 'uncertain', runAt: now }, now);
+          services.audit({
+            actor,
+            action: 'publish.retry',
+            ...(job.article_id !== null ? { target: { type: 'article', id: job.article_id } } : {}),
+            details: { job: id, uncertain: true },
+          });
+          return;
+        }
         if (job.state !== 'failed' && job.state !== 'cancelled')
           throw jobNotMovable(
             id,
@@ -239,7 +256,6 @@ export function publishingHandlers(
               'has been replaced by a newer job for this article on this target.',
             );
         }
-        const now = services.now().toISOString();
         setJobOutcome(db, id, { state: 'pending', runAt: now, attempts: 0, error: null, notice: null }, now);
         services.audit({
           actor,
@@ -267,6 +283,12 @@ export function publishingHandlers(
             id,
             'đang chạy nên không hủy được; hãy đợi nó xong.',
             'is running and cannot be cancelled; wait for it to finish.',
+          );
+        if (job.state === 'uncertain')
+          throw jobNotMovable(
+            id,
+            'có thể đã tới đích (chưa rõ kết quả) nên không hủy được: hủy không gỡ được những gì đã đăng. Lệnh sẽ hỏi đích rồi kết thúc; muốn bài không còn trên đích, hãy gỡ bài.',
+            'may have reached the target (its outcome is unknown), so it cannot be cancelled: cancelling would not take back what was published. It will ask the target and end; to have the article off the target, unpublish it.',
           );
         if (!OPEN_JOB_STATES.includes(job.state)) throw jobNotMovable(id, 'đã kết thúc.', 'has already ended.');
         const now = services.now().toISOString();

@@ -7,7 +7,7 @@ import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { getArticle } from '../store/articles';
 import {
-  hasRunningJob,
+  hasJobInDoubt,
   insertJob,
   remoteRecord,
   setJobOutcome,
@@ -38,7 +38,10 @@ const UNPUBLISHED_FIRST = {
   messageEn: 'Cancelled: the article was unpublished before this job ran, so it is not published.',
 };
 
-/** Cancels the waiting jobs of an article on a target, saying why (they would publish an outdated version). */
+/**
+ * Cancels the waiting jobs of an article on a target that have certainly not reached it, saying why (they would
+ * publish an outdated version). An uncertain one stays: it asks the target first, and what follows acts on the answer.
+ */
 function cancelWaiting(
   db: Db,
   targetId: number,
@@ -135,7 +138,8 @@ function queuePublication(
   now: string,
 ): number {
   cancelWaiting(db, target.id, article.id, SUPERSEDED, now);
-  const held = remoteRecord(db, target.id, article.id) !== null || hasRunningJob(db, target.id, article.id);
+  // Held, or may be: a job running or uncertain may have put it there.
+  const held = remoteRecord(db, target.id, article.id) !== null || hasJobInDoubt(db, target.id, article.id);
   const kind: JobKind = held ? 'update' : 'publish';
   return insertJob(
     db,
@@ -156,8 +160,8 @@ function queuePublication(
 
 function queueUnpublication(db: Db, target: TargetRow, article: Article, actorId: number | null, now: string): void {
   cancelWaiting(db, target.id, article.id, UNPUBLISHED_FIRST, now);
-  // Only where the target holds it, or may be about to (a publication running right now).
-  if (remoteRecord(db, target.id, article.id) === null && !hasRunningJob(db, target.id, article.id)) return;
+  // Wherever the target holds it or may: a publication running now, or one whose answer was lost (uncertain).
+  if (remoteRecord(db, target.id, article.id) === null && !hasJobInDoubt(db, target.id, article.id)) return;
   insertJob(
     db,
     {

@@ -124,6 +124,7 @@ export function serverTrouble(status: number, peer: Peer): PublishFailure | null
     'TARGET_SERVER_ERROR',
     `${capitalised(peer.vi)} đang gặp sự cố hoặc quá tải (mã ${status}); sẽ thử lại sau.`,
     `${capitalised(peer.en)} has a problem or is overloaded (status ${status}); will try again later.`,
+    { answered: true },
   );
 }
 

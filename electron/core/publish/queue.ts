@@ -4,14 +4,16 @@ import type { JobKind } from '../../../shared/contract/publishing';
 import { shortDateTime } from '../../../shared/text/dateline';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
-import { transitionArticle } from '../store/articles';
+import { getArticle, transitionArticle } from '../store/articles';
 import type { AuditInput } from '../store/audit';
 import {
   claimJob,
   deleteRemoteRecord,
   dueJobs,
+  hasLaterOpenJob,
   heldRecord,
   holdTargetJobs,
+  pullBackWaits,
   releaseJob,
   resumeInterruptedJobs,
   saveRemoteRecord,
@@ -23,7 +25,13 @@ import {
 } from '../store/publishing';
 import { requestSignal } from './http-failures';
 import { openSecret, type SecretBox } from './secrets';
-import { PublishFailure, type CollaborationTarget, type PublishTarget, type TargetContext } from './target';
+import {
+  PublishFailure,
+  type CollaborationTarget,
+  type PublishTarget,
+  type RemoteRecord,
+  type TargetContext,
+} from './target';
 import { ensurePullJobs } from './enqueue';
 import { applyPull, syncCursor } from './wordpress/sync';
 import { createTarget } from './targets';
@@ -116,6 +124,42 @@ function lateNotice(scheduledFor: string, at: Date): { message: string; messageE
 const FLUSH_MS = 25;
 /** The most jobs claimed ahead on one target (besides those that start at once). */
 const MAX_AHEAD = 64;
+
+/** Jobs that change what a target holds of one article: their request may reach the target without an answer. */
+const WRITES: ReadonlySet<JobKind> = new Set(['publish', 'update', 'unpublish', 'submit', 'return']);
+
+/** What one attempt of a job knows of its effect on the target, for the state its failure leaves it in. */
+interface Attempt {
+  /** The target may hold this job's work, and has not been asked since (the job was uncertain). */
+  doubt: boolean;
+  /** The job's request went out (or may have): a failure after it leaves the job uncertain. */
+  sent: boolean;
+}
+
+/** How an uncertain job ended once the target was asked and a newer job of the article was waiting to act. */
+function reconciledNotice(kind: JobKind, found: boolean): { message: string; messageEn: string } {
+  if (kind === 'unpublish') {
+    return found
+      ? {
+          message: 'Đã hỏi đích: bài vẫn còn trên đó; lệnh mới hơn của bài này sẽ làm tiếp.',
+          messageEn: 'The target was asked: the article is still there; the newer job for this article carries on.',
+        }
+      : {
+          message: 'Đã hỏi đích: bài không còn trên đó; lệnh mới hơn của bài này sẽ làm tiếp.',
+          messageEn: 'The target was asked: the article is no longer there; the newer job for this article carries on.',
+        };
+  }
+  return found
+    ? {
+        message: 'Đã hỏi đích: bài đã có trên đó; lệnh mới hơn sẽ đưa phiên bản mới nhất lên chính bản đó.',
+        messageEn:
+          'The target was asked: it holds the article; the newer job puts the latest version on that same copy.',
+      }
+    : {
+        message: 'Đã hỏi đích: yêu cầu này chưa tới đó; lệnh mới hơn thay cho nó.',
+        messageEn: 'The target was asked: this request never reached it; the newer job replaces it.',
+      };
+}
 
 /** Jobs that run alone on their target: a rebuild rewrites everything it holds; collaboration keeps a cursor and posts' states. */
 const ALONE: ReadonlySet<JobKind> = new Set(['rebuild', 'pull', 'submit', 'return']);
@@ -387,12 +431,45 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
     });
   }
 
+  /**
+   * Asks the target what it holds of the job's article (the job's last request may have reached it) and stores the
+   * answer at once, so the record is true whatever this attempt does next. Answers what the job goes on from.
+   */
+  async function reconcile(
+    job: DueJobRow,
+    target: PublishTarget,
+    article: Article | null,
+    context: TargetContext,
+  ): Promise<RemoteRecord | null> {
+    const previous = heldRecord(job);
+    if (!target.find || job.article_id === null) return previous;
+    const articleId = job.article_id;
+    const found = await target.find(
+      { targetId: job.target_id, articleId, idempotencyKey: job.idempotency_key, article, previous },
+      context,
+    );
+    const iso = now().toISOString();
+    if (found === null) deleteRemoteRecord(db, job.target_id, articleId);
+    else saveRemoteRecord(db, job.target_id, articleId, found, previous?.version ?? job.article_version ?? 0, iso);
+    return found;
+  }
+
+  /** The article as it is now, for asking a target about an unpublished one (null when it is gone). */
+  function currentArticle(articleId: number): Article | null {
+    try {
+      return getArticle(db, articleId);
+    } catch {
+      return null;
+    }
+  }
+
   /** Carries one claimed job out; answers what to store of it (written with the outcome, in the same commit). */
   async function carryOut(
     { job, target: built }: Claimed,
     snapshot: string | null,
     signal: AbortSignal,
     attempts: number,
+    attempt: Attempt,
   ): Promise<Outcome> {
     if (!built.target) throw built.failure;
     const target = built.target;
@@ -405,7 +482,25 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       progress: (done, total) => setJobProgress(db, job.id, done, total, now().toISOString()),
       secret: built.secret,
     };
-    const previous = heldRecord(job);
+    let previous: RemoteRecord | null = heldRecord(job);
+    /**
+     * The key the work is sent with. Once the target was asked, what follows is new work on what was found (an update
+     * of the copy found, a create where none was): a key of its own, since the first may be spent on another request.
+     */
+    let key = job.idempotency_key;
+    /**
+     * A job in doubt asks the target first. When a newer job of the article waits, that is all it does: the newer
+     * job acts from what was found (a newer version updates the copy found, an unpublish takes it down).
+     */
+    const settleDoubt = async (article: Article | null): Promise<Outcome | null> => {
+      if (!attempt.doubt) return null;
+      previous = await reconcile(job, target, article, context);
+      attempt.doubt = false;
+      key = `${job.idempotency_key}:reconciled`;
+      if (!hasLaterOpenJob(db, job)) return null;
+      const notice = reconciledNotice(job.kind, previous !== null);
+      return () => setJobOutcome(db, job.id, { state: 'cancelled', finished: true, notice }, now().toISOString());
+    };
     let url: string | null = null;
     /** What the target now holds, stored with the outcome. */
     let remember: ((iso: string) => void) | null = null;
@@ -447,6 +542,7 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
         idempotencyKey: job.idempotency_key,
         previous,
       };
+      attempt.sent = true;
       const record =
         job.kind === 'submit'
           ? await collaboration.submit({ ...work, scheduledFor: null }, context)
@@ -456,22 +552,28 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
     } else if (job.kind === 'rebuild') {
       await target.rebuild(job.target_id, context);
     } else if (job.kind === 'unpublish') {
+      const settled = await settleDoubt(currentArticle(job.article_id as number));
+      if (settled) return settled;
+      attempt.sent = true;
       await target.unpublish(
-        { targetId: job.target_id, articleId: job.article_id as number, idempotencyKey: job.idempotency_key, previous },
+        { targetId: job.target_id, articleId: job.article_id as number, idempotencyKey: key, previous },
         context,
       );
       remember = () => deleteRemoteRecord(db, job.target_id, job.article_id as number);
     } else {
       const article = JSON.parse(snapshot ?? 'null') as Article;
       const version = job.article_version ?? article.version;
+      const settled = await settleDoubt(article);
+      if (settled) return settled;
       const handOver =
         target.serverSchedule && job.scheduled_for !== null && Date.parse(job.scheduled_for) > now().getTime();
+      attempt.sent = true;
       const record = await target.publish(
         {
           targetId: job.target_id,
           articleId: job.article_id as number,
           article,
-          idempotencyKey: job.idempotency_key,
+          idempotencyKey: key,
           scheduledFor: handOver ? job.scheduled_for : null,
           previous,
         },
@@ -524,12 +626,20 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
     error: unknown,
     signal: AbortSignal,
     attempts: number,
+    attempt: Attempt,
   ): Outcome {
     const at = now();
     const iso = at.toISOString();
+    // Its request may have reached the target (sent, and no answer that says it did not), or it was in doubt already.
+    const write = WRITES.has(job.kind);
+    const maybeSent =
+      attempt.sent &&
+      (signal.aborted || !(error instanceof PublishFailure) || (error.kind === 'transient' && !error.answered));
+    const inDoubt = write && (attempt.doubt || maybeSent);
+    const waiting = inDoubt ? 'uncertain' : 'retrying';
     if (signal.aborted) {
       // Stopped mid-way (the app is closing): not an attempt; it runs again at the next start.
-      return () => setJobOutcome(db, job.id, { state: 'retrying', runAt: iso, attempts: job.attempts }, iso);
+      return () => setJobOutcome(db, job.id, { state: waiting, runAt: iso, attempts: job.attempts }, iso);
     }
     const failure = asFailure(error, log);
     const reason = { code: failure.code, message: failure.message, messageEn: failure.messageEn };
@@ -539,9 +649,14 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       const held = lane.ready.splice(0);
       return () => {
         release(held, iso);
-        setJobOutcome(db, job.id, { state: 'retrying', runAt: until, attempts: job.attempts, error: reason }, iso);
+        setJobOutcome(db, job.id, { state: waiting, runAt: until, attempts: job.attempts, error: reason }, iso);
         holdTargetJobs(db, job.target_id, until, reason, iso);
       };
+    }
+    if (inDoubt) {
+      // Never counted out: it stays uncertain, tried at most every RETRY.capMs, until the target has been asked.
+      const runAt = new Date(at.getTime() + retryDelay(Math.min(attempts, RETRY.maxAttempts), random)).toISOString();
+      return () => setJobOutcome(db, job.id, { state: 'uncertain', runAt, error: reason }, iso);
     }
     if (failure.kind === 'transient' && attempts < RETRY.maxAttempts) {
       const runAt = new Date(at.getTime() + retryDelay(attempts, random)).toISOString();
@@ -578,14 +693,15 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       lane.alone = alone;
       launched += 1;
       const attempts = next.job.attempts + 1;
+      const attempt: Attempt = { doubt: next.job.state === 'uncertain', sent: false };
       // The job parses its snapshot once; the row it keeps while it runs and waits to be stored stays small.
       const snapshot = next.job.snapshot;
       next.job.snapshot = null;
       inFlight += 1;
       void (async () => {
         try {
-          const outcome = await carryOut(next, snapshot, signal, attempts).catch((error: unknown) =>
-            failed(next, lane, error, signal, attempts),
+          const outcome = await carryOut(next, snapshot, signal, attempts, attempt).catch((error: unknown) =>
+            failed(next, lane, error, signal, attempts, attempt),
           );
           outcomes.push(outcome);
         } finally {
@@ -605,6 +721,8 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
   async function drain(): Promise<number> {
     const signal = controller.signal;
     const before = ran;
+    // A clock set back leaves retries due "later" than any wait the queue sets: they are due now.
+    pullBackWaits(db, now().toISOString(), new Date(now().getTime() + Math.max(RETRY.capMs, pullMs)).toISOString());
     publishDueScheduled(now());
     ensurePullJobs(db, now().toISOString());
     try {

@@ -21,13 +21,25 @@ export class PublishFailure extends Error {
   readonly kind: PublishFailureKind;
   readonly code: string;
   readonly messageEn: string;
+  /**
+   * The target answered that it did not do the work (an error status: 5xx, 429…). A transient failure without it
+   * (a timeout, a reset, a page or an answer that cannot be read) may hide work done: the job becomes uncertain.
+   */
+  readonly answered: boolean;
 
-  constructor(kind: PublishFailureKind, code: string, message: string, messageEn: string) {
+  constructor(
+    kind: PublishFailureKind,
+    code: string,
+    message: string,
+    messageEn: string,
+    options: { answered?: boolean } = {},
+  ) {
     super(message);
     this.name = 'PublishFailure';
     this.kind = kind;
     this.code = code;
     this.messageEn = messageEn;
+    this.answered = options.answered ?? false;
   }
 }
 
@@ -71,6 +83,18 @@ export interface UnpublishWork {
   previous: RemoteRecord | null;
 }
 
+/** What the queue asks a target when it does not know what the target holds of an article (see PublishTarget.find). */
+export interface FindWork {
+  targetId: number;
+  articleId: number;
+  /** The key of the job whose outcome is unknown. */
+  idempotencyKey: string;
+  /** The article as the job carries it (a publication), or as it is now (an unpublish); null when it is gone. */
+  article: Article | null;
+  /** What the queue's record says the target holds, which the answer replaces. */
+  previous: RemoteRecord | null;
+}
+
 export interface PublishTarget {
   readonly kind: TargetKind;
   /** Whether the target schedules on its own server: then a scheduled publication is handed over at once with its time. */
@@ -83,6 +107,12 @@ export interface PublishTarget {
   readonly concurrency?: number;
   /** Publishes the article, or updates it where the target already holds it. Idempotent for the same work. */
   publish(work: PublishWork, context: TargetContext): Promise<RemoteRecord>;
+  /**
+   * What the target holds of this workstation's article now (null: nothing), asked before a job whose request may
+   * have reached the target acts again (reconciling). Throws a PublishFailure when it cannot be told. A target without
+   * it is trusted to recognise any repeat by its idempotency key.
+   */
+  find?(work: FindWork, context: TargetContext): Promise<RemoteRecord | null>;
   /** Takes the article off the target; done (not an error) when the target does not hold it. */
   unpublish(work: UnpublishWork, context: TargetContext): Promise<void>;
   /** Rewrites everything the target holds from the record of what was published (a full rebuild). */

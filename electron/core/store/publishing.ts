@@ -1,17 +1,21 @@
 import type { Article } from '../../../shared/contract/articles';
 import { notFound } from '../../../shared/contract/errors';
+import crypto from 'node:crypto';
 import {
   JOB_STATES,
   OPEN_JOB_STATES,
+  UNSENT_JOB_STATES,
   type JobKind,
   type JobState,
   type PublishJob,
   type PublishTargetInfo,
   type TargetKind,
 } from '../../../shared/contract/publishing';
+import { jobTransitionError, mayMove, statesBefore } from '../../../shared/publishing/job-states';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import type { RemoteRecord } from '../publish/target';
+import { readSetting, writeSetting } from './settings';
 
 /** The publishing tables: targets, the job queue and what each target holds of each article (migration 6). */
 
@@ -262,21 +266,50 @@ export function insertJob(db: Db, job: NewJob, now: string): number {
   ).id;
 }
 
-/** The waiting (not running) jobs of an article on a target, oldest first. */
+/** SQL for a list of states: ('a', 'b'); the states are the contract's own words, never input. */
+const sqlStates = (states: readonly JobState[]): string => `(${states.map((state) => `'${state}'`).join(', ')})`;
+
+/** The waiting jobs of an article on a target whose request has certainly not reached it, oldest first. */
 export function waitingJobsOf(db: Db, targetId: number, articleId: number): JobRow[] {
   return statement(
     db,
-    "SELECT * FROM publish_jobs WHERE target_id = ? AND article_id = ? AND state IN ('pending', 'retrying') ORDER BY id",
+    `SELECT * FROM publish_jobs WHERE target_id = ? AND article_id = ? AND state IN ${sqlStates(UNSENT_JOB_STATES)} ORDER BY id`,
   ).all(targetId, articleId) as JobRow[];
 }
 
-export function hasRunningJob(db: Db, targetId: number, articleId: number): boolean {
+/**
+ * Whether a job of the article on the target may have reached it without the queue knowing yet: running now, or
+ * uncertain (sent, answer lost). What follows must count with it, not as if it had not happened.
+ */
+export function hasJobInDoubt(db: Db, targetId: number, articleId: number): boolean {
   return (
     statement(
       db,
-      "SELECT 1 FROM publish_jobs WHERE target_id = ? AND article_id = ? AND state = 'running' LIMIT 1",
+      "SELECT 1 FROM publish_jobs WHERE target_id = ? AND article_id = ? AND state IN ('running', 'uncertain') LIMIT 1",
     ).get(targetId, articleId) !== undefined
   );
+}
+
+/** Whether a later job of the same article on the same target is waiting (it carries the newer intent). */
+export function hasLaterOpenJob(db: Db, job: Pick<JobRow, 'id' | 'target_id' | 'article_id'>): boolean {
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM publish_jobs WHERE target_id = ? AND article_id = ? AND id > ? AND state IN ${sqlStates(OPEN_JOB_STATES)} LIMIT 1`,
+    ).get(job.target_id, job.article_id, job.id) !== undefined
+  );
+}
+
+/**
+ * This workstation's id, made once per data folder: what a shared portal tells workstations apart by (the
+ * http-json target sends it as the article's origin and in its idempotency keys).
+ */
+export function workstationId(db: Db): string {
+  const known = readSetting(db, 'publishing.workstation');
+  if (known) return known;
+  const made = crypto.randomBytes(12).toString('hex');
+  writeSetting(db, 'publishing.workstation', made);
+  return made;
 }
 
 export function hasOpenJobs(db: Db, targetId: number): boolean {
@@ -319,7 +352,7 @@ export function heldRecord(job: DueJobRow): (RemoteRecord & { version: number })
 export function dueJobs(db: Db, now: string, limit: number, skipTargets: readonly number[] = []): DueJobRow[] {
   const skip = JSON.stringify(skipTargets);
   // One state at a time, so each walks the (state, run_at, id) index in order instead of sorting every open job.
-  const of = (state: 'pending' | 'retrying') =>
+  const of = (state: JobState) =>
     statement(
       db,
       `SELECT j.*, r.remote_id AS held_remote_id, r.url AS held_url, r.remote_modified AS held_remote_modified, r.version AS held_version
@@ -327,12 +360,12 @@ export function dueJobs(db: Db, now: string, limit: number, skipTargets: readonl
          LEFT JOIN publish_remote r ON r.target_id = j.target_id AND r.article_id = j.article_id
        WHERE j.state = ? AND j.run_at <= ? AND j.target_id NOT IN (SELECT value FROM json_each(?))
          AND NOT EXISTS (SELECT 1 FROM publish_jobs e WHERE e.target_id = j.target_id AND e.article_id = j.article_id
-                         AND e.id < j.id AND e.state IN ('pending', 'running', 'retrying'))
+                         AND e.id < j.id AND e.state IN ${sqlStates(OPEN_JOB_STATES)})
        ORDER BY j.run_at, j.id LIMIT ?`,
     ).all(state, now, skip, limit) as DueJobRow[];
-  const retrying = of('retrying');
-  if (retrying.length === 0) return of('pending');
-  return [...of('pending'), ...retrying]
+  const again = [...of('retrying'), ...of('uncertain')];
+  if (again.length === 0) return of('pending');
+  return [...of('pending'), ...again]
     .sort((x, y) => (x.run_at === y.run_at ? x.id - y.id : x.run_at < y.run_at ? -1 : 1))
     .slice(0, limit);
 }
@@ -341,7 +374,7 @@ export function dueJobs(db: Db, now: string, limit: number, skipTargets: readonl
 export function nextRunAt(db: Db): string | null {
   const row = statement(
     db,
-    "SELECT MIN(j.run_at) AS at FROM publish_jobs j JOIN publish_targets t ON t.id = j.target_id AND t.enabled = 1 WHERE j.state IN ('pending', 'retrying')",
+    `SELECT MIN(j.run_at) AS at FROM publish_jobs j JOIN publish_targets t ON t.id = j.target_id AND t.enabled = 1 WHERE j.state IN ${sqlStates(statesBefore('running'))}`,
   ).get() as { at: string | null };
   return row.at;
 }
@@ -351,7 +384,7 @@ export function claimJob(db: Db, id: number, now: string): boolean {
   return (
     statement(
       db,
-      "UPDATE publish_jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'retrying')",
+      `UPDATE publish_jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ? WHERE id = ? AND state IN ${sqlStates(statesBefore('running'))}`,
     ).run(now, now, id).changes === 1
   );
 }
@@ -374,9 +407,14 @@ export interface JobOutcome {
   finished?: boolean;
 }
 
-/** Stores how a job went; what the outcome leaves out (undefined) stays as it was. */
+/** Stores how a job went; what the outcome leaves out (undefined) stays as it was. Only a move JOB_TRANSITIONS lists. */
 export function setJobOutcome(db: Db, id: number, outcome: JobOutcome, now: string): void {
   const { error, notice, url } = outcome;
+  const current = statement(db, 'SELECT state FROM publish_jobs WHERE id = ?').get(id) as
+    { state: JobState } | undefined;
+  if (!current) throw notFound(JOB_WHAT, id);
+  if (current.state !== outcome.state && !mayMove(current.state, outcome.state))
+    throw jobTransitionError(id, current.state, outcome.state);
   const changed = statement(
     db,
     `UPDATE publish_jobs SET state = @state, run_at = coalesce(@runAt, run_at), attempts = coalesce(@attempts, attempts),
@@ -413,12 +451,28 @@ export function setJobProgress(db: Db, id: number, done: number, total: number, 
   );
 }
 
-/** Jobs that were running when the app stopped (a crash, a kill): they go back to waiting, to run again now. */
+/**
+ * Jobs that were running when the app stopped (a crash, a kill) run again now. One that carries an article may have
+ * reached its target: it is uncertain, and asks the target what it holds before doing anything.
+ */
 export function resumeInterruptedJobs(db: Db, now: string, notice: { message: string; messageEn: string }): number {
   return statement(
     db,
-    "UPDATE publish_jobs SET state = 'retrying', run_at = ?, notice = ?, notice_en = ?, updated_at = ? WHERE state = 'running'",
+    `UPDATE publish_jobs SET state = iif(article_id IS NULL, 'retrying', 'uncertain'), run_at = ?, notice = ?, notice_en = ?,
+       updated_at = ? WHERE state = 'running'`,
   ).run(now, notice.message, notice.messageEn, now).changes;
+}
+
+/**
+ * Retries waiting past `latest` (no wait the queue sets is that long: the clock was set back since) and the recurring
+ * pulls likewise are due `now`. Scheduled publications keep their time.
+ */
+export function pullBackWaits(db: Db, now: string, latest: string): number {
+  return statement(
+    db,
+    `UPDATE publish_jobs SET run_at = @now WHERE (state IN ('retrying', 'uncertain') AND run_at > @latest)
+       OR (kind = 'pull' AND state = 'pending' AND run_at > @latest)`,
+  ).run({ now, latest }).changes;
 }
 
 /** While a target is offline its due jobs wait together, until `at`, showing why. */
@@ -431,8 +485,9 @@ export function holdTargetJobs(
 ): void {
   statement(
     db,
-    `UPDATE publish_jobs SET state = 'retrying', run_at = ?, last_error_code = ?, last_error = ?, last_error_en = ?, updated_at = ?
-     WHERE target_id = ? AND state IN ('pending', 'retrying') AND run_at < ?`,
+    `UPDATE publish_jobs SET state = iif(state = 'uncertain', 'uncertain', 'retrying'), run_at = ?, last_error_code = ?,
+       last_error = ?, last_error_en = ?, updated_at = ?
+     WHERE target_id = ? AND state IN ${sqlStates(statesBefore('running'))} AND run_at < ?`,
   ).run(at, reason.code, reason.message, reason.messageEn, now, targetId, at);
 }
 
