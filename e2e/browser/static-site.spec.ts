@@ -1,55 +1,8 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, expectAccessible, openApp, screenshot, test } from '../support/fixtures';
-import type { Host } from '../support/host';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.xml': 'application/xml',
-  '.jpg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-};
-
-/** Any web server will do: this one serves the folder as nginx would, on 127.0.0.1. */
-function serveFolder(root: string): Promise<{ url: string; close: () => void }> {
-  const server = http.createServer((req, res) => {
-    let file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (!file.startsWith(root)) return void res.writeHead(403).end();
-    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) return void res.writeHead(404).end('Not found');
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() }),
-    ),
-  );
-}
-
-interface Job {
-  state: string;
-  targetName: string;
-  articleTitle: string | null;
-  url: string | null;
-}
-
-/** Waits until the publishing queue has nothing left to do, then answers every job. */
-async function settledQueue(host: Host): Promise<Job[]> {
-  await expect
-    .poll(
-      async () =>
-        (await host.api<{ jobs: Job[] }>('publish.jobs', { states: ['pending', 'running', 'retrying'] })).jobs.length,
-      { timeout: 30_000 },
-    )
-    .toBe(0);
-  return (await host.api<{ jobs: Job[] }>('publish.jobs', {})).jobs;
-}
+import { serveFolder, settledQueue } from '../support/static-site';
 
 const NEW_TITLE = 'Thị xã Giá Rai ra quân hưởng ứng Ngày Chủ nhật xanh';
 

@@ -242,22 +242,26 @@ export function renderMonthPage(look: SiteLook, month: string, items: readonly S
   });
 }
 
-/** The newest article of the site, to lead the home page: from the sections' newest (the lists are newest first). */
-function topStory(sections: readonly SiteSection[]): SiteItem | null {
-  let top: SiteItem | null = null;
+/**
+ * The article that leads the home page: the newest with a picture the site can show among those the home page lists,
+ * else the newest of them (the lists are newest first, so the sections hold the site's newest).
+ */
+function topStory(look: SiteLook, sections: readonly SiteSection[]): SiteItem | null {
+  const newer = (a: SiteItem, b: SiteItem | null): boolean =>
+    !b || a.sortKey > b.sortKey || (a.sortKey === b.sortKey && a.articleId > b.articleId);
+  let newest: SiteItem | null = null;
+  let pictured: SiteItem | null = null;
   for (const s of sections) {
-    const first = s.items[0];
-    if (
-      first &&
-      (!top || first.sortKey > top.sortKey || (first.sortKey === top.sortKey && first.articleId > top.articleId))
-    )
-      top = first;
+    for (const item of s.items.slice(0, HOME_PER_CATEGORY)) {
+      if (newer(item, newest)) newest = item;
+      if (present(item.image) && look.hasImage(item.image) && newer(item, pictured)) pictured = item;
+    }
   }
-  return top;
+  return pictured ?? newest;
 }
 
 export function renderHome(look: SiteLook, sections: readonly SiteSection[]): string {
-  const top = topStory(sections);
+  const top = topStory(look, sections);
   const topHtml = top
     ? (() => {
         const picture = thumbnail(look, top, '', 'top-image');
@@ -355,9 +359,9 @@ export function renderContactsPage(look: SiteLook): string {
   ]);
   const main = [
     '<h1 class="section-title">Liên hệ</h1>',
-    `<section aria-labelledby="contacts-vi"><h2 id="contacts-vi">Thông tin liên hệ</h2><dl class="contacts">${vi}</dl></section>`,
+    `<section aria-labelledby="contacts-vi"><h2 class="contacts-title" id="contacts-vi">Thông tin liên hệ</h2><dl class="contacts">${vi}</dl></section>`,
     en
-      ? `<section lang="en" aria-labelledby="contacts-en"><h2 id="contacts-en">Contact information</h2><dl class="contacts">${en}</dl></section>`
+      ? `<section lang="en" aria-labelledby="contacts-en"><h2 class="contacts-title" id="contacts-en">Contact information</h2><dl class="contacts">${en}</dl></section>`
       : '',
   ]
     .filter(Boolean)
@@ -374,8 +378,8 @@ export function renderSitemapPage(look: SiteLook): string {
     '<h1 class="section-title">Sơ đồ trang</h1>',
     '<div class="site-map">',
     '<ul><li><a href="index.html">Trang chủ</a></li></ul>',
-    categories ? `<h2>Chuyên mục</h2><ul>${categories}</ul>` : '',
-    '<h2>Tiện ích</h2><ul>',
+    categories ? `<h2 class="contacts-title">Chuyên mục</h2><ul>${categories}</ul>` : '',
+    '<h2 class="contacts-title">Tiện ích</h2><ul>',
     `<li><a href="${SEARCH_PAGE}">Tìm kiếm</a></li>`,
     `<li><a href="${CONTACTS_PAGE}">Liên hệ</a></li>`,
     '<li><a href="rss.xml">Tin mới (RSS)</a></li>',
