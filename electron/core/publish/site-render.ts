@@ -213,9 +213,8 @@ function pager(month: string, page: number, count: number): string {
         : `<li><a href="${monthPageFile(month, n)}" aria-label="Trang ${n}">${n}</a></li>`,
     )
     .join('');
-  const prev = page > 1 ? `<a rel="prev" href="${monthPageFile(month, page - 1)}">« Trang trước</a>` : '<span></span>';
-  const next =
-    page < count ? `<a rel="next" href="${monthPageFile(month, page + 1)}">Trang sau »</a>` : '<span></span>';
+  const prev = page > 1 ? `<a rel="prev" href="${monthPageFile(month, page - 1)}">« Trang trước</a>` : '';
+  const next = page < count ? `<a rel="next" href="${monthPageFile(month, page + 1)}">Trang sau »</a>` : '';
   return `<nav class="pagination" aria-label="Phân trang"><ul class="pager-list">${pages}</ul><div class="pager">${prev}${next}</div></nav>`;
 }
 
