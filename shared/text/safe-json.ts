@@ -120,14 +120,15 @@ function depthError(segments: readonly (string | number)[], maxDepth: number): U
 }
 
 function checkKey(key: string, target: JsonObject, segments: readonly (string | number)[]): void {
-  checkString(key, [...segments, key], false);
+  // The path is built only for a refusal: this runs for every key of every payload.
   if (FORBIDDEN_KEYS.has(key))
     throw new UnsafeJsonError(
       pathOf([...segments, key]),
       `tên trường "${key}" không được phép`,
       `the key "${key}" is not allowed`,
     );
-  if (Object.prototype.hasOwnProperty.call(target, key))
+  // `in` sees own keys only: target has a null prototype.
+  if (key in target)
     throw new UnsafeJsonError(
       pathOf([...segments, key]),
       `trường "${shortKey(key)}" có hai lần`,
@@ -140,16 +141,22 @@ const shortKey = (key: string): string => (key.length > 60 ? `${key.slice(0, 59)
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
 const MAY_HAVE_SURROGATE = /[\ud800-\udfff]/;
 
-function checkString(text: string, segments: readonly (string | number)[], nfc: boolean): string {
+function isWellFormed(text: string): boolean {
   // String.prototype.isWellFormed (Node 20, Chromium 111) when there; the lib typings here predate it.
   const native = (text as unknown as { isWellFormed?: () => boolean }).isWellFormed;
-  const wellFormed = native ? native.call(text) : !(MAY_HAVE_SURROGATE.test(text) && LONE_SURROGATE.test(text));
-  if (!wellFormed)
-    throw new UnsafeJsonError(
-      pathOf(segments),
-      'chuỗi có một nửa cặp thay thế UTF-16 đứng riêng (không phải ký tự Unicode)',
-      'the string holds a lone UTF-16 surrogate (not a Unicode character)',
-    );
+  return native ? native.call(text) : !(MAY_HAVE_SURROGATE.test(text) && LONE_SURROGATE.test(text));
+}
+
+function loneSurrogate(segments: readonly (string | number)[]): UnsafeJsonError {
+  return new UnsafeJsonError(
+    pathOf(segments),
+    'chuỗi có một nửa cặp thay thế UTF-16 đứng riêng (không phải ký tự Unicode)',
+    'the string holds a lone UTF-16 surrogate (not a Unicode character)',
+  );
+}
+
+function checkString(text: string, segments: readonly (string | number)[], nfc: boolean): string {
+  if (!isWellFormed(text)) throw loneSurrogate(segments);
   return nfc ? toNfc(text) : text;
 }
 
@@ -210,8 +217,13 @@ export function parseUntrustedJson(text: string, options: SafeJsonOptions = {}):
       else return;
     }
   };
-  const readString = (): string => {
-    // text[i] is the opening quote. The end is the first quote not escaped by an odd run of backslashes.
+  // Checked once for the whole text: most texts have no control character and no lone surrogate, so no string of
+  // them needs its own check (a string with escapes is checked after they are decoded).
+  const mayHaveControl = CONTROL.test(text);
+  const wellFormed = isWellFormed(text);
+  /** The string at text[i] (its opening quote), decoded and checked; `asKey` only changes the path of a refusal. */
+  const readString = (asKey: boolean): string => {
+    // The end is the first quote not escaped by an odd run of backslashes.
     let from = i + 1;
     let end: number;
     for (;;) {
@@ -225,9 +237,9 @@ export function parseUntrustedJson(text: string, options: SafeJsonOptions = {}):
       if (backslashes % 2 === 0) break;
       from = end + 1;
     }
-    const raw = text.slice(i + 1, end);
-    let value = raw;
-    if (raw.includes('\\') || CONTROL.test(raw)) {
+    let value = text.slice(i + 1, end);
+    const escaped = value.includes('\\');
+    if (escaped || (mayHaveControl && CONTROL.test(value))) {
       try {
         // The escapes are JSON's own: the native parser reads them, on this one string.
         value = JSON.parse(text.slice(i, end + 1)) as string;
@@ -238,13 +250,14 @@ export function parseUntrustedJson(text: string, options: SafeJsonOptions = {}):
         });
       }
     }
+    if ((escaped || !wellFormed) && !isWellFormed(value)) throw loneSurrogate(asKey ? [...segments, value] : segments);
     i = end + 1;
     return value;
   };
   const readKey = (target: JsonObject): void => {
     skipSpace();
     if (text.charCodeAt(i) !== 0x22) throw unexpected();
-    const key = readString();
+    const key = readString(true);
     checkKey(key, target, segments);
     skipSpace();
     if (text.charCodeAt(i) !== 0x3a) throw unexpected();
@@ -290,7 +303,7 @@ export function parseUntrustedJson(text: string, options: SafeJsonOptions = {}):
         continue parse;
       }
     } else if (c === 0x22) {
-      value = checkString(readString(), segments, nfc);
+      value = nfc ? toNfc(readString(false)) : readString(false);
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       NUMBER.lastIndex = i;
       const match = NUMBER.exec(text);
@@ -416,6 +429,7 @@ export function hardenValue(value: unknown, options: SafeJsonOptions = {}): unkn
     } else {
       const object = target as JsonObject;
       for (const key of Object.keys(source)) {
+        if (!isWellFormed(key)) throw loneSurrogate([...segments, key]);
         checkKey(key, object, segments);
         object[key] = copy((source as JsonObject)[key], [...segments, key], depth);
       }
