@@ -10,6 +10,7 @@ import { NoticeArea, useNotices } from './components/Notices';
 import type { LibraryFilter } from './hooks/usePagedArticles';
 import { usePolling } from './hooks/usePolling';
 import { useShortcuts } from './hooks/useShortcuts';
+import { LocalisedValidation } from './components/LocalisedValidation';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { ArticleScreen } from './screens/ArticleScreen';
 import { AuditScreen } from './screens/AuditScreen';
@@ -415,5 +416,10 @@ export function App() {
         onSignOut={() => void signOut()}
       />
     );
-  return <I18nProvider language={language}>{screen}</I18nProvider>;
+  return (
+    <I18nProvider language={language}>
+      <LocalisedValidation />
+      {screen}
+    </I18nProvider>
+  );
 }

@@ -3,6 +3,7 @@ import type { Article } from '../../../shared/contract/articles';
 import type { User } from '../../../shared/contract/auth';
 import { TRANSITION_ACTIONS, type TransitionAction } from '../../../shared/contract/workflow';
 import { fromVietnamLocalInput } from '../../../shared/text/dateline';
+import { DateTimeField } from './VietnamDateFields';
 import { canTransition } from '../../../shared/workflow/status-machine';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
@@ -134,16 +135,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
               if (when) void run('schedule', { scheduledAt: fromVietnamLocalInput(when) });
             }}
           >
-            <label className="field">
-              <span className="field-label">{t('workflow.scheduleAt')}</span>
-              <input
-                type="datetime-local"
-                value={when}
-                onChange={(event) => setWhen(event.target.value)}
-                required
-                autoFocus
-              />
-            </label>
+            <DateTimeField label={t('workflow.scheduleAt')} value={when} onChange={setWhen} required autoFocus />
             {dialogEnd}
           </form>
         </Dialog>

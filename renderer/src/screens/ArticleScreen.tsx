@@ -19,6 +19,7 @@ import { PreviewDialog } from '../components/PreviewDialog';
 import { RevisionsPanel } from '../components/RevisionsPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { WorkflowPanel } from '../components/WorkflowPanel';
+import { DateTimeField } from '../components/VietnamDateFields';
 import { ArticleEditor } from '../editor/ArticleEditor';
 import { droppedUnknownTypes, unknownNodeTypes } from '../editor/body-types';
 import { mediaUrl } from '../editor/media-url';
@@ -545,10 +546,11 @@ export function ArticleScreen({
               value={draft.categoryId ? Number(draft.categoryId) : null}
               onChange={(categoryId) => set('categoryId')({ target: { value: categoryId ? String(categoryId) : '' } })}
             />
-            <label className="field">
-              <span className="field-label">{t('article.publishedAt')}</span>
-              <input type="datetime-local" value={draft.publishedAt} onChange={set('publishedAt')} />
-            </label>
+            <DateTimeField
+              label={t('article.publishedAt')}
+              value={draft.publishedAt}
+              onChange={(publishedAt) => set('publishedAt')({ target: { value: publishedAt } })}
+            />
             <label className="field">
               <span className="field-label">{t('article.author')}</span>
               <input

@@ -6,6 +6,7 @@ import { displayDateTime, vietnamDateParts, vietnamDayStart } from '../../../sha
 import { call } from '../api/client';
 import { downloadText } from '../api/download';
 import { InlineError } from '../components/InlineError';
+import { DateField } from '../components/VietnamDateFields';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { ADMIN_MESSAGES_VI } from '../i18n/admin-messages';
 import type { MessageKey } from '../i18n/messages';
@@ -313,32 +314,14 @@ export function AuditScreen({ notify }: { notify: Notify }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${ids}-from`}>
-            {t('audit.from')}
-          </label>
-          <input
-            id={`${ids}-from`}
-            type="date"
-            value={filters.from}
-            max={filters.to || undefined}
-            onChange={(event) => change('from', event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${ids}-to`}>
-            {t('audit.to')}
-          </label>
-          <input
-            id={`${ids}-to`}
-            type="date"
-            value={filters.to}
-            min={filters.from || undefined}
-            aria-invalid={rangeInvalid || undefined}
-            aria-describedby={rangeInvalid ? `${ids}-range` : undefined}
-            onChange={(event) => change('to', event.target.value)}
-          />
-        </div>
+        <DateField label={t('audit.from')} value={filters.from} onChange={(day) => change('from', day)} />
+        <DateField
+          label={t('audit.to')}
+          value={filters.to}
+          invalid={rangeInvalid}
+          describedBy={rangeInvalid ? `${ids}-range` : undefined}
+          onChange={(day) => change('to', day)}
+        />
         <button type="button" className="button" aria-disabled={!filtered} onClick={clearFilters}>
           {t('audit.clearFilters')}
         </button>
