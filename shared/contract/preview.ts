@@ -24,7 +24,7 @@ export const previewChannels = {
   }),
   'preview.page': channel({
     summary:
-      "The article as the portal's page shows it: a complete HTML document (header, sidebar blocks, date line, reader controls, body, byline, view count, earlier news of the category, footer) with its own Content-Security-Policy. `mediaBase` is where images load from (default `media/`); links to earlier news are `#`.",
+      "The article as the portal's page shows it: a complete HTML document (header, category menu, the sidebar blocks the profile has data for, date line, reader controls, body, byline, earlier news of the category, footer) with its own Content-Security-Policy; the published static page's frame and data, no view count (no target counts readers here). `mediaBase` is where images load from (default `media/`); links to earlier news are `#`.",
     input: z.strictObject({
       id,
       mediaBase: z.string().max(MEDIA_BASE_MAX_LENGTH).regex(MEDIA_BASE_PATTERN).optional(),
