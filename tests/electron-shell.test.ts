@@ -16,7 +16,7 @@ import { rendererFile } from '../electron/main/protocol-paths';
 import { profileFileFor, updateFeedOf } from '../electron/main/update-feed';
 import { chromiumDataDir, coreChildEntry } from '../electron/main/shell-paths';
 import { NO_DICTIONARY_DOWNLOAD_URL, secureWebPreferences } from '../electron/main/web-preferences';
-import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
+import { CONTENT_SECURITY_POLICY } from '../electron/core/security/csp';
 import { REPO_ROOT } from './helpers';
 
 describe('Electron shell configuration', () => {

@@ -5,7 +5,7 @@ import type { Core } from '../core/core';
 import { mediaContentType, mediaFilePath } from '../core/media/media-store';
 import { ContractError, type ErrorCode, type Result } from '../../shared/contract/errors';
 import { parsePayloadBytes } from '../../shared/contract/untrusted';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { allowedHosts, allowedOrigins, tokensMatch } from './security';
 
 /** Largest request body accepted; the contract's own field limits are far below it. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { mediaContentType, mediaFilePath } from '../core/media/media-store';
 import { rendererFile } from './protocol-paths';
 

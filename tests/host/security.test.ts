@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/security/csp';
 import type { Core } from '../../electron/core/core';
 import { DATABASE_FILE } from '../../electron/core/db/database';
 import { MAX_BODY_BYTES } from '../../electron/host/server';
