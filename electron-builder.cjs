@@ -2,6 +2,7 @@
 // Run through scripts/dist.mjs (`npm run dist`, `dist:win`, `dist:linux`, `dist:mac`, `-- --profile FILE`), which
 // checks the organisation profile and passes it here as TOASOAN_PROFILE_RESOURCE. See docs/packaging.md.
 const electronVersion = require('./node_modules/electron/package.json').version;
+const { ELECTRON_FUSES } = require('./scripts/fuses.cjs');
 
 /** The checked organisation profile to bake in as resources/organisation-profile.json (scripts/dist.mjs stages it). */
 const profileResource = process.env.TOASOAN_PROFILE_RESOURCE || null;
@@ -52,7 +53,10 @@ module.exports = {
   npmRebuild: true,
   buildDependenciesFromSource: false,
   extraResources: profileResource ? [{ from: profileResource, to: 'organisation-profile.json' }] : [],
-  afterPack: './scripts/after-pack.cjs',
+  // Flipped by electron-builder right before signing, then read back; an .app is signed ad hoc again after the flip
+  // (an arm64 macOS binary whose bytes changed would not start unsigned; real signing comes after).
+  electronFuses: { ...ELECTRON_FUSES, resetAdHocDarwinSignature: true },
+  afterAllArtifactBuild: './scripts/check-fuses-after-build.cjs',
   publish: updateUrl ? [{ provider: 'generic', url: updateUrl }] : null,
   artifactName: 'ToaSoan-${version}-${os}-${arch}.${ext}',
 

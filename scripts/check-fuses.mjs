@@ -1,23 +1,12 @@
 // Reads back the fuses of a packaged Tòa Soạn and compares them with scripts/fuses.cjs; exit 1 when one differs.
-//   node scripts/check-fuses.mjs [executable or .app]   (default: the one electron-builder wrote in dist-installers/)
-import fs from 'node:fs';
+//   node scripts/check-fuses.mjs [executable or .app]   (default: the ones electron-builder wrote in dist-installers/)
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { readBackFuses } = require('./fuses.cjs');
+const { packagedApps, readBackFuses } = require('./fuses.cjs');
 
-function packaged() {
-  const out = path.resolve('dist-installers');
-  const candidates = [
-    path.join(out, 'linux-unpacked', 'toasoan'),
-    path.join(out, 'win-unpacked', 'Tòa Soạn.exe'),
-    ...['mac', 'mac-arm64', 'mac-universal'].map((dir) => path.join(out, dir, 'Tòa Soạn.app')),
-  ];
-  return candidates.filter((file) => fs.existsSync(file));
-}
-
-const targets = process.argv[2] ? [path.resolve(process.argv[2])] : packaged();
+const targets = process.argv[2] ? [path.resolve(process.argv[2])] : packagedApps(path.resolve('dist-installers'));
 if (targets.length === 0) {
   console.error('No packaged app found in dist-installers/ (run npm run dist first), and none given.');
   process.exit(1);

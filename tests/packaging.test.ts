@@ -36,7 +36,16 @@ describe('electron-builder configuration', () => {
       productName: 'Tòa Soạn',
       asar: true,
       npmRebuild: true,
-      afterPack: './scripts/after-pack.cjs',
+      afterAllArtifactBuild: './scripts/check-fuses-after-build.cjs',
+      electronFuses: {
+        runAsNode: false,
+        enableCookieEncryption: true,
+        enableNodeOptionsEnvironmentVariable: false,
+        enableNodeCliInspectArguments: false,
+        enableEmbeddedAsarIntegrityValidation: true,
+        onlyLoadAppFromAsar: true,
+        grantFileProtocolExtraPrivileges: false,
+      },
     });
     expect(config.nsis).toMatchObject({
       oneClick: false,
