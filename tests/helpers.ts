@@ -257,15 +257,15 @@ export function parseResult(answer: HttpAnswer): Result<unknown> {
 /** The header the browser transport carries the session in (electron/host/server.ts forwards it to the core). */
 export const SESSION_HEADER = 'X-Toasoan-Session';
 
-/** POST /api/<channel> with the token, the session (when given) and a JSON body, as the browser renderer sends it. */
-export async function callApi(
+/** POST /api/<channel> with the token, the session (when given) and the body exactly as given (any bytes). */
+export function postApiBody(
   port: number,
   token: string,
   channel: string,
-  payload: unknown,
+  body: string | Buffer,
   session: string | null = null,
-): Promise<{ status: number; result: Result<unknown> }> {
-  const answer = await httpRequest({
+): Promise<HttpAnswer> {
+  return httpRequest({
     port,
     method: 'POST',
     path: `/api/${channel}`,
@@ -275,8 +275,19 @@ export async function callApi(
       'Content-Type': 'application/json',
       ...(session ? { [SESSION_HEADER]: session } : {}),
     },
-    body: JSON.stringify(payload),
+    body,
   });
+}
+
+/** POST /api/<channel> with the token, the session (when given) and a JSON body, as the browser renderer sends it. */
+export async function callApi(
+  port: number,
+  token: string,
+  channel: string,
+  payload: unknown,
+  session: string | null = null,
+): Promise<{ status: number; result: Result<unknown> }> {
+  const answer = await postApiBody(port, token, channel, JSON.stringify(payload), session);
   return { status: answer.status, result: parseResult(answer) };
 }
 

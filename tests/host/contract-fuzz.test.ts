@@ -17,10 +17,9 @@ import {
   adminSession,
   cleanupAll,
   createUserAndSignIn,
-  httpRequest,
   ok,
   openCore,
-  SESSION_HEADER,
+  postApiBody,
   startHost,
   tempDataDir,
   testClock,
@@ -161,20 +160,7 @@ function snapshot(): string {
   }
 }
 
-async function post(channel: string, body: Body) {
-  return httpRequest({
-    port,
-    method: 'POST',
-    path: `/api/${channel}`,
-    headers: {
-      Host: `127.0.0.1:${port}`,
-      Authorization: `Bearer ${TOKEN}`,
-      'Content-Type': 'application/json',
-      [SESSION_HEADER]: session ?? '',
-    },
-    body,
-  });
-}
+const post = (channel: string, body: Body) => postApiBody(port, TOKEN, channel, body, session);
 
 let before: string;
 

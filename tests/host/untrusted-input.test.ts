@@ -3,7 +3,6 @@
  * hardened parse (shared/text/safe-json.ts): a 10,000-deep body was INTERNAL, a `__proto__` key made an
  * administrator, invalid UTF-8 was stored as U+FFFD.
  */
-import type http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
@@ -12,11 +11,10 @@ import { MAX_JSON_DEPTH } from '../../shared/text/safe-json';
 import {
   adminSession,
   cleanupAll,
-  httpRequest,
   ok,
   openCore,
   parseResult,
-  SESSION_HEADER,
+  postApiBody,
   startHost,
   tempDataDir,
   testClock,
@@ -37,21 +35,8 @@ beforeAll(async () => {
 });
 afterAll(cleanupAll);
 
-function post(channel: string, body: string | Buffer, headers: http.OutgoingHttpHeaders = {}): Promise<HttpAnswer> {
-  return httpRequest({
-    port,
-    method: 'POST',
-    path: `/api/${channel}`,
-    headers: {
-      Host: `127.0.0.1:${port}`,
-      Authorization: `Bearer ${TOKEN}`,
-      'Content-Type': 'application/json',
-      [SESSION_HEADER]: session ?? '',
-      ...headers,
-    },
-    body,
-  });
-}
+const post = (channel: string, body: string | Buffer): Promise<HttpAnswer> =>
+  postApiBody(port, TOKEN, channel, body, session);
 
 function validationOf(answer: HttpAnswer): { message: string; messageEn: string; issues?: { path: string }[] } {
   const result = parseResult(answer);
