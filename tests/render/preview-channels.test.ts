@@ -71,14 +71,18 @@ describe('preview.page', () => {
     const { html } = await ok(core, 'preview.page', { id: articleId });
     const seed = nfcDeep(demo);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).toContain('<p class="portal-name">CỔNG THÔNG TIN ĐIỆN TỬ THỊ XÃ GIÁ RAI TỈNH BẠC LIÊU</p>');
+    expect(html).toContain('<a class="portal-name" href="#">CỔNG THÔNG TIN ĐIỆN TỬ THỊ XÃ GIÁ RAI TỈNH BẠC LIÊU</a>');
     expect(html).toContain('<p class="category">Văn hóa - Xã hội</p>');
     expect(html).toContain('>Thứ năm, 23/03/2023, 08:05</time>');
     expect(html).toContain(`<h1 class="title">${seed.article.title}</h1>`);
     for (const paragraph of seed.article.body)
       expect(html).toContain(`<p style="text-align: justify">${paragraph}</p>`);
     expect(html).toContain('Lam Nguyễn - Phòng LĐTB&amp;XH thị xã');
-    expect(html).toContain('Số lượt xem: 277');
+    // No target counts readers in a preview: no view count, no visitor figures.
+    expect(html).not.toMatch(/Số lượt xem|Thống kê truy cập/);
+    expect(html).toMatch(/<figure class="featured"><img src="media\/[0-9a-f]{64}\.jpg" alt="Hộ Nguyễn Chí Công/);
+    expect(html).toContain('<h2 class="box-title" id="box-links">Liên kết web</h2>');
+    expect(html).toContain('<h2 class="box-title" id="box-poll">Thăm dò</h2>');
     expect(html).toContain('© CỔNG THÔNG TIN ĐIỆN TỬ THỊ XÃ GIÁ RAI TỈNH BẠC LIÊU');
     expect(html).toContain('Chịu trách nhiệm chính: Nguyễn Cẩm Tú, Phó Chủ tịch UBND Thị xã Giá Rai');
     expect(html).toContain('Màu chữ');
@@ -86,8 +90,9 @@ describe('preview.page', () => {
     expect(cspOf(html)).toContain(`script-src '${READER_SCRIPT_HASH}'`);
     expect(cspOf(html)).toContain("img-src 'self' data:");
     expect(html).not.toMatch(/\bnull\b|\bundefined\b/);
-    // The demo is the only article of its category: no 'Tin đã đưa'.
-    expect(html).not.toContain('Tin đã đưa');
+    // The demo's earlier article of the same category.
+    expect(html).toContain('Tin đã đưa');
+    expect(html).toContain(`<li><a href="#">${seed.earlierArticle.title}</a>`);
   });
 
   it('lists up to 10 earlier published, non-trashed articles of the category, newest first, linking to #', async () => {
@@ -116,15 +121,17 @@ describe('preview.page', () => {
     const { html } = await ok(core, 'preview.page', { id: articleId });
     const section = /<section class="related"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     const titles = [...section.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
-    expect(titles).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3].map((day) => ['#', `Tin ngày ${day}`]));
+    const earlier = nfcDeep(demo).earlierArticle.title;
+    expect(titles).toEqual([['#', earlier], ...[12, 11, 10, 9, 8, 7, 6, 5, 4].map((day) => ['#', `Tin ngày ${day}`])]);
     expect(section).toContain('Tin đã đưa');
     expect(section).toContain('(12/03/2023)');
 
     // Without a publish time of its own, an article lists every published article of its category, newest first.
     const draft = await make('Bản nháp chưa có giờ đăng', null, false);
     const { html: draftPage } = await ok(core, 'preview.page', { id: draft.id });
-    const draftTitles = [...draftPage.matchAll(/<li><a href="#">([^<]*)<\/a>/g)].map((m) => m[1]);
-    expect(draftTitles.slice(0, 3)).toEqual(['Tin sau', demoArticle.title, 'Tin ngày 12']);
+    const draftSection = /<section class="related"[\s\S]*?<\/section>/.exec(draftPage)?.[0] ?? '';
+    const draftTitles = [...draftSection.matchAll(/<li><a href="#">([^<]*)<\/a>/g)].map((m) => m[1]);
+    expect(draftTitles.slice(0, 4)).toEqual(['Tin sau', demoArticle.title, earlier, 'Tin ngày 12']);
     expect(draftTitles).toHaveLength(10);
   });
 
