@@ -78,6 +78,10 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
     'The pre-publication check (docs/quality.md) found a blocking problem (an empty title or body, a leftover placeholder, or a rule the organisation set to block); `issues` lists each finding (path: the field, message: the rule id and what is wrong). Nothing changed.',
   BACKUP_INVALID:
     "A backup could not be written, or an archive given to restore is not a usable Tòa Soạn backup: not a backup archive, damaged (a file whose SHA-256 differs from the manifest, a missing or extra file), another program's database, a database that fails its integrity check, or a schema newer than this app's. The message says which; nothing was replaced.",
+  SIGNATURE_REJECTED:
+    "An approval's signature or certificate is refused: the step must be signed and was not, the certificate is expired, not yet valid, issued by an authority that is not trusted, or revoked by a CRL, or the signature does not match the approved text. The message gives the reason; nothing was approved.",
+  SIGNING_FAILED:
+    'The signing key could not be used: a wrong token PIN or PKCS#12 password, a file that is not PKCS#12, no token or no PKCS#11 library. Nothing was approved.',
   CORE_RESTARTED:
     "Electron: the core's process stopped while the call was running; it is started again at once and the call can be retried. Whatever the core had answered before is in the store (it commits before answering); the interrupted call may or may not have been applied.",
   INTERNAL:
@@ -107,6 +111,8 @@ const ERROR_ORIGIN: Record<ErrorCode, string> = {
   MEDIA_TOO_LARGE: 'channels that list it',
   QUALITY_BLOCKED: '`articles.transition` (submit, approve, schedule, publish)',
   BACKUP_INVALID: '`backup.create`, `backup.restore`',
+  SIGNATURE_REJECTED: '`articles.transition` (approve), `approval.verify`',
+  SIGNING_FAILED: '`articles.transition` (approve), `signing.importPkcs12`',
   CORE_RESTARTED: 'Electron transport: every channel',
   INTERNAL: 'every channel',
 };

@@ -13,8 +13,10 @@ import type { ChannelName } from '../../shared/contract';
 import type { Role } from '../../shared/contract/auth';
 import { ContractError } from '../../shared/contract/errors';
 import type { TransitionAction } from '../../shared/contract/workflow';
-import { ROLE_NAMES, STATUS_NAMES, type Bilingual } from '../../shared/workflow/labels';
+import type { ApprovalStep } from '../../shared/contract/approval';
+import { ACTION_NAMES, ROLE_NAMES, STATUS_NAMES, type Bilingual } from '../../shared/workflow/labels';
 import { forbiddenTransitionError, mayAttempt } from '../../shared/workflow/status-machine';
+import { DEFAULT_CHAIN, mayDecide, reviewOf, userNames } from './store/approvals';
 import { articleAccessInfo } from './store/articles';
 import type { Actor, CoreServices } from './handlers/types';
 
@@ -25,13 +27,18 @@ export type AccessRule =
   | 'signedIn'
   /** Editors and administrators. */
   | 'editor'
+  /** Those who may decide at a step of an approval chain: editors, leaders, administrators. */
+  | 'approver'
   /** Administrators only. */
   | 'admin'
   /** Administrators, or a user about themselves (the input's `id`). */
   | 'adminOrSelf'
-  /** Writers: their own article while it is a draft or returned; editors and administrators: any article. */
+  /** Writers: their own article while it is a draft or returned; editors and administrators: any article; leaders: none. */
   | 'articleEdit'
-  /** Per the state machine (shared/workflow/status-machine.ts): the role, and for writers whether they own the article. */
+  /**
+   * Per the state machine (shared/workflow/status-machine.ts): the role, and for writers whether they own the article;
+   * approve and return only for those the step the article waits at names (store/approvals.ts).
+   */
   | 'articleTransition';
 
 export interface ChannelAccess {
@@ -110,6 +117,25 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
   },
   'audit.list': { rule: 'admin', what: t('xem nhật ký hệ thống', 'read the audit log') },
   'audit.exportCsv': { rule: 'admin', what: t('xuất nhật ký hệ thống', 'export the audit log') },
+  'approval.chains': { rule: 'signedIn', what: t('xem quy trình duyệt', 'see the approval chains') },
+  'approval.setChain': { rule: 'admin', what: t('đặt quy trình duyệt', 'set approval chains') },
+  'approval.status': {
+    rule: 'signedIn',
+    what: t('xem tiến trình duyệt bài', 'see where an article is in its approval'),
+  },
+  'approval.verify': { rule: 'signedIn', what: t('kiểm tra chữ ký số', 'check digital signatures') },
+  'signing.config': { rule: 'admin', what: t('xem cài đặt chữ ký số', 'read the digital signature settings') },
+  'signing.setModule': { rule: 'admin', what: t('đặt thư viện thiết bị ký số', 'set the signing token library') },
+  'signing.addTrust': {
+    rule: 'admin',
+    what: t('thêm tổ chức chứng thực hay danh sách thu hồi', 'add certificate authorities or CRLs'),
+  },
+  'signing.removeTrust': {
+    rule: 'admin',
+    what: t('bỏ tổ chức chứng thực hay danh sách thu hồi', 'remove certificate authorities or CRLs'),
+  },
+  'signing.importPkcs12': { rule: 'approver', what: t('nạp tệp chữ ký số', 'import a signing file') },
+  'signing.myKey': { rule: 'signedIn', what: t('xem chứng thư số của mình', 'see their own certificate') },
   'targets.list': { rule: 'editor', what: t('xem các đích xuất bản', 'list the publishing targets') },
   'targets.create': { rule: 'admin', what: t('thêm đích xuất bản', 'add publishing targets') },
   'targets.update': { rule: 'admin', what: t('sửa đích xuất bản', 'change publishing targets') },
@@ -144,11 +170,13 @@ export const RULE_DESCRIPTION: Record<AccessRule, string> = {
   public: 'anyone, signed in or not',
   signedIn: 'any signed-in user',
   editor: 'editors and administrators',
+  approver: 'editors, approving leaders and administrators',
   admin: 'administrators only',
   adminOrSelf: 'administrators; any user for their own account',
-  articleEdit: 'writers: their own article while it is a draft or returned; editors and administrators: any article',
+  articleEdit:
+    'writers: their own article while it is a draft or returned; editors and administrators: any article; approving leaders: none',
   articleTransition:
-    'per the state machine: writers submit their own drafts and returned articles; editors and administrators take every action',
+    'per the state machine: writers submit and withdraw their own articles; approve and return: those the step of the approval chain names (administrators at every step); editors and administrators take the other actions',
 };
 
 /** The statuses in which a writer may still change their own article. */
@@ -202,8 +230,10 @@ export function createAccessPolicy(services: CoreServices): AccessPolicy {
       if (!actor) throw authRequired(sessionEnded);
       if (access.rule === 'admin' && actor.role !== 'admin')
         deny(actor, channel, 'role', roleOnly(actor, access, ['admin']));
-      if (access.rule === 'editor' && actor.role === 'writer')
+      if (access.rule === 'editor' && actor.role !== 'editor' && actor.role !== 'admin')
         deny(actor, channel, 'role', roleOnly(actor, access, ['editor', 'admin']));
+      if (access.rule === 'approver' && actor.role === 'writer')
+        deny(actor, channel, 'role', roleOnly(actor, access, ['editor', 'leader', 'admin']));
     },
 
     afterInput(channel, input, actor) {
@@ -228,8 +258,22 @@ export function createAccessPolicy(services: CoreServices): AccessPolicy {
         return;
       }
       if (access.rule === 'articleEdit') {
-        if (actor.role !== 'writer') return;
         const id = (input as { id: number }).id;
+        if (actor.role === 'leader') {
+          const r = ROLE_NAMES.leader;
+          deny(
+            actor,
+            channel,
+            'role',
+            new ContractError(
+              'FORBIDDEN',
+              `${r.vi} duyệt hoặc trả lại bài, không được ${access.what.vi} (bài #${id}).`,
+              `An approving leader approves or returns articles and may not ${access.what.en} (article #${id}).`,
+            ),
+            { type: 'article', id },
+          );
+        }
+        if (actor.role !== 'writer') return;
         const article = articleAccessInfo(db, id);
         const own = access.own ?? access.what;
         const r = ROLE_NAMES.writer;
@@ -271,7 +315,46 @@ export function createAccessPolicy(services: CoreServices): AccessPolicy {
             id,
           });
         }
+        if ((action === 'approve' || action === 'return') && article.status === 'pending_review') {
+          const review = reviewOf(db, id);
+          const steps = review?.steps ?? DEFAULT_CHAIN;
+          const index = review?.currentStep ?? 0;
+          const step = steps[index] ?? DEFAULT_CHAIN[0];
+          if (step && !mayDecide(step, actor))
+            deny(
+              actor,
+              channel,
+              `step:${index + 1}`,
+              notThisStepError(actor.role, id, action, index, steps.length, step, db),
+              {
+                type: 'article',
+                id,
+              },
+            );
+        }
       }
     },
   };
+}
+
+/** FORBIDDEN naming the step the article waits at and who decides there. */
+function notThisStepError(
+  role: Role,
+  id: number,
+  action: TransitionAction,
+  index: number,
+  count: number,
+  step: ApprovalStep,
+  db: CoreServices['db'],
+): ContractError {
+  const a = ACTION_NAMES[action];
+  const names = step.userIds.length > 0 ? userNames(db, step.userIds) : null;
+  const whoVi = names ?? ROLE_NAMES[step.role].vi;
+  const whoEn = names ?? `an ${ROLE_NAMES[step.role].en.toLowerCase()}`;
+  const r = ROLE_NAMES[role];
+  return new ContractError(
+    'FORBIDDEN',
+    `${r.vi} không được ${a.vi} ở bước này: bài #${id} đang chờ bước ${index + 1}/${count}, chỉ ${whoVi} (hoặc quản trị viên) mới được ${a.vi}.`,
+    `A ${r.en.toLowerCase()} may not ${a.en} at this step: article #${id} waits at step ${index + 1}/${count}, where only ${whoEn} (or an administrator) may.`,
+  );
 }

@@ -20,6 +20,7 @@ import { publishingHandlers } from './handlers/publishing';
 import type { CoreServices, Handler } from './handlers/types';
 import { userHandlers } from './handlers/users';
 import { workflowHandlers } from './handlers/workflow';
+import { approvalHandlers } from './handlers/approval';
 import { createPublishQueue, type PublishQueue } from './publish/queue';
 import { PLAIN_SECRET_BOX, type SecretBox } from './publish/secrets';
 import { appendAudit } from './store/audit';
@@ -180,7 +181,8 @@ export function createCore(options: CoreOptions): Core {
         ...previewHandlers(db),
         ...authHandlers(services),
         ...userHandlers(services),
-        ...workflowHandlers(services),
+        ...workflowHandlers(services, { dataDir: options.dataDir, secrets }),
+        ...approvalHandlers(services, { dataDir: options.dataDir, secrets }),
         ...auditHandlers(services),
         ...publishingHandlers(services, { dataDir: options.dataDir, secrets, wake: () => publishQueue.wake() }),
         ...profileHandlers(services),

@@ -39,6 +39,7 @@ const RETURNED_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'returned' }
 const SECTIONS: Record<User['role'], Section[]> = {
   writer: ['library', 'returned', 'trash', 'settings'],
   editor: ['library', 'review', 'trash', 'settings', 'publishing'],
+  leader: ['library', 'review', 'settings'],
   admin: ['library', 'review', 'trash', 'users', 'audit', 'settings', 'publishing'],
 };
 /** How often the sidebar looks for failed publishing jobs while the queue screen is not open (it reports them itself). */

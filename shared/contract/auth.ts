@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { channel } from './channel';
 
-export const ROLES = ['writer', 'editor', 'admin'] as const;
+/** 'leader' (lãnh đạo duyệt): approves or returns at the steps of an approval chain, never edits. */
+export const ROLES = ['writer', 'editor', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 const id = z.number().int().positive();

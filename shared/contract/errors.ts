@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'BACKUP_INVALID',
   /** The pre-publication check found a blocking problem; issues lists the findings (docs/quality.md). */
   'QUALITY_BLOCKED',
+  'SIGNATURE_REJECTED',
+  'SIGNING_FAILED',
   /** The core's process stopped during the call (Electron); it is started again at once. */
   'CORE_RESTARTED',
   'INTERNAL',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { approvalChannels } from './approval';
 import { authChannels, userChannels } from './auth';
 import { articleChannels } from './articles';
 import { categoryChannels } from './categories';
@@ -23,6 +24,7 @@ export const contract = {
   ...userChannels,
   ...workflowChannels,
   ...auditChannels,
+  ...approvalChannels,
   ...publishingChannels,
   ...profileChannels,
   ...qualityChannels,

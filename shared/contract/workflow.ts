@@ -12,6 +12,7 @@ export const TRANSITION_ACTIONS = [
   'update',
   'unpublish',
   'reopen',
+  'withdraw',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
@@ -35,7 +36,7 @@ export const diffSegmentSchema = z.object({ op: z.enum(['same', 'added', 'remove
 export const workflowChannels = {
   'articles.transition': channel({
     summary:
-      'Moves an article along draft → pending_review → returned (a reason is required) or approved → scheduled (scheduledAt, in the future) or published → update (republish) or unpublished → reopen (back to draft). baseVersion as for articles.update. An illegal move answers INVALID_TRANSITION; a move the role may not make answers FORBIDDEN.',
+      'Moves an article along draft → pending_review (withdraw: back to draft, by its writer until a step has acted) → returned (a reason is required) or approved (at the last step of its approval chain; an earlier step moves it to the next step; a step that must be signed needs signWith) → scheduled (scheduledAt, in the future) or published → update (republish) or unpublished → reopen (back to draft). baseVersion as for articles.update. An illegal move answers INVALID_TRANSITION; a move the role may not make answers FORBIDDEN.',
     input: z.strictObject({
       id,
       baseVersion: z.number().int().positive(),
@@ -44,9 +45,21 @@ export const workflowChannels = {
       scheduledAt: z.iso.datetime({ offset: true }).optional(),
       /** Going on over warnings of the pre-publication check, and why (audited as quality.override). */
       qualityOverride: z.strictObject({ reason: z.string().trim().min(1).max(2000) }).optional(),
+      /** approve: sign with the imported PKCS#12 key, or with the PKCS#11 token (its PIN in `pin`). */
+      signWith: z.enum(['pkcs12', 'pkcs11']).optional(),
+      pin: z.string().max(64).optional(),
     }),
     output: articleSchema,
-    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'QUALITY_BLOCKED'],
+    errors: [
+      'AUTH_REQUIRED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'INVALID_TRANSITION',
+      'QUALITY_BLOCKED',
+      'SIGNATURE_REJECTED',
+      'SIGNING_FAILED',
+    ],
   }),
   'comments.list': channel({
     summary: 'The review comments of an article, oldest first (replies point to their comment).',

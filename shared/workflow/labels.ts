@@ -24,6 +24,7 @@ export const STATUS_NAMES: Record<ArticleStatus, Bilingual> = {
 export const ROLE_NAMES: Record<Role, Bilingual> = {
   writer: { vi: 'Phóng viên / Cộng tác viên', en: 'Writer' },
   editor: { vi: 'Biên tập viên', en: 'Editor' },
+  leader: { vi: 'Lãnh đạo duyệt', en: 'Approving leader' },
   admin: { vi: 'Quản trị viên', en: 'Administrator' },
 };
 
@@ -37,4 +38,5 @@ export const ACTION_NAMES: Record<TransitionAction, Bilingual> = {
   update: { vi: 'cập nhật bản đã đăng', en: 'republish (update)' },
   unpublish: { vi: 'gỡ', en: 'unpublish' },
   reopen: { vi: 'mở lại thành bản nháp', en: 'reopen as a draft' },
+  withdraw: { vi: 'rút lại bài đã gửi duyệt', en: 'withdraw a submission' },
 };

@@ -2,10 +2,14 @@
  * The one state machine of an article's status. Pure: the core enforces it (electron/core/handlers/workflow.ts),
  * the renderer may use it to offer only the actions that will be accepted.
  *
- *   draft ─submit→ pending_review ─return→ returned ─submit→ pending_review
+ *   draft | published ─submit→ pending_review ─return→ returned ─submit→ pending_review
  *                  pending_review ─approve→ approved ─schedule→ scheduled ─publish→ published
  *                                           approved ─publish→ published ─update→ published
  *   published | scheduled ─unpublish→ unpublished;   unpublished | approved ─reopen→ draft
+ *   pending_review ─withdraw→ draft (the writer, until a step of the approval chain has acted)
+ *
+ * An approval chain (electron/core/store/approvals.ts) has ordered steps: 'approve' leads to 'approved' only at its
+ * last step; at an earlier step the article stays pending_review, waiting at the next step (`toBeforeLastStep`).
  */
 import type { ArticleStatus } from '../contract/articles';
 import type { Role } from '../contract/auth';
@@ -23,19 +27,31 @@ export interface TransitionRule {
   ownerWriter: boolean;
   /** An input the action cannot go without: the reason of a return, the time of a schedule. */
   requires?: 'reason' | 'scheduledAt';
+  /** Where an approval chain's step that is not its last leads ('approve' only). */
+  toBeforeLastStep?: ArticleStatus;
 }
 
 const EDITORS: readonly Role[] = ['editor', 'admin'];
+/** Who may decide at a step of an approval chain (the step itself says which of them: see store/approvals.ts). */
+const APPROVERS: readonly Role[] = ['editor', 'leader', 'admin'];
 
 export const TRANSITIONS: Record<TransitionAction, TransitionRule> = {
-  submit: { from: ['draft', 'returned'], to: 'pending_review', roles: EDITORS, ownerWriter: true },
-  return: { from: ['pending_review'], to: 'returned', roles: EDITORS, ownerWriter: false, requires: 'reason' },
-  approve: { from: ['pending_review'], to: 'approved', roles: EDITORS, ownerWriter: false },
+  // From published: text changed after approval goes through the chain again before it may update the portal.
+  submit: { from: ['draft', 'returned', 'published'], to: 'pending_review', roles: EDITORS, ownerWriter: true },
+  return: { from: ['pending_review'], to: 'returned', roles: APPROVERS, ownerWriter: false, requires: 'reason' },
+  approve: {
+    from: ['pending_review'],
+    to: 'approved',
+    toBeforeLastStep: 'pending_review',
+    roles: APPROVERS,
+    ownerWriter: false,
+  },
   schedule: { from: ['approved'], to: 'scheduled', roles: EDITORS, ownerWriter: false, requires: 'scheduledAt' },
   publish: { from: ['approved', 'scheduled'], to: 'published', roles: EDITORS, ownerWriter: false },
   update: { from: ['published'], to: 'published', roles: EDITORS, ownerWriter: false },
   unpublish: { from: ['published', 'scheduled'], to: 'unpublished', roles: EDITORS, ownerWriter: false },
   reopen: { from: ['unpublished', 'approved'], to: 'draft', roles: EDITORS, ownerWriter: false },
+  withdraw: { from: ['pending_review'], to: 'draft', roles: [], ownerWriter: true },
 };
 
 /** Whether the role may ever take the action on this article, whatever its status. */
@@ -89,6 +105,13 @@ export function forbiddenTransitionError(id: number, action: TransitionAction, r
       'FORBIDDEN',
       `${r.vi} chỉ được ${a.vi} bài viết của chính mình; bài #${id} không phải của bạn.`,
       `A ${r.en.toLowerCase()} may ${a.en} only their own articles; article #${id} is not yours.`,
+    );
+  }
+  if (rule.roles.length === 0) {
+    return new ContractError(
+      'FORBIDDEN',
+      `${r.vi} không được ${a.vi} (bài #${id}): chỉ người viết bài mới được làm việc này.`,
+      `A ${r.en.toLowerCase()} may not ${a.en} (article #${id}): only the writer of the article may.`,
     );
   }
   const allowed = rule.roles.map((x) => ROLE_NAMES[x]);

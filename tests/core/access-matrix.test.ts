@@ -14,21 +14,25 @@ import type { ErrorCode } from '../../shared/contract/errors';
 import type { Core } from '../../electron/core/core';
 import { ACCESS } from '../../electron/core/access';
 import { DATABASE_FILE } from '../../electron/core/db/database';
+import { makeTestCa, pkcs12Of } from '../support/test-ca';
 import { adminSession, BODY_JSON, createUserAndSignIn, ok, openCore, tempDataDir, TEST_ADMIN } from '../helpers';
 
-const PRINCIPALS = ['anonymous', 'writer', 'writerOthers', 'writerOwnPending', 'editor', 'admin'] as const;
+const PRINCIPALS = ['anonymous', 'writer', 'writerOthers', 'writerOwnPending', 'editor', 'leader', 'admin'] as const;
 type Principal = (typeof PRINCIPALS)[number];
 type Outcome = 'ok' | ErrorCode;
 type Expect = Record<Principal, Outcome>;
 
 interface Fixture {
   dir: string;
-  sessions: Record<'writer' | 'otherWriter' | 'editor' | 'admin', string>;
-  users: Record<'writer' | 'otherWriter' | 'editor' | 'admin', number>;
+  sessions: Record<'writer' | 'otherWriter' | 'editor' | 'leader' | 'admin', string>;
+  users: Record<'writer' | 'otherWriter' | 'editor' | 'leader' | 'admin', number>;
   /** The writer's draft, the other writer's draft, the writer's article waiting for review. */
   articles: Record<'ownDraft' | 'othersDraft' | 'ownPending', number>;
   emptyCategory: number;
   pngBase64: string;
+  /** A test CA's certificate, and an approver's PKCS#12 file it issued (password 'mat-khau-p12'). */
+  caPem: string;
+  p12Base64: string;
 }
 
 let fx: Fixture;
@@ -40,15 +44,13 @@ beforeAll(async () => {
   const writer = await createUserAndSignIn(core, 'writer', 'phongvien', 'Lam Nguyễn');
   const otherWriter = await createUserAndSignIn(core, 'writer', 'congtacvien', 'Cẩm Tú');
   const editor = await createUserAndSignIn(core, 'editor', 'bientap', 'Biên Tập');
+  const leader = await createUserAndSignIn(core, 'leader', 'lanhdao', 'Lê Minh Tâm');
+  const ca = await makeTestCa();
+  const signer = await ca.issue('Lê Minh Tâm');
   const category = await ok(core, 'categories.create', { name: 'Thời sự' });
   const empty = await ok(core, 'categories.create', { name: 'Chuyên mục trống' });
   const draft = async (session: string, title: string) => {
-    const created = await ok(
-      core,
-      'articles.create',
-      { title, categoryId: category.id, bodyJson: BODY_JSON },
-      session,
-    );
+    const created = await ok(core, 'articles.create', { title, categoryId: category.id, bodyJson: BODY_JSON }, session);
     // A second version, so every article has a revision (version 1) to read, diff and restore.
     return ok(core, 'articles.update', { id: created.id, baseVersion: 1, changes: { lead: 'Tóm tắt' } }, session);
   };
@@ -70,11 +72,25 @@ beforeAll(async () => {
   ).toEqual([]);
   fx = {
     dir,
-    sessions: { writer: writer.session, otherWriter: otherWriter.session, editor: editor.session, admin },
-    users: { writer: writer.user.id, otherWriter: otherWriter.user.id, editor: editor.user.id, admin: 1 },
+    sessions: {
+      writer: writer.session,
+      otherWriter: otherWriter.session,
+      editor: editor.session,
+      leader: leader.session,
+      admin,
+    },
+    users: {
+      writer: writer.user.id,
+      otherWriter: otherWriter.user.id,
+      editor: editor.user.id,
+      leader: leader.user.id,
+      admin: 1,
+    },
     articles: { ownDraft: ownDraft.id, othersDraft: othersDraft.id, ownPending: pending.id },
     emptyCategory: empty.id,
     pngBase64: png.toString('base64'),
+    caPem: ca.certPem,
+    p12Base64: pkcs12Of(signer, ca, 'mat-khau-p12'),
   };
 }, 60_000);
 
@@ -88,12 +104,14 @@ function copyCore(): Core {
 function sessionOf(who: Principal): string | null {
   if (who === 'anonymous') return null;
   if (who === 'editor') return fx.sessions.editor;
+  if (who === 'leader') return fx.sessions.leader;
   if (who === 'admin') return fx.sessions.admin;
   return fx.sessions.writer;
 }
 
 function selfOf(who: Principal): number {
   if (who === 'editor') return fx.users.editor;
+  if (who === 'leader') return fx.users.leader;
   if (who === 'admin') return fx.users.admin;
   return fx.users.writer;
 }
@@ -129,19 +147,23 @@ const all = (outcome: Outcome): Expect => ({
   writerOthers: outcome,
   writerOwnPending: outcome,
   editor: outcome,
+  leader: outcome,
   admin: outcome,
 });
 const PUBLIC = all('ok');
 const SIGNED_IN: Expect = { ...all('ok'), anonymous: 'AUTH_REQUIRED' };
 const ADMIN_ONLY: Expect = { ...all('FORBIDDEN'), anonymous: 'AUTH_REQUIRED', admin: 'ok' };
 const EDITORS: Expect = { ...all('FORBIDDEN'), anonymous: 'AUTH_REQUIRED', editor: 'ok', admin: 'ok' };
-/** Writers: only their own draft or returned article. */
+/** Those who may decide at a step of an approval chain. */
+const APPROVERS: Expect = { ...EDITORS, leader: 'ok' };
+/** Writers: only their own draft or returned article; the approving leader: none. */
 const ARTICLE_EDIT: Expect = {
   anonymous: 'AUTH_REQUIRED',
   writer: 'ok',
   writerOthers: 'FORBIDDEN',
   writerOwnPending: 'FORBIDDEN',
   editor: 'ok',
+  leader: 'FORBIDDEN',
   admin: 'ok',
 };
 
@@ -154,7 +176,7 @@ const trash = async (core: Core, t: Target) => {
   await asAdmin(core, 'articles.trash', { id: t.id });
 };
 /** The target and job a row's prepare made on its copy (the queue is not running: jobs stay where they are put). */
-const prepared = { target: 0, job: 0 };
+const prepared = { target: 0, job: 0, record: 0, trust: 0 };
 const siteFolder = () => path.join(os.tmpdir(), `toasoan-matrix-site-${process.pid}`);
 const addTarget = async (core: Core) => {
   prepared.target = (
@@ -239,7 +261,20 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
         writerOthers: 'FORBIDDEN',
         writerOwnPending: 'INVALID_TRANSITION',
         editor: 'ok',
+        leader: 'FORBIDDEN',
         admin: 'ok',
+      },
+    },
+    {
+      label: 'withdraw',
+      target: () => 'ownPending',
+      payload: (t) => ({ id: t.id, baseVersion: t.version, action: 'withdraw' }),
+      expect: {
+        ...all('FORBIDDEN'),
+        anonymous: 'AUTH_REQUIRED',
+        writer: 'ok',
+        writerOwnPending: 'ok',
+        writerOthers: 'ok',
       },
     },
     {
@@ -283,6 +318,42 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
     { label: 'their own', payload: (t) => ({ id: t.self, password: 'mat-khau-moi-1' }), expect: SIGNED_IN },
   ],
   'audit.list': { payload: () => ({}), expect: ADMIN_ONLY },
+  'approval.chains': { payload: () => ({}), expect: SIGNED_IN },
+  'approval.setChain': {
+    payload: () => ({ categoryId: fx.emptyCategory, steps: [{ role: 'leader', userIds: [], signed: true }] }),
+    expect: ADMIN_ONLY,
+  },
+  'approval.status': { payload: (t) => ({ articleId: t.id }), expect: SIGNED_IN },
+  'approval.verify': {
+    target: () => 'ownPending',
+    prepare: async (core, t) => {
+      await asAdmin(core, 'articles.transition', { id: t.id, baseVersion: t.version, action: 'approve' });
+      const status = (await asAdmin(core, 'approval.status', { articleId: t.id })) as { records: { id: number }[] };
+      prepared.record = (status.records.at(-1) as { id: number }).id;
+    },
+    payload: () => ({ recordId: prepared.record }),
+    expect: SIGNED_IN,
+  },
+  'signing.config': { payload: () => ({}), expect: ADMIN_ONLY },
+  'signing.setModule': { payload: () => ({ path: '/usr/lib/softhsm/libsofthsm2.so' }), expect: ADMIN_ONLY },
+  'signing.addTrust': { payload: () => ({ kind: 'ca', name: 'CA thử', data: fx.caPem }), expect: ADMIN_ONLY },
+  'signing.removeTrust': {
+    prepare: async (core) => {
+      prepared.trust = (
+        (await asAdmin(core, 'signing.addTrust', { kind: 'ca', name: 'CA thử', data: fx.caPem })) as { id: number }
+      ).id;
+    },
+    payload: () => ({ id: prepared.trust }),
+    expect: ADMIN_ONLY,
+  },
+  'signing.importPkcs12': {
+    prepare: async (core) => {
+      await asAdmin(core, 'signing.addTrust', { kind: 'ca', name: 'CA thử', data: fx.caPem });
+    },
+    payload: () => ({ fileBase64: fx.p12Base64, password: 'mat-khau-p12' }),
+    expect: APPROVERS,
+  },
+  'signing.myKey': { payload: () => ({}), expect: SIGNED_IN },
   'audit.exportCsv': { payload: () => ({}), expect: ADMIN_ONLY },
   'targets.list': { payload: () => ({}), expect: EDITORS },
   'targets.create': {
@@ -434,11 +505,11 @@ describe('the access matrix', () => {
         if (expected === 'FORBIDDEN') {
           // ... but is written to the audit log, naming the channel.
           expect(after.audit.n).toBe(before.audit.n + 1);
-          expect(JSON.parse(after.audit.denied.at(-1) ?? '{}')).toMatchObject({
-            channel,
-            role: who === 'editor' ? 'editor' : 'writer',
-          });
-          expect(answer.error.message).toMatch(who === 'editor' ? /Biên tập viên/ : /Phóng viên/);
+          const role = who === 'editor' || who === 'leader' || who === 'admin' ? who : 'writer';
+          expect(JSON.parse(after.audit.denied.at(-1) ?? '{}')).toMatchObject({ channel, role });
+          expect(answer.error.message).toMatch(
+            { editor: /Biên tập viên/, leader: /Lãnh đạo duyệt/, admin: /Quản trị viên/, writer: /Phóng viên/ }[role],
+          );
         } else if (expected === 'AUTH_REQUIRED') {
           expect(after.audit.n).toBe(before.audit.n);
           expect(answer.error.messageEn).toContain('sign in');

@@ -17,6 +17,7 @@ const LANDED: Record<string, string> = {
   '005-users-sessions-comments-audit.ts': 'fd3aeda3d7561deb24bf59c903fa1b54f630b10b56c102de7fd15a677742c5e7',
   '006-publishing.ts': '47b351dc4ba3f443ec98d3c0558d3470037bc68dae4da9b8613abdd55e75725f',
   '007-category-status-index.ts': 'f9fbc2b495ebb4359752958026f86ec999e0df229c9f99527679af52754b47f3',
+  '008-approval-chains-signatures.ts': '6a846f8403a84e794f18adf368f4b9500093036b2b82cb40084d1aa8e6a74c6d',
 };
 
 const FOLDER = path.join(REPO_ROOT, 'electron', 'core', 'db', 'migrations');

@@ -186,6 +186,23 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
     since: 7,
     write: () => undefined,
   },
+  {
+    // A leader (the role the migration allows), a two-step chain for the category, and the article's first step.
+    since: 8,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO users (id, username, display_name, password_hash, role, disabled, failed_attempts, created_at)
+         VALUES (3, 'lanhdao', 'Lê Minh Tâm', '!', 'leader', 0, 0, '2023-07-01T00:00:00.000Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO approval_chains (category_id, steps, updated_at) VALUES (1,
+           '[{"role":"editor","userIds":[],"signed":false},{"role":"leader","userIds":[3],"signed":true}]', '2023-07-01T00:00:00.000Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO approval_records (article_id, step, step_count, decision, actor_id, version, content_hash, reason, at)
+         VALUES (1, 0, 2, 'approve', 1, 2, '${'b'.repeat(64)}', '', '2023-07-02T00:00:00.000Z')`,
+      ).run();
+    },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */
@@ -269,6 +286,17 @@ describe('upgrading from every earlier schema version', () => {
         expect(jobs.map((j) => [j.state, j.url, j.articleTitle])).toEqual([
           ['succeeded', 'https://tinh.example/bai/1', 'Đường làng nông thôn mới'],
         ]);
+        if (from >= 8) {
+          expect((await ok(core, 'users.list', {})).find((u) => u.username === 'lanhdao')?.role).toBe('leader');
+          const chains = await ok(core, 'approval.chains', {});
+          expect(chains.chains.map((c) => [c.categoryId, c.steps.map((s) => s.role)])).toEqual([
+            [1, ['editor', 'leader']],
+          ]);
+          const status = await ok(core, 'approval.status', { articleId: 1 });
+          expect(status.records.map((r) => [r.step, r.decision, r.actorName])).toEqual([
+            [0, 'approve', TEST_ADMIN.displayName],
+          ]);
+        }
       } else {
         expect(jobs).toEqual([]);
       }

@@ -105,16 +105,17 @@ describe('the state machine (pure)', () => {
     for (const status of ARTICLE_STATUSES) expect(actionsFrom(status).length, status).toBeGreaterThan(0);
   });
 
-  it('lets writers only submit, and only their own articles', () => {
+  it('lets writers only submit and withdraw, and only their own articles; nobody else withdraws', () => {
+    const ownersOnly = new Set<TransitionAction>(['withdraw']);
     for (const action of TRANSITION_ACTIONS) {
-      expect(mayAttempt(action, 'writer', true), action).toBe(action === 'submit');
+      expect(mayAttempt(action, 'writer', true), action).toBe(action === 'submit' || action === 'withdraw');
       expect(mayAttempt(action, 'writer', false), action).toBe(false);
-      expect(mayAttempt(action, 'editor', false), action).toBe(true);
-      expect(mayAttempt(action, 'admin', false), action).toBe(true);
+      expect(mayAttempt(action, 'editor', false), action).toBe(!ownersOnly.has(action));
+      expect(mayAttempt(action, 'admin', false), action).toBe(!ownersOnly.has(action));
     }
     expect(canTransition('draft', 'submit', 'writer', true)).toBe(true);
     expect(canTransition('pending_review', 'submit', 'writer', true)).toBe(false);
-    expect(actionsFrom('pending_review', { role: 'writer', isOwner: true })).toEqual([]);
+    expect(actionsFrom('pending_review', { role: 'writer', isOwner: true })).toEqual(['withdraw']);
     expect(actionsFrom('pending_review', { role: 'editor', isOwner: false })).toEqual(['return', 'approve']);
   });
 });
@@ -127,15 +128,17 @@ describe('every status × every action, through the contract', () => {
         const article = await articleIn(status);
         const revisions = revisionCount(article.id);
         const transitions = auditCount('article.transition');
+        // Only the article's writer withdraws it.
+        const by = action === 'withdraw' ? writer : editor;
         if (to) {
-          const moved = await move(article, action);
+          const moved = await move(article, action, by.session);
           expect(moved).toMatchObject({ id: article.id, status: to, version: article.version + 1 });
           // The version before the move is kept as a revision, and the move is in the audit log.
           expect(revisionCount(article.id)).toBe(revisions + 1);
           const entry = (await ok(core, 'audit.list', { action: 'article.transition', limit: 1 })).items[0];
           expect(entry).toMatchObject({
-            userId: editor.user.id,
-            username: 'bientap',
+            userId: by.user.id,
+            username: by.user.username,
             targetType: 'article',
             targetId: article.id,
           });
@@ -145,7 +148,7 @@ describe('every status × every action, through the contract', () => {
             core,
             'articles.transition',
             { id: article.id, baseVersion: article.version, action, ...extras(action) },
-            editor.session,
+            by.session,
           );
           expect(error.code).toBe('INVALID_TRANSITION');
           // The status and the action, in words, in both languages.
@@ -163,20 +166,25 @@ describe('every status × every action, through the contract', () => {
 });
 
 describe('writers in the workflow', () => {
-  it('may submit their own draft or returned article, and nothing else', async () => {
+  it('may submit (and withdraw) their own article, and nothing else', async () => {
+    const own = new Set<TransitionAction>(['submit', 'withdraw']);
     for (const status of ARTICLE_STATUSES) {
       const article = await articleIn(status);
-      // Submit last: it changes the status.
-      for (const action of [...TRANSITION_ACTIONS.filter((a) => a !== 'submit'), 'submit' as const]) {
+      // Submit and withdraw last: they change the status.
+      for (const action of [...TRANSITION_ACTIONS.filter((a) => !own.has(a)), 'submit' as const, 'withdraw' as const]) {
+        const current = await ok(core, 'articles.get', { id: article.id });
         const answer = await core.invoke(
           'articles.transition',
-          { id: article.id, baseVersion: article.version, action, ...extras(action) },
+          { id: article.id, baseVersion: current.version, action, ...extras(action) },
           { sessionToken: writer.session },
         );
-        const expected =
-          action !== 'submit' ? 'FORBIDDEN' : TRANSITIONS.submit.from.includes(status) ? 'ok' : 'INVALID_TRANSITION';
+        const legal = TRANSITIONS[action].from.includes(current.status);
+        const expected = !own.has(action) ? 'FORBIDDEN' : legal ? 'ok' : 'INVALID_TRANSITION';
         if (expected === 'ok') {
-          expect(answer, `${action} from ${status}`).toMatchObject({ ok: true, value: { status: 'pending_review' } });
+          expect(answer, `${action} from ${current.status}`).toMatchObject({
+            ok: true,
+            value: { status: TRANSITIONS[action].to },
+          });
           continue;
         }
         expect(answer, `${action} from ${status}`).toMatchObject({ ok: false, error: { code: expected } });
@@ -331,15 +339,22 @@ describe('inputs an action needs', () => {
     expect(article.publishedAt).toBe('2023-03-23T01:05:00.000Z');
     const fresh = await articleIn('published');
     expect(Date.now() - Date.parse(fresh.publishedAt as string)).toBeLessThan(60_000);
-    // Republishing edited text keeps the time; unpublishing keeps it too.
-    const edited = await ok(
+    // Edited text goes through approval again before it updates the portal, and keeps the time.
+    let edited = await ok(
       core,
       'articles.update',
       { id: fresh.id, baseVersion: fresh.version, changes: { lead: 'Đính chính' } },
       editor.session,
     );
-    const updated = await move(edited, 'update');
-    expect(updated).toMatchObject({ status: 'published', publishedAt: fresh.publishedAt, lead: 'Đính chính' });
+    const refused = await fails(
+      core,
+      'articles.transition',
+      { id: edited.id, baseVersion: edited.version, action: 'update' },
+      editor.session,
+    );
+    expect(refused.code).toBe('INVALID_TRANSITION');
+    for (const action of ['submit', 'approve', 'publish'] as const) edited = await move(edited, action);
+    expect(edited).toMatchObject({ status: 'published', publishedAt: fresh.publishedAt, lead: 'Đính chính' });
   });
 
   it('refuses to move an article that is in the trash', async () => {

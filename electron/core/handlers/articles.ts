@@ -9,6 +9,7 @@ import {
   updateArticle,
 } from '../store/articles';
 import { authRequired } from '../access';
+import { sendBackAfterEditAudited } from './approval';
 import type { CoreServices, Handler } from './types';
 
 type ArticleChannel =
@@ -44,8 +45,14 @@ export function articleHandlers(services: CoreServices): { [C in ArticleChannel]
         })
         .immediate();
     },
-    'articles.update': ({ id, baseVersion, changes, autosave }) =>
-      updateArticle(db, id, baseVersion, changes, { autosave, now: now() }),
+    'articles.update': ({ id, baseVersion, changes, autosave }, actor) =>
+      db
+        .transaction(() => {
+          const updated = updateArticle(db, id, baseVersion, changes, { autosave, now: now() });
+          sendBackAfterEditAudited(services, updated, actor);
+          return updated;
+        })
+        .immediate(),
     'articles.trash': ({ id }, actor) =>
       db
         .transaction(() => {

@@ -6,10 +6,31 @@ import { diffWords } from '../../../shared/workflow/diff';
 import { invalidTransitionError, nextStatus, TRANSITIONS } from '../../../shared/workflow/status-machine';
 import { authRequired } from '../access';
 import { enqueueForTransition } from '../publish/enqueue';
-import { countByStatus, restoreRevision, transitionArticle, versionText, type VersionText } from '../store/articles';
+import { signerOf } from '../signing/certificates';
+import { approvalContent } from '../signing/content-hash';
+import { signApproval, type SigningDeps } from '../signing/signing';
+import {
+  endReview,
+  finalApproval,
+  recordDecision,
+  reviewOf,
+  startReview,
+  type ApprovalSignature,
+  type Review,
+} from '../store/approvals';
+import {
+  conflictError,
+  countByStatus,
+  getArticle,
+  restoreRevision,
+  transitionArticle,
+  versionText,
+  type VersionText,
+} from '../store/articles';
 import { qualityGate } from '../quality/gate';
 import { insertComment, listComments } from '../store/comments';
 import { htmlToIndexText } from '../store/index-text';
+import { sendBackAfterEditAudited } from './approval';
 import type { Actor, CoreServices, Handler } from './types';
 
 type WorkflowChannel =
@@ -41,15 +62,63 @@ function bodyText(v: VersionText): string {
     .trim();
 }
 
-export function workflowHandlers(services: CoreServices): { [C in WorkflowChannel]: Handler<C> } {
+/** The review an article waits in; one submitted before chains existed waits at the default chain's only step. */
+function reviewFor(services: CoreServices, id: number, categoryId: number | null, at: string): Review {
+  return reviewOf(services.db, id) ?? startReview(services.db, id, categoryId, at);
+}
+
+function signatureRequired(step: number, count: number): ContractError {
+  return new ContractError(
+    'SIGNATURE_REJECTED',
+    `Bước ${step + 1}/${count} cần chữ ký số: hãy duyệt bằng thiết bị ký số (USB token) hoặc tệp chữ ký số đã nạp.`,
+    `Step ${step + 1}/${count} must be signed: approve with a signing token (USB) or your imported signing file.`,
+  );
+}
+
+/**
+ * Published = approved: a publication goes out only when the text is the one the last step approved (and signed where
+ * required). Articles from before approval records existed (none on record) publish as before.
+ */
+function assertApprovedText(services: CoreServices, deps: SigningDeps, id: number, version: number): void {
+  const approval = finalApproval(services.db, id);
+  if (!approval) return;
+  if (approvalContent(services.db, deps.dataDir, id, version).hash === approval.contentHash) return;
+  throw new ContractError(
+    'INVALID_TRANSITION',
+    `Bài #${id} đã được sửa sau khi duyệt (phiên bản ${approval.version} được duyệt): bản sẽ lên cổng khác bản đã duyệt. Hãy gửi duyệt lại trước khi đăng.`,
+    `Article #${id} was changed after it was approved (version ${approval.version} was approved): what would go on the portal differs from the approved text. Submit it for approval again before publishing.`,
+  );
+}
+
+export function workflowHandlers(services: CoreServices, deps: SigningDeps): { [C in WorkflowChannel]: Handler<C> } {
   const { db } = services;
   return {
-    'articles.transition': ({ id, baseVersion, action, reason, scheduledAt, qualityOverride }, actor) => {
+    'articles.transition': async (
+      { id, baseVersion, action, reason, scheduledAt, signWith, pin, qualityOverride },
+      actor,
+    ) => {
       const me = signedIn(actor);
       const now = services.now();
       const at = now.toISOString();
       const rule = TRANSITIONS[action];
       const text = reason?.trim() ?? '';
+      // A signature is made before the transaction (a token takes its time): over the text of baseVersion, which the
+      // transaction then finds unchanged or refuses as a conflict.
+      let signed: { hash: string; signature: ApprovalSignature } | null = null;
+      if (action === 'approve' && signWith) {
+        const current = getArticle(db, id);
+        if (current.version !== baseVersion) throw conflictError(id, baseVersion, current.version);
+        signed = await signApproval(
+          db,
+          deps,
+          me.id,
+          id,
+          baseVersion,
+          signWith === 'pkcs11' ? { method: 'pkcs11', pin: pin ?? '' } : { method: 'pkcs12' },
+          now,
+        );
+      }
+      let decision: { review: Review; step: number } | null = null;
       const changed = db
         .transaction(() => {
           const { before, after } = transitionArticle(db, id, baseVersion, at, (current) => {
@@ -60,9 +129,26 @@ export function workflowHandlers(services: CoreServices): { [C in WorkflowChanne
                 `Article #${id} is in the trash; restore it before changing its status.`,
               );
             }
-            const to: ArticleStatus | null = nextStatus(current.status, action);
+            let to: ArticleStatus | null = nextStatus(current.status, action);
             if (to === null) throw invalidTransitionError(id, current.status, action);
             qualityGate(services, me, current, action, qualityOverride);
+            if (action === 'withdraw' && reviewOf(db, id)?.acted)
+              throw new ContractError(
+                'INVALID_TRANSITION',
+                `Không thể rút lại bài #${id}: một bước duyệt đã xử lý bài. Hãy đề nghị người duyệt trả lại bài.`,
+                `Article #${id} cannot be withdrawn: a step of its approval has already acted on it. Ask the approver to return it.`,
+              );
+            if (action === 'approve' || action === 'return') {
+              const review = reviewFor(services, id, current.categoryId, at);
+              const step = review.currentStep;
+              decision = { review, step };
+              const last = step === review.steps.length - 1;
+              if (action === 'approve' && !last) to = rule.toBeforeLastStep ?? to;
+              if (action === 'approve' && review.steps[step]?.signed && !signed)
+                throw signatureRequired(step, review.steps.length);
+            }
+            if (action === 'publish' || action === 'schedule' || action === 'update')
+              assertApprovedText(services, deps, id, current.version);
             if (rule.requires === 'reason' && text === '') {
               throw invalidField('reason', 'cần ghi lý do trả lại bài', 'a reason is required to return an article');
             }
@@ -95,6 +181,7 @@ export function workflowHandlers(services: CoreServices): { [C in WorkflowChanne
               },
               at,
             );
+          const stepDetails = recordStep(before.version);
           services.audit({
             actor: me,
             action: 'article.transition',
@@ -105,15 +192,48 @@ export function workflowHandlers(services: CoreServices): { [C in WorkflowChanne
               to: after.status,
               version: after.version,
               title: after.title,
+              ...stepDetails,
               ...(text ? { reason: text } : {}),
               ...(after.publishedAt !== before.publishedAt ? { publishedAt: after.publishedAt } : {}),
             },
           });
+          if (action === 'submit') startReview(db, id, after.categoryId, at);
+          if (action === 'reopen') endReview(db, id);
           // The status and what it means for every publishing target are stored together.
           enqueueForTransition(db, action, after, me.id, at, text);
           return after;
         })
         .immediate();
+
+      /** Appends the decision of a step (approve, return) to the record; answers what the audit entry says of it. */
+      function recordStep(version: number): Record<string, unknown> {
+        if (!decision || (action !== 'approve' && action !== 'return')) return {};
+        const { review, step } = decision;
+        const hash = signed?.hash ?? approvalContent(db, deps.dataDir, id, version).hash;
+        const recordId = recordDecision(
+          db,
+          {
+            articleId: id,
+            step,
+            stepCount: review.steps.length,
+            decision: action,
+            actorId: me.id,
+            version,
+            contentHash: hash,
+            reason: text,
+            signature: signed?.signature ?? null,
+          },
+          at,
+        );
+        return {
+          step: step + 1,
+          stepCount: review.steps.length,
+          approvedVersion: version,
+          contentHash: hash,
+          record: recordId,
+          ...(signed ? { signer: signerOf(signed.signature.certificatePem) } : {}),
+        };
+      }
       services.wakePublisher();
       return changed;
     },
@@ -147,6 +267,7 @@ export function workflowHandlers(services: CoreServices): { [C in WorkflowChanne
       db
         .transaction(() => {
           const restored = restoreRevision(db, id, version, baseVersion, services.now().toISOString());
+          sendBackAfterEditAudited(services, restored, actor);
           services.audit({
             actor,
             action: 'article.restoreRevision',

@@ -529,6 +529,9 @@ export interface VersionText {
   lead: string;
   bodyJson: string | null;
   bodyHtml: string;
+  author: string;
+  department: string;
+  featuredImage: string | null;
 }
 
 type Snapshot = Partial<Omit<ArticleRow, 'category_name' | 'owner_name'>>;
@@ -559,7 +562,16 @@ export function versionText(db: Db, id: number, version: number): VersionText {
   const row = findRow(db, id);
   if (!row) throw notFound(ARTICLE_WHAT, id);
   if (version === row.version)
-    return { version, title: row.title, lead: row.lead, bodyJson: row.body_json, bodyHtml: row.body_html };
+    return {
+      version,
+      title: row.title,
+      lead: row.lead,
+      bodyJson: row.body_json,
+      bodyHtml: row.body_html,
+      author: row.author,
+      department: row.department,
+      featuredImage: row.featured_image,
+    };
   const snap = snapshotOf(db, id, version);
   if (!snap) throw revisionNotFound(id, version);
   const bodyJson = strOrNull(snap.body_json, null);
@@ -569,6 +581,9 @@ export function versionText(db: Db, id: number, version: number): VersionText {
     lead: str(snap.lead, ''),
     bodyJson,
     bodyHtml: str(snap.body_html, bodyJson ? storedBodyHtml(bodyJson) : ''),
+    author: str(snap.author, ''),
+    department: str(snap.department, ''),
+    featuredImage: strOrNull(snap.featured_image, null),
   };
 }
 

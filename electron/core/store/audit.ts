@@ -33,7 +33,16 @@ export const AUDIT_ACTIONS = {
   'user.resetPassword': 'A password was set; `details`: `self` (their own), `endedSessions`.',
   'article.create': 'An article was created (owned by the user). `details.title`.',
   'article.transition':
-    'A status change; `details`: `action`, `from`, `to`, `version`, `title`, and `reason`, `publishedAt` when given or changed.',
+    'A status change; `details`: `action`, `from`, `to`, `version`, `title`, and `reason`, `publishedAt` when given or changed; a decision at a step of the approval chain also `step`, `stepCount` (1-based), `approvedVersion`, `contentHash`, `record`, and `signer` (`subject`, `issuer`, `serial`) when signed.',
+  'approval.sentBack':
+    'An edit while the article waited in its approval chain sent it back to the step that had approved the text before; `details`: `step` (1-based), `version`, `title`.',
+  'approval.chainSet':
+    'The approval chain of a category was set (an empty list: back to the default single step); `details.steps`. Target: the category.',
+  'signing.moduleSet': 'The path of the PKCS#11 library of signing tokens was set; `details.path`.',
+  'signing.trustAdded': 'A trusted certificate authority or CRL was added; `details`: `kind`, `name`, `about`.',
+  'signing.trustRemoved': 'A trusted certificate authority or CRL was removed; `details.id`.',
+  'signing.keyImported':
+    'An approver imported their PKCS#12 signing file (the key is kept sealed, never logged); `details`: `subject`, `issuer`.',
   'article.restoreRevision':
     'An earlier version was made current again; `details`: `restoredVersion`, `version` (the new one).',
   'article.trash': 'An article was moved to the trash.',

@@ -21,6 +21,7 @@ const LABEL: Record<TransitionAction, MessageKey> = {
   update: 'workflow.update',
   unpublish: 'workflow.unpublish',
   reopen: 'workflow.reopen',
+  withdraw: 'workflow.withdraw',
 };
 
 interface Props {

@@ -2,6 +2,7 @@
 export const ADMIN_MESSAGES_VI = {
   'role.writer': 'Phóng viên',
   'role.editor': 'Biên tập viên',
+  'role.leader': 'Lãnh đạo duyệt',
   'role.admin': 'Quản trị viên',
 
   'admin.loading': 'Đang tải…',
@@ -145,6 +146,7 @@ export const ADMIN_MESSAGES_VI = {
 export const ADMIN_MESSAGES_EN: Record<keyof typeof ADMIN_MESSAGES_VI, string> = {
   'role.writer': 'Writer',
   'role.editor': 'Editor',
+  'role.leader': 'Approving leader',
   'role.admin': 'Administrator',
 
   'admin.loading': 'Loading…',

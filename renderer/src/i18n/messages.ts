@@ -1,5 +1,6 @@
 import type { ArticleStatus } from '../../../shared/contract/articles';
 import { ADMIN_MESSAGES_EN, ADMIN_MESSAGES_VI } from './admin-messages';
+import { APPROVAL_MESSAGES_EN, APPROVAL_MESSAGES_VI } from './approval-messages';
 import { PUBLISHING_MESSAGES_EN, PUBLISHING_MESSAGES_VI } from './publishing-messages';
 import { PACKAGING_MESSAGES_EN, PACKAGING_MESSAGES_VI } from './packaging-messages';
 
@@ -289,7 +290,8 @@ export type MessageKey =
   | keyof typeof vi
   | keyof typeof ADMIN_MESSAGES_VI
   | keyof typeof PUBLISHING_MESSAGES_VI
-  | keyof typeof PACKAGING_MESSAGES_VI;
+  | keyof typeof PACKAGING_MESSAGES_VI
+  | keyof typeof APPROVAL_MESSAGES_VI;
 
 const en: Record<keyof typeof vi, string> = {
   'app.name': 'Tòa Soạn',
@@ -576,8 +578,8 @@ const en: Record<keyof typeof vi, string> = {
 };
 
 export const MESSAGES: Record<'vi' | 'en', Record<MessageKey, string>> = {
-  vi: { ...vi, ...ADMIN_MESSAGES_VI, ...PUBLISHING_MESSAGES_VI, ...PACKAGING_MESSAGES_VI },
-  en: { ...en, ...ADMIN_MESSAGES_EN, ...PUBLISHING_MESSAGES_EN, ...PACKAGING_MESSAGES_EN },
+  vi: { ...vi, ...ADMIN_MESSAGES_VI, ...PUBLISHING_MESSAGES_VI, ...PACKAGING_MESSAGES_VI, ...APPROVAL_MESSAGES_VI },
+  en: { ...en, ...ADMIN_MESSAGES_EN, ...PUBLISHING_MESSAGES_EN, ...PACKAGING_MESSAGES_EN, ...APPROVAL_MESSAGES_EN },
 };
 
 export const STATUS_LABELS: Record<'vi' | 'en', Record<ArticleStatus, string>> = {

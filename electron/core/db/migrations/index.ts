@@ -6,10 +6,11 @@ import m004 from './004-library-indexes-with-trash';
 import m005 from './005-users-sessions-comments-audit';
 import m006 from './006-publishing';
 import m007 from './007-category-status-index';
+import m008 from './008-approval-chains-signatures';
 
 export type { Migration } from './migration';
 
 /** Every migration in order; add a new file and its line here, never edit a landed one. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,38 @@
+/** Messages of approval chains and digital signatures. Vietnamese first; the English table must have every key. */
+export const APPROVAL_MESSAGES_VI = {
+  'workflow.withdraw': 'Rút lại',
+  'approval.step': 'Bước {n}/{count}',
+  'approval.waitingAt': 'Đang chờ bước {n}/{count}: {who}',
+  'approval.approvedBy': '{name} duyệt bước {n}/{count} lúc {time}',
+  'approval.returnedBy': '{name} trả lại ở bước {n}/{count} lúc {time}: {reason}',
+  'approval.signedBy': 'có chữ ký số của {subject} (do {issuer} cấp)',
+  'approval.differs': 'Bản trên cổng khác bản đã duyệt',
+  'approval.differsHint': 'Bài đã được sửa sau khi duyệt; cần gửi duyệt lại để cập nhật lên cổng.',
+  'approval.signWith': 'Ký số bằng',
+  'approval.signNone': 'Không ký',
+  'approval.signPkcs12': 'Tệp chữ ký số đã nạp (PKCS#12)',
+  'approval.signPkcs11': 'Thiết bị ký số (USB token)',
+  'approval.pin': 'Mã PIN của thiết bị ký số',
+  'approval.mustSign': 'Bước này cần chữ ký số.',
+  'approval.progress': 'Quy trình duyệt',
+  'approval.anyRole': '{role}',
+} as const;
+
+export const APPROVAL_MESSAGES_EN: Record<keyof typeof APPROVAL_MESSAGES_VI, string> = {
+  'workflow.withdraw': 'Withdraw',
+  'approval.step': 'Step {n}/{count}',
+  'approval.waitingAt': 'Waiting at step {n}/{count}: {who}',
+  'approval.approvedBy': '{name} approved step {n}/{count} at {time}',
+  'approval.returnedBy': '{name} returned it at step {n}/{count} at {time}: {reason}',
+  'approval.signedBy': 'digitally signed by {subject} (issued by {issuer})',
+  'approval.differs': 'The portal copy differs from the approved text',
+  'approval.differsHint': 'The article was changed after approval; submit it again to update the portal.',
+  'approval.signWith': 'Sign with',
+  'approval.signNone': 'Do not sign',
+  'approval.signPkcs12': 'Imported signing file (PKCS#12)',
+  'approval.signPkcs11': 'Signing token (USB)',
+  'approval.pin': 'PIN of the signing token',
+  'approval.mustSign': 'This step must be signed.',
+  'approval.progress': 'Approval chain',
+  'approval.anyRole': '{role}',
+};
