@@ -287,6 +287,27 @@ describe('backup and restore of the data folder', () => {
         /never holds/,
       ],
       [
+        // Its hash made right over the text a lossy reader sees (U+FFFD for the bad byte): only strict UTF-8 refuses it.
+        'a manifest with a byte that is not UTF-8',
+        () => {
+          const [signed, ...rest] = withManifest(list, { ...manifest, appVersion: `${manifest.appVersion}\ufffd` });
+          const bytes = Buffer.from((signed as { data: Buffer }).data.toString('utf8').replace('\ufffd', '\u0000'));
+          bytes[bytes.indexOf(0)] = 0xff;
+          return writeArchive(at('i2.tar'), [{ name: MANIFEST_NAME, data: bytes }, ...rest]);
+        },
+        /manifest is damaged/,
+      ],
+      [
+        'a manifest with a key given twice',
+        () => {
+          const [signed, ...rest] = withManifest(list, manifest);
+          const text = (signed as { data: Buffer }).data.toString('utf8');
+          const twice = text.replace(/"articles":(\d+)/, '"articles":$1,"articles":$1');
+          return writeArchive(at('i3.tar'), [{ name: MANIFEST_NAME, data: Buffer.from(twice) }, ...rest]);
+        },
+        /manifest is damaged/,
+      ],
+      [
         'a manifest that is not JSON',
         () => writeArchive(at('i.tar'), [{ name: MANIFEST_NAME, data: Buffer.from('{ nope') }, ...list.slice(1)]),
         /manifest is damaged/,

@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ContractError } from '../../../shared/contract/errors';
 import { vietnamDateParts } from '../../../shared/text/dateline';
+import { parseUntrustedJsonBytes } from '../../../shared/text/safe-json';
 import { APPLICATION_ID, DATABASE_FILE, type Db } from '../db/database';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { MEDIA_FOLDER, mediaFilePath } from '../media/media-store';
@@ -298,7 +299,8 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
           });
           let json: unknown;
           try {
-            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            // The hardened parser: strict UTF-8, no prototype or duplicate keys, bounded depth.
+            json = parseUntrustedJsonBytes(Buffer.concat(chunks));
           } catch {
             throw refuse('bảng kê của bản sao lưu bị hỏng', 'its manifest is damaged');
           }
