@@ -4,6 +4,7 @@
  * administrator, invalid UTF-8 was stored as U+FFFD.
  */
 import path from 'node:path';
+import v8 from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { CHANNEL_NAMES } from '../../shared/contract';
@@ -97,6 +98,27 @@ describe('failure 6: a __proto__ key', () => {
     );
     const result = await core.invoke('users.create', payload, { sessionToken: session });
     expect(result.ok ? 'created' : result.error.code).toBe('VALIDATION');
+  });
+});
+
+describe('a payload as the core process receives it (v8 serialization: Electron utilityProcess, Node advanced IPC)', () => {
+  const carried = (value: unknown): unknown => v8.deserialize(v8.serialize(value));
+
+  it('keeps an own __proto__ key across the process boundary, and the core refuses it', async () => {
+    const payload = carried(
+      JSON.parse('{"__proto__":{"role":"admin"},"username":"keban3","displayName":"K","password":"12345678"}'),
+    );
+    const result = await core.invoke('users.create', payload, { sessionToken: session });
+    expect(result.ok ? 'created' : result.error.issues?.map((issue) => issue.path)).toEqual(['__proto__']);
+  });
+
+  it.each([
+    ['a Map', { title: 'Bài', lead: new Map([['role', 'admin']]) }, 'lead'],
+    ['a Date', { title: 'Bài', publishedAt: new Date(0) }, 'publishedAt'],
+    ['NaN', { id: Number.NaN }, 'id'],
+  ])('refuses %s, which JSON cannot carry but structured clone can, naming the field', async (_, value, path) => {
+    const result = await core.invoke('articles.create', carried(value), { sessionToken: session });
+    expect(result.ok ? 'created' : result.error).toMatchObject({ code: 'VALIDATION', issues: [{ path }] });
   });
 });
 
