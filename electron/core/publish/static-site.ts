@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Article } from '../../../shared/contract/articles';
 import type { TargetConfig } from '../../../shared/contract/publishing';
 import { RELATED_LIMIT } from '../handlers/preview';
+import { statement } from '../db/statements';
 import { mediaFilePath } from '../media/media-store';
 import { SiteFiles } from './site-files';
 import {
@@ -44,7 +45,14 @@ import {
   type SiteLook,
   type SiteSection,
 } from './site-render';
-import { PublishFailure, type PublishWork, type RemoteRecord, type TargetContext, type UnpublishWork } from './target';
+import {
+  PublishFailure,
+  type FindWork,
+  type PublishWork,
+  type RemoteRecord,
+  type TargetContext,
+  type UnpublishWork,
+} from './target';
 
 /**
  * The static portal site of one target, kept incrementally from its record (site_entries): publishing or taking off
@@ -202,6 +210,8 @@ class StaticSite {
   private readonly sources = new Map<string, { source: string; size: number } | null>();
   /** Each image copied once, however many pages show it. */
   private readonly copies = new Map<string, Promise<void>>();
+  /** The images each page written shows, until saveShown stores them (site_images). */
+  private readonly shown = new Map<number, string[]>();
   private folderOrder: Map<string, number> | null = null;
 
   constructor(
@@ -245,6 +255,56 @@ class StaticSite {
     return [...this.copies.keys()].map((ref) => imageRel(ref) as string);
   }
 
+  /** The images the article's page shows (site_images, kept as each page is written). */
+  imagesOf(articleId: number): string[] {
+    return (
+      statement(this.ctx.db, 'SELECT image FROM site_images WHERE target_id = ? AND article_id = ?').all(
+        this.record.targetId,
+        articleId,
+      ) as { image: string }[]
+    ).map((row) => row.image);
+  }
+
+  /** The article's page shows these images now (none: it is gone); stored by saveShown. */
+  forgetShown(articleId: number): void {
+    this.shown.set(articleId, []);
+  }
+
+  /** Stores which images the pages written show, in one commit; `everything`: those pages are the whole site. */
+  saveShown(everything = false): void {
+    const { db } = this.ctx;
+    const targetId = this.record.targetId;
+    db.transaction(() => {
+      if (everything) statement(db, 'DELETE FROM site_images WHERE target_id = ?').run(targetId);
+      for (const [articleId, images] of this.shown) {
+        if (!everything)
+          statement(db, 'DELETE FROM site_images WHERE target_id = ? AND article_id = ?').run(targetId, articleId);
+        for (const image of new Set(images))
+          statement(db, 'INSERT INTO site_images (target_id, article_id, image) VALUES (?, ?, ?)').run(
+            targetId,
+            articleId,
+            image,
+          );
+      }
+    })();
+    this.shown.clear();
+  }
+
+  /** Removes those of `images` no page shows any more (called once the pages that showed them are rewritten or gone). */
+  async removeUnshown(images: readonly string[]): Promise<void> {
+    for (const image of images) {
+      const shown = statement(this.ctx.db, 'SELECT 1 FROM site_images WHERE target_id = ? AND image = ? LIMIT 1').get(
+        this.record.targetId,
+        image,
+      );
+      if (shown === undefined) {
+        await this.files.remove(image);
+        // Copied by this instance earlier (a page since rewritten without it): no longer part of what it produced.
+        for (const ref of this.copies.keys()) if (imageRel(ref) === image) this.copies.delete(ref);
+      }
+    }
+  }
+
   /** Writes an article's page once the images it shows are in images/ (a page never shows a missing one). */
   async writeArticle(item: SiteItem, article: Article, related: readonly SiteItem[]): Promise<void> {
     const shown: string[] = [];
@@ -263,6 +323,10 @@ class StaticSite {
       await copy;
     }
     await this.files.write(pageRel(item), html);
+    this.shown.set(
+      item.articleId,
+      shown.map((ref) => imageRel(ref) as string),
+    );
   }
 
   /** The page of an entry as the record has it now, leaving `exclude` out of its 'Tin đã đưa'. */
@@ -382,6 +446,7 @@ export function publishToSite(
     const { record } = site;
     const article = work.article;
     const old = record.entry(work.articleId);
+    const imagesBefore = site.imagesOf(work.articleId);
     const folder =
       (article.categoryId === null ? undefined : record.categoryFolders().get(article.categoryId)) ??
       UNCATEGORIZED_FOLDER;
@@ -410,6 +475,9 @@ export function publishToSite(
     for (const before of new Set([old ? pageRel(old) : null, work.previous?.remoteId ?? null])) {
       if (before && before !== rel) await site.removeOrphanPage(before);
     }
+    // An image the earlier version showed and no page shows now goes, as a rebuild would leave it out.
+    site.saveShown();
+    await site.removeUnshown(imagesBefore);
     return { remoteId: rel, url: absoluteUrl(site.look, rel), remoteModified: null };
   });
 }
@@ -424,13 +492,29 @@ export function unpublishFromSite(
   return guarded(config, async () => {
     const site = await openSite(config, work.targetId, ctx, hooks);
     const old = site.record.entry(work.articleId);
+    const imagesBefore = site.imagesOf(work.articleId);
     if (old) {
       await site.refreshAround(old, work.articleId);
       site.record.remove(work.articleId);
     }
     for (const rel of new Set([old ? pageRel(old) : null, work.previous?.remoteId ?? null]))
       if (rel) await site.removeOrphanPage(rel);
+    // Its images last, once no page links to them; those another page shows stay.
+    site.forgetShown(work.articleId);
+    site.saveShown();
+    await site.removeUnshown(imagesBefore);
   });
+}
+
+/**
+ * What the site holds of an article: its record (site_entries), written as its pages are, is the folder's own account
+ * of itself; a publication or unpublication repeated from there redoes whatever a crash left half done.
+ */
+export async function findOnSite(config: SiteConfig, work: FindWork, ctx: TargetContext): Promise<RemoteRecord | null> {
+  const entry = new SiteRecord(ctx.db, work.targetId).entry(work.articleId);
+  if (!entry) return null;
+  const rel = pageRel(entry);
+  return { remoteId: rel, url: new URL(rel, siteBase(config)).href, remoteModified: null };
 }
 
 /** Checks that the folder can be created and written to, leaving nothing behind. */
@@ -556,6 +640,7 @@ export function rebuildSite(
       if (done % step === 0 || done === total) ctx.progress(done, total);
     });
 
+    site.saveShown(true);
     const produced = new Set([...planned, ...site.imageRels()]);
     for (const rel of previous) if (!produced.has(rel)) await files.remove(rel);
     await files.saveManifest(produced);

@@ -1,5 +1,5 @@
 import type { TargetConfig } from '../../../../shared/contract/publishing';
-import { checkSite, publishToSite, rebuildSite, unpublishFromSite, type SiteHooks } from '../static-site';
+import { checkSite, findOnSite, publishToSite, rebuildSite, unpublishFromSite, type SiteHooks } from '../static-site';
 import type { PublishTarget, TargetFactory } from '../target';
 
 /**
@@ -13,6 +13,7 @@ export const staticSiteTarget = ((config: TargetConfig<'static-site'>, hooks: Si
   concurrency: 1,
   publish: (work, context) => publishToSite(config, work, context, hooks),
   unpublish: (work, context) => unpublishFromSite(config, work, context, hooks),
+  find: (work, context) => findOnSite(config, work, context),
   rebuild: (targetId, context) => rebuildSite(config, targetId, context, hooks),
   check: (context) => checkSite(config, context),
 })) satisfies TargetFactory<'static-site'>;
