@@ -6,6 +6,7 @@ import path from 'node:path';
 import { bodyEditor } from '../support/editor';
 import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
 import { EDITOR, WRITER } from '../support/host';
+import { publishFromArticle } from '../support/quality';
 
 const TITLE = 'Giá Rai khánh thành cầu Láng Trâm';
 const SITE = 'Cổng thị xã (trang tĩnh)';
@@ -126,7 +127,7 @@ test('targets are set up in Settings; a published article goes to each; the queu
     await page.getByRole('button', { name: new RegExp(TITLE) }).click();
     await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await expect(page.locator('.facts .badge')).toHaveText('Đã duyệt');
-    await page.getByRole('button', { name: 'Đăng bài', exact: true }).click();
+    await publishFromArticle(page);
     await expect(page.locator('.facts .badge')).toHaveText('Đã đăng');
     const publications = page.getByRole('list', { name: 'Bài này ở các đích xuất bản' });
     await expect(publications.getByRole('listitem').filter({ hasText: SITE })).toContainText('Thành công');

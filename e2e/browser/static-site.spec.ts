@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { paragraphsDocument } from '../../shared/render/body-nodes';
 import { expect, expectAccessible, openApp, screenshot, test } from '../support/fixtures';
 import { serveFolder, settledQueue } from '../support/static-site';
 
@@ -20,6 +21,7 @@ test('articles published through the workflow reach a static-site target; a web 
   let article = await host.api<{ id: number; version: number }>('articles.create', {
     title: NEW_TITLE,
     lead: 'Hơn 500 đoàn viên, thanh niên dọn vệ sinh các tuyến đường trong thị xã.',
+    bodyJson: JSON.stringify(paragraphsDocument(['Các tuyến đường được dọn sạch trước ngày lễ.'])),
     ...(category ? { categoryId: category.id } : {}),
   });
   for (const action of ['submit', 'approve', 'publish']) {

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { bodyEditor } from '../support/editor';
 import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
 import { ADMIN, EDITOR, Host, WRITER } from '../support/host';
+import { publishFromArticle } from '../support/quality';
 
 /**
  * Two workstations meet on one real WordPress: A's writer submits through the contributor account, B's editor
@@ -289,7 +290,7 @@ test('two workstations collaborate through WordPress: submitted, returned with a
     }
     await pageB.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await expect(badge(pageB)).toHaveText('Đã duyệt');
-    await pageB.getByRole('button', { name: 'Đăng bài', exact: true }).click();
+    await publishFromArticle(pageB);
     await expect(badge(pageB)).toHaveText('Đã đăng');
     const publication = pageB
       .getByRole('list', { name: 'Bài này ở các đích xuất bản' })

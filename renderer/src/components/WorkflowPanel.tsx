@@ -11,6 +11,7 @@ import { ArticlePublications } from './ArticlePublications';
 import type { MessageKey } from '../i18n/messages';
 import { Dialog } from './Dialog';
 import { InlineError } from './InlineError';
+import { PublishConfirmDialog } from '../quality/PublishConfirmDialog';
 
 const LABEL: Record<TransitionAction, MessageKey> = {
   submit: 'workflow.submit',
@@ -35,7 +36,7 @@ interface Props {
 /** The steps of the review workflow this person may take now; the core checks the same rules again. */
 export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
   const { t } = useI18n();
-  const [asking, setAsking] = useState<'return' | 'schedule' | null>(null);
+  const [asking, setAsking] = useState<'return' | 'schedule' | 'publish' | null>(null);
   const [reason, setReason] = useState('');
   const [when, setWhen] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -44,7 +45,10 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
   const isOwner = article.ownerId === user.id;
   const actions = TRANSITION_ACTIONS.filter((action) => canTransition(article.status, action, user.role, isOwner));
 
-  const run = async (action: TransitionAction, extra: { reason?: string; scheduledAt?: string } = {}) => {
+  const run = async (
+    action: TransitionAction,
+    extra: { reason?: string; scheduledAt?: string; qualityOverride?: { reason: string } } = {},
+  ) => {
     setError(null);
     if (!(await beforeStep())) return;
     try {
@@ -94,7 +98,14 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
             key={action}
             type="button"
             className={`button ${action === 'approve' || action === 'submit' || action === 'publish' ? 'button-primary' : ''}`}
-            onClick={() => (action === 'return' || action === 'schedule' ? setAsking(action) : void run(action))}
+            onClick={() =>
+              // Đăng bài first shows the article's summary and what the check still says of it.
+              action === 'publish'
+                ? void beforeStep().then((saved) => saved && setAsking('publish'))
+                : action === 'return' || action === 'schedule'
+                  ? setAsking(action)
+                  : void run(action)
+            }
           >
             {t(LABEL[action])}
           </button>
@@ -140,6 +151,14 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
             {dialogEnd}
           </form>
         </Dialog>
+      ) : null}
+      {asking === 'publish' ? (
+        <PublishConfirmDialog
+          article={article}
+          error={error}
+          onCancel={() => setAsking(null)}
+          onConfirm={(override) => void run('publish', override ? { qualityOverride: override } : {})}
+        />
       ) : null}
     </section>
   );

@@ -1,10 +1,12 @@
 import type { ArticleStatus } from '../../../shared/contract/articles';
 import { ADMIN_MESSAGES_EN, ADMIN_MESSAGES_VI } from './admin-messages';
+import { QUALITY_MESSAGES_EN, QUALITY_MESSAGES_VI } from './quality-messages';
 import { APPROVAL_MESSAGES_EN, APPROVAL_MESSAGES_VI } from './approval-messages';
 import { PUBLISHING_MESSAGES_EN, PUBLISHING_MESSAGES_VI } from './publishing-messages';
 import { PACKAGING_MESSAGES_EN, PACKAGING_MESSAGES_VI } from './packaging-messages';
 
 const vi = {
+  ...QUALITY_MESSAGES_VI,
   'app.name': 'Tòa Soạn',
   'app.tagline': 'Biên tập cổng thông tin điện tử',
   'nav.main': 'Điều hướng chính',
@@ -294,6 +296,7 @@ export type MessageKey =
   | keyof typeof APPROVAL_MESSAGES_VI;
 
 const en: Record<keyof typeof vi, string> = {
+  ...QUALITY_MESSAGES_EN,
   'app.name': 'Tòa Soạn',
   'app.tagline': 'Newsroom for e-government portals',
   'nav.main': 'Main navigation',

@@ -5,6 +5,7 @@ import { AUTOSAVE_REVISION_MINUTES, type Article } from '../../../shared/contrac
 import type { User } from '../../../shared/contract/auth';
 import type { Category } from '../../../shared/contract/categories';
 import type { TransitionAction } from '../../../shared/contract/workflow';
+import type { QualityFindingShape } from '../../../shared/contract/quality';
 import { ContractError } from '../../../shared/contract/errors';
 import { renderBodyHtml } from '../../../shared/render/article-html';
 import { parseBody, type BodyDocument } from '../../../shared/render/body-nodes';
@@ -19,6 +20,8 @@ import { PreviewDialog } from '../components/PreviewDialog';
 import { RevisionsPanel } from '../components/RevisionsPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { WorkflowPanel } from '../components/WorkflowPanel';
+import { ChangeSignal } from '../quality/change-signal';
+import { QualityPanel, type FixableField, type QualityDraftInput } from '../quality/QualityPanel';
 import { DateTimeField } from '../components/VietnamDateFields';
 import { ArticleEditor } from '../editor/ArticleEditor';
 import { droppedUnknownTypes, unknownNodeTypes } from '../editor/body-types';
@@ -101,6 +104,8 @@ export function ArticleScreen({
   const draftRef = useRef<Draft>(EMPTY_DRAFT);
   // The body is serialised only when it is read (a save, a copy), never on each key: see LazyBody.
   const [bodyNow] = useState(() => new LazyBody());
+  // Tells the Kiểm tra panel of a change without a render per key.
+  const [qualitySignal] = useState(() => new ChangeSignal());
   const savedBodyRef = useRef<string | null>(null);
   draftRef.current = draft;
 
@@ -226,8 +231,40 @@ export function ArticleScreen({
     (editor: LexicalEditor) => {
       bodyNow.changed(editor);
       edited();
+      qualitySignal.notify();
     },
-    [bodyNow, edited],
+    [bodyNow, edited, qualitySignal],
+  );
+
+  // The form's fields are checked too: a change of one arms the panel's timer, as the body's edits do above.
+  useEffect(() => qualitySignal.notify(), [draft, qualitySignal]);
+  const readQualityDraft = useCallback((): QualityDraftInput => {
+    const fields = fieldsOf(draftRef.current);
+    return {
+      title: fields.title,
+      lead: fields.lead ?? '',
+      author: fields.author ?? '',
+      department: fields.department ?? '',
+      categoryId: fields.categoryId ?? null,
+      featuredImage: fields.featuredImage ?? null,
+      featuredCaption: fields.featuredCaption ?? '',
+      bodyJson: bodyNow.current(),
+    };
+  }, [bodyNow]);
+  const fixField = useCallback(
+    (field: FixableField, finding: QualityFindingShape) => {
+      setDraft((current) => {
+        const value = current[field];
+        // Only the very letters the check saw: the field may have changed since.
+        if (value.slice(finding.start, finding.end) !== finding.text) return current;
+        return {
+          ...current,
+          [field]: value.slice(0, finding.start) + (finding.suggestion ?? '') + value.slice(finding.end),
+        };
+      });
+      edited();
+    },
+    [edited],
   );
 
   // Stable, so that a render of this screen (a save's outcome) leaves the memoised editor alone.
@@ -427,6 +464,7 @@ export function ArticleScreen({
               <span className="field-label">{t('article.title')}</span>
               <textarea
                 ref={titleRef}
+                data-quality-field="title"
                 className="title-input"
                 rows={2}
                 value={draft.title}
@@ -443,6 +481,7 @@ export function ArticleScreen({
                 rows={3}
                 value={draft.lead}
                 onChange={set('lead')}
+                data-quality-field="lead"
                 maxLength={2000}
                 aria-describedby={describedBy('lead')}
               />
@@ -522,6 +561,13 @@ export function ArticleScreen({
           {article ? (
             <WorkflowPanel article={article} user={user} beforeStep={autosave.flush} onDone={afterStep} />
           ) : null}
+          <QualityPanel
+            signal={qualitySignal}
+            readDraft={readQualityDraft}
+            editorRef={editorRef}
+            editable={canEdit}
+            onFixField={fixField}
+          />
           <dl className="facts">
             <dt>{t('article.status')}</dt>
             <dd>
@@ -556,6 +602,7 @@ export function ArticleScreen({
               <input
                 value={draft.author}
                 onChange={set('author')}
+                data-quality-field="author"
                 maxLength={200}
                 aria-describedby={describedBy('author')}
               />
@@ -566,6 +613,7 @@ export function ArticleScreen({
               <input
                 value={draft.department}
                 onChange={set('department')}
+                data-quality-field="department"
                 maxLength={200}
                 aria-describedby={describedBy('department')}
               />
@@ -581,7 +629,13 @@ export function ArticleScreen({
             />
             <label className="field">
               <span className="field-label">{t('article.featuredCaption')}</span>
-              <textarea rows={2} value={draft.featuredCaption} onChange={set('featuredCaption')} maxLength={1000} />
+              <textarea
+                rows={2}
+                value={draft.featuredCaption}
+                onChange={set('featuredCaption')}
+                maxLength={1000}
+                data-quality-field="featuredCaption"
+              />
             </label>
             <label className="field">
               <span className="field-label">{t('article.slug')}</span>
