@@ -18,6 +18,7 @@ const LANDED: Record<string, string> = {
   '006-publishing.ts': '47b351dc4ba3f443ec98d3c0558d3470037bc68dae4da9b8613abdd55e75725f',
   '007-category-status-index.ts': 'f9fbc2b495ebb4359752958026f86ec999e0df229c9f99527679af52754b47f3',
   '008-approval-chains-signatures.ts': '6a846f8403a84e794f18adf368f4b9500093036b2b82cb40084d1aa8e6a74c6d',
+  '009-uncertain-jobs-site-images.ts': '4c2a532874a74abf37bdaba15cae097af70625f97960687fedc9fe7f81e6e332',
 };
 
 const FOLDER = path.join(REPO_ROOT, 'electron', 'core', 'db', 'migrations');

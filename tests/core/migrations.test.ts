@@ -203,6 +203,21 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
          VALUES (1, 0, 2, 'approve', 1, 2, '${'b'.repeat(64)}', '', '2023-07-02T00:00:00.000Z')`,
       ).run();
     },
+  },
+  {
+    // A job whose answer was lost (uncertain), and an image the static site shows.
+    since: 9,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO publish_jobs (target_id, article_id, kind, article_version, snapshot, idempotency_key, state, attempts, run_at, created_at, updated_at)
+         VALUES (1, 1, 'update', 3, '{"title":"Đường làng nông thôn mới"}', 'update:t1:a1:v3', 'uncertain', 1, '2023-06-01T00:00:00.000Z',
+           '2023-06-01T00:00:00.000Z', '2023-06-01T00:00:01.000Z')`,
+      ).run();
+      db.prepare(
+        "INSERT INTO site_images (target_id, article_id, image) VALUES (1, 1, 'images/" + 'a'.repeat(64) + ".png')",
+      ).run();
+    },
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */
@@ -284,6 +299,7 @@ describe('upgrading from every earlier schema version', () => {
           ['Cổng tỉnh', 'http-json', true],
         ]);
         expect(jobs.map((j) => [j.state, j.url, j.articleTitle])).toEqual([
+          ...(from >= 9 ? [['uncertain', null, 'Đường làng nông thôn mới']] : []),
           ['succeeded', 'https://tinh.example/bai/1', 'Đường làng nông thôn mới'],
         ]);
         if (from >= 8) {

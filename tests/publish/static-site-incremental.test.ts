@@ -11,6 +11,7 @@ import { staticSiteTarget } from '../../electron/core/publish/targets/static-sit
 import { createArticle } from '../../electron/core/store/articles';
 import { createCategory } from '../../electron/core/store/categories';
 import { setPortalProfile } from '../../electron/core/store/settings';
+import { prng } from '../../bench/lib/random';
 import { cleanupAll, tempDataDir } from '../helpers';
 
 /**
@@ -40,18 +41,6 @@ async function snapshotOf(folder: string): Promise<Map<string, string>> {
         .digest('hex'),
     ]),
   );
-}
-
-/** A seeded generator (mulberry32): the same seed, the same sequence. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const shaOf = (n: number): string => crypto.createHash('sha256').update(`anh-${n}`).digest('hex');
@@ -192,7 +181,7 @@ describe('the static site kept incrementally equals a full rebuild', () => {
 
   it('after 200 random publications, updates, moves and unpublications (seeded)', async () => {
     const s = setup();
-    const random = seeded(20261207);
+    const random = prng(20261207);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const pool: Article[] = [];
     for (let i = 1; i <= 24; i++) {
