@@ -77,9 +77,10 @@ export function writeMismatchedBinding(file: string, version = 140): void {
     }
   }
   if (moduleAddress === null) throw new Error('no _module registration record in the symbol table');
-  const data = all.find((s) => s.type === 1 && s.addr <= moduleAddress! && moduleAddress! < s.addr + BigInt(s.size));
+  const address = moduleAddress;
+  const data = all.find((s) => s.type === 1 && s.addr <= address && address < s.addr + BigInt(s.size));
   if (!data) throw new Error('the registration record is in no section with contents');
-  const recordAt = data.offset + Number(moduleAddress - data.addr);
+  const recordAt = data.offset + Number(address - data.addr);
   if (elf.readInt32LE(recordAt) !== own) throw new Error(`nm_version is not ${own}`);
   elf.writeInt32LE(version, recordAt);
   // 2. The exported initialiser's name, wherever the string tables hold it (same length: v115 → v140).

@@ -56,12 +56,12 @@ export interface SupervisorOptions {
   /** Restarts in a row, without a call answered in between, before the core is given up (default 3). */
   maxRestarts?: number;
   /** The core stopped unexpectedly and is being started again. */
-  onRestart?(detail: string): void;
+  onRestart?: (detail: string) => void;
   /** The core (first started, or started again) answered its start. */
-  onStarted?(reply: CoreStartReply): void;
+  onStarted?: (reply: CoreStartReply) => void;
   /** The core stopped for good after it had started (crash loop, or a restart that failed). */
-  onFailure?(failure: CoreFailure): void;
-  log?(message: string): void;
+  onFailure?: (failure: CoreFailure) => void;
+  log?: (message: string) => void;
 }
 
 export interface CoreSupervisor {
