@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, screenshot, test } from '../support/fixtures';
+import { expect, expectAccessible, openApp, screenshot, test } from '../support/fixtures';
 import type { Host } from '../support/host';
 import { serveFolder, settledQueue } from '../support/static-site';
 
@@ -308,4 +308,33 @@ test('markup typed into every field that reaches the site stays text in its page
     site.close();
     fs.rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test('Settings show the links the pages show, and the contacts typed there reach every page’s footer', async ({
+  page,
+  host,
+}) => {
+  const { articleId } = await host.api<{ articleId: number }>('setup.loadDemo', {});
+  await openApp(page, host);
+  await page
+    .getByRole('navigation', { name: 'Điều hướng chính' })
+    .getByRole('button', { name: /Cài đặt/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Cài đặt' })).toBeVisible();
+  const card = page.locator('section', { has: page.getByRole('heading', { name: 'Hồ sơ tổ chức' }) });
+  const links = card.getByRole('textbox', { name: /Liên kết web ở cột bên/ });
+  await expect(links).toHaveValue(/Cổng thông tin điện tử Chính phủ \| https:\/\/chinhphu\.vn\//);
+  const preview = async () => (await host.api<{ html: string }>('preview.page', { id: articleId })).html;
+  const shown = [...(await preview()).matchAll(/<li><a href="(https:[^"]+)"[^>]*>([^<]+)<\/a><\/li>/g)].map(
+    (m) => `${m[2]} | ${m[1]}`,
+  );
+  expect(shown).toHaveLength(3);
+  expect((await links.inputValue()).split('\n')).toEqual(shown);
+
+  await card.getByRole('textbox', { name: /E-mail của cơ quan/ }).fill('vanphong@example.org');
+  await card.getByRole('textbox', { name: /Tên cơ quan bằng tiếng Anh/ }).fill('Gia Rai Town Portal');
+  await card.getByRole('button', { name: 'Lưu hồ sơ tổ chức' }).click();
+  await expect(page.getByText('Đã lưu hồ sơ tổ chức.')).toBeVisible();
+  await expectAccessible(page, 'settings with the contacts');
+  expect(await preview()).toContain('E-mail: <a href="mailto:vanphong@example.org">vanphong@example.org</a>');
 });

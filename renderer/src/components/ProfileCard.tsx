@@ -5,6 +5,16 @@ import { downloadText } from '../api/download';
 import { useI18n } from '../i18n/i18n';
 
 type Notify = (kind: 'info' | 'error', text: string) => void;
+type Contact = NonNullable<ProfileExtras['contact']>;
+
+const NO_CONTACT: Contact = { email: '', nameEn: '', addressEn: '', responsibleEn: '' };
+/** The contact fields in the order of the form, each with its label's message key. */
+const CONTACT_FIELDS = [
+  ['email', 'profile.email'],
+  ['nameEn', 'profile.nameEn'],
+  ['addressEn', 'profile.addressEn'],
+  ['responsibleEn', 'profile.responsibleEn'],
+] as const;
 
 const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 
@@ -46,6 +56,7 @@ export function ProfileCard({ notify }: { notify: Notify }) {
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState('');
   const [updates, setUpdates] = useState('');
+  const [contact, setContact] = useState<Contact>(NO_CONTACT);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
@@ -56,6 +67,7 @@ export function ProfileCard({ notify }: { notify: Notify }) {
         setQuestion(extras.poll?.question ?? '');
         setOptions(extras.poll?.options.join('\n') ?? '');
         setUpdates(extras.updates?.url ?? '');
+        setContact(extras.contact ?? NO_CONTACT);
       },
       (failure: unknown) => notify('error', errorText(failure)),
     );
@@ -83,6 +95,7 @@ export function ProfileCard({ notify }: { notify: Notify }) {
         sidebarLinks: parsed,
         poll: question.trim() ? { question: question.trim(), options: choices } : null,
         updates: updates.trim() ? { url: updates.trim() } : null,
+        contact: Object.values(contact).some((value) => value.trim()) ? contact : null,
       });
       notify('info', t('profile.saved'));
     } catch (failure) {
@@ -139,6 +152,17 @@ export function ProfileCard({ notify }: { notify: Notify }) {
           <span className="field-label">{t('profile.pollOptions')}</span>
           <textarea value={options} onChange={(event) => setOptions(event.target.value)} />
         </label>
+        {CONTACT_FIELDS.map(([field, label]) => (
+          <label className="field" key={field}>
+            <span className="field-label">{t(label)}</span>
+            <input
+              type={field === 'email' ? 'email' : 'text'}
+              value={contact[field]}
+              onChange={(event) => setContact({ ...contact, [field]: event.target.value })}
+              spellCheck={field === 'email' ? false : undefined}
+            />
+          </label>
+        ))}
         <label className="field">
           <span className="field-label">{t('profile.updates')}</span>
           <input
