@@ -31,7 +31,7 @@ export interface UpdateFeed {
 export function updateFeedOf(profileFile: string | null): UpdateFeed | null {
   if (!profileFile || !fs.existsSync(profileFile)) return null;
   try {
-    const url = parseOrganisationProfile(fs.readFileSync(profileFile, 'utf8'), profileFile).updates?.url;
+    const url = parseOrganisationProfile(fs.readFileSync(profileFile), profileFile).updates?.url;
     return url ? { provider: 'generic', url } : null;
   } catch {
     return null;
