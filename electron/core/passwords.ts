@@ -65,7 +65,3 @@ export async function verifyPassword(password: string, stored: string | null): P
   const same = crypto.timingSafeEqual(key, target.key);
   return parsed !== null && same;
 }
-
-export function isPasswordHash(text: string): boolean {
-  return parse(text) !== null;
-}

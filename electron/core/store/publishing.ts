@@ -370,15 +370,6 @@ export function dueJobs(db: Db, now: string, limit: number, skipTargets: readonl
     .slice(0, limit);
 }
 
-/** When the next waiting job becomes due (to sleep until then), or null when none waits. */
-export function nextRunAt(db: Db): string | null {
-  const row = statement(
-    db,
-    `SELECT MIN(j.run_at) AS at FROM publish_jobs j JOIN publish_targets t ON t.id = j.target_id AND t.enabled = 1 WHERE j.state IN ${sqlStates(statesBefore('running'))}`,
-  ).get() as { at: string | null };
-  return row.at;
-}
-
 /** Marks a waiting job running and counts the attempt; false when someone else got to it first. */
 export function claimJob(db: Db, id: number, now: string): boolean {
   return (
