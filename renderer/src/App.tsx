@@ -300,6 +300,7 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
         {view.name === 'settings' ? (
           <SettingsScreen
             admin={user.role === 'admin'}
+            approver={user.role !== 'writer'}
             language={language}
             onLanguage={onLanguage}
             categories={categories}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Article } from '../../../shared/contract/articles';
 import type { User } from '../../../shared/contract/auth';
 import { TRANSITION_ACTIONS, type TransitionAction } from '../../../shared/contract/workflow';
@@ -7,6 +7,7 @@ import { DateTimeField } from './VietnamDateFields';
 import { canTransition } from '../../../shared/workflow/status-machine';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { ApprovalProgress, ApproveDialog, type SignChoice } from './ApprovalPanel';
 import { ArticlePublications } from './ArticlePublications';
 import type { MessageKey } from '../i18n/messages';
 import { Dialog } from './Dialog';
@@ -36,7 +37,14 @@ interface Props {
 /** The steps of the review workflow this person may take now; the core checks the same rules again. */
 export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
   const { t } = useI18n();
-  const [asking, setAsking] = useState<'return' | 'schedule' | 'publish' | null>(null);
+  const [asking, setAsking] = useState<'return' | 'schedule' | 'publish' | 'approve' | null>(null);
+  /** Whether the step the article waits at must be signed (from its approval status). */
+  const [mustSign, setMustSign] = useState(false);
+  const noteSigning = useCallback(
+    (s: { steps: { signed: boolean }[]; currentStep: number | null }) =>
+      setMustSign(s.currentStep !== null && (s.steps[s.currentStep]?.signed ?? false)),
+    [],
+  );
   const [reason, setReason] = useState('');
   const [when, setWhen] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -47,7 +55,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
 
   const run = async (
     action: TransitionAction,
-    extra: { reason?: string; scheduledAt?: string; qualityOverride?: { reason: string } } = {},
+    extra: { reason?: string; scheduledAt?: string; qualityOverride?: { reason: string } } & SignChoice = {},
   ) => {
     setError(null);
     if (!(await beforeStep())) return;
@@ -91,6 +99,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
           {t('workflow.owner')}: {article.ownerName}
         </p>
       ) : null}
+      <ApprovalProgress article={article} onStatus={noteSigning} />
       {actions.length === 0 ? <p className="muted">{t('workflow.noActions')}</p> : null}
       <div className="workflow-actions">
         {actions.map((action) => (
@@ -102,7 +111,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
               // Đăng bài first shows the article's summary and what the check still says of it.
               action === 'publish'
                 ? void beforeStep().then((saved) => saved && setAsking('publish'))
-                : action === 'return' || action === 'schedule'
+                : action === 'return' || action === 'schedule' || (action === 'approve' && mustSign)
                   ? setAsking(action)
                   : void run(action)
             }
@@ -151,6 +160,14 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
             {dialogEnd}
           </form>
         </Dialog>
+      ) : null}
+      {asking === 'approve' ? (
+        <ApproveDialog
+          mustSign={mustSign}
+          error={error}
+          onCancel={() => setAsking(null)}
+          onConfirm={(choice) => void run('approve', choice)}
+        />
       ) : null}
       {asking === 'publish' ? (
         <PublishConfirmDialog

@@ -4,6 +4,7 @@ import type { Category } from '../../../shared/contract/categories';
 import type { ChannelOutput } from '../../../shared/contract';
 import { call } from '../api/client';
 import { BackupCard } from '../components/BackupCard';
+import { SigningCard } from '../components/SigningCard';
 import { ProfileCard } from '../components/ProfileCard';
 import { TargetsCard } from '../components/TargetsCard';
 import { useI18n } from '../i18n/i18n';
@@ -11,6 +12,8 @@ import { useI18n } from '../i18n/i18n';
 interface Props {
   /** Portal profile and categories are the admin's; others see them without the controls. */
   admin: boolean;
+  /** Editors, leaders and administrators: their signing key (Chữ ký số). */
+  approver: boolean;
   language: Language;
   onLanguage: (language: Language) => void;
   categories: Category[];
@@ -69,7 +72,15 @@ function CategoryRow({
   );
 }
 
-export function SettingsScreen({ admin, language, onLanguage, categories, onCategoriesChanged, notify }: Props) {
+export function SettingsScreen({
+  admin,
+  approver,
+  language,
+  onLanguage,
+  categories,
+  onCategoriesChanged,
+  notify,
+}: Props) {
   const { t, errorText } = useI18n();
   const [info, setInfo] = useState<ChannelOutput<'app.info'> | null>(null);
   const [profile, setProfile] = useState<PortalProfile>(EMPTY_PROFILE);
@@ -187,6 +198,8 @@ export function SettingsScreen({ admin, language, onLanguage, categories, onCate
         {admin ? <ProfileCard notify={notify} /> : null}
 
         {admin ? <BackupCard notify={notify} /> : null}
+
+        {approver ? <SigningCard admin={admin} categories={categories} notify={notify} /> : null}
 
         <section className="card" aria-labelledby="settings-about">
           <h2 id="settings-about">{t('settings.about')}</h2>
