@@ -1,5 +1,6 @@
 // The static site's list pages, its own pages, feeds and search index as pure functions of what they show: bad input
 // (no profile extras, empty category, a very long category, articles without picture) and markup in every field.
+import vm from 'node:vm';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_PROFILE_EXTRAS } from '../../shared/contract/profile';
@@ -218,11 +219,9 @@ describe('markup in every field stays text', () => {
 });
 
 describe('the search page’s script', () => {
-  /** The script's own fold and word split, run as the page runs them. */
-  const scriptWords = new Function(
-    'text',
-    `${/function fold[\s\S]*?\n  }\n  function words[\s\S]*?\n  }/.exec(SEARCH_SCRIPT_SOURCE)?.[0] ?? ''}; return words(text);`,
-  ) as (text: string) => string[];
+  /** The script's own fold and word split, run as the page runs them (in a context of their own). */
+  const functions = /function fold[\s\S]*?\n  }\n  function words[\s\S]*?\n  }/.exec(SEARCH_SCRIPT_SOURCE)?.[0] ?? '';
+  const scriptWords = (text: string): string[] => vm.runInNewContext(`${functions}; words(text)`, { text }) as string[];
 
   it('folds and splits as the app’s own search (shared/text/fold.ts)', () => {
     for (const text of [
