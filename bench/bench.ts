@@ -4,7 +4,8 @@
  * publishing queue against bare POSTs, the browser-mode host's cold start and RSS, typing latency in Chromium.
  * A report, never a test: nothing here fails on a slow figure (it says NO in the table).
  *
- *   npm run bench [-- --quick] [--articles N] [--only library,autosave,static,queue,cold,typing] [--keep] [--out FILE]
+ *   npm run bench [-- --quick] [--articles N] [--only library,autosave,quality,static,queue,cold,typing] [--keep]
+ *                     [--out FILE]
  *                     [--profile DIR]   CPU profiles of the measured work (Chromium's for the typing)
  *                     [--renderer DIR]  serve another renderer build to the browser figures (to try a fix)
  *                     [--reuse DIR]     generate the corpus into DIR once and reuse it in later runs (to iterate on a fix)
@@ -19,13 +20,14 @@ import { DATABASE_FILE, openDatabase, type Db } from '../electron/core/db/databa
 import { autosaveFigures } from './figures/autosave';
 import { browserFigures } from './figures/browser';
 import { libraryFigures } from './figures/library';
+import { qualityFigures } from './figures/quality';
 import { queueFigures } from './figures/queue';
 import { staticSiteFigures } from './figures/static-site';
 import type { BenchContext } from './lib/context';
 import { generateCorpus, LONG_REPORT_WORDS, YEARS, CATEGORIES, type Corpus } from './lib/corpus';
 import { figuresTable, log, profileInto, settleDisk, type Figure } from './lib/measure';
 
-const FIGURES = ['library', 'autosave', 'static', 'queue', 'cold', 'typing'] as const;
+const FIGURES = ['library', 'autosave', 'quality', 'static', 'queue', 'cold', 'typing'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 const { values: args } = parseArgs({
@@ -177,6 +179,7 @@ async function main(): Promise<void> {
     const opened = db;
     await run('library', 'search and library', () => libraryFigures(ctx));
     await run('autosave', 'autosave', () => autosaveFigures(ctx));
+    await run('quality', 'pre-publication check', () => qualityFigures(ctx));
     await run('static', 'static site', () => staticSiteFigures(ctx, opened));
     await run('queue', 'publishing queue', () => queueFigures(ctx, opened));
     if (ONLY.has('cold') || ONLY.has('typing')) {

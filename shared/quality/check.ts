@@ -48,7 +48,32 @@ const PORTAL_BACKGROUND: Rgb = [255, 255, 255];
 type Draft = Omit<QualityFinding, 'severity'>;
 
 const LETTERS = /[\p{L}\p{M}]+/gu;
-const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{M}]/u.test(ch);
+
+/**
+ * Calls `each` for every match of a module-level global regex, by exec (matchAll copies the regex on every call: with
+ * the names of bodies that copy cost more than the matching). Not re-entrant per regex.
+ */
+/** Letter or mark, per UTF-16 unit (surrogates count as letters: such words are other scripts, never judged). */
+const LETTER_UNITS = new Uint8Array(0x10000);
+function isLetterUnit(code: number): boolean {
+  let known = LETTER_UNITS[code];
+  if (known === 0) {
+    known = (code >= 0xd800 && code <= 0xdfff) || /[\p{L}\p{M}]/u.test(String.fromCharCode(code)) ? 1 : 2;
+    LETTER_UNITS[code] = known;
+  }
+  return known === 1;
+}
+const isSpaceUnit = (code: number): boolean =>
+  code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x3000;
+
+function eachMatch(pattern: RegExp, text: string, each: (match: RegExpExecArray) => void): void {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[0] === '') pattern.lastIndex++;
+    each(match);
+  }
+}
+
 const quote = (text: string) => `“${text}”`;
 
 /** Whether `at` starts a sentence: the start of its text, or after . ! ? … : or a line break (quotes between). */
@@ -58,25 +83,6 @@ function sentenceStart(text: string, at: number): boolean {
   if (/\n\s*$/.test(raw)) return true;
   const before = raw.trimEnd();
   return before === '' ? from === 0 : /[.!?…:]$/.test(before);
-}
-
-/**
- * Whitespace-separated chunks that are not words to spell, blanked out: web addresses, e-mail addresses, anything
- * with a digit (15/2023/QĐ-UBND, 28/02/2023). Chunk by chunk, so a long run without spaces costs no backtracking.
- */
-function maskNotProse(text: string): string {
-  return text.replace(/\S+/g, (chunk) =>
-    /\p{N}|@|^\(?(?:https?:\/\/|www\.)/iu.test(chunk) ? ' '.repeat(chunk.length) : chunk,
-  );
-}
-
-/** The segment in the modern tone placement, same length: names and phrases are matched on it. */
-function modernShadow(text: string): string {
-  return text.replace(LETTERS, (word) => {
-    const lower = word.toLowerCase();
-    const modern = inToneStyle(lower, 'modern');
-    return modern === lower ? word : withCaseOf(word, modern);
-  });
 }
 
 export function checkArticle(draft: QualityDraft, speller: Speller, settings: QualitySettings): QualityFinding[] {
@@ -90,23 +96,15 @@ export function checkArticle(draft: QualityDraft, speller: Speller, settings: Qu
 
   checkCompleteness(draft, texts.bodyHasContent, texts.images, texts.segments, add, at);
   const ownWords = new Set(settings.words.map((w) => inToneStyle(w.normalize('NFC').toLowerCase(), 'modern')));
-  const shadows = new Map<Segment, string>();
-  const shadowOf = (segment: Segment) => {
-    let shadow = shadows.get(segment);
-    if (shadow === undefined) {
-      shadow = modernShadow(segment.text);
-      shadows.set(segment, shadow);
-    }
-    return shadow;
-  };
+  const words: WordCache = new Map();
   for (const segment of texts.segments) {
     if (segment.text.trim() === '') continue;
     checkPlaceholders(segment, add, at);
-    if (segment.field !== 'author') checkWords(segment, speller, settings.toneStyle, ownWords, add, at);
+    if (segment.field !== 'author') checkWords(segment, speller, settings.toneStyle, ownWords, words, add, at);
     checkDocumentTypes(segment, add, at);
     checkCitations(segment, add, at);
   }
-  checkBodyNames(texts.segments, shadowOf, settings.toneStyle, add, at);
+  checkBodyNames(texts.segments, settings.toneStyle, add, at);
   checkHangHang(texts.segments, add, at);
   checkAbbreviations(texts.segments, add, at);
   checkAccessibility(texts, add, at);
@@ -192,10 +190,10 @@ const PLACEHOLDERS =
   /(?<![\p{L}\p{N}_])(?:null|undefined|NaN)(?![\p{L}\p{N}_])|\[object Object\]|\{\{[^{}]*\}\}|lorem ipsum/giu;
 
 function checkPlaceholders(segment: Segment, add: Add, at: At): void {
-  for (const match of segment.text.matchAll(PLACEHOLDERS)) {
+  eachMatch(PLACEHOLDERS, segment.text, (match) => {
     const text = match[0];
     // 'Null' or 'NULL' in prose is rare but possible; the machine writes exactly null, undefined, NaN.
-    if (/^(null|undefined|nan)$/i.test(text) && !['null', 'undefined', 'NaN'].includes(text)) continue;
+    if (/^(null|undefined|nan)$/i.test(text) && !['null', 'undefined', 'NaN'].includes(text)) return;
     add({
       rule: 'completeness.placeholder',
       ...at(segment),
@@ -206,7 +204,70 @@ function checkPlaceholders(segment: Segment, add: Add, at: At): void {
       message: `${quote(text)} là chữ giữ chỗ hoặc chữ của máy còn sót lại; hãy xóa hoặc thay bằng nội dung thật.`,
       messageEn: `${quote(text)} is a leftover placeholder or machine word; delete it or put the real content.`,
     });
+  });
+}
+
+/** What one distinct word gets, whatever its place: nothing, a tone-style fix, or a spelling finding. */
+type WordOutcome =
+  | null
+  | { rule: 'tone.style'; suggestion: string }
+  | { rule: 'spelling.unknown-word' | 'spelling.telex' | 'spelling.qui'; suggestion: string | undefined };
+
+/** The verdicts of one check, by the word as written (the settings are fixed for the check). */
+type WordCache = Map<string, WordOutcome>;
+
+function wordOutcome(word: string, speller: Speller, style: ToneStyle, ownWords: Set<string>): WordOutcome {
+  // Acronyms (ASEAN, UBND, QĐ) and mixed-case words (iPhone, TikTok) are not Vietnamese syllables to spell.
+  if (word.length > 1 && (word === word.toUpperCase() || /\p{Lu}/u.test(word.slice(1)))) return null;
+  const lower = word.toLowerCase();
+  if (ownWords.has(inToneStyle(lower, 'modern'))) return null;
+  const verdict = speller.check(lower, style);
+  if (verdict.kind === 'ok') {
+    const styled = inToneStyle(lower, style);
+    return styled === lower ? null : { rule: 'tone.style', suggestion: withCaseOf(word, styled) };
   }
+  if (verdict.kind === 'unknown') return null;
+  // A capitalised word the dictionary does not know is most likely a name (Thạnh, Giá Rai): spoken of only when
+  // its tone mark sits where no style puts it ('Nghịêp').
+  if (lower !== word && !toneMisplaced(lower)) return null;
+  const rule =
+    verdict.how === 'telex' ? 'spelling.telex' : verdict.how === 'qui' ? 'spelling.qui' : 'spelling.unknown-word';
+  return { rule, suggestion: verdict.suggestion === null ? undefined : withCaseOf(word, verdict.suggestion) };
+}
+
+/** A chunk between spaces that is not prose to spell: a web or e-mail address, anything with a digit (15/2023/QĐ-UBND). */
+const NOT_PROSE = /\p{N}|@|^\(?(?:https?:\/\/|www\.)/iu;
+const NEXT_WORD = /^\s+([\p{L}\p{M}]+)/u;
+
+function wordMessages(rule: RuleId, word: string, suggestion: string | undefined, style: ToneStyle): [string, string] {
+  if (rule === 'tone.style') {
+    const fix = quote(suggestion ?? word);
+    return style === 'traditional'
+      ? [
+          `${quote(word)}: cơ quan dùng kiểu đặt dấu cũ (hòa, thủy, Ủy); viết ${fix}.`,
+          `${quote(word)}: the organisation places tone marks in the traditional style (hòa, thủy, Ủy); write ${fix}.`,
+        ]
+      : [
+          `${quote(word)}: cơ quan dùng kiểu đặt dấu mới (hoà, thuỷ, Uỷ); viết ${fix}.`,
+          `${quote(word)}: the organisation places tone marks in the modern style (hoà, thuỷ, Uỷ); write ${fix}.`,
+        ];
+  }
+  if (rule === 'spelling.qui')
+    return [
+      `Viết ${quote(suggestion ?? 'quy')} thay cho ${quote(word)} (Nghị định 30/2020/NĐ-CP).`,
+      `Write ${quote(suggestion ?? 'quy')} for ${quote(word)} (Nghị định 30/2020/NĐ-CP).`,
+    ];
+  const hint = suggestion ? `; có phải ${quote(suggestion)}?` : '.';
+  const hintEn = suggestion ? `; did you mean ${quote(suggestion)}?` : '.';
+  return rule === 'spelling.telex'
+    ? [
+        `${quote(word)} có vẻ gõ Telex khi bộ gõ tiếng Việt đang tắt${hint}`,
+        `${quote(word)} looks like Telex typed with the Vietnamese input method off${hintEn}`,
+      ]
+    : [
+        `${quote(word)} không có trong từ điển tiếng Việt${hint}`,
+        `${quote(word)} is not in the Vietnamese dictionary${hintEn}`,
+      ];
 }
 
 function checkWords(
@@ -214,85 +275,70 @@ function checkWords(
   speller: Speller,
   style: ToneStyle,
   ownWords: Set<string>,
+  cache: WordCache,
   add: Add,
   at: At,
 ): void {
-  const text = maskNotProse(segment.text);
-  const words = [...text.matchAll(LETTERS)];
-  words.forEach((match, index) => {
-    const word = match[0];
-    const start = match.index;
-    const end = start + word.length;
-    const lower = word.toLowerCase();
-    // Acronyms (ASEAN, UBND, QĐ) and mixed-case words (iPhone, TikTok) are not Vietnamese syllables to spell.
-    if (word.length > 1 && (word === word.toUpperCase() || /\p{Lu}/u.test(word.slice(1)))) return;
-    if (ownWords.has(inToneStyle(lower, 'modern'))) return;
-    // Glued to other letters by an apostrophe or to a web-ish character: a foreign or technical token.
-    if (/['’@_]/.test(segment.text[start - 1] ?? '') || /['’@_]/.test(segment.text[end] ?? '')) return;
-    const next = words[index + 1];
-    const nextWord = next && /^\s+$/.test(text.slice(end, next.index)) ? next[0].toLowerCase() : '';
-    const verdict = speller.check(lower, style, nextWord);
-    const capitalised = lower !== word;
-    if (verdict.kind === 'ok') {
-      const styled = inToneStyle(lower, style);
-      if (styled !== lower)
-        add({
-          rule: 'tone.style',
-          ...at(segment),
-          start,
-          end,
-          text: word,
-          suggestion: withCaseOf(word, styled),
-          message: `${quote(word)}: cơ quan dùng kiểu đặt dấu ${style === 'traditional' ? 'cũ (hòa, thủy, Ủy)' : 'mới (hoà, thuỷ, Uỷ)'}; viết ${quote(withCaseOf(word, styled))}.`,
-          messageEn: `${quote(word)}: the organisation places tone marks in the ${style} style (${style === 'traditional' ? 'hòa, thủy, Ủy' : 'hoà, thuỷ, Uỷ'}); write ${quote(withCaseOf(word, styled))}.`,
-        });
-      return;
+  const text = segment.text;
+  // The chunk between spaces around the current word, and whether it is prose at all.
+  let chunkEnd = -1;
+  let prose = true;
+  // Words scanned by hand, unit by unit: a regex exec per word cost more than the rest of the check.
+  for (let i = 0; i < text.length;) {
+    if (!isLetterUnit(text.charCodeAt(i))) {
+      i++;
+      continue;
     }
-    if (verdict.kind === 'unknown') return;
-    const suggestion = verdict.suggestion === null ? undefined : withCaseOf(word, verdict.suggestion);
-    // A capitalised word the dictionary does not know is most likely a name (Thạnh, Giá Rai): spoken of only when
-    // its tone mark sits where no style puts it ('Nghịêp').
-    if (capitalised && !toneMisplaced(lower)) return;
-    const rule: RuleId =
-      verdict.how === 'telex' ? 'spelling.telex' : verdict.how === 'qui' ? 'spelling.qui' : 'spelling.unknown-word';
-    const hint = suggestion ? `; có phải ${quote(suggestion)}?` : '.';
-    const hintEn = suggestion ? `; did you mean ${quote(suggestion)}?` : '.';
-    const [vi, en] =
-      rule === 'spelling.telex'
-        ? [
-            `${quote(word)} có vẻ gõ Telex khi bộ gõ tiếng Việt đang tắt${hint}`,
-            `${quote(word)} looks like Telex typed with the Vietnamese input method off${hintEn}`,
-          ]
-        : rule === 'spelling.qui'
-          ? [
-              `Viết ${quote(suggestion ?? 'quy')} thay cho ${quote(word)} (Nghị định 30/2020/NĐ-CP).`,
-              `Write ${quote(suggestion ?? 'quy')} for ${quote(word)} (Nghị định 30/2020/NĐ-CP).`,
-            ]
-          : [
-              `${quote(word)} không có trong từ điển tiếng Việt${hint}`,
-              `${quote(word)} is not in the Vietnamese dictionary${hintEn}`,
-            ];
+    const start = i;
+    while (i < text.length && isLetterUnit(text.charCodeAt(i))) i++;
+    const word = text.slice(start, i);
+    if (start >= chunkEnd) {
+      let chunkStart = start;
+      while (chunkStart > 0 && !isSpaceUnit(text.charCodeAt(chunkStart - 1))) chunkStart--;
+      chunkEnd = i;
+      while (chunkEnd < text.length && !isSpaceUnit(text.charCodeAt(chunkEnd))) chunkEnd++;
+      prose = !NOT_PROSE.test(text.slice(chunkStart, chunkEnd));
+    }
+    if (!prose) continue;
+    let outcome = cache.get(word);
+    if (outcome === undefined) {
+      outcome = wordOutcome(word, speller, style, ownWords);
+      cache.set(word, outcome);
+    }
+    if (outcome === null) continue;
+    const end = start + word.length;
+    // Glued to other letters by an apostrophe or to a web-ish character: a foreign or technical token.
+    if (/['’@_]/.test(text[start - 1] ?? '') || /['’@_]/.test(text[end] ?? '')) continue;
+    let suggestion = outcome.suggestion;
+    if (outcome.rule === 'spelling.unknown-word') {
+      // The word after it ranks the suggestions ('chât lượng' → 'chất').
+      const next = NEXT_WORD.exec(text.slice(end, end + 24))?.[1]?.toLowerCase() ?? '';
+      const verdict = next ? speller.check(word.toLowerCase(), style, next) : null;
+      if (verdict?.kind === 'misspelt' && verdict.suggestion !== null)
+        suggestion = withCaseOf(word, verdict.suggestion);
+    }
+    const [message, messageEn] = wordMessages(outcome.rule, word, suggestion, style);
     add({
-      rule,
+      rule: outcome.rule,
       ...at(segment),
       start,
       end,
       text: word,
       ...(suggestion !== undefined ? { suggestion } : {}),
-      message: vi,
-      messageEn: en,
+      message,
+      messageEn,
     });
-  });
+  }
 }
 
 const DOCUMENT_TYPES =
   /(?<![\p{L}\p{M}])(nghị định|nghị quyết|quyết định|thông tư liên tịch|thông tư|chỉ thị|kế hoạch|thông báo|công văn|luật|pháp lệnh|hướng dẫn)(?=\s+(?:số\s+\d|\d+\/))/giu;
 
 function checkDocumentTypes(segment: Segment, add: Add, at: At): void {
-  for (const match of segment.text.matchAll(DOCUMENT_TYPES)) {
+  eachMatch(DOCUMENT_TYPES, segment.text, (match) => {
     const text = match[0];
     const right = (text[0] ?? '').toUpperCase() + text.slice(1).toLowerCase();
-    if (text === right) continue;
+    if (text === right) return;
     add({
       rule: 'caps.document-type',
       ...at(segment),
@@ -303,7 +349,7 @@ function checkDocumentTypes(segment: Segment, add: Add, at: At): void {
       message: `Tên loại văn bản có số và ký hiệu viết hoa chữ cái đầu: ${quote(right)} (Nghị định 30/2020/NĐ-CP, Phụ lục II).`,
       messageEn: `A document type cited with its number takes a capital first letter: ${quote(right)} (Nghị định 30/2020/NĐ-CP, Appendix II).`,
     });
-  }
+  });
 }
 
 const POINT_OR_CLAUSE = /(?<![\p{L}\p{M}])(Điểm|Khoản)(?=\s+(?:[a-zđ](?![\p{L}\p{M}])|\d))/gu;
@@ -321,19 +367,26 @@ function checkCitations(segment: Segment, add: Add, at: At): void {
       message: `Khi viện dẫn, viết ${quote(right)}: điểm và khoản viết thường, Điều và Chương viết hoa (“điểm a khoản 1 Điều 3”; Nghị định 30/2020/NĐ-CP, Phụ lục II).`,
       messageEn: `In a citation write ${quote(right)}: point and clause in lower case, Article and Chapter capitalised (“điểm a khoản 1 Điều 3”; Nghị định 30/2020/NĐ-CP, Appendix II).`,
     });
-  for (const match of segment.text.matchAll(POINT_OR_CLAUSE))
+  eachMatch(POINT_OR_CLAUSE, segment.text, (match) => {
     if (!sentenceStart(segment.text, match.index)) cite(match.index, match[0], match[0].toLowerCase());
-  for (const match of segment.text.matchAll(ARTICLE_OR_CHAPTER))
+  });
+  eachMatch(ARTICLE_OR_CHAPTER, segment.text, (match) => {
     cite(match.index, match[0], (match[0][0] ?? '').toUpperCase() + match[0].slice(1));
+  });
 }
 
 const SEPARATOR = String.raw`(?:\s*[-–—,]\s*|\s+)`;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const nameWords = (name: string) => name.split(/\s*[-–—,]\s*|\s+/).map((w) => inToneStyle(w.toLowerCase(), 'modern'));
+/** A word of a name in either tone style: (hóa|hoá). */
+const eitherStyle = (word: string) => {
+  const forms = [...new Set([inToneStyle(word, 'traditional'), word])].map(escapeRegExp);
+  return forms.length === 1 ? forms[0] : `(?:${forms.join('|')})`;
+};
 const NAME_PATTERN = new RegExp(
   `(?<![\\p{L}\\p{M}])(?:${[...BODY_NAMES]
     .sort((a, b) => b.length - a.length)
-    .map((name) => nameWords(name).map(escapeRegExp).join(SEPARATOR))
+    .map((name) => nameWords(name).map(eitherStyle).join(SEPARATOR))
     .join('|')})(?![\\p{L}\\p{M}])`,
   'giu',
 );
@@ -345,24 +398,18 @@ const formOf = (text: string, style: ToneStyle) =>
     .replace(/\s+/g, ' ')
     .replace(LETTERS, (w) => withCaseOf(w, inToneStyle(w.toLowerCase(), style)));
 
-function checkBodyNames(
-  segments: Segment[],
-  shadowOf: (segment: Segment) => string,
-  style: ToneStyle,
-  add: Add,
-  at: At,
-): void {
+function checkBodyNames(segments: Segment[], style: ToneStyle, add: Add, at: At): void {
   const occurrences = new Map<string, { segment: Segment; start: number; text: string }[]>();
   for (const segment of segments) {
     if (segment.field === 'author' || segment.text.trim() === '') continue;
-    for (const match of shadowOf(segment).matchAll(NAME_PATTERN)) {
+    eachMatch(NAME_PATTERN, segment.text, (match) => {
       const first = match[0][0] ?? '';
-      if (first === first.toLowerCase()) continue;
+      if (first === first.toLowerCase()) return;
       const key = nameWords(match[0]).join(' ');
       const list = occurrences.get(key) ?? [];
-      list.push({ segment, start: match.index, text: segment.text.slice(match.index, match.index + match[0].length) });
+      list.push({ segment, start: match.index, text: match[0] });
       occurrences.set(key, list);
-    }
+    });
   }
   for (const [key, list] of occurrences) {
     const canonical = formOf(NAME_BY_KEY.get(key) ?? '', style);
@@ -395,10 +442,10 @@ const HANG =
 function checkHangHang(segments: Segment[], add: Add, at: At): void {
   const seen = { hàng: [] as { segment: Segment; match: RegExpMatchArray }[], hằng: 0 };
   for (const segment of segments)
-    for (const match of segment.text.matchAll(HANG)) {
+    eachMatch(HANG, segment.text, (match) => {
       if (match[2] === 'ằng') seen.hằng++;
       else seen.hàng.push({ segment, match });
-    }
+    });
   if (seen.hằng === 0) return;
   for (const { segment, match } of seen.hàng) {
     const text = match[0];
@@ -422,8 +469,9 @@ function checkAbbreviations(segments: Segment[], add: Add, at: At): void {
   const reading = segments.filter((s) => s.field === 'lead' || s.field === 'body');
   const defined = new Map<string, { index: number; start: number }>();
   reading.forEach((segment, index) => {
-    for (const match of segment.text.matchAll(DEFINITION))
+    eachMatch(DEFINITION, segment.text, (match) => {
       if (!defined.has(match[1] ?? '')) defined.set(match[1] ?? '', { index, start: match.index });
+    });
   });
   for (const [abbreviation, definition] of defined) {
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(abbreviation)}(?![\\p{L}\\p{N}])`, 'u');

@@ -53,7 +53,11 @@ export class Speller {
   /** COMMON_PAIRS in the modern tone style, as the lookup compares them. */
   private readonly pairs = new Set<string>();
 
+  /** The dictionary's files, kept so another speller (with its own word cache) can be made from them. */
+  readonly files: DictionaryFiles;
+
   constructor(files: DictionaryFiles) {
+    this.files = files;
     this.spell = nspell({ aff: files.aff, dic: files.dic });
     for (const line of files.dic.split('\n').slice(1)) {
       const word = line.split('/')[0]?.trim().normalize('NFC');

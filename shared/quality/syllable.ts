@@ -58,11 +58,24 @@ export function toneMisplaced(word: string): boolean {
   return tone !== '' && word !== placeTone(bare, tone, 'traditional') && word !== placeTone(bare, tone, 'modern');
 }
 
+/** Words already put in a style: a long report repeats a few thousand syllables (bounded, for pasted garbage). */
+const STYLED = { traditional: new Map<string, string>(), modern: new Map<string, string>() };
+const MAX_STYLED = 50_000;
+
 /** The word in the given style (unchanged when the two styles agree, or when its mark is misplaced). */
 export function inToneStyle(word: string, style: ToneStyle): string {
-  if (toneMisplaced(word)) return word;
-  const { bare, tone } = splitTone(word);
-  return placeTone(bare, tone, style);
+  const cache = STYLED[style];
+  let styled = cache.get(word);
+  if (styled === undefined) {
+    if (toneMisplaced(word)) styled = word;
+    else {
+      const { bare, tone } = splitTone(word);
+      styled = placeTone(bare, tone, style);
+    }
+    if (cache.size >= MAX_STYLED) cache.clear();
+    cache.set(word, styled);
+  }
+  return styled;
 }
 
 /** The word's letters with no tone mark and no modifiers, đ as d: 'nghiệp' → 'nghiep'. */
