@@ -2,11 +2,10 @@
 // --node-only skips the renderer (bench, host-only tests).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { NODE_EXTERNALS } from './node-externals.mjs';
 
 const nodeOnly = process.argv.includes('--node-only');
-// electron-updater is loaded from node_modules (electron-builder packs it with its dependencies).
-// Native modules and what loads them stay in node_modules (electron-builder unpacks them from the asar).
-const external = ['electron', 'better-sqlite3', 'sharp', 'electron-updater', 'pkcs11js', 'graphene-pk11'];
+const external = [...NODE_EXTERNALS];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, logLevel: 'warning' };
 
 await Promise.all([

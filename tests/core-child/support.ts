@@ -12,6 +12,7 @@ import {
 import type { Article } from '../../shared/contract/articles';
 import type { Result } from '../../shared/contract/errors';
 import type { ChildProcess } from 'node:child_process';
+import { NODE_EXTERNALS } from '../../scripts/node-externals.mjs';
 import { REPO_ROOT, trackChild } from '../helpers';
 
 /**
@@ -29,7 +30,7 @@ export async function buildCoreChild(): Promise<string> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['electron', 'better-sqlite3', 'sharp'],
+    external: [...NODE_EXTERNALS],
     logLevel: 'warning',
   });
   return outfile;

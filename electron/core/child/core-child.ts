@@ -2,6 +2,8 @@
  * The core's own process: Electron runs this file as a utilityProcess (reached over its parent port), tests fork it
  * with plain Node (reached over child_process IPC). It speaks only the protocol of protocol.ts.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createCore, type CallContext, type Core } from '../core';
 import { checkSqliteBinding, useSqliteBinding } from '../db/sqlite';
 import { parentPortEndpoint, processEndpoint, type ParentPortLike } from './endpoints';
@@ -17,10 +19,30 @@ const peer = createPeer(parentPort ? parentPortEndpoint(parentPort) : processEnd
 
 let core: Core | null = null;
 let stopping: Promise<void> | null = null;
+let dataDir: string | null = null;
+
+/**
+ * An error nobody caught ends the process (main starts it again); its stack goes to the data folder's logs first,
+ * since a packaged app's stderr is read by nobody.
+ */
+process.on('uncaughtException', (error) => {
+  log('uncaught error; the core stops', error);
+  try {
+    if (dataDir) {
+      const folder = path.join(dataDir, 'logs');
+      fs.mkdirSync(folder, { recursive: true });
+      const file = path.join(folder, `toasoan-core-error-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+      fs.appendFileSync(file, `${error.stack ?? String(error)}\n`);
+    }
+  } finally {
+    process.exit(70);
+  }
+});
 
 peer.handle(CORE_CHANNELS.start, async (payload): Promise<CoreStartReply> => {
   if (core) throw new Error('the core is already started');
   const options = payload as CoreStartOptions;
+  dataDir = options.dataDir;
   useSqliteBinding(options.sqliteBinding);
   // Before any file is opened: a native module built for another runtime is explained, and nothing is written.
   const nativeProblem = checkSqliteBinding();

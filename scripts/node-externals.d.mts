@@ -1,0 +1,2 @@
+// Types of scripts/node-externals.mjs, for the tests that import it.
+export const NODE_EXTERNALS: readonly string[];
