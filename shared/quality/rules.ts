@@ -27,6 +27,7 @@ export const RULE_IDS = [
   'a11y.font-size',
   'a11y.heading-skip',
   'a11y.link-text',
+  'check.partial',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -124,6 +125,12 @@ export const RULES: Record<RuleId, RuleInfo> = {
     vi: 'Chữ của liên kết không nói nơi đến',
     en: 'Link text that says nothing of its target',
     source: TT26,
+  },
+  'check.partial': {
+    severity: 'warn',
+    vi: 'Bài quá dài, chỉ kiểm tra phần đầu',
+    en: 'Article too long: only its beginning was checked',
+    source: EDITORIAL,
   },
 };
 

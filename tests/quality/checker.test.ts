@@ -308,6 +308,24 @@ describe('completeness', () => {
   });
 });
 
+describe('bad input', () => {
+  test('a 5 MB article answers: its beginning read, a placeholder at its very end still found, no false spelling', () => {
+    const paragraphs: string[] = [];
+    for (let size = 0; size < 5_000_000; size += 800)
+      paragraphs.push(`${seed.body[paragraphs.length % 3] ?? ''} Москва 北京 ประเทศไทย`.slice(0, 800));
+    paragraphs.push('Hết. {{chu_ky}}');
+    const findings = check(draft(paragraphs));
+    const rules = new Set(findings.map((f) => f.rule));
+    expect([...rules].filter((rule) => rule.startsWith('spelling.') || rule.startsWith('tone.'))).toEqual([]);
+    expect(rules.has('check.partial')).toBe(true);
+    expect(findings.find((f) => f.rule === 'completeness.placeholder')).toMatchObject({
+      text: '{{chu_ky}}',
+      severity: 'block',
+      path: [paragraphs.length - 1],
+    });
+  });
+});
+
 describe('settings', () => {
   test('an organisation may make a rule block, or turn it off', () => {
     const blocking = { ...DEFAULT_QUALITY_SETTINGS, severities: { 'completeness.no-lead': 'block' as const } };
