@@ -96,7 +96,9 @@ test('the demo published to a static site is the whole portal: home, categories,
     const menu = page.getByRole('navigation', { name: 'Chuyên mục' });
     for (const name of ['Trang chủ', 'Tin tức - Sự kiện', 'Văn hóa - Xã hội', 'Quốc phòng - An ninh', 'Tìm kiếm'])
       await expect(menu.getByRole('link', { name, exact: true })).toBeVisible();
-    await expect(page.locator('.top-story')).toContainText('Thông báo lịch tiếp công dân tháng 4');
+    // The newest article with a picture leads; the newer ones without stay in their categories.
+    await expect(page.locator('.top-story')).toContainText(DEMO_TITLE);
+    await expect(page.locator('.home-sections')).toContainText('Thông báo lịch tiếp công dân tháng 4');
     await expect(page.getByRole('link', { name: DEMO_TITLE }).first()).toBeVisible();
     const sidebar = page.getByRole('complementary');
     await expect(sidebar.getByRole('heading', { name: 'Liên kết web' })).toBeVisible();
@@ -337,4 +339,22 @@ test('Settings show the links the pages show, and the contacts typed there reach
   await expect(page.getByText('Đã lưu hồ sơ tổ chức.')).toBeVisible();
   await expectAccessible(page, 'settings with the contacts');
   expect(await preview()).toContain('E-mail: <a href="mailto:vanphong@example.org">vanphong@example.org</a>');
+
+  // The preview in the app, at both widths: the portal's page, picture and sidebar included.
+  await page
+    .getByRole('navigation', { name: 'Điều hướng chính' })
+    .getByRole('button', { name: /Bài viết/ })
+    .click();
+  await page.getByRole('button', { name: DEMO_TITLE }).first().click();
+  await page.getByRole('button', { name: 'Xem trước' }).first().click();
+  const frame = page.frameLocator('iframe[title="Trang bài viết như trên cổng"]');
+  await expect(frame.getByRole('heading', { name: 'Liên kết web' })).toBeVisible();
+  await expect(frame.locator('figure.featured figcaption')).toContainText('Hộ Nguyễn Chí Công');
+  expect(
+    await frame.locator('figure.featured img').evaluate((img: HTMLImageElement) => img.naturalWidth),
+  ).toBeGreaterThan(0);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, 'portal-preview-desktop');
+  await page.getByText(/Điện thoại \(390 px\)/).click();
+  await screenshot(page, 'portal-preview-phone');
 });
