@@ -85,8 +85,11 @@ describe('the organisation profile', () => {
       poll: validProfile().poll ?? null,
       updates: { url: 'https://capnhat.example.vn/toasoan/' },
     });
+    // The pre-publication check's settings travel with the profile (compared below through the second export).
+    await ok(source, 'quality.updateSettings', { toneStyle: 'modern', words: ['Thạnh'] });
 
     const exported = await ok(source, 'profile.export', {});
+    expect(exported.quality).toMatchObject({ toneStyle: 'modern', words: ['Thạnh'] });
     const text = JSON.stringify(exported, null, 2);
     // Settings, never secrets.
     expect(text).not.toContain('bi-mat-khong-duoc-xuat');
