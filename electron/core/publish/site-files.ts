@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { parseUntrustedJsonBytes } from '../../../shared/text/safe-json';
 
 /** The list of files the last rebuild wrote (so the next one removes only its own leftovers). */
 export const MANIFEST_FILE = '.toasoan-site.json';
@@ -115,7 +116,8 @@ export class SiteFiles {
   async previous(): Promise<Set<string>> {
     const out = new Set<string>();
     try {
-      const parsed: unknown = JSON.parse(await fs.readFile(path.join(this.root, MANIFEST_FILE), 'utf8'));
+      // The site's folder may be shared with other people and tools: its manifest is read as untrusted JSON.
+      const parsed = parseUntrustedJsonBytes(await fs.readFile(path.join(this.root, MANIFEST_FILE)));
       if (Array.isArray(parsed)) for (const p of parsed) if (typeof p === 'string' && safeRel(p)) out.add(p);
     } catch {
       // No manifest yet (or a damaged one): nothing is known to be ours.

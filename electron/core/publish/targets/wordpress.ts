@@ -5,6 +5,7 @@ import { bodyMediaRefs, legacyHtmlToParagraphs, renderBodyHtml } from '../../../
 import { MEDIA_REF_PATTERN, parseBody, type BodyDocument } from '../../../../shared/render/body-nodes';
 import { shortDateTime } from '../../../../shared/text/dateline';
 import { escapeHtml, escapeText } from '../../../../shared/text/escape-html';
+import { parseUntrustedJsonBytes } from '../../../../shared/text/safe-json';
 import { statement } from '../../db/statements';
 import { mediaContentType, mediaFilePath } from '../../media/media-store';
 import {
@@ -176,7 +177,11 @@ function readReturnNote(content: string): { key: string; reason: string } | null
   const match = RETURN_NOTE.exec(content);
   if (!match) return null;
   try {
-    const note = JSON.parse(unbase64(match[1] as string)) as { key?: unknown; reason?: unknown };
+    // Written by a remote editor's WordPress: through the hardened parser (strict UTF-8, no prototype keys).
+    const note = parseUntrustedJsonBytes(Buffer.from(match[1] as string, 'base64')) as {
+      key?: unknown;
+      reason?: unknown;
+    };
     return typeof note.key === 'string' && typeof note.reason === 'string'
       ? { key: note.key, reason: note.reason }
       : null;
