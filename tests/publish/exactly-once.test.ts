@@ -117,3 +117,130 @@ describe('an answer that is not what a write must get', () => {
     expect((await jobsOf(core, article.id))[0]?.state).toBe('succeeded');
   });
 });
+
+describe('bad answers from the portal', () => {
+  const writesThatMayHaveHappened = [
+    ['emptyOk', '200 with an empty body'],
+    ['noId', '201 without an id'],
+    ['loginRedirect', 'a redirect to a login page'],
+  ] as const;
+  for (const [behaviour, what] of writesThatMayHaveHappened) {
+    it(`is not a publication: ${what}; the job is uncertain, says why in both languages, and ends with one copy`, async () => {
+      const { clock, core, server } = await queueOnPortal();
+      const article = await published(core, `Tin gặp câu trả lời lạ (${behaviour})`);
+      server.plan(behaviour);
+      await runOnce(core);
+      const [job] = await jobsOf(core, article.id);
+      expect(job?.state).toBe('uncertain');
+      expect(job?.lastError?.message).toContain('127.0.0.1');
+      expect(job?.lastError?.messageEn).toContain('127.0.0.1');
+      expect(job?.lastError?.message).not.toBe(job?.lastError?.messageEn);
+
+      await settled(core, clock);
+      expect(copiesOf(server, article.id)).toHaveLength(1);
+      expect((await jobsOf(core, article.id))[0]?.state).toBe('succeeded');
+    });
+  }
+
+  it("is not a publication: another article's id; the article gets its own copy and the other is untouched", async () => {
+    const { clock, core, server } = await queueOnPortal();
+    const first = await published(core, 'Tin thứ nhất');
+    await settled(core, clock);
+    const second = await published(core, 'Tin thứ hai');
+    server.plan('wrongId');
+    await runOnce(core);
+    const [job] = await jobsOf(core, second.id);
+    expect(job?.state).toBe('uncertain');
+    expect(job?.lastError?.code).toBe('TARGET_BAD_ANSWER');
+    expect(job?.lastError?.message).toContain(`bài #${first.id}`);
+    expect(job?.lastError?.messageEn).toContain(`article #${first.id}`);
+
+    await settled(core, clock);
+    expect(copiesOf(server, first.id)).toHaveLength(1);
+    expect(copiesOf(server, second.id)).toHaveLength(1);
+    expect(copiesOf(server, first.id)[0]?.version).toBe(1);
+    // What the workstation holds of each is its own copy.
+    const [secondCopy] = copiesOf(server, second.id);
+    expect((await jobsOf(core, second.id))[0]?.url).toBe(secondCopy?.url);
+  });
+
+  it('is not a take-down: a redirect to a login page in answer to DELETE', async () => {
+    const { clock, core, server } = await queueOnPortal();
+    const article = await published(core, 'Tin gỡ gặp chuyển hướng');
+    await settled(core, clock);
+    server.plan('loginRedirect');
+    await unpublished(core, article);
+    await runOnce(core);
+    expect((await jobsOf(core, article.id))[0]).toMatchObject({
+      kind: 'unpublish',
+      state: 'uncertain',
+      lastError: expect.objectContaining({ code: 'TARGET_REDIRECTED' }),
+    });
+    expect(copiesOf(server, article.id)).toHaveLength(1);
+    await settled(core, clock);
+    expect(copiesOf(server, article.id)).toHaveLength(0);
+  });
+});
+
+describe('a clock that jumps back', () => {
+  it('does not hold a retry or an uncertain job for as long as the clock went back', async () => {
+    const { clock, core, server } = await queueOnPortal();
+    const failed = await published(core, 'Tin thử lại khi đồng hồ lùi');
+    const lost = await published(core, 'Tin mất trả lời khi đồng hồ lùi');
+    server.plan('status500', 'lostAnswer');
+    await runOnce(core);
+    expect((await jobsOf(core)).map((j) => j.state).sort()).toEqual(['retrying', 'uncertain']);
+
+    // Someone sets the machine's clock a day back; a minute later the queue runs again.
+    clock.advance(-86_400_000);
+    clock.advance(60_000);
+    await runOnce(core);
+    expect((await jobsOf(core)).map((j) => j.state)).toEqual(['succeeded', 'succeeded']);
+    expect(copiesOf(server, failed.id)).toHaveLength(1);
+    expect(copiesOf(server, lost.id)).toHaveLength(1);
+  });
+});
+
+describe('two workstations publishing to one portal', () => {
+  it('never take one for the other: the same address is refused plainly, the same local ids stay apart', async () => {
+    const clock = fakeClock();
+    const server = await startFlakyPortal();
+    portals.push(server);
+    const stations: Core[] = [];
+    for (const dir of [tempDataDir(), tempDataDir()]) {
+      const core = openCore(dir, undefined, { clock: clock.now, random: () => 0.5 });
+      await ok(core, 'targets.create', {
+        kind: 'http-json',
+        name: 'Cổng tỉnh',
+        config: { endpoint: server.endpoint, timeoutMs: 1000 },
+      });
+      stations.push(core);
+    }
+    const [a, b] = stations as [Core, Core];
+    // The same article typed on both: the same title, so the same address, and the same local id (1) on each.
+    const onA = await published(a, 'Lễ khai mạc hội chợ xuân');
+    await settled(a, clock);
+    const onB = await published(b, 'Lễ khai mạc hội chợ xuân');
+    expect(onB.id).toBe(onA.id);
+    await settled(b, clock);
+
+    const [refused] = await jobsOf(b, onB.id);
+    expect(refused).toMatchObject({ state: 'failed', lastError: expect.objectContaining({ code: 'TARGET_CONFLICT' }) });
+    expect(refused?.lastError?.message).toMatch(/máy trạm khác/);
+    expect(refused?.lastError?.messageEn).toMatch(/another workstation/);
+    expect(server.articles.size).toBe(1);
+
+    // B's other article has A's next local id; it is B's own copy, and B's unpublish of the refused one takes nothing down.
+    const second = await published(b, 'Thông báo lịch tiếp công dân');
+    await settled(b, clock);
+    await unpublished(b, onB);
+    await settled(b, clock);
+    expect(server.articles.size).toBe(2);
+    expect([...server.articles.values()].map((item) => item.article.title).sort()).toEqual([
+      'Lễ khai mạc hội chợ xuân',
+      'Thông báo lịch tiếp công dân',
+    ]);
+    expect(copiesOf(server, second.id)).toHaveLength(1);
+    expect((await jobsOf(a, onA.id))[0]?.state).toBe('succeeded');
+  });
+});
