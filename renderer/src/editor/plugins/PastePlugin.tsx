@@ -1,4 +1,3 @@
-import { $insertGeneratedNodes } from '@lexical/clipboard';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import {
   $getNodeByKey,
@@ -20,6 +19,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EDIT_TAG } from '../lazy-body';
 import { cleanClipboardHtml } from '../paste/clean-office-html';
 import { $nodesFromBlocks } from '../paste/import-clean-html';
+import { $insertPasted } from '../paste/insert-pasted';
 
 /** Clipboard text without HTML, as the canonical paragraphs the importer reads. */
 function plainTextBlocks(text: string): string {
@@ -44,7 +44,7 @@ function convertContainer(container: HTMLElement, encoding: LegacyEncoding): voi
 const SLICE = 400;
 
 /**
- * Inserts the blocks at the selection: the first slice as Lexical's own paste, the rest after it in later updates
+ * Inserts the blocks at the selection: the first slice where the caret is (paste/insert-pasted.ts), the rest after it in later updates
  * merged into the same history entry, so one Ctrl+Z still takes the whole paste back.
  */
 function insertBlocks(editor: LexicalEditor, blocks: Element[], selection: BaseSelection | null): void {
@@ -53,7 +53,7 @@ function insertBlocks(editor: LexicalEditor, blocks: Element[], selection: BaseS
     if (selection) $setSelection(selection);
     const target = $getSelection();
     if (!$isRangeSelection(target)) return;
-    $insertGeneratedNodes(editor, $nodesFromBlocks(blocks.slice(0, SLICE)), target);
+    $insertPasted(editor, $nodesFromBlocks(blocks.slice(0, SLICE)), target);
     const after = $getSelection();
     lastKey = $isRangeSelection(after) ? (after.anchor.getNode().getTopLevelElement()?.getKey() ?? null) : null;
   });
