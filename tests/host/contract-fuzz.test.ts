@@ -199,5 +199,8 @@ describe.each(CHANNEL_NAMES.map((name) => [name]))('%s', (name) => {
     }
     expect(refused).toEqual([]);
     expect(snapshot()).toBe(before);
+    // The host runs in this process: a key that reached a prototype would show here.
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    expect(({} as Record<string, unknown>).role).toBeUndefined();
   });
 });
