@@ -15,8 +15,7 @@ import {
   firstAdmin,
   forkedCore,
   isFailure,
-  publishableArticle,
-  publishArticle,
+  publishNewArticle,
   removeCoreChild,
   startOptions,
 } from './support';
@@ -134,13 +133,7 @@ describe('the core in its own process (the child entry Electron runs as a utilit
         { kind: 'http-json', name: 'Cổng thử', config: { endpoint: portal.endpoint }, enabled: true },
         token,
       );
-      const article = await call<Article>(
-        first.supervisor,
-        'articles.create',
-        publishableArticle('Tin đang đăng'),
-        token,
-      );
-      await publishArticle(first.supervisor, article, token);
+      await publishNewArticle(first.supervisor, 'Tin đang đăng', token);
       await portal.waitForRequests(1, 20_000);
       await first.supervisor.shutdown();
       expect(await exitOf(first.processes[0]!)).toEqual({ code: 0, signal: null });
@@ -207,13 +200,7 @@ describe('the core in its own process (the child entry Electron runs as a utilit
       const second = forkedCore(entry, startOptions(dataDir, { keychain: true }), { keychain });
       await second.supervisor.start();
       expect(calls).toEqual(['seal', 'open']);
-      const article = await call<Article>(
-        second.supervisor,
-        'articles.create',
-        publishableArticle('Tin có khóa'),
-        token,
-      );
-      await publishArticle(second.supervisor, article, token);
+      await publishNewArticle(second.supervisor, 'Tin có khóa', token);
       await vi.waitFor(() => expect(portal.articles.size).toBe(1), { timeout: 20_000, interval: 50 });
       expect(portal.requests.every((request) => request.authorization === 'Bearer bi-mat-cua-cong')).toBe(true);
       await second.supervisor.shutdown();

@@ -123,21 +123,17 @@ export function isFailure(result: Result<unknown>): result is Extract<Result<unk
   return !result.ok;
 }
 
-/** A new article that passes the pre-publication check. */
-export function publishableArticle(title: string): { title: string; bodyJson: string } {
+/** A new article that passes the pre-publication check, submitted, approved and published (as the administrator). */
+export async function publishNewArticle(supervisor: CoreSupervisor, title: string, token: string): Promise<Article> {
   const paragraph = { type: 'paragraph', children: [{ type: 'text', text: 'Sáng nay, cầu chính thức thông xe.' }] };
-  return { title, bodyJson: JSON.stringify({ root: { type: 'root', children: [paragraph] } }) };
-}
-
-/** Submits, approves and publishes a draft (as the administrator). */
-export async function publishArticle(supervisor: CoreSupervisor, article: Article, token: string): Promise<Article> {
-  let current = article;
+  const bodyJson = JSON.stringify({ root: { type: 'root', children: [paragraph] } });
+  let article = await call<Article>(supervisor, 'articles.create', { title, bodyJson }, token);
   for (const action of ['submit', 'approve', 'publish'] as const)
-    current = await call<Article>(
+    article = await call<Article>(
       supervisor,
       'articles.transition',
-      { id: current.id, baseVersion: current.version, action },
+      { id: article.id, baseVersion: article.version, action },
       token,
     );
-  return current;
+  return article;
 }
