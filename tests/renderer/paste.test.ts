@@ -655,11 +655,12 @@ describe('the canonical vocabulary, piece by piece', () => {
     ).toBe('<p><span style="font-size: 24px">a</span><span style="font-size: 8px">b</span></p>');
   });
 
-  it('drops the Word Normal size and the Google Docs 11pt default, so plain text stays plain', () => {
+  it('drops the Word Normal size, Word body sizes and the Google Docs 11pt default, so body text stays body text', () => {
     const word =
-      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal, li.MsoNormal {font-size:13.0pt;}</style></head><body><p class=MsoNormal><span style="font-size:13.0pt">plain</span> <span style="font-size:14.0pt">big</span></p></body></html>';
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal, li.MsoNormal {font-size:13.0pt;}</style></head><body><p class=MsoNormal><span style="font-size:13.0pt">plain</span> <span style="font-size:14.0pt">body</span> <span style="font-size:12.0pt">too</span> <span style="font-size:16.0pt">big</span> <span style="font-size:10.0pt">small</span></p></body></html>';
+    // Word's body sizes (11.5–14pt) are body text on the portal; a title's 16pt or a note's 10pt keep their size.
     expect(cleanClipboardHtml(word, document)).toEqual({
-      html: '<p>plain <span style="font-size: 19px">big</span></p>',
+      html: '<p>plain body too <span style="font-size: 21px">big</span> <span style="font-size: 13px">small</span></p>',
       source: 'word',
     });
     const docs =

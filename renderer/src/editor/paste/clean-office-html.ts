@@ -42,6 +42,8 @@ const UNDERLINE = TEXT_FORMAT.underline;
 const SUB = TEXT_FORMAT.subscript;
 const SUP = TEXT_FORMAT.superscript;
 
+/** Word's body text sizes in px (11.5pt to 14pt): pasted without a size. */
+const WORD_BODY_PX = [15, 19] as const;
 /** Google Docs' default text size: 11pt text carries no size of its own after cleaning. */
 const GOOGLE_DOCS_DEFAULT_PT = 11;
 
@@ -528,7 +530,8 @@ class Walker {
   private marker: string[] = [];
 
   constructor(
-    private readonly defaultPx: number | null,
+    /** Sizes that are the document's body text, written without a size (the portal's own body size applies). */
+    private readonly isBodySize: (px: number) => boolean,
     private readonly dom: Dom,
     /** Cleans a table cell's content as a paste of its own; null inside a cell (a nested table becomes text). */
     private readonly cleanCell: ((cell: Element, ctx: Ctx) => string) | null,
@@ -906,7 +909,7 @@ class Walker {
     )
       return ctx;
     let px = pt === ctx.pt ? ctx.px : pt === null ? null : ptToPx(pt);
-    if (px !== null && px === this.defaultPx) px = null;
+    if (px !== null && this.isBodySize(px)) px = null;
     return { fmt, color, pt, px, link, ws, align };
   }
 
@@ -1252,13 +1255,17 @@ export function cleanClipboardHtml(html: string, doc: Document = document): Clea
   const styles = source === 'word' ? readWordStyles(parsed) : { levels: new Map<string, string>(), normalPt: null };
   const defaultPt = source === 'google-docs' ? GOOGLE_DOCS_DEFAULT_PT : styles.normalPt;
   const defaultPx = defaultPt === null ? null : ptToPx(defaultPt);
+  // Word documents set their body text in 11.5–14pt (Times New Roman 13 or 14 in Vietnamese administrative
+  // documents): that is body text on the portal too, not a size of its own.
+  const isBodySize = (px: number): boolean =>
+    px === defaultPx || (source === 'word' && px >= WORD_BODY_PX[0] && px <= WORD_BODY_PX[1]);
   const dom = domAccess(doc);
   const cleanCell = (cell: Element, ctx: Ctx): string => {
-    const inner = new Walker(defaultPx, dom, null);
+    const inner = new Walker(isBodySize, dom, null);
     inner.walk(cell, ctx);
     return serialise(inner.out, styles);
   };
-  const walker = new Walker(defaultPx, dom, cleanCell);
+  const walker = new Walker(isBodySize, dom, cleanCell);
   const rootCtx: Ctx = { fmt: 0, color: null, pt: defaultPt, px: null, link: null, ws: 0, align: '' };
   walker.walk(parsed, rootCtx);
   return { html: serialise(walker.out, styles), source };
