@@ -237,6 +237,12 @@ describe('the core in its own process (the child entry Electron runs as a utilit
       ok: false,
       error: { code: 'CORE_RESTARTED' },
     });
+    const missing = forkedCore(path.join(fixtures, 'no-such-core.cjs'), startOptions(tempDataDir()));
+    const notThere = await missing.supervisor.start().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((notThere as CoreFailure).kind).toBe('start-crash');
   });
 
   it('a read-only data folder: the store is refused with its cause and fix, and no key or database is written', async () => {

@@ -137,7 +137,13 @@ export function createCoreSupervisor(options: SupervisorOptions): CoreSupervisor
   let restartsInARow = 0;
 
   function launch(): Promise<CoreStartReply> {
-    const child = options.launch();
+    let child: LaunchedChild;
+    try {
+      child = options.launch();
+    } catch (error) {
+      // The entry is missing or the system refused a process: as good as a core that died at start.
+      return Promise.reject(startCrash(error instanceof Error ? error.message : String(error)));
+    }
     const peer = createPeer(child.endpoint, log);
     const exited = new Promise<string>((resolve) => child.onExit(resolve));
     const current: Running = { child, peer, exited };
