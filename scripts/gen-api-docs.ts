@@ -339,11 +339,15 @@ A call never throws: it answers a **Result**.
 \`\`\`ts
 type Result<T> =
   | { ok: true; value: T }
-  | { ok: false; error: { code: ErrorCode; message: string; messageEn: string; issues?: FieldIssue[] } };
-type FieldIssue = { path: string; message: string; messageEn: string }; // VALIDATION only
+  | { ok: false; error: { code: ErrorCode; message: string; messageEn: string; key?: string; params?: Params; issues?: FieldIssue[] } };
+type FieldIssue = { path: string; message: string; messageEn: string; key?: string; params?: Params }; // VALIDATION only
+type Params = Record<string, string | number>;
 \`\`\`
 
-\`message\` is Vietnamese, \`messageEn\` English; both are meant to be shown to the user as they are.
+\`message\` is Vietnamese, \`messageEn\` English; both are meant to be shown to the user as they are. An error worded from
+the catalog also carries \`key\` and \`params\`: the message's key in the one catalog per language (\`shared/i18n/vi.ts\`, \`en.ts\`, with
+plural rules) and its parameters, from which \`message\` and \`messageEn\` were written; a client may word the
+error itself from them.
 Ids are positive integers. \`createdAt\`, \`updatedAt\`, \`trashedAt\` and \`publishedAt\` are ISO 8601 strings in UTC
 (an input \`publishedAt\` may carry any offset; it is stored in UTC); \`app.info\` gives the portal's time zone.
 

@@ -183,13 +183,7 @@ export const RULE_DESCRIPTION: Record<AccessRule, string> = {
 export const WRITER_EDITABLE: readonly ArticleStatus[] = ['draft', 'returned'];
 
 export function authRequired(ended: boolean): ContractError {
-  return ended
-    ? new ContractError(
-        'AUTH_REQUIRED',
-        'Phiên đăng nhập đã kết thúc (hết hạn, đã đăng xuất, hoặc tài khoản đã bị khóa hay đổi mật khẩu); hãy đăng nhập lại.',
-        'Your session has ended (it expired, was signed out, or the account was disabled or its password changed); sign in again.',
-      )
-    : new ContractError('AUTH_REQUIRED', 'Bạn cần đăng nhập để làm việc này.', 'You need to sign in to do this.');
+  return ContractError.of('AUTH_REQUIRED', ended ? 'auth.sessionEnded' : 'auth.signInRequired');
 }
 
 function roleOnly(actor: Actor, access: ChannelAccess, allowed: Role[]): ContractError {

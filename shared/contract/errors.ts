@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { translate, type CatalogKey } from '../i18n/catalog';
+import type { MessageParams } from '../i18n/format';
 
 /** Every error a channel can answer with. The message is always given in Vietnamese and English. */
 export const ERROR_CODES = [
@@ -32,10 +34,17 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The message key (shared/i18n/vi.ts, en.ts) and its parameters, when the words come from the catalog. */
+const messageKeyFields = {
+  key: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+};
+
 export const fieldIssueSchema = z.object({
   path: z.string(),
   message: z.string(),
   messageEn: z.string(),
+  ...messageKeyFields,
 });
 export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
@@ -43,6 +52,7 @@ export const contractErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   messageEn: z.string(),
+  ...messageKeyFields,
   issues: z.array(fieldIssueSchema).optional(),
 });
 export type ContractErrorShape = z.infer<typeof contractErrorSchema>;
@@ -54,6 +64,9 @@ export class ContractError extends Error {
   readonly code: ErrorCode;
   readonly messageEn: string;
   readonly issues: FieldIssue[] | undefined;
+  /** The catalog key of the message and its parameters, when it came from the catalog (ContractError.of). */
+  key: string | undefined;
+  params: MessageParams | undefined;
 
   constructor(code: ErrorCode, message: string, messageEn: string, issues?: FieldIssue[]) {
     super(message);
@@ -63,17 +76,51 @@ export class ContractError extends Error {
     this.issues = issues;
   }
 
+  /** An error whose words come from the catalog of each language: the code, the message key and its parameters. */
+  static of(code: ErrorCode, key: CatalogKey, params?: MessageParams, issues?: FieldIssue[]): ContractError {
+    const error = new ContractError(code, translate('vi', key, params), translate('en', key, params), issues);
+    error.key = key;
+    error.params = params;
+    return error;
+  }
+
   toShape(): ContractErrorShape {
     const shape: ContractErrorShape = { code: this.code, message: this.message, messageEn: this.messageEn };
+    if (this.key !== undefined) shape.key = this.key;
+    if (this.params !== undefined) shape.params = { ...this.params };
     if (this.issues) shape.issues = this.issues;
     return shape;
   }
 
   static fromShape(shape: ContractErrorShape): ContractError {
-    return new ContractError(shape.code, shape.message, shape.messageEn, shape.issues);
+    const error = new ContractError(shape.code, shape.message, shape.messageEn, shape.issues);
+    error.key = shape.key;
+    error.params = shape.params;
+    return error;
   }
 }
 
-export function notFound(what: { vi: string; en: string }, id: number | string): ContractError {
+/** A field issue whose words come from the catalog; the path is put before them in both languages. */
+export function fieldIssue(path: string, key: CatalogKey, params?: MessageParams): FieldIssue {
+  const issue: FieldIssue = {
+    path,
+    message: `${path}: ${translate('vi', key, params)}`,
+    messageEn: `${path}: ${translate('en', key, params)}`,
+    key,
+  };
+  if (params !== undefined) issue.params = { ...params };
+  return issue;
+}
+
+/** The things NOT_FOUND names from the catalog (notFound.<thing>). */
+export type NotFoundThing = 'article' | 'articleVersion' | 'category' | 'user' | 'publishTarget' | 'publishJob';
+
+/** NOT_FOUND for a thing of the catalog by id (and its other parameters), or for one named in both languages. */
+export function notFound(
+  what: NotFoundThing | { vi: string; en: string },
+  id: number | string,
+  params?: MessageParams,
+): ContractError {
+  if (typeof what === 'string') return ContractError.of('NOT_FOUND', `notFound.${what}`, { ...params, id });
   return new ContractError('NOT_FOUND', `Không tìm thấy ${what.vi} #${id}.`, `${what.en} #${id} was not found.`);
 }

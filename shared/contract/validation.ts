@@ -1,55 +1,37 @@
 import type { z } from 'zod';
-import { ContractError, type FieldIssue } from './errors';
+import type { CatalogKey } from '../i18n/catalog';
+import type { MessageParams } from '../i18n/format';
+import { ContractError, fieldIssue, type FieldIssue } from './errors';
 
 type Issue = z.core.$ZodIssue;
 
-function limitUnit(origin: string | undefined): { vi: string; en: string } {
-  if (origin === 'string') return { vi: 'ký tự', en: 'characters' };
-  if (origin === 'array' || origin === 'set') return { vi: 'mục', en: 'items' };
-  return { vi: '', en: '' };
-}
-
-function describeIssue(issue: Issue): { vi: string; en: string } {
+/** A zod issue as a message of the catalog (validation.*) and its parameters. */
+function describeIssue(issue: Issue): { key: CatalogKey; params?: MessageParams } {
+  const isString = 'origin' in issue && issue.origin === 'string';
+  const isList = 'origin' in issue && (issue.origin === 'array' || issue.origin === 'set');
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined
-        ? { vi: 'thiếu giá trị bắt buộc', en: 'a required value is missing' }
-        : { vi: `sai kiểu dữ liệu (cần ${issue.expected})`, en: `wrong type (expected ${issue.expected})` };
+        ? { key: 'validation.required' }
+        : { key: 'validation.wrongType', params: { expected: issue.expected } };
     case 'too_big': {
-      const unit = limitUnit(issue.origin);
-      if (issue.origin === 'string')
-        return {
-          vi: `quá dài (tối đa ${String(issue.maximum)} ký tự)`,
-          en: `too long (at most ${String(issue.maximum)} characters)`,
-        };
-      return {
-        vi: `quá lớn (tối đa ${String(issue.maximum)} ${unit.vi})`.replace(' )', ')'),
-        en: `too large (at most ${String(issue.maximum)} ${unit.en})`.replace(' )', ')'),
-      };
+      const max = Number(issue.maximum);
+      if (isString) return { key: 'validation.tooLong', params: { max } };
+      return { key: isList ? 'validation.tooManyItems' : 'validation.tooLarge', params: { max } };
     }
     case 'too_small': {
-      const unit = limitUnit(issue.origin);
-      if (issue.origin === 'string' && Number(issue.minimum) === 1)
-        return { vi: 'không được để trống', en: 'must not be empty' };
-      return {
-        vi: `quá nhỏ (tối thiểu ${String(issue.minimum)} ${unit.vi})`.replace(' )', ')'),
-        en: `too small (at least ${String(issue.minimum)} ${unit.en})`.replace(' )', ')'),
-      };
+      const min = Number(issue.minimum);
+      if (isString) return min === 1 ? { key: 'validation.empty' } : { key: 'validation.tooShort', params: { min } };
+      return { key: isList ? 'validation.tooFewItems' : 'validation.tooSmall', params: { min } };
     }
     case 'invalid_format':
-      return { vi: `sai định dạng (${issue.format})`, en: `invalid format (${issue.format})` };
+      return { key: 'validation.format', params: { format: issue.format } };
     case 'invalid_value':
-      return {
-        vi: `giá trị không được phép (chỉ nhận: ${issue.values.map(String).join(', ')})`,
-        en: `value not allowed (expected one of: ${issue.values.map(String).join(', ')})`,
-      };
+      return { key: 'validation.notAllowed', params: { values: issue.values.map(String).join(', ') } };
     case 'unrecognized_keys':
-      return {
-        vi: `có trường không được phép: ${issue.keys.join(', ')}`,
-        en: `unknown field(s): ${issue.keys.join(', ')}`,
-      };
+      return { key: 'validation.unknownFields', params: { fields: issue.keys.join(', '), count: issue.keys.length } };
     default:
-      return { vi: 'giá trị không hợp lệ', en: 'invalid value' };
+      return { key: 'validation.other' };
   }
 }
 
@@ -60,9 +42,8 @@ function issuePath(issue: Issue): string {
 /** A zod failure as a VALIDATION error naming every offending field, in both languages. */
 export function validationError(error: z.ZodError): ContractError {
   const issues: FieldIssue[] = error.issues.map((issue) => {
-    const text = describeIssue(issue);
-    const path = issuePath(issue);
-    return { path, message: `${path}: ${text.vi}`, messageEn: `${path}: ${text.en}` };
+    const { key, params } = describeIssue(issue);
+    return fieldIssue(issuePath(issue), key, params);
   });
   const vi = `Dữ liệu không hợp lệ — ${issues.map((i) => i.message).join('; ')}`;
   const en = `Invalid input — ${issues.map((i) => i.messageEn).join('; ')}`;

@@ -24,18 +24,10 @@ const UNWRITABLE_FS_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOT
 export function storageError(error: unknown, file: string): ContractError | null {
   const code = (error as SqliteError | null)?.code ?? '';
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new ContractError(
-      'DB_CORRUPT',
-      `Tệp dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của Tòa Soạn: ${file}. Tệp được giữ nguyên; hãy khôi phục từ bản sao lưu.`,
-      `The database file is corrupt or not a database: ${file}. It was left untouched; restore it from a backup.`,
-    );
+    return ContractError.of('DB_CORRUPT', 'db.corrupt', { file });
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new ContractError(
-      'DB_LOCKED',
-      `Tệp dữ liệu đang bị một chương trình khác khóa: ${file}. Hãy đóng chương trình đó rồi thử lại.`,
-      `The database file is locked by another program: ${file}. Close it and try again.`,
-    );
+    return ContractError.of('DB_LOCKED', 'db.locked', { file });
   }
   if (
     code.startsWith('SQLITE_READONLY') ||
@@ -45,29 +37,17 @@ export function storageError(error: unknown, file: string): ContractError | null
     code === 'SQLITE_FULL' ||
     UNWRITABLE_FS_CODES.has(code)
   ) {
-    return new ContractError(
-      'DB_READONLY',
-      `Không ghi được vào tệp dữ liệu: ${file}. Hãy kiểm tra quyền ghi của thư mục và tệp.`,
-      `Cannot write to the database file: ${file}. Check the folder's and the file's write permission.`,
-    );
+    return ContractError.of('DB_READONLY', 'db.readonly', { file });
   }
   return null;
 }
 
 function newerVersionError(file: string, version: number): ContractError {
-  return new ContractError(
-    'DB_NEWER_VERSION',
-    `Tệp dữ liệu ${file} do một phiên bản Tòa Soạn mới hơn tạo ra (lược đồ ${version}, bản này hiểu tới ${LATEST_SCHEMA_VERSION}). Tệp không được mở để tránh mất dữ liệu; hãy cập nhật Tòa Soạn.`,
-    `The database file ${file} was written by a newer Tòa Soạn (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). It was not opened, to keep its data safe; update Tòa Soạn.`,
-  );
+  return ContractError.of('DB_NEWER_VERSION', 'db.newerVersion', { file, version, latest: LATEST_SCHEMA_VERSION });
 }
 
 function foreignFileError(file: string): ContractError {
-  return new ContractError(
-    'DB_FOREIGN',
-    `Tệp ${file} là cơ sở dữ liệu SQLite của một chương trình khác, không phải của Tòa Soạn. Tệp được giữ nguyên.`,
-    `The file ${file} is another program's SQLite database, not Tòa Soạn's. It was left untouched.`,
-  );
+  return ContractError.of('DB_FOREIGN', 'db.foreign', { file });
 }
 
 /** The search folding as SQL functions, so a migration can index in plain SQL with the live rules. */

@@ -41,19 +41,11 @@ export function lockSeconds(failures: number): number {
 }
 
 function authFailed(): ContractError {
-  return new ContractError(
-    'AUTH_FAILED',
-    'Tên đăng nhập hoặc mật khẩu không đúng.',
-    'The username or password is wrong.',
-  );
+  return ContractError.of('AUTH_FAILED', 'auth.failed');
 }
 
 function authLocked(seconds: number): ContractError {
-  return new ContractError(
-    'AUTH_LOCKED',
-    `Tài khoản tạm bị khóa vì đăng nhập sai nhiều lần; hãy thử lại sau ${seconds} giây.`,
-    `The account is locked after repeated failed sign-ins; try again in ${seconds} s.`,
-  );
+  return ContractError.of('AUTH_LOCKED', 'auth.locked', { seconds });
 }
 
 function secondsLeft(lockedUntil: string | null, now: Date): number {

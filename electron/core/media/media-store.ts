@@ -74,44 +74,25 @@ function shownName(fileName: string): string {
 
 function tooLargeFile(fileName: string, size: number): ContractError {
   const name = shownName(fileName);
-  const mb = (size / 1024 / 1024).toFixed(1);
-  const max = MAX_MEDIA_BYTES / 1024 / 1024;
-  return new ContractError(
-    'MEDIA_TOO_LARGE',
-    `Tệp ảnh "${name}" quá lớn (${mb.replace('.', ',')} MB); chỉ nhận ảnh tối đa ${max} MB.`,
-    `The image file "${name}" is too large (${mb} MB); images of at most ${max} MB are accepted.`,
-  );
+  const mb = Number((size / 1024 / 1024).toFixed(1));
+  return ContractError.of('MEDIA_TOO_LARGE', 'media.tooLarge', { name, mb, max: MAX_MEDIA_BYTES / 1024 / 1024 });
 }
 
 function tooManyPixels(fileName: string): ContractError {
   const name = shownName(fileName);
-  const mp = MAX_MEDIA_PIXELS / 1_000_000;
-  return new ContractError(
-    'MEDIA_TOO_LARGE',
-    `Ảnh "${name}" có kích thước điểm ảnh quá lớn; chỉ nhận ảnh tối đa ${mp} megapixel (ảnh động: tính tổng mọi khung hình).`,
-    `The image "${name}" has too many pixels; images of at most ${mp} megapixels are accepted (for an animated image, all frames together).`,
-  );
+  return ContractError.of('MEDIA_TOO_LARGE', 'media.tooManyPixels', { name, megapixels: MAX_MEDIA_PIXELS / 1_000_000 });
 }
 
 function unsupported(fileName: string, detected: string | null): ContractError {
   const name = shownName(fileName);
-  const vi = detected ? ` (tệp này là ${detected})` : '';
-  const en = detected ? ` (this file is ${detected})` : '';
-  return new ContractError(
-    'MEDIA_UNSUPPORTED',
-    `Tệp "${name}" không phải ảnh JPEG, PNG, WebP hoặc GIF${vi}; chỉ nhận bốn định dạng này.`,
-    `The file "${name}" is not a JPEG, PNG, WebP or GIF image${en}; only these four formats are accepted.`,
-  );
+  return detected
+    ? ContractError.of('MEDIA_UNSUPPORTED', 'media.unsupportedDetected', { name, detected })
+    : ContractError.of('MEDIA_UNSUPPORTED', 'media.unsupported', { name });
 }
 
 function corrupt(fileName: string, format: MediaFormat): ContractError {
   const name = shownName(fileName);
-  const kind = format.toUpperCase();
-  return new ContractError(
-    'MEDIA_CORRUPT',
-    `Ảnh ${kind} "${name}" bị hỏng hoặc không trọn vẹn nên không đọc được; hãy xuất lại ảnh rồi thử lại.`,
-    `The ${kind} image "${name}" is damaged or incomplete and cannot be read; export it again and retry.`,
-  );
+  return ContractError.of('MEDIA_CORRUPT', 'media.corrupt', { name, format: format.toUpperCase() });
 }
 
 // ------------------------------------------------------------------------------------------------ sniffing

@@ -28,8 +28,6 @@ export function storedBodyHtml(bodyJson: string | null): string {
   return renderBodyHtml(parseBody(bodyJson), { mediaUrl: storedMediaUrl });
 }
 
-const ARTICLE_WHAT = { vi: 'bài viết', en: 'Article' };
-
 interface ArticleRow {
   id: number;
   category_id: number | null;
@@ -227,14 +225,13 @@ function findRow(db: Db, id: number): ArticleRow | undefined {
 
 export function getArticle(db: Db, id: number): Article {
   const row = findRow(db, id);
-  if (!row) throw notFound(ARTICLE_WHAT, id);
+  if (!row) throw notFound('article', id);
   return toArticle(row);
 }
 
 function assertCategory(db: Db, categoryId: number | null | undefined): void {
   if (categoryId == null) return;
-  if (!statement(db, 'SELECT 1 FROM categories WHERE id = ?').get(categoryId))
-    throw notFound({ vi: 'chuyên mục', en: 'Category' }, categoryId);
+  if (!statement(db, 'SELECT 1 FROM categories WHERE id = ?').get(categoryId)) throw notFound('category', categoryId);
 }
 
 /** The wanted slug if free, else the first free 'slug-2', 'slug-3', … — never someone else's. */
@@ -347,7 +344,7 @@ export function updateArticle(
       // Only the version first: the whole row (a long report is hundreds of KB) is read again only to keep a revision.
       const current = statement(db, 'SELECT version FROM articles WHERE id = ?').get(id) as
         { version: number } | undefined;
-      if (!current) throw notFound(ARTICLE_WHAT, id);
+      if (!current) throw notFound('article', id);
       if (current.version !== baseVersion) throw conflictError(id, baseVersion, current.version);
       assertCategory(db, changes.categoryId);
       const values: Record<string, unknown> = { id, now, version: current.version + 1 };
@@ -403,7 +400,7 @@ export function listRevisions(
   db: Db,
   id: number,
 ): { id: number; articleId: number; version: number; title: string; createdAt: string }[] {
-  if (!findRow(db, id)) throw notFound(ARTICLE_WHAT, id);
+  if (!findRow(db, id)) throw notFound('article', id);
   const rows = db
     .prepare(
       `SELECT id, article_id, version, json_extract(snapshot, '$.title') AS title, created_at FROM article_revisions WHERE article_id = ? ORDER BY version DESC`,
@@ -427,7 +424,7 @@ export function getRevision(
     db,
     'SELECT snapshot, created_at FROM article_revisions WHERE article_id = ? AND version = ?',
   ).get(id, version) as { snapshot: string; created_at: string } | undefined;
-  if (!row) throw notFound({ vi: `phiên bản ${version} của bài viết`, en: `Version ${version} of article` }, id);
+  if (!row) throw notFound('articleVersion', id, { version });
   const snapshot = JSON.parse(row.snapshot) as Pick<ArticleRow, 'title' | 'lead' | 'body_json'>;
   return {
     articleId: id,
@@ -443,7 +440,7 @@ export function setTrashed(db: Db, id: number, trashed: boolean, now = new Date(
   return db
     .transaction(() => {
       const row = findRow(db, id);
-      if (!row) throw notFound(ARTICLE_WHAT, id);
+      if (!row) throw notFound('article', id);
       // Trashing is not an edit of the text: the version stays, so an open editor is not put in conflict.
       statement(db, 'UPDATE articles SET trashed_at = ? WHERE id = ?').run(trashed ? now : null, id);
       return toSummary(findRow(db, id) as ArticleRow);
@@ -454,7 +451,7 @@ export function setTrashed(db: Db, id: number, trashed: boolean, now = new Date(
 export function purgeArticle(db: Db, id: number): void {
   db.transaction(() => {
     const row = findRow(db, id);
-    if (!row) throw notFound(ARTICLE_WHAT, id);
+    if (!row) throw notFound('article', id);
     if (!row.trashed_at) {
       throw new ContractError(
         'CONFLICT',
@@ -486,7 +483,7 @@ export function articleAccessInfo(db: Db, id: number): ArticleAccessInfo {
   const row = statement(db, 'SELECT id, owner_id, status, trashed_at, title FROM articles WHERE id = ?').get(id) as
     | { id: number; owner_id: number | null; status: ArticleStatus; trashed_at: string | null; title: string }
     | undefined;
-  if (!row) throw notFound(ARTICLE_WHAT, id);
+  if (!row) throw notFound('article', id);
   return { id: row.id, ownerId: row.owner_id, status: row.status, trashed: row.trashed_at !== null, title: row.title };
 }
 
@@ -505,7 +502,7 @@ export function transitionArticle(
   return db
     .transaction(() => {
       const row = findRow(db, id);
-      if (!row) throw notFound(ARTICLE_WHAT, id);
+      if (!row) throw notFound('article', id);
       if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
       const before = toArticle(row);
       const change = decide(before);
@@ -555,12 +552,12 @@ const strOrNull = (value: unknown, fallback: string | null) =>
   typeof value === 'string' || value === null ? value : fallback;
 
 function revisionNotFound(id: number, version: number): ContractError {
-  return notFound({ vi: `phiên bản ${version} của bài viết`, en: `Version ${version} of article` }, id);
+  return notFound('articleVersion', id, { version });
 }
 
 export function versionText(db: Db, id: number, version: number): VersionText {
   const row = findRow(db, id);
-  if (!row) throw notFound(ARTICLE_WHAT, id);
+  if (!row) throw notFound('article', id);
   if (version === row.version)
     return {
       version,
@@ -596,7 +593,7 @@ export function restoreRevision(db: Db, id: number, version: number, baseVersion
   return db
     .transaction(() => {
       const row = findRow(db, id);
-      if (!row) throw notFound(ARTICLE_WHAT, id);
+      if (!row) throw notFound('article', id);
       if (row.version !== baseVersion) throw conflictError(id, baseVersion, row.version);
       const snap = snapshotOf(db, id, version);
       if (!snap) throw revisionNotFound(id, version);

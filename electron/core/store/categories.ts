@@ -4,8 +4,6 @@ import { slugify } from '../../../shared/text/slug';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 
-const CATEGORY_WHAT = { vi: 'chuyên mục', en: 'Category' };
-
 interface CategoryRow {
   id: number;
   name: string;
@@ -28,7 +26,7 @@ export function listCategories(db: Db): Category[] {
 
 function getCategory(db: Db, id: number): Category {
   const row = statement(db, `${SELECT} WHERE c.id = ?`).get(id) as CategoryRow | undefined;
-  if (!row) throw notFound(CATEGORY_WHAT, id);
+  if (!row) throw notFound('category', id);
   return toCategory(row);
 }
 

@@ -31,8 +31,7 @@ function toComment(row: CommentRow): Comment {
 }
 
 function assertArticle(db: Db, articleId: number): void {
-  if (!statement(db, 'SELECT 1 FROM articles WHERE id = ?').get(articleId))
-    throw notFound({ vi: 'bài viết', en: 'Article' }, articleId);
+  if (!statement(db, 'SELECT 1 FROM articles WHERE id = ?').get(articleId)) throw notFound('article', articleId);
 }
 
 /** Oldest first; a reply points to its comment with replyTo. */

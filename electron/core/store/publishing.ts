@@ -19,9 +19,6 @@ import { readSetting, writeSetting } from './settings';
 
 /** The publishing tables: targets, the job queue and what each target holds of each article (migration 6). */
 
-const TARGET_WHAT = { vi: 'đích xuất bản', en: 'Publishing target' };
-const JOB_WHAT = { vi: 'lệnh xuất bản', en: 'Publishing job' };
-
 export interface TargetRow {
   id: number;
   kind: TargetKind;
@@ -36,7 +33,7 @@ export interface TargetRow {
 
 export function targetRow(db: Db, id: number): TargetRow {
   const row = statement(db, 'SELECT * FROM publish_targets WHERE id = ?').get(id) as TargetRow | undefined;
-  if (!row) throw notFound(TARGET_WHAT, id);
+  if (!row) throw notFound('publishTarget', id);
   return row;
 }
 
@@ -185,13 +182,13 @@ function toJob(row: ListedJobRow): PublishJob {
 
 export function getJob(db: Db, id: number): PublishJob {
   const row = statement(db, `${LISTED_JOB} WHERE j.id = ?`).get(id) as ListedJobRow | undefined;
-  if (!row) throw notFound(JOB_WHAT, id);
+  if (!row) throw notFound('publishJob', id);
   return toJob(row);
 }
 
 export function jobRow(db: Db, id: number): JobRow {
   const row = statement(db, 'SELECT * FROM publish_jobs WHERE id = ?').get(id) as JobRow | undefined;
-  if (!row) throw notFound(JOB_WHAT, id);
+  if (!row) throw notFound('publishJob', id);
   return row;
 }
 
@@ -403,7 +400,7 @@ export function setJobOutcome(db: Db, id: number, outcome: JobOutcome, now: stri
   const { error, notice, url } = outcome;
   const current = statement(db, 'SELECT state FROM publish_jobs WHERE id = ?').get(id) as
     { state: JobState } | undefined;
-  if (!current) throw notFound(JOB_WHAT, id);
+  if (!current) throw notFound('publishJob', id);
   if (current.state !== outcome.state && !mayMove(current.state, outcome.state))
     throw jobTransitionError(id, current.state, outcome.state);
   const changed = statement(
@@ -430,7 +427,7 @@ export function setJobOutcome(db: Db, id: number, outcome: JobOutcome, now: stri
     noticeEn: notice?.messageEn ?? null,
     finishedAt: outcome.finished ? now : null,
   }).changes;
-  if (changed === 0) throw notFound(JOB_WHAT, id);
+  if (changed === 0) throw notFound('publishJob', id);
 }
 
 export function setJobProgress(db: Db, id: number, done: number, total: number, now: string): void {

@@ -3,8 +3,6 @@ import { ContractError, notFound } from '../../../shared/contract/errors';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 
-export const USER_WHAT = { vi: 'người dùng', en: 'User' };
-
 export interface UserRow {
   id: number;
   username: string;
@@ -40,7 +38,7 @@ export function findUserByName(db: Db, username: string): UserRow | undefined {
 
 export function getUserRow(db: Db, id: number): UserRow {
   const row = findUser(db, id);
-  if (!row) throw notFound(USER_WHAT, id);
+  if (!row) throw notFound('user', id);
   return row;
 }
 

@@ -1,0 +1,49 @@
+import type { CatalogKey } from './vi';
+
+/** The English catalog: the same keys as shared/i18n/vi.ts, no more, no fewer. */
+export const EN: Record<CatalogKey, string> = {
+  'notFound.article': 'Article #{id} was not found.',
+  'notFound.articleVersion': 'Version {version} of article #{id} was not found.',
+  'notFound.category': 'Category #{id} was not found.',
+  'notFound.user': 'User #{id} was not found.',
+  'notFound.publishTarget': 'Publishing target #{id} was not found.',
+  'notFound.publishJob': 'Publishing job #{id} was not found.',
+
+  'validation.required': 'a required value is missing',
+  'validation.wrongType': 'wrong type (expected {expected})',
+  'validation.tooLong': 'too long (at most {max, plural, one {# character} other {# characters}})',
+  'validation.tooManyItems': 'too large (at most {max, plural, one {# item} other {# items}})',
+  'validation.tooLarge': 'too large (at most {max})',
+  'validation.empty': 'must not be empty',
+  'validation.tooShort': 'too small (at least {min, plural, one {# character} other {# characters}})',
+  'validation.tooFewItems': 'too small (at least {min, plural, one {# item} other {# items}})',
+  'validation.tooSmall': 'too small (at least {min})',
+  'validation.format': 'invalid format ({format})',
+  'validation.notAllowed': 'value not allowed (expected one of: {values})',
+  'validation.unknownFields': '{count, plural, one {unknown field} other {unknown fields}}: {fields}',
+  'validation.other': 'invalid value',
+
+  'auth.failed': 'The username or password is wrong.',
+  'auth.locked':
+    'The account is locked after repeated failed sign-ins; try again in {seconds, plural, one {# second} other {# seconds}}.',
+  'auth.sessionEnded':
+    'Your session has ended (it expired, was signed out, or the account was disabled or its password changed); sign in again.',
+  'auth.signInRequired': 'You need to sign in to do this.',
+
+  'db.corrupt':
+    'The database file is corrupt or not a database: {file}. It was left untouched; restore it from a backup.',
+  'db.locked': 'The database file is locked by another program: {file}. Close it and try again.',
+  'db.readonly': "Cannot write to the database file: {file}. Check the folder's and the file's write permission.",
+  'db.newerVersion':
+    'The database file {file} was written by a newer Tòa Soạn (schema {version}; this version knows up to {latest}). It was not opened, to keep its data safe; update Tòa Soạn.',
+  'db.foreign': "The file {file} is another program's SQLite database, not Tòa Soạn's. It was left untouched.",
+
+  'media.tooLarge': 'The image file "{name}" is too large ({mb} MB); images of at most {max} MB are accepted.',
+  'media.tooManyPixels':
+    'The image "{name}" has too many pixels; images of at most {megapixels} megapixels are accepted (for an animated image, all frames together).',
+  'media.unsupported': 'The file "{name}" is not a JPEG, PNG, WebP or GIF image; only these four formats are accepted.',
+  'media.unsupportedDetected':
+    'The file "{name}" is not a JPEG, PNG, WebP or GIF image (this file is {detected}); only these four formats are accepted.',
+  'media.corrupt':
+    'The {format} image "{name}" is damaged or incomplete and cannot be read; export it again and retry.',
+};
