@@ -11,7 +11,7 @@ import '../publishing.css';
 export const POLL_MS = 1500;
 
 export function isOpen(state: JobState): boolean {
-  return state === 'pending' || state === 'running' || state === 'retrying';
+  return state === 'pending' || state === 'running' || state === 'retrying' || state === 'uncertain';
 }
 
 /** The text of a bilingual message from the core in the UI language. */
@@ -35,6 +35,8 @@ export function jobTime(job: PublishJob): { at: string; key: MessageKey } | null
   switch (job.state) {
     case 'retrying':
       return when('job.nextAttempt', job.runAt);
+    case 'uncertain':
+      return when('job.nextCheck', job.runAt);
     case 'pending':
       return when(job.attempts > 0 ? 'job.nextAttempt' : 'job.runAt', job.runAt);
     case 'running':
@@ -72,7 +74,10 @@ export function JobError({ job }: { job: PublishJob }) {
   if (!job.lastError || job.state === 'succeeded' || job.state === 'cancelled') return null;
   const message = inLanguage(job.lastError, language);
   return (
-    <p className="job-error">{job.state === 'failed' ? t('job.reason', { message }) : t('job.error', { message })}</p>
+    <>
+      <p className="job-error">{job.state === 'failed' ? t('job.reason', { message }) : t('job.error', { message })}</p>
+      {job.state === 'uncertain' ? <p className="job-hint">{t('job.uncertainHint')}</p> : null}
+    </>
   );
 }
 

@@ -47,6 +47,8 @@ function JobRow({
   const { t } = useI18n();
   const title = jobTitle(job, t);
   const canRetry = job.state === 'failed' || job.state === 'cancelled';
+  // An uncertain job is not cancelled (what reached the target stays there): it can be asked to check now.
+  const canCheck = job.state === 'uncertain';
   // The recurring fetch of a collaborating site is stopped in Settings, not cancelled here.
   const canCancel = job.kind !== 'pull' && (job.state === 'pending' || job.state === 'retrying');
   const named = { title, target: job.targetName };
@@ -90,16 +92,16 @@ function JobRow({
       </td>
       <td>
         {/* One button in one place: retrying a job turns it into Cancel under the keyboard focus, and back. */}
-        {canRetry || canCancel ? (
+        {canRetry || canCancel || canCheck ? (
           <button
             key="action"
             type="button"
             className={canCancel ? 'button button-small button-danger-ghost' : 'button button-small'}
-            aria-label={t(canCancel ? 'job.cancelNamed' : 'job.retryNamed', named)}
+            aria-label={t(canCancel ? 'job.cancelNamed' : canCheck ? 'job.checkNowNamed' : 'job.retryNamed', named)}
             aria-busy={busy || undefined}
             onClick={() => (busy ? undefined : canCancel ? onCancel() : onRetry())}
           >
-            {canCancel ? t('job.cancel') : t('job.retry')}
+            {canCancel ? t('job.cancel') : canCheck ? t('job.checkNow') : t('job.retry')}
           </button>
         ) : null}
       </td>
