@@ -82,7 +82,10 @@ export function ArticleScreen({
 }: Props) {
   const { t, errorText } = useI18n();
   const [article, setArticle] = useState<Article | null>(null);
-  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  // A new article starts with the writer's own name as its author.
+  const [draft, setDraft] = useState<Draft>(() =>
+    articleId === null ? { ...EMPTY_DRAFT, author: user.displayName } : EMPTY_DRAFT,
+  );
   const [body, setBody] = useState<BodyState>(articleId === null ? { kind: 'ready', json: null } : { kind: 'loading' });
   const [error, setError] = useState<unknown>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -382,7 +385,9 @@ export function ArticleScreen({
         ? t('article.saveFailed')
         : autosave.state === 'pending' || dirty || (body.kind === 'ready' && bodyNow.mayDiffer(savedBodyRef.current))
           ? t('article.unsaved')
-          : t('article.saved');
+          : article
+            ? t('article.saved')
+            : t('article.nothingSaved');
   const saveClass = autosave.state === 'failed' ? 'failed' : saveLabel === t('article.saved') ? 'clean' : 'dirty';
 
   return (

@@ -24,9 +24,12 @@ export function FigureView({ editor, nodeKey, src, alt, caption }: Props) {
       {url ? <img src={url} alt={alt} draggable={false} /> : <p className="inline-error">{t('editor.imageMissing')}</p>}
       <label className="figure-field">
         <span className="field-label">{t('editor.caption')}</span>
-        <input
+        {/* A long caption wraps on several lines; it stays one line of text (Enter is not a line break in it). */}
+        <textarea
+          rows={2}
           value={caption}
-          onChange={(event) => updateFigureText(editor, nodeKey, 'caption', event.target.value)}
+          onChange={(event) => updateFigureText(editor, nodeKey, 'caption', event.target.value.replace(/\n/g, ' '))}
+          onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
           maxLength={1000}
         />
       </label>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { HEX_COLOUR } from '../../../../shared/style/css-values';
 import { PALETTE } from '../format';
@@ -39,6 +39,27 @@ export function FontColorControl({ value, onPick }: Props) {
     return () => window.removeEventListener('mousedown', onDown);
   }, [open]);
 
+  // The arrow keys move between the swatches as they do between the toolbar's buttons (up and down by a row).
+  const moveBetweenSwatches = (event: KeyboardEvent<HTMLDivElement>) => {
+    const swatches = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('.swatch'));
+    const index = swatches.indexOf(event.target as HTMLElement);
+    if (index < 0) return;
+    const top = swatches[0]?.offsetTop;
+    const perRow = Math.max(1, swatches.filter((swatch) => swatch.offsetTop === top).length);
+    const next = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      ArrowDown: index + perRow,
+      ArrowUp: index - perRow,
+      Home: 0,
+      End: swatches.length - 1,
+    }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    swatches[(next + swatches.length) % swatches.length]?.focus();
+  };
+
   const pick = (hex: string | null) => {
     setOpen(false);
     onPick(hex);
@@ -75,7 +96,7 @@ export function FontColorControl({ value, onPick }: Props) {
       </button>
       {open ? (
         <div className="color-panel" id={panelId} role="group" aria-label={t('editor.fontColor')}>
-          <div className="swatches">
+          <div className="swatches" onKeyDown={moveBetweenSwatches}>
             {PALETTE.map((entry) => (
               <button
                 key={entry.hex}
