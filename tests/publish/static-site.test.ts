@@ -533,6 +533,23 @@ describe('static site target: cost and rebuild', () => {
         `site of ${n}: a publication writes ${a.length} files (${b.length} into the middle, ${c.length} to unpublish), 3 operations in ${Math.round(performance.now() - t0)} ms`,
       );
       expect(b.filter((f) => /^tin-hoat-dong\/thong-bao-so-\d+\.html$/.test(f)).length).toBe(10);
+      // The pages one article touches: its own, its category's index and month, the home page, the feeds, the
+      // sitemaps and its month of the search index — not the portal's own pages, which did not change.
+      expect([...a].sort()).toEqual(
+        [
+          'assets/tim-kiem-2031-01.json',
+          'assets/tim-kiem.json',
+          'index.html',
+          'rss.xml',
+          'sitemap-2031-01.xml',
+          'sitemap-pages.xml',
+          'sitemap.xml',
+          `tin-hoat-dong/${newest.slug}.html`,
+          'tin-hoat-dong/index.html',
+          'tin-hoat-dong/rss.xml',
+          'tin-hoat-dong/thang-2031-01.html',
+        ].sort(),
+      );
       counts[n] = { newest: a.length, middle: b.length, unpublish: c.length };
       await expectWholeSite(s.outDir, s.db, s.targetId);
     }
