@@ -51,6 +51,7 @@ async function startCore(profileFile: string | null): Promise<CoreSupervisor> {
       // npm start passes better-sqlite3's Electron build (kept apart from the Node one); a packaged app's own is rebuilt.
       sqliteBinding: app.isPackaged ? null : (process.env.TOASOAN_SQLITE_BINDING ?? null),
       keychain: keychain !== null,
+      packaged: app.isPackaged,
     },
     keychain: keychain ?? undefined,
     onRestart: (detail) =>

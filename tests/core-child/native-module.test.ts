@@ -41,6 +41,8 @@ describe('better-sqlite3 for the wrong runtime, damaged or missing: found at sta
       expectOneSentence(problem!.messageEn);
       // In Electron the fix is npm start, which builds the module for Electron beside the Node one.
       expect(checkSqliteBinding('electron')?.messageEn).toContain('run `npm start`');
+      // A packaged app's module came from its installer: the installer is built again.
+      expect(checkSqliteBinding('electron', true)?.messageEn).toContain('run `npm_config_nodedir= npm run dist`');
     },
   );
 

@@ -45,7 +45,7 @@ peer.handle(CORE_CHANNELS.start, async (payload): Promise<CoreStartReply> => {
   dataDir = options.dataDir;
   useSqliteBinding(options.sqliteBinding);
   // Before any file is opened: a native module built for another runtime is explained, and nothing is written.
-  const nativeProblem = checkSqliteBinding();
+  const nativeProblem = checkSqliteBinding(undefined, options.packaged ?? false);
   if (nativeProblem) return { startupError: null, databasePath: null, nativeProblem };
   const secrets = deferredBox();
   const started = createCore({

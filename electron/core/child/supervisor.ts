@@ -13,6 +13,8 @@ export interface CoreStartOptions {
   sqliteBinding: string | null;
   /** Whether main has an OS keychain to seal the secrets key with. */
   keychain: boolean;
+  /** A packaged app (its native modules come from the installer: the fix for a wrong one differs). */
+  packaged?: boolean;
   queue?: { pollMs?: number };
 }
 

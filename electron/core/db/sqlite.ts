@@ -23,9 +23,14 @@ export interface NativeModuleProblem {
   detail: string;
 }
 
-/** The command that builds better-sqlite3 for the runtime that failed to load it. */
-export function sqliteFixCommand(runtime: 'node' | 'electron'): string {
-  return runtime === 'electron' ? 'npm start' : 'npm rebuild better-sqlite3';
+/**
+ * The command that builds better-sqlite3 for the runtime that failed to load it. A packaged app's module comes from
+ * its installer: that is built again (an .npmrc `nodedir` makes electron-builder's rebuild target Node, so it is
+ * cleared).
+ */
+export function sqliteFixCommand(runtime: 'node' | 'electron', packaged = false): string {
+  if (runtime === 'node') return 'npm rebuild better-sqlite3';
+  return packaged ? 'npm_config_nodedir= npm run dist' : 'npm start';
 }
 
 /**
@@ -35,13 +40,14 @@ export function sqliteFixCommand(runtime: 'node' | 'electron'): string {
  */
 export function checkSqliteBinding(
   runtime: 'node' | 'electron' = process.versions.electron ? 'electron' : 'node',
+  packaged = false,
 ): NativeModuleProblem | null {
   try {
     openSqlite(':memory:').close();
     return null;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const fix = sqliteFixCommand(runtime);
+    const fix = sqliteFixCommand(runtime, packaged);
     const here = runtime === 'electron' ? `Electron ${process.versions.electron ?? ''}`.trim() : `Node.js`;
     const versions = /NODE_MODULE_VERSION (\d+)\.[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(detail);
     if (versions) {
