@@ -130,7 +130,12 @@ export function renderArticlePage(
     return rel && image(ref) ? `../${rel}` : null;
   };
   return renderPortalPage({
-    ...frameOf(look, '../', related[0]?.folder ?? null),
+    // Its category marked in the menu: by the name it was published under (the folder of its earlier news else).
+    ...frameOf(
+      look,
+      '../',
+      look.menu.find((entry) => entry.name === article.categoryName)?.folder ?? related[0]?.folder ?? null,
+    ),
     article,
     bodyHtml: bodyHtmlOf(article, mediaUrl),
     related: related.map((item) => ({ title: item.title, href: `${item.file}.html`, publishedAt: item.publishedAt })),
