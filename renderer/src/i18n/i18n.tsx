@@ -2,6 +2,8 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Language } from '../../../shared/contract/app';
 import type { ArticleStatus } from '../../../shared/contract/articles';
 import type { ContractError } from '../../../shared/contract/errors';
+import { isCatalogKey, translate } from '../../../shared/i18n/catalog';
+import { formatMessage, LOCALES } from '../../../shared/i18n/format';
 import { MESSAGES, STATUS_LABELS, type MessageKey } from './messages';
 
 export interface I18n {
@@ -12,21 +14,19 @@ export interface I18n {
   errorText(error: unknown): string;
 }
 
-function makeI18n(language: Language): I18n {
+export function makeI18n(language: Language): I18n {
   const table = MESSAGES[language];
-  const numberFormat = new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB');
+  const writeNumber = new Intl.NumberFormat(LOCALES[language]).format;
   return {
     language,
-    t(key, params) {
-      let text: string = table[key];
-      for (const [name, value] of Object.entries(params ?? {})) {
-        text = text.replaceAll(`{${name}}`, typeof value === 'number' ? numberFormat.format(value) : value);
-      }
-      return text;
-    },
+    // {name} and {name, plural, one {…} other {…}} (shared/i18n/format.ts); numbers grouped the language's way.
+    t: (key, params) => formatMessage(table[key], params, language, writeNumber),
     status: (status) => STATUS_LABELS[language][status],
     errorText(error) {
       const contractError = error as Partial<ContractError> | null;
+      // Worded from the catalog when the core sent a key this build knows, else the core's own words.
+      if (contractError && isCatalogKey(contractError.key))
+        return translate(language, contractError.key, contractError.params);
       if (contractError && typeof contractError.message === 'string' && typeof contractError.messageEn === 'string') {
         return language === 'vi' ? contractError.message : contractError.messageEn;
       }

@@ -71,7 +71,8 @@ export const PACKAGING_MESSAGES_EN: Record<keyof typeof PACKAGING_MESSAGES_VI, s
   'backup.folder': 'Folder to write the backup into (full path)',
   'backup.create': 'Back up now',
   'backup.creating': 'Backing up…',
-  'backup.created': 'Backed up to {file}: {articles} articles, {media} image files, {size}.',
+  'backup.created':
+    'Backed up to {file}: {articles, plural, one {# article} other {# articles}}, {media, plural, one {# image file} other {# image files}}, {size}.',
   'backup.file': 'Backup file to restore (full path, .tar)',
   'backup.restore': 'Restore…',
   'backup.restoring': 'Checking and restoring…',
@@ -80,7 +81,8 @@ export const PACKAGING_MESSAGES_EN: Record<keyof typeof PACKAGING_MESSAGES_VI, s
     'Every article, category, user, audit entry and image here will be replaced by the backup’s. The file is checked in full first; if anything is wrong, nothing is replaced. After the restore everyone signs in again.',
   'backup.confirm': 'Restore',
   'backup.cancel': 'Cancel',
-  'backup.restored': 'The backup of {date} was restored ({articles} articles, {media} image files). Sign in again.',
+  'backup.restored':
+    'The backup of {date} was restored ({articles, plural, one {# article} other {# articles}}, {media, plural, one {# image file} other {# image files}}). Sign in again.',
   'backup.signInAgain': 'Sign in again',
   'backup.pathInvalid': 'Enter the full path, for example /home/name/backups or D:\\Backups.',
 };

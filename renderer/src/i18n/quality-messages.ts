@@ -41,7 +41,7 @@ export const QUALITY_MESSAGES_EN: Record<keyof typeof QUALITY_MESSAGES_VI, strin
   'quality.title': 'Check',
   'quality.checking': 'Checking…',
   'quality.clean': 'No problems found.',
-  'quality.counts': '{blocking} to fix, {warnings} warnings',
+  'quality.counts': '{blocking} to fix, {warnings, plural, one {# warning} other {# warnings}}',
   'quality.failed': 'Could not check: {reason}',
   'quality.fix': 'Change to “{suggestion}”',
   'quality.fixLabel': 'Change “{text}” to “{suggestion}”',
@@ -68,9 +68,10 @@ export const QUALITY_MESSAGES_EN: Record<keyof typeof QUALITY_MESSAGES_VI, strin
   'quality.confirmTitle': 'Publish to the portal?',
   'quality.confirmSummary': 'The article',
   'quality.confirmBlocked': 'The article has problems that must be fixed; it cannot be published yet.',
-  'quality.confirmWarnings': 'The article has {count} warnings. To publish anyway, say why (kept in the audit log).',
+  'quality.confirmWarnings':
+    'The article has {count, plural, one {# warning} other {# warnings}}. To publish anyway, say why (kept in the audit log).',
   'quality.confirmClean': 'The article passes the check.',
   'quality.overrideReason': 'Why publish despite the warnings',
   'quality.publishNow': 'Publish',
-  'quality.words': '{count} words',
+  'quality.words': '{count, plural, one {# word} other {# words}}',
 };

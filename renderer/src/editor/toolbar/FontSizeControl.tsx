@@ -72,7 +72,7 @@ export function FontSizeControl({ value, onPick }: Props) {
       </datalist>
       {error ? (
         <span className="toolbar-error" id={`${listId}-error`} role="alert">
-          {t('editor.sizeInvalid')}
+          {t('editor.sizeInvalid', { min: FONT_SIZE_MIN_PX, max: FONT_SIZE_MAX_PX })}
         </span>
       ) : null}
     </span>
