@@ -46,6 +46,13 @@ test('a writer sees the Kiểm tra panel, fixes a word with one click and adds o
   const words = await host.api<{ words: string[] }>('quality.settings', {});
   expect(words.words).toContain('gioòng');
 
+  // Bỏ qua hides one warning (for this session); Hiện lại brings it back.
+  await panel.getByRole('button', { name: 'Bỏ qua: Bài viết chưa có sapo (tóm tắt).' }).click();
+  await expect(panel).not.toContainText('Bài viết chưa có sapo');
+  await expect(panel).toContainText('Đã bỏ qua 1');
+  await panel.getByRole('button', { name: 'Hiện lại' }).click();
+  await expect(panel).toContainText('Bài viết chưa có sapo');
+
   // Clicking a finding goes to its place: the caption of the featured image has no image.
   await page.getByRole('textbox', { name: 'Chú thích ảnh đại diện' }).fill('Quang cảnh buổi tiếp dân');
   const caption = panel.getByRole('button', { name: /Chú thích ảnh đại diện/ });
