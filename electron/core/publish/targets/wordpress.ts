@@ -535,6 +535,36 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
 
     publish: (work, context) => savePost(work, 'publish', context),
 
+    /**
+     * What the site holds of the article, asked after an answer was lost: the recorded post (unless gone or trashed),
+     * else the post an earlier run made (found as a publication finds it). The recorded change time stays, so a post
+     * changed on the server since is still reported as a conflict.
+     */
+    async find(work, context): Promise<RemoteRecord | null> {
+      const client = clientOf(context);
+      const me = await client.me();
+      const recorded = postIdOf(work.previous);
+      const held = recorded === null ? null : await client.getPost(recorded);
+      const post =
+        held && held.status !== 'trash'
+          ? held
+          : work.article
+            ? await lostPost(
+                client,
+                me,
+                { ...work, article: work.article, scheduledFor: null, previous: null },
+                'publish',
+                context,
+              )
+            : null;
+      if (!post) return null;
+      return {
+        remoteId: String(post.id),
+        url: post.link,
+        remoteModified: post.id === recorded ? (work.previous?.remoteModified ?? null) : utc(post.modified_gmt),
+      };
+    },
+
     async unpublish(work, context): Promise<void> {
       const id = postIdOf(work.previous);
       if (id === null) return;
