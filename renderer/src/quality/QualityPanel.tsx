@@ -111,7 +111,14 @@ export function QualityPanel({ signal, readDraft, editorRef, editable, onFixFiel
     };
   }, [signal, check]);
 
-  const visible = useMemo(() => (findings ?? []).filter((f) => !ignored.has(keyOf(f))), [findings, ignored]);
+  // What must be fixed first, then the warnings, each in reading order.
+  const visible = useMemo(
+    () =>
+      (findings ?? [])
+        .filter((f) => !ignored.has(keyOf(f)))
+        .sort((a, b) => Number(b.severity === 'block') - Number(a.severity === 'block')),
+    [findings, ignored],
+  );
 
   // Marks in the body for the words the check doubts.
   useEffect(() => {
