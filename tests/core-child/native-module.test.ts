@@ -6,7 +6,7 @@ import { CoreFailure } from '../../electron/core/child/supervisor';
 import { checkSqliteBinding, useSqliteBinding } from '../../electron/core/db/sqlite';
 import { tempDataDir } from '../helpers';
 import { cannotMakeMismatchedBinding, writeMismatchedBinding } from './mismatched-binding';
-import { buildCoreChild, forkedCore, removeCoreChild, startOptions } from './support';
+import { buildCoreChild, exitOf, forkedCore, removeCoreChild, startOptions } from './support';
 
 const mismatchSkip = cannotMakeMismatchedBinding();
 let entry: string | undefined;
@@ -78,9 +78,13 @@ describe('better-sqlite3 for the wrong runtime, damaged or missing: found at sta
       expect((failure as CoreFailure).kind).toBe('native');
       expect((failure as CoreFailure).messageEn).toContain('module version 140');
       expect(fs.readdirSync(dataDir)).toEqual([]);
-      await new Promise((resolve) =>
-        processes[0]!.exitCode === null ? processes[0]!.once('exit', resolve) : resolve(0),
-      );
+      // Ended, and not started again: it would only fail the same way.
+      expect(await exitOf(processes[0]!)).toMatchObject({ signal: 'SIGKILL' });
+      expect(await supervisor.invoke('auth.status', {})).toMatchObject({
+        ok: false,
+        error: { code: 'CORE_RESTARTED' },
+      });
+      expect(processes).toHaveLength(1);
     },
   );
 });

@@ -184,8 +184,10 @@ export function createCoreSupervisor(options: SupervisorOptions): CoreSupervisor
 
     return started.then((reply) => {
       if (reply.nativeProblem) {
+        // Not a crash to recover from: starting it again would only fail the same way.
+        failed = nativeFailure(reply.nativeProblem);
         child.kill();
-        throw nativeFailure(reply.nativeProblem);
+        throw failed;
       }
       startupError = reply.startupError ? ContractError.fromShape(reply.startupError) : null;
       databasePath = reply.databasePath;
