@@ -18,8 +18,8 @@ import { BenchHost } from '../lib/host';
 import { figure, fmt, log, msFigure, profileFile, stats, type Figure } from '../lib/measure';
 import { Draw } from '../lib/random';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -28,17 +28,17 @@ const ARGS = [
 ];
 const TYPING_TITLE = 'Báo cáo tổng kết công tác phòng chống thiên tai và tìm kiếm cứu nạn (bản gõ thử)';
 /** Typed as keys (ASCII: a Telex typist's raw keys), one every INTERVAL_MS. */
-const KEYS = 'cong tac phong chong thien tai va tim kiem cuu nan nam nay dat ket qua tot ';
-const INTERVAL_MS = 90;
+export const KEYS = 'cong tac phong chong thien tai va tim kiem cuu nan nam nay dat ket qua tot ';
+export const INTERVAL_MS = 90;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The few browser objects the in-page functions below use (this project is type-checked without the DOM library). */
 interface PageElement {
   textContent: string | null;
   scrollIntoView(options: object): void;
 }
-interface PageWindow {
+export interface PageWindow {
   document: {
     querySelector(selector: string): PageElement | null;
     querySelectorAll(selector: string): ArrayLike<PageElement>;
@@ -54,7 +54,7 @@ interface PageWindow {
 }
 
 /** The library is interactive: its first row can be clicked and its count is shown. */
-function libraryInteractive(): boolean {
+export function libraryInteractive(): boolean {
   const { document } = globalThis as unknown as PageWindow;
   const count = document.querySelector('.screen-count');
   return (
@@ -91,13 +91,19 @@ function installMeasure(): void {
   }
 }
 
-interface Typed {
+export interface Typed {
   samples: number[];
   slowEvents: number[];
 }
 
 /** Puts the caret at the end of the middle paragraph of the editor, then types `keys`, one key every INTERVAL_MS. */
-async function typeInto(page: Page, editor: string, keys: string, warmup: number, profileName: string): Promise<Typed> {
+export async function typeInto(
+  page: Page,
+  editor: string,
+  keys: string,
+  warmup: number,
+  profileName: string,
+): Promise<Typed> {
   const middle = await page.evaluate((selector) => {
     const paragraphs = (globalThis as unknown as PageWindow).document.querySelectorAll(selector);
     const i = Math.floor(paragraphs.length / 2);
@@ -138,7 +144,7 @@ async function typeInto(page: Page, editor: string, keys: string, warmup: number
 }
 
 /** A page that serves the bare editor, its bundle and the document. */
-async function bareEditorServer(docJson: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function bareEditorServer(docJson: string): Promise<{ url: string; close(): Promise<void> }> {
   const bundle = fs.readFileSync(fileURLToPath(new URL('./bare-lexical.js', import.meta.url)));
   // contenteditable is the page's to set (Lexical's React ContentEditable does it in the app): without it the keys
   // insert nothing and the baseline measures a key that does no work.
@@ -162,7 +168,7 @@ async function bareEditorServer(docJson: string): Promise<{ url: string; close()
   };
 }
 
-async function signedInContext(browser: Browser, session: string): Promise<BrowserContext> {
+export async function signedInContext(browser: Browser, session: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'vi-VN' });
   // The tab holds the administrator's session already, as after a sign-in (sessions live in the database).
   await context.addInitScript(`sessionStorage.setItem('toasoan.session', ${JSON.stringify(session)})`);
@@ -227,7 +233,7 @@ async function coldStarts(ctx: BenchContext, browser: Browser): Promise<Figure[]
 }
 
 /** The lowest and highest p95 of the typing rounds. */
-function roundsSpread(rounds: readonly Typed[]): { min: number; max: number } {
+export function roundsSpread(rounds: readonly Typed[]): { min: number; max: number } {
   const perRound = rounds.map((round) => stats(round.samples).p95);
   return { min: Math.min(...perRound), max: Math.max(...perRound) };
 }
