@@ -19,6 +19,7 @@ import { createCore, type Core } from '../electron/core/core';
 import { DATABASE_FILE, openDatabase, type Db } from '../electron/core/db/database';
 import { autosaveFigures } from './figures/autosave';
 import { browserFigures } from './figures/browser';
+import { exactlyOnceFigures } from './figures/exactly-once';
 import { libraryFigures } from './figures/library';
 import { qualityFigures } from './figures/quality';
 import { queueFigures } from './figures/queue';
@@ -28,7 +29,17 @@ import type { BenchContext } from './lib/context';
 import { generateCorpus, LONG_REPORT_WORDS, YEARS, CATEGORIES, type Corpus } from './lib/corpus';
 import { figuresTable, log, profileInto, settleDisk, type Figure } from './lib/measure';
 
-const FIGURES = ['library', 'autosave', 'quality', 'static', 'queue', 'cold', 'typing', 'tables'] as const;
+const FIGURES = [
+  'library',
+  'autosave',
+  'quality',
+  'static',
+  'queue',
+  'cold',
+  'typing',
+  'tables',
+  'exactly-once',
+] as const;
 type FigureName = (typeof FIGURES)[number];
 
 const { values: args } = parseArgs({
@@ -119,6 +130,11 @@ async function main(): Promise<void> {
   });
 
   try {
+    if (ONLY.size === 1 && ONLY.has('exactly-once')) {
+      // The queue's property needs no corpus: run it alone, print its figure, write nothing.
+      log(figuresTable(await exactlyOnceFigures({ quick: QUICK, workDir })));
+      return;
+    }
     const m = machine();
     log(
       `Tòa Soạn bench — ${QUICK ? 'QUICK: a smaller corpus and fewer runs' : 'full run'}; ${m.cpus} × ${m.model}, ${m.memory}, node ${m.node}, ${m.os}, load ${m.loadAtStart}`,
@@ -183,6 +199,7 @@ async function main(): Promise<void> {
     await run('quality', 'pre-publication check', () => qualityFigures(ctx));
     await run('static', 'static site', () => staticSiteFigures(ctx, opened));
     await run('queue', 'publishing queue', () => queueFigures(ctx, opened));
+    await run('exactly-once', 'publishing queue: exactly once', () => exactlyOnceFigures(ctx));
     await run('tables', 'browser: tables (typing among 20 tables, a 5 MB Word paste with tables)', () =>
       tableFigures(ctx),
     );
