@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { Article } from '../../shared/contract/articles';
 import { parseBody, TEXT_FORMAT, type BlockNodeJson, type InlineNodeJson } from '../../shared/render/body-nodes';
 import { vietnamIso } from '../../shared/text/dateline';
-import { imageRel, SITE_CSS } from '../../electron/core/publish/site-render';
+import { imageRel } from '../../electron/core/publish/site-render';
+import { PORTAL_PAGE_CSS } from '../../shared/render/portal-page';
 import type { SiteItem } from '../../electron/core/publish/site-model';
 
 export const HUGO = '/usr/bin/hugo';
@@ -220,7 +221,7 @@ export function writeHugoSite(input: HugoSiteInput): void {
     ].join('\n'),
   );
   for (const [rel, text] of Object.entries(templates(input.chrome))) write(rel, text);
-  write('static/assets/site.css', `${SITE_CSS}\n`);
+  write('static/assets/site.css', `${PORTAL_PAGE_CSS}\n`);
   for (const [rel, source] of input.images) write(`static/${rel}`, fs.readFileSync(source));
   for (const [folder, section] of input.sections)
     write(`content/${folder}/_index.md`, `${JSON.stringify({ title: section })}\n`);

@@ -284,7 +284,8 @@ a.portal-name:hover,a.portal-name:focus{color:#fff;text-decoration:underline}
 .top-story .item-lead{font-size:15px}
 .home-sections{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:8px 24px}
 .months{display:flex;flex-wrap:wrap;gap:6px 18px;margin:0;padding:0;list-style:none}
-.pager{display:flex;justify-content:space-between;gap:16px;margin-top:16px}
+.pager{display:flex;gap:16px;margin-top:16px}
+.pager a[rel="next"]{margin-left:auto}
 .pager-list{display:flex;flex-wrap:wrap;gap:6px;margin:16px 0 0;padding:0;list-style:none}
 .pager-list a,.pager-list span{display:inline-block;min-width:32px;padding:4px 8px;border:1px solid #c3c8d0;text-align:center;text-decoration:none}
 .pager-list [aria-current="page"]{background:#1f3c88;border-color:#1f3c88;color:#fff}
@@ -299,6 +300,7 @@ a.portal-name:hover,a.portal-name:focus{color:#fff;text-decoration:underline}
 .contacts div{display:grid;grid-template-columns:180px minmax(0,1fr);gap:8px;padding:6px 0;border-bottom:1px dotted #c3c8d0}
 .contacts dt{font-weight:bold}
 .contacts dd{margin:0}
+.contacts-title{margin:16px 0 8px;font-size:18px;color:#0d2c6c}
 .site-map ul{margin:0 0 12px;padding-left:22px}
 .site-map li{padding:3px 0}
 .portal-footer{background:#8f1d21;border-top:4px solid #d4a017;color:#fff;font-size:14px;text-align:center}
