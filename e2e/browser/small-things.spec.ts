@@ -25,4 +25,11 @@ test('a new article: nothing saved yet, the writer as author, arrow keys between
   await expect(swatches.first()).toBeFocused();
   await page.keyboard.press('End');
   await expect(swatches.last()).toBeFocused();
+  await page.keyboard.press('Escape');
+
+  // "Trả lời" puts the caret in the reply box.
+  await page.getByRole('textbox', { name: 'Ý kiến mới' }).fill('Xem lại số liệu ở đoạn hai.');
+  await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
+  await page.getByRole('button', { name: 'Trả lời', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: /Trả lời/ })).toBeFocused();
 });

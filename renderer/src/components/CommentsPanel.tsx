@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Comment } from '../../../shared/contract/workflow';
 import { shortDateTime } from '../../../shared/text/dateline';
 import { call } from '../api/client';
@@ -12,6 +12,7 @@ export function CommentsPanel({ articleId, refreshKey }: { articleId: number; re
   const [body, setBody] = useState('');
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const boxRef = useRef<HTMLTextAreaElement>(null);
 
   const load = useCallback(() => {
     call('comments.list', { articleId }).then(setComments, setError);
@@ -46,7 +47,15 @@ export function CommentsPanel({ articleId, refreshKey }: { articleId: number; re
               {comment.kind === 'return' ? <span>{t('comments.returnReason')}</span> : null}
             </span>
             <p>{comment.body}</p>
-            <button type="button" className="link-button" onClick={() => setReplyTo(comment)}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setReplyTo(comment);
+                // The reply is typed next: the box takes the focus (the label now names whom it answers).
+                boxRef.current?.focus();
+              }}
+            >
               {t('comments.reply')}
             </button>
           </li>
@@ -62,7 +71,14 @@ export function CommentsPanel({ articleId, refreshKey }: { articleId: number; re
           <span className="field-label">
             {replyTo ? t('comments.replyTo', { name: replyTo.authorName }) : t('comments.label')}
           </span>
-          <textarea rows={3} value={body} onChange={(event) => setBody(event.target.value)} required maxLength={5000} />
+          <textarea
+            ref={boxRef}
+            rows={3}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+            required
+            maxLength={5000}
+          />
         </label>
         <InlineError error={error} />
         <div className="workflow-actions">
