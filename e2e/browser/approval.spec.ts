@@ -1,7 +1,7 @@
 import { paragraphsDocument } from '../../shared/render/body-nodes';
 import { makeTestCa, pkcs12Of } from '../../tests/support/test-ca';
 import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
-import { EDITOR, WRITER, type Account } from '../support/host';
+import { ADMIN, EDITOR, WRITER, type Account } from '../support/host';
 
 const CHIEF: Account = { username: 'truongban', password: 'truong-ban-123', displayName: 'Phạm Trưởng Ban' };
 const LEADER: Account = { username: 'lanhdao', password: 'lanh-dao-12345', displayName: 'Lê Minh Tâm' };
@@ -59,6 +59,7 @@ test('a three-step chain through the UI: editor, the named chief, then the leade
   // Step 2: the chief, named in the chain.
   await signIn(page, CHIEF);
   await openPending();
+  await expect(page.getByText('Đang chờ bước 2/3')).toBeVisible();
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
   await expect(page.getByText('Đang chờ bước 3/3')).toBeVisible();
   await signOut(page);
@@ -74,10 +75,12 @@ test('a three-step chain through the UI: editor, the named chief, then the leade
   });
   await card.getByLabel('Mật khẩu của tệp').fill('mat-khau-p12');
   await card.getByRole('button', { name: 'Nạp tệp chữ ký số' }).click();
-  await expect(card).toContainText('CN=Lê Minh Tâm');
+  await expect(card).toContainText('Lê Minh Tâm, do CA Thử nghiệm Chính phủ cấp');
   await expectAccessible(page, 'signing settings');
   await screenshot(page, 'approval-signing-card');
   await openPending();
+  await expect(page.getByText('Đang chờ bước 3/3')).toBeVisible();
+  await expect(page.getByText('Lãnh đạo duyệt đọc, duyệt hoặc trả lại bài; không sửa bài.')).toBeVisible();
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Duyệt' });
   await expect(dialog).toContainText('Bước này cần chữ ký số.');
@@ -96,4 +99,16 @@ test('a three-step chain through the UI: editor, the named chief, then the leade
   const signed = status.records.at(-1);
   expect(signed?.signer?.subject).toBe('Lê Minh Tâm');
   expect(await host.api('approval.verify', { recordId: signed?.id })).toMatchObject({ valid: true });
+
+  // The administrator's side of the card: the trusted CA, the token library, the category's chain.
+  await signOut(page);
+  await signIn(page, ADMIN);
+  await page.getByRole('button', { name: /Cài đặt/ }).click();
+  const adminCard = page.getByRole('region', { name: 'Chữ ký số' });
+  await expect(adminCard).toContainText('CA thử nghiệm.pem');
+  await adminCard.getByLabel('Chuyên mục').selectOption({ label: 'Chỉ đạo điều hành' });
+  await expect(adminCard.getByRole('button', { name: 'Bỏ bước 3' })).toBeVisible();
+  await expectAccessible(page, 'signing settings (admin)');
+  await adminCard.scrollIntoViewIfNeeded();
+  await screenshot(page, 'approval-admin-card');
 });

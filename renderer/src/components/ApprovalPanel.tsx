@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { Dialog } from './Dialog';
 import { InlineError } from './InlineError';
+import '../approval.css';
 
 type ApprovalStatus = ChannelOutput<'approval.status'>;
 export type SignChoice = { signWith?: 'pkcs12' | 'pkcs11'; pin?: string };
@@ -37,7 +38,7 @@ export function ApprovalProgress({ article, onStatus }: { article: Article; onSt
   return (
     <div className="approval-progress">
       {status.approvedDiffers ? (
-        <p className="notice notice-warning" role="status">
+        <p className="banner banner-warning" role="status">
           <strong>{t('approval.differs')}</strong> {t('approval.differsHint')}
         </p>
       ) : null}
@@ -119,7 +120,7 @@ export function ApproveDialog({
           {(['none', 'pkcs12', 'pkcs11'] as const)
             .filter((m) => !(mustSign && m === 'none'))
             .map((m) => (
-              <label key={m} className="radio">
+              <label key={m} className="choice">
                 <input type="radio" name="sign-with" checked={method === m} onChange={() => setMethod(m)} />{' '}
                 {t(m === 'none' ? 'approval.signNone' : m === 'pkcs12' ? 'approval.signPkcs12' : 'approval.signPkcs11')}
               </label>

@@ -5,6 +5,7 @@ import type { Category } from '../../../shared/contract/categories';
 import { displayDateTime } from '../../../shared/text/dateline';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import '../approval.css';
 
 type Notify = (kind: 'info' | 'error', text: string) => void;
 
@@ -23,6 +24,9 @@ async function certificateText(file: File): Promise<string> {
   const text = await file.text();
   return text.includes('-----BEGIN') ? text : fileBase64(file);
 }
+
+/** The common name of a distinguished name ('CN=Lê Minh Tâm, O=…' → 'Lê Minh Tâm'). */
+const commonName = (name: string) => /(?:^|,\s*)CN=([^,]+)/.exec(name)?.[1]?.trim() ?? name;
 
 const ROLE_CHOICES: ApprovalStep['role'][] = ['editor', 'leader', 'admin'];
 
@@ -69,7 +73,7 @@ export function SigningCard({ admin, categories, notify }: { admin: boolean; cat
       const info = await call('signing.importPkcs12', { fileBase64: await fileBase64(p12), password });
       setKey(info);
       setPassword('');
-      notify('info', t('signing.imported', { subject: info.subject }));
+      notify('info', t('signing.imported', { subject: commonName(info.subject) }));
     } catch (failure) {
       fail(failure);
     }
@@ -100,12 +104,16 @@ export function SigningCard({ admin, categories, notify }: { admin: boolean; cat
     setSteps(steps.map((step, i) => (i === index ? { ...step, ...change } : step)));
 
   return (
-    <section className="card" aria-labelledby="settings-signing">
+    <section className="card signing-card" aria-labelledby="settings-signing">
       <h2 id="settings-signing">{t('signing.title')}</h2>
       <h3>{t('signing.myKey')}</h3>
       {key ? (
         <p>
-          {t('signing.keyInfo', { subject: key.subject, issuer: key.issuer, until: displayDateTime(key.notAfter) })}
+          {t('signing.keyInfo', {
+            subject: commonName(key.subject),
+            issuer: commonName(key.issuer),
+            until: displayDateTime(key.notAfter),
+          })}
         </p>
       ) : (
         <p className="muted">{t('signing.noKey')}</p>
@@ -135,7 +143,7 @@ export function SigningCard({ admin, categories, notify }: { admin: boolean; cat
           <ul className="plain-list">
             {config.trust.map((entry) => (
               <li key={entry.id}>
-                {entry.kind === 'ca' ? t('signing.ca') : t('signing.crl')}: {entry.name} — {entry.about}{' '}
+                {entry.kind === 'ca' ? t('signing.ca') : t('signing.crl')}: {entry.name} — {commonName(entry.about)}{' '}
                 <button
                   type="button"
                   className="button button-small"

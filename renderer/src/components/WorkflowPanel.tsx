@@ -121,7 +121,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
         ))}
       </div>
       {asking === null ? <InlineError error={error} /> : null}
-      {user.role !== 'writer' ? <ArticlePublications article={article} steps={steps} /> : null}
+      {user.role === 'editor' || user.role === 'admin' ? <ArticlePublications article={article} steps={steps} /> : null}
       {asking === 'return' ? (
         <Dialog title={t('workflow.returnTitle')} onClose={() => setAsking(null)}>
           <form

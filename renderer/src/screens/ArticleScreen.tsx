@@ -19,10 +19,10 @@ import { InlineError } from '../components/InlineError';
 import { PreviewDialog } from '../components/PreviewDialog';
 import { RevisionsPanel } from '../components/RevisionsPanel';
 import { StatusBadge } from '../components/StatusBadge';
+import { DateTimeField } from '../components/VietnamDateFields';
 import { WorkflowPanel } from '../components/WorkflowPanel';
 import { ChangeSignal } from '../quality/change-signal';
 import { QualityPanel, type FixableField, type QualityDraftInput } from '../quality/QualityPanel';
-import { DateTimeField } from '../components/VietnamDateFields';
 import { ArticleEditor } from '../editor/ArticleEditor';
 import { droppedUnknownTypes, unknownNodeTypes } from '../editor/body-types';
 import { mediaUrl } from '../editor/media-url';
@@ -332,9 +332,11 @@ export function ArticleScreen({
     edited();
   };
 
-  // Writers edit their own drafts and returned articles; editors and admins edit any (the core checks it again).
+  // Writers edit their own drafts and returned articles; editors and admins edit any; the approving leader none
+  // (the core checks it again).
   const canEdit =
-    user.role !== 'writer' ||
+    user.role === 'editor' ||
+    user.role === 'admin' ||
     article === null ||
     (article.ownerId === user.id && (article.status === 'draft' || article.status === 'returned'));
 
@@ -413,7 +415,7 @@ export function ArticleScreen({
             : ''}
         </span>
         <div className="header-actions">
-          {article && !article.trashedAt ? (
+          {article && !article.trashedAt && canEdit ? (
             <button type="button" className="button button-danger-ghost" onClick={() => void trash()}>
               {t('article.trash')}
             </button>
@@ -427,15 +429,17 @@ export function ArticleScreen({
           >
             {t('preview.open')}
           </button>
-          <button
-            type="button"
-            className="button button-primary"
-            title="Ctrl+S"
-            onClick={() => void autosave.flush()}
-            disabled={autosave.state === 'saving'}
-          >
-            {t('article.save')}
-          </button>
+          {canEdit ? (
+            <button
+              type="button"
+              className="button button-primary"
+              title="Ctrl+S"
+              onClick={() => void autosave.flush()}
+              disabled={autosave.state === 'saving'}
+            >
+              {t('article.save')}
+            </button>
+          ) : null}
         </div>
       </header>
 
@@ -445,7 +449,11 @@ export function ArticleScreen({
           {t('workflow.returnedBanner', { reason: returnReason })}
         </p>
       ) : null}
-      {!canEdit ? <p className="banner banner-info">{t('workflow.readOnly')}</p> : null}
+      {!canEdit ? (
+        <p className="banner banner-info">
+          {t(user.role === 'leader' ? 'approval.leaderReadOnly' : 'workflow.readOnly')}
+        </p>
+      ) : null}
       {error ? (
         <div className="banner banner-error" role="alert">
           <p>{conflict ? `${t('article.conflict')} ${errorText(error)}` : errorText(error)}</p>
