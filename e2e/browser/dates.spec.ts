@@ -11,7 +11,7 @@ test.use({
   },
 });
 
-test('in a Chromium started with --lang=en-US, the article, schedule and audit dates read dd/mm/yyyy, 24-hour', async ({
+test('in a Chromium started with --lang=en-US, the article and audit dates read dd/mm/yyyy, 24-hour; file pickers and validation speak Vietnamese', async ({
   page,
   host,
 }) => {
@@ -56,6 +56,13 @@ test('in a Chromium started with --lang=en-US, the article, schedule and audit d
   await from.fill('01/12/2026');
   await expect(from).toHaveValue('01/12/2026');
   await screenshot(page, 'audit-dates-en-US');
+
+  // File pickers in the interface's language: no native "Choose File / No file chosen" on screen.
+  await page.keyboard.press('Alt+6');
+  const profile = page.locator('section[aria-labelledby="settings-profile"]');
+  await expect(profile.getByRole('button', { name: 'Chọn ảnh logo…' })).toBeVisible();
+  await expect(profile.getByText('Chưa chọn tệp')).toBeVisible();
+  await expect(profile.locator('input[type="file"]:visible')).toHaveCount(0);
 
   // The browser's own validation bubble speaks the interface's language.
   await signOut(page);

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { MAX_LOGO_BYTES, type ProfileExtras } from '../../../shared/contract/profile';
 import { call } from '../api/client';
 import { downloadText } from '../api/download';
 import { useI18n } from '../i18n/i18n';
+import { FileButton } from './FileButton';
 
 type Notify = (kind: 'info' | 'error', text: string) => void;
 type Contact = NonNullable<ProfileExtras['contact']>;
@@ -51,6 +52,7 @@ function readDataUrl(file: File): Promise<string> {
  */
 export function ProfileCard({ notify }: { notify: Notify }) {
   const { t, errorText } = useI18n();
+  const logoId = useId();
   const [logo, setLogo] = useState<string | null>(null);
   const [links, setLinks] = useState('');
   const [question, setQuestion] = useState('');
@@ -124,14 +126,17 @@ export function ProfileCard({ notify }: { notify: Notify }) {
           void save();
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('profile.logo', { kb: MAX_LOGO_BYTES / 1024 })}</span>
-          <input
-            type="file"
+        <div className="field">
+          <span className="field-label" id={`${logoId}-label`}>
+            {t('profile.logo', { kb: MAX_LOGO_BYTES / 1024 })}
+          </span>
+          <FileButton
+            label={t('file.chooseLogo')}
             accept={LOGO_TYPES.join(',')}
-            onChange={(event) => void pickLogo(event.target.files?.[0])}
+            describedBy={`${logoId}-label`}
+            onFile={(file) => void pickLogo(file)}
           />
-        </label>
+        </div>
         {logo ? (
           <p className="field-row">
             <img src={logo} alt={t('profile.logoPreview')} height={48} />
