@@ -2,8 +2,9 @@
  * The publishing queue's property (issue 14): seeded random interleavings of publish, update, unpublish, republish,
  * retry, cancel, queue runs, kill -9 and restart, against a portal on 127.0.0.1 that fails a share of requests
  * (errors, resets, lost and cut-off answers, web pages, empty and id-less answers, redirects to a login page). Once
- * the portal behaves and the queue is run to rest, the portal must hold exactly the published articles, each once and
- * as last approved. Run at a small size by tests/publish/queue-property.test.ts, at full size by the bench
+ * the portal behaves, the editor has retried what was cancelled or failed (the channel refuses what is no longer
+ * wanted) and the queue is run to rest, the portal must hold exactly the published articles, each once and as last
+ * approved. Run at a small size by tests/publish/queue-property.test.ts, at full size by the bench
  * (`npm run bench -- --only exactly-once`).
  *
  * kill -9 is taken as the data folder copied while jobs are in flight (between two JavaScript turns no transaction is
@@ -239,8 +240,11 @@ export async function runQueueProperty(options: QueuePropertyOptions): Promise<Q
       counts[operation] += 1;
     }
 
-    // The portal behaves again; the queue runs to rest (backoffs passed), as it would over the next hours.
+    // The portal behaves again; the editor asks again for what was cancelled or failed (the channel refuses what
+    // is no longer wanted: an older version, a take-down of what was republished); the queue runs to rest.
     portal.behave(null);
+    for (const job of await station.jobs())
+      if (job.state === 'failed' || job.state === 'cancelled') await station.attempt('publish.retry', { id: job.id });
     for (let round = 0; round < 60; round++) {
       await station.core.queue?.runDue();
       const open = (await station.jobs()).filter((j) =>
@@ -255,6 +259,14 @@ export async function runQueueProperty(options: QueuePropertyOptions): Promise<Q
       if (['pending', 'running', 'retrying', 'uncertain'].includes(job.state))
         problems.push(`job #${job.id} (${job.kind}, article ${job.articleId}) still ${job.state}`);
     }
+    const allJobs = await station.jobs();
+    /** An article's jobs, oldest first, to read what happened to it. */
+    const history = (id: number): string =>
+      allJobs
+        .filter((j) => j.articleId === id)
+        .reverse()
+        .map((j) => `${j.kind}#${j.id}:${j.state}${j.lastError ? `(${j.lastError.code})` : ''}`)
+        .join(' ');
     let published = 0;
     for (const id of articles) {
       const article = await articleOf(id);
@@ -262,13 +274,15 @@ export async function runQueueProperty(options: QueuePropertyOptions): Promise<Q
       if (article.status === 'published') {
         published += 1;
         if (copies.length !== 1)
-          problems.push(`article ${id} is published and the portal holds ${copies.length} copies`);
+          problems.push(`article ${id} is published and the portal holds ${copies.length} copies: ${history(id)}`);
         else if (copies[0]?.article.category !== article.categoryName)
           problems.push(
-            `article ${id}: the portal shows category ${copies[0]?.article.category}, the last approved version ${article.categoryName}`,
+            `article ${id}: the portal shows category ${copies[0]?.article.category}, the last approved version ${article.categoryName}: ${history(id)}`,
           );
       } else if (copies.length > 0) {
-        problems.push(`article ${id} is ${article.status} and the portal holds ${copies.length} copies`);
+        problems.push(
+          `article ${id} is ${article.status} and the portal holds ${copies.length} copies: ${history(id)}`,
+        );
       }
     }
     const unknown = [...portal.articles.values()].filter((item) => !articles.includes(item.article.id));

@@ -235,6 +235,17 @@ export function publishingHandlers(
             'chưa kết thúc nên không cần thử lại.',
             'has not ended, so there is nothing to retry.',
           );
+        if (job.article_id !== null && job.kind === 'unpublish') {
+          // Taking down what has since been published again is not a retry either.
+          const current = getArticle(db, job.article_id);
+          if (current.status === 'published' || current.status === 'scheduled') {
+            throw jobNotMovable(
+              id,
+              'không thể chạy lại: bài đã được đăng lại sau lệnh gỡ này.',
+              'cannot run again: the article was published again after this take-down.',
+            );
+          }
+        }
         if (job.article_id !== null && job.kind !== 'unpublish') {
           // Republishing what was taken down, or an older version over a newer one, is not a retry.
           const current = getArticle(db, job.article_id);

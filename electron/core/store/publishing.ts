@@ -441,13 +441,14 @@ export function setJobProgress(db: Db, id: number, done: number, total: number, 
 
 /**
  * Jobs that were running when the app stopped (a crash, a kill) run again now. One that carries an article may have
- * reached its target: it is uncertain, and asks the target what it holds before doing anything.
+ * reached its target: it is uncertain, and asks the target what it holds before doing anything. The attempt cut
+ * short is not counted, as when the app is closed.
  */
 export function resumeInterruptedJobs(db: Db, now: string, notice: { message: string; messageEn: string }): number {
   return statement(
     db,
     `UPDATE publish_jobs SET state = iif(article_id IS NULL, 'retrying', 'uncertain'), run_at = ?, notice = ?, notice_en = ?,
-       updated_at = ? WHERE state = 'running'`,
+       attempts = max(attempts - 1, 0), updated_at = ? WHERE state = 'running'`,
   ).run(now, notice.message, notice.messageEn, now).changes;
 }
 
