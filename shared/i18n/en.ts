@@ -46,4 +46,35 @@ export const EN: Record<CatalogKey, string> = {
     'The file "{name}" is not a JPEG, PNG, WebP or GIF image (this file is {detected}); only these four formats are accepted.',
   'media.corrupt':
     'The {format} image "{name}" is damaged or incomplete and cannot be read; export it again and retry.',
+
+  'backup.refused.notABackup':
+    'Not restored from {file}: this is not a Tòa Soạn backup (no manifest at its start). Nothing was replaced.',
+  'backup.refused.manifestDamaged': 'Not restored from {file}: its manifest is damaged. Nothing was replaced.',
+  'backup.refused.manifestFormat':
+    'Not restored from {file}: its manifest is not in the backup format. Nothing was replaced.',
+  'backup.refused.newerFormat':
+    "Not restored from {file}: it is of backup format {format}, newer than this Tòa Soạn's ({known}); update Tòa Soạn. Nothing was replaced.",
+  'backup.refused.foreignDatabase':
+    "Not restored from {file}: the database in it is not Tòa Soạn's. Nothing was replaced.",
+  'backup.refused.newerSchema':
+    'Not restored from {file}: it was written by a newer Tòa Soạn (schema {version}; this version knows up to {latest}); update Tòa Soạn. Nothing was replaced.',
+  'backup.refused.strangeFile':
+    'Not restored from {file}: its manifest lists a file a backup never holds ({entry}). Nothing was replaced.',
+  'backup.refused.noDatabase': 'Not restored from {file}: its manifest lists no database. Nothing was replaced.',
+  'backup.refused.unlisted':
+    'Not restored from {file}: it holds {entry}, which its manifest does not list. Nothing was replaced.',
+  'backup.refused.wrongSize':
+    'Not restored from {file}: {entry} is not the size its manifest says (damaged). Nothing was replaced.',
+  'backup.refused.wrongHash':
+    'Not restored from {file}: {entry} does not match its SHA-256 in the manifest (damaged or altered). Nothing was replaced.',
+  'backup.refused.empty': 'Not restored from {file}: the file is empty. Nothing was replaced.',
+  'backup.refused.missing':
+    'Not restored from {file}: {count, plural, one {# file its manifest lists is} other {# files its manifest lists are}} missing (for example {entry}). Nothing was replaced.',
+  'backup.refused.corruptDatabase': 'Not restored from {file}: the database in it is corrupt. Nothing was replaced.',
+  'backup.refused.integrity':
+    'Not restored from {file}: the database in it fails its integrity check. Nothing was replaced.',
+  'backup.refused.schemaMismatch':
+    "Not restored from {file}: the database's schema version is newer than this Tòa Soạn's or not the manifest's. Nothing was replaced.",
+  'backup.refused.notAnArchive':
+    'Not restored from {file}: it is not a valid backup archive ({detail}). Nothing was replaced.',
 };

@@ -47,6 +47,39 @@ export const VI = {
     'Tệp "{name}" không phải ảnh JPEG, PNG, WebP hoặc GIF (tệp này là {detected}); chỉ nhận bốn định dạng này.',
   'media.corrupt':
     'Ảnh {format} "{name}" bị hỏng hoặc không trọn vẹn nên không đọc được; hãy xuất lại ảnh rồi thử lại.',
+
+  'backup.refused.notABackup':
+    'Không khôi phục từ {file}: đây không phải bản sao lưu của Tòa Soạn (thiếu bảng kê ở đầu tệp). Không có gì bị thay thế.',
+  'backup.refused.manifestDamaged':
+    'Không khôi phục từ {file}: bảng kê của bản sao lưu bị hỏng. Không có gì bị thay thế.',
+  'backup.refused.manifestFormat':
+    'Không khôi phục từ {file}: bảng kê của bản sao lưu không đúng định dạng. Không có gì bị thay thế.',
+  'backup.refused.newerFormat':
+    'Không khôi phục từ {file}: bản sao lưu có định dạng {format}, mới hơn bản Tòa Soạn này ({known}); hãy cập nhật Tòa Soạn. Không có gì bị thay thế.',
+  'backup.refused.foreignDatabase':
+    'Không khôi phục từ {file}: cơ sở dữ liệu trong đó không phải của Tòa Soạn. Không có gì bị thay thế.',
+  'backup.refused.newerSchema':
+    'Không khôi phục từ {file}: dữ liệu do một phiên bản Tòa Soạn mới hơn tạo ra (lược đồ {version}, bản này hiểu tới {latest}); hãy cập nhật Tòa Soạn. Không có gì bị thay thế.',
+  'backup.refused.strangeFile':
+    'Không khôi phục từ {file}: bảng kê có một tệp không hợp lệ ({entry}). Không có gì bị thay thế.',
+  'backup.refused.noDatabase': 'Không khôi phục từ {file}: bảng kê không có cơ sở dữ liệu. Không có gì bị thay thế.',
+  'backup.refused.unlisted':
+    'Không khôi phục từ {file}: có tệp {entry} không có trong bảng kê. Không có gì bị thay thế.',
+  'backup.refused.wrongSize':
+    'Không khôi phục từ {file}: tệp {entry} có kích thước khác bảng kê (tệp bị hỏng). Không có gì bị thay thế.',
+  'backup.refused.wrongHash':
+    'Không khôi phục từ {file}: tệp {entry} không khớp mã SHA-256 trong bảng kê (tệp bị hỏng hoặc bị sửa). Không có gì bị thay thế.',
+  'backup.refused.empty': 'Không khôi phục từ {file}: tệp trống. Không có gì bị thay thế.',
+  'backup.refused.missing':
+    'Không khôi phục từ {file}: thiếu {count} tệp có trong bảng kê (ví dụ {entry}). Không có gì bị thay thế.',
+  'backup.refused.corruptDatabase':
+    'Không khôi phục từ {file}: cơ sở dữ liệu trong đó bị hỏng. Không có gì bị thay thế.',
+  'backup.refused.integrity':
+    'Không khôi phục từ {file}: cơ sở dữ liệu trong đó không qua được kiểm tra toàn vẹn. Không có gì bị thay thế.',
+  'backup.refused.schemaMismatch':
+    'Không khôi phục từ {file}: phiên bản lược đồ của cơ sở dữ liệu không hợp lệ hoặc mới hơn bản Tòa Soạn này. Không có gì bị thay thế.',
+  'backup.refused.notAnArchive':
+    'Không khôi phục từ {file}: tệp không đúng định dạng sao lưu ({detail}). Không có gì bị thay thế.',
 } as const;
 
 export type CatalogKey = keyof typeof VI;

@@ -55,6 +55,11 @@ describe('the catalogs', () => {
     expect(translate('vi', 'media.tooLarge', { name: 'a.jpg', mb: 31.5, max: 30 })).toContain('(31,5 MB)');
     expect(translate('en', 'media.tooLarge', { name: 'a.jpg', mb: 31.5, max: 30 })).toContain('(31.5 MB)');
     expect(translate('vi', 'notFound.article', { id: 12345 })).toBe('Không tìm thấy bài viết #12345.');
+    const missing = (count: number) => translate('en', 'backup.refused.missing', { file: 'b.tar', count, entry: 'db' });
+    expect(missing(1)).toBe(
+      'Not restored from b.tar: 1 file its manifest lists is missing (for example db). Nothing was replaced.',
+    );
+    expect(missing(3)).toContain(': 3 files its manifest lists are missing');
   });
 });
 

@@ -18,6 +18,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ContractError } from '../../../shared/contract/errors';
+import type { CatalogKey } from '../../../shared/i18n/catalog';
+import type { MessageParams } from '../../../shared/i18n/format';
 import { vietnamDateParts } from '../../../shared/text/dateline';
 import { parseUntrustedJsonBytes } from '../../../shared/text/safe-json';
 import { APPLICATION_ID, DATABASE_FILE, type Db } from '../db/database';
@@ -78,12 +80,12 @@ function invalid(vi: string, en: string): ContractError {
   return new ContractError('BACKUP_INVALID', vi, en);
 }
 
-function refusedArchive(file: string, reasonVi: string, reasonEn: string): ContractError {
-  return invalid(
-    `Không khôi phục từ ${file}: ${reasonVi}. Không có gì bị thay thế.`,
-    `Not restored from ${file}: ${reasonEn}. Nothing was replaced.`,
-  );
+/** A backup not restored, and why (backup.refused.* of the catalog); nothing was replaced. */
+function refusedArchive(file: string, reason: BackupRefusal, params?: MessageParams): ContractError {
+  return ContractError.of('BACKUP_INVALID', `backup.refused.${reason}`, { ...params, file });
 }
+
+type BackupRefusal = CatalogKey extends infer K ? (K extends `backup.refused.${infer R}` ? R : never) : never;
 
 /** The entry names a backup may hold besides the manifest: the database, and media under their store names. */
 function allowedEntry(name: string): boolean {
@@ -278,7 +280,7 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
     throw new ContractError('NOT_FOUND', `Không có tệp sao lưu ${file}.`, `There is no backup file ${file}.`);
   const staging = path.join(dataDir, `${STAGING_PREFIX}${crypto.randomBytes(6).toString('hex')}`);
   await fs.promises.mkdir(path.join(staging, MEDIA_FOLDER), { recursive: true });
-  const refuse = (vi: string, en: string) => refusedArchive(file, vi, en);
+  const refuse = (reason: BackupRefusal, params?: MessageParams) => refusedArchive(file, reason, params);
   try {
     const handle = await fs.promises.open(file, 'r');
     let manifest: BackupManifest | null = null;
@@ -288,10 +290,7 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
       await readTar(handle, async (entry, read) => {
         if (!manifest) {
           if (entry.name !== MANIFEST_NAME || entry.size > MAX_MANIFEST_BYTES) {
-            throw refuse(
-              'đây không phải bản sao lưu của Tòa Soạn (thiếu bảng kê ở đầu tệp)',
-              'this is not a Tòa Soạn backup (no manifest at its start)',
-            );
+            throw refuse('notABackup');
           }
           const chunks: Buffer[] = [];
           await read((chunk) => {
@@ -302,53 +301,31 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
             // The hardened parser: strict UTF-8, no prototype or duplicate keys, bounded depth.
             json = parseUntrustedJsonBytes(Buffer.concat(chunks));
           } catch {
-            throw refuse('bảng kê của bản sao lưu bị hỏng', 'its manifest is damaged');
+            throw refuse('manifestDamaged');
           }
           const parsed = manifestSchema.safeParse(json);
-          if (!parsed.success)
-            throw refuse('bảng kê của bản sao lưu không đúng định dạng', 'its manifest is not in the backup format');
+          if (!parsed.success) throw refuse('manifestFormat');
           const m = parsed.data;
-          if (manifestHash(json as BackupManifest) !== m.sha256)
-            throw refuse('bảng kê của bản sao lưu bị hỏng', 'its manifest is damaged');
+          if (manifestHash(json as BackupManifest) !== m.sha256) throw refuse('manifestDamaged');
           if (m.formatVersion > BACKUP_FORMAT_VERSION) {
-            throw refuse(
-              `bản sao lưu có định dạng ${m.formatVersion}, mới hơn bản Tòa Soạn này (${BACKUP_FORMAT_VERSION}); hãy cập nhật Tòa Soạn`,
-              `it is of backup format ${m.formatVersion}, newer than this Tòa Soạn's (${BACKUP_FORMAT_VERSION}); update Tòa Soạn`,
-            );
+            throw refuse('newerFormat', { format: m.formatVersion, known: BACKUP_FORMAT_VERSION });
           }
-          if (m.applicationId !== APPLICATION_ID)
-            throw refuse('cơ sở dữ liệu trong đó không phải của Tòa Soạn', "the database in it is not Tòa Soạn's");
+          if (m.applicationId !== APPLICATION_ID) throw refuse('foreignDatabase');
           if (m.schemaVersion > LATEST_SCHEMA_VERSION) {
-            throw refuse(
-              `dữ liệu do một phiên bản Tòa Soạn mới hơn tạo ra (lược đồ ${m.schemaVersion}, bản này hiểu tới ${LATEST_SCHEMA_VERSION}); hãy cập nhật Tòa Soạn`,
-              `it was written by a newer Tòa Soạn (schema ${m.schemaVersion}; this version knows up to ${LATEST_SCHEMA_VERSION}); update Tòa Soạn`,
-            );
+            throw refuse('newerSchema', { version: m.schemaVersion, latest: LATEST_SCHEMA_VERSION });
           }
           for (const f of m.files) {
-            if (!allowedEntry(f.path) || expected.has(f.path))
-              throw refuse(
-                `bảng kê có một tệp không hợp lệ (${f.path})`,
-                `its manifest lists a file a backup never holds (${f.path})`,
-              );
+            if (!allowedEntry(f.path) || expected.has(f.path)) throw refuse('strangeFile', { entry: f.path });
             expected.set(f.path, { size: f.size, sha256: f.sha256 });
           }
-          if (!expected.has(DATABASE_FILE))
-            throw refuse('bảng kê không có cơ sở dữ liệu', 'its manifest lists no database');
+          if (!expected.has(DATABASE_FILE)) throw refuse('noDatabase');
           manifest = m;
           return;
         }
         const want = expected.get(entry.name);
-        if (!want || seen.has(entry.name))
-          throw refuse(
-            `có tệp ${entry.name} không có trong bảng kê`,
-            `it holds ${entry.name}, which its manifest does not list`,
-          );
+        if (!want || seen.has(entry.name)) throw refuse('unlisted', { entry: entry.name });
         seen.add(entry.name);
-        if (entry.size !== want.size)
-          throw refuse(
-            `tệp ${entry.name} có kích thước khác bảng kê (tệp bị hỏng)`,
-            `${entry.name} is not the size its manifest says (damaged)`,
-          );
+        if (entry.size !== want.size) throw refuse('wrongSize', { entry: entry.name });
         const out = await fs.promises.open(path.join(staging, ...entry.name.split('/')), 'wx');
         const hash = crypto.createHash('sha256');
         try {
@@ -362,42 +339,26 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
         } finally {
           await out.close();
         }
-        if (hash.digest('hex') !== want.sha256)
-          throw refuse(
-            `tệp ${entry.name} không khớp mã SHA-256 trong bảng kê (tệp bị hỏng hoặc bị sửa)`,
-            `${entry.name} does not match its SHA-256 in the manifest (damaged or altered)`,
-          );
+        if (hash.digest('hex') !== want.sha256) throw refuse('wrongHash', { entry: entry.name });
       });
     } finally {
       await handle.close();
     }
     const m = manifest as BackupManifest | null;
-    if (!m) throw refuse('tệp trống', 'the file is empty');
+    if (!m) throw refuse('empty');
     const missing = [...expected.keys()].filter((name) => !seen.has(name));
-    if (missing.length > 0)
-      throw refuse(
-        `thiếu ${missing.length} tệp có trong bảng kê (ví dụ ${missing[0]})`,
-        `${missing.length} file(s) its manifest lists are missing (for example ${missing[0]})`,
-      );
+    if (missing.length > 0) throw refuse('missing', { count: missing.length, entry: missing[0] as string });
     // The database itself, not only the manifest's word for it.
     let facts: ReturnType<typeof databaseFacts>;
     try {
       facts = databaseFacts(path.join(staging, DATABASE_FILE));
     } catch {
-      throw refuse('cơ sở dữ liệu trong đó bị hỏng', 'the database in it is corrupt');
+      throw refuse('corruptDatabase');
     }
-    if (facts.applicationId !== APPLICATION_ID)
-      throw refuse('cơ sở dữ liệu trong đó không phải của Tòa Soạn', "the database in it is not Tòa Soạn's");
-    if (facts.integrity !== 'ok')
-      throw refuse(
-        'cơ sở dữ liệu trong đó không qua được kiểm tra toàn vẹn',
-        'the database in it fails its integrity check',
-      );
+    if (facts.applicationId !== APPLICATION_ID) throw refuse('foreignDatabase');
+    if (facts.integrity !== 'ok') throw refuse('integrity');
     if (facts.schemaVersion > LATEST_SCHEMA_VERSION || facts.schemaVersion !== m.schemaVersion) {
-      throw refuse(
-        'phiên bản lược đồ của cơ sở dữ liệu không hợp lệ hoặc mới hơn bản Tòa Soạn này',
-        "the database's schema version is newer than this Tòa Soạn's or not the manifest's",
-      );
+      throw refuse('schemaMismatch');
     }
     return {
       staging,
@@ -415,11 +376,7 @@ export async function stageRestore(dataDir: string, archive: string): Promise<St
   } catch (error) {
     await fs.promises.rm(staging, { recursive: true, force: true });
     if (error instanceof ContractError) throw error;
-    if (error instanceof TarFormatError)
-      throw refuse(
-        `tệp không đúng định dạng sao lưu (${error.message})`,
-        `it is not a valid backup archive (${error.message})`,
-      );
+    if (error instanceof TarFormatError) throw refuse('notAnArchive', { detail: error.message });
     throw error;
   }
 }
