@@ -9,7 +9,7 @@ import { RETRY, retryDelay } from '../../electron/core/publish/queue';
 import * as targets from '../../electron/core/publish/targets';
 import { BODY_JSON, cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
 import { startFlakyPortal, type FlakyPortal } from '../support/flaky-portal';
-import { approved, fakeClock, jobsOf, published, settle } from '../support/publishing';
+import { approved, fakeClock, jobsOf, published, republished, settle } from '../support/publishing';
 
 afterEach(cleanupAll);
 afterEach(() => {
@@ -176,12 +176,7 @@ describe('what a status change queues', () => {
     const { clock, core, server } = await queueOnPortal();
     let article = await published(core, 'Tin sẽ sửa');
     await core.queue?.runDue();
-    article = await ok(core, 'articles.update', {
-      id: article.id,
-      baseVersion: article.version,
-      changes: { title: 'Tin đã sửa' },
-    });
-    article = await ok(core, 'articles.transition', { id: article.id, baseVersion: article.version, action: 'update' });
+    article = await republished(core, article, { title: 'Tin đã sửa' });
     await core.queue?.runDue();
     const [item] = [...server.articles.values()];
     expect(item?.article.title).toBe('Tin đã sửa');
@@ -402,12 +397,7 @@ describe('jobs side by side', () => {
     // While the first article's publication is in flight, it is edited and updated: that job must wait for it.
     await until(() => portal.seen.order.includes(`POST ${articles[0]?.id}`), 5_000);
     const first = articles[0] as Article;
-    const edited = await ok(core, 'articles.update', {
-      id: first.id,
-      baseVersion: first.version,
-      changes: { title: 'Tin song song 1, đã sửa' },
-    });
-    await ok(core, 'articles.transition', { id: first.id, baseVersion: edited.version, action: 'update' });
+    await republished(core, first, { title: 'Tin song song 1, đã sửa' });
     await running;
     await core.queue?.runDue();
 

@@ -35,10 +35,15 @@ export async function published(core: Core, title: string, fields: Record<string
   return ok(core, 'articles.transition', { id: a.id, baseVersion: a.version, action: 'publish' });
 }
 
-/** Edits a published article and republishes it (Cập nhật). */
+/**
+ * Edits a published article and republishes it: changed text is approved again before it may update the portal
+ * (published = approved), so it goes through submit and approve, then publish (an update where the target holds it).
+ */
 export async function republished(core: Core, article: Article, changes: Record<string, unknown>): Promise<Article> {
-  const edited = await ok(core, 'articles.update', { id: article.id, baseVersion: article.version, changes });
-  return ok(core, 'articles.transition', { id: article.id, baseVersion: edited.version, action: 'update' });
+  let a = await ok(core, 'articles.update', { id: article.id, baseVersion: article.version, changes });
+  for (const action of ['submit', 'approve', 'publish'] as const)
+    a = await ok(core, 'articles.transition', { id: a.id, baseVersion: a.version, action });
+  return a;
 }
 
 export async function unpublished(core: Core, article: Article): Promise<Article> {
