@@ -232,6 +232,43 @@ async function coldStarts(ctx: BenchContext, browser: Browser): Promise<Figure[]
   ];
 }
 
+/** The same keys typed into the bare editor served at `url`, in a fresh context of the same browser. */
+export async function typeIntoBareEditor(
+  browser: Browser,
+  url: string,
+  keys: string,
+  warmup: number,
+  profileName: string,
+): Promise<Typed> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'vi-VN' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(
+      () => {
+        const page = globalThis as unknown as PageWindow;
+        return page.__benchReady === true || page.__benchError !== undefined;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    const error = await page.evaluate(() => (globalThis as unknown as PageWindow).__benchError);
+    if (error) throw new Error(`bare editor: ${String(error)}`);
+    await sleep(500);
+    return await typeInto(page, '#editor', keys, warmup, profileName);
+  } finally {
+    await context.close();
+  }
+}
+
+/** One line per round: the latest real and bare p50 and p95. */
+export function logRound(round: number, real: Typed[], bare: Typed[]): void {
+  const last = (list: Typed[]) => stats((list[list.length - 1] as Typed).samples);
+  log(
+    `  round ${round + 1}: real renderer p50 ${fmt(last(real).p50)} ms p95 ${fmt(last(real).p95)} ms; bare Lexical p50 ${fmt(last(bare).p50)} ms p95 ${fmt(last(bare).p95)} ms`,
+  );
+}
+
 /** The lowest and highest p95 of the typing rounds. */
 export function roundsSpread(rounds: readonly Typed[]): { min: number; max: number } {
   const perRound = rounds.map((round) => stats(round.samples).p95);
@@ -277,26 +314,8 @@ async function typing(ctx: BenchContext, browser: Browser): Promise<Figure[]> {
       await context.close();
 
       // The bare editor on the same document, in the same browser.
-      const bareContext = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'vi-VN' });
-      const barePage = await bareContext.newPage();
-      await barePage.goto(server.url);
-      await barePage.waitForFunction(
-        () => {
-          const page = globalThis as unknown as PageWindow;
-          return page.__benchReady === true || page.__benchError !== undefined;
-        },
-        undefined,
-        { timeout: 60_000 },
-      );
-      const error = await barePage.evaluate(() => (globalThis as unknown as PageWindow).__benchError);
-      if (error) throw new Error(`bare editor: ${String(error)}`);
-      await sleep(500);
-      bare.push(await typeInto(barePage, '#editor', keys, warmup, `typing-bare-lexical-${round + 1}`));
-      await bareContext.close();
-      const last = (list: Typed[]) => stats((list[list.length - 1] as Typed).samples);
-      log(
-        `  round ${round + 1}: real renderer p50 ${fmt(last(real).p50)} ms p95 ${fmt(last(real).p95)} ms; bare Lexical p50 ${fmt(last(bare).p50)} ms p95 ${fmt(last(bare).p95)} ms`,
-      );
+      bare.push(await typeIntoBareEditor(browser, server.url, keys, warmup, `typing-bare-lexical-${round + 1}`));
+      logRound(round, real, bare);
     }
   } finally {
     await host.stop();

@@ -5,9 +5,9 @@
  * with tables comes in (Long Tasks, as e2e/browser/paste.spec.ts reads them for the plain 5 MB paste).
  */
 import { chromium, type Browser } from '@playwright/test';
-import type { BlockNodeJson, BodyDocument } from '../../shared/render/body-nodes';
+import type { BlockNodeJson, BodyDocument, InlineNodeJson } from '../../shared/render/body-nodes';
 import type { BenchContext } from '../lib/context';
-import { bodyDocument, Writer } from '../lib/corpus';
+import { block, bodyDocument, Writer } from '../lib/corpus';
 import { BenchHost } from '../lib/host';
 import { figure, fmt, log, msFigure, stats, type Figure } from '../lib/measure';
 import { Draw } from '../lib/random';
@@ -20,8 +20,10 @@ import {
   libraryInteractive,
   roundsSpread,
   signedInContext,
+  logRound,
   sleep,
   typeInto,
+  typeIntoBareEditor,
   type PageWindow,
   type Typed,
 } from './browser';
@@ -42,16 +44,7 @@ const text = (value: string) => ({
   detail: 0,
   mode: 'normal',
 });
-const paragraph = (value: string) => ({
-  type: 'paragraph',
-  version: 1,
-  format: '',
-  indent: 0,
-  direction: 'ltr',
-  textFormat: 0,
-  textStyle: '',
-  children: value ? [text(value)] : [],
-});
+const paragraph = (value: string) => block('paragraph', value ? [text(value) as InlineNodeJson] : []);
 
 /** A table as the editor stores it: a header row, then figures by commune. */
 function table(index: number): BlockNodeJson {
@@ -152,26 +145,8 @@ async function typingWithTables(ctx: BenchContext, browser: Browser): Promise<Fi
       real.push(await typeInto(page, '.editor-content', keys, warmup, `tables-typing-renderer-${round + 1}`));
       await context.close();
 
-      const bareContext = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'vi-VN' });
-      const barePage = await bareContext.newPage();
-      await barePage.goto(server.url);
-      await barePage.waitForFunction(
-        () => {
-          const page = globalThis as unknown as PageWindow;
-          return page.__benchReady === true || page.__benchError !== undefined;
-        },
-        undefined,
-        { timeout: 60_000 },
-      );
-      const error = await barePage.evaluate(() => (globalThis as unknown as PageWindow).__benchError);
-      if (error) throw new Error(`bare editor: ${String(error)}`);
-      await sleep(500);
-      bare.push(await typeInto(barePage, '#editor', keys, warmup, `tables-typing-bare-${round + 1}`));
-      await bareContext.close();
-      const last = (list: Typed[]) => stats((list[list.length - 1] as Typed).samples);
-      log(
-        `  round ${round + 1}: real renderer p50 ${fmt(last(real).p50)} ms p95 ${fmt(last(real).p95)} ms; bare Lexical p50 ${fmt(last(bare).p50)} ms p95 ${fmt(last(bare).p95)} ms`,
-      );
+      bare.push(await typeIntoBareEditor(browser, server.url, keys, warmup, `tables-typing-bare-${round + 1}`));
+      logRound(round, real, bare);
     }
   } finally {
     await host.stop();

@@ -293,7 +293,8 @@ function textNode(text: string, format = 0): InlineNodeJson {
   return { type: 'text', version: 1, text, format, style: '', detail: 0, mode: 'normal' };
 }
 
-function block(
+/** A block node as the editor stores it. */
+export function block(
   type: 'paragraph' | 'heading',
   children: InlineNodeJson[],
   extra: Record<string, unknown> = {},

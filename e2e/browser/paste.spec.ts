@@ -1,19 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bodyEditor, pasteHtml } from '../support/editor';
-import { expect, openApp, test } from '../support/fixtures';
-import type { Host } from '../support/host';
+import { bodyEditor, openEmptyArticle, pasteHtml } from '../support/editor';
+import { expect, test } from '../support/fixtures';
 
 const FIXTURES = path.resolve('tests', 'fixtures', 'paste');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-
-async function openEmptyArticle(page: import('@playwright/test').Page, host: Host, title: string) {
-  await openApp(page, host);
-  await page.getByRole('button', { name: 'Bắt đầu với thư viện trống' }).click();
-  await page.keyboard.press('Control+n');
-  await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill(title);
-  await bodyEditor(page).click();
-}
 
 test('Word lists paste as real lists, without their markers', async ({ page, host }) => {
   await openEmptyArticle(page, host, 'Dán danh sách từ Word');

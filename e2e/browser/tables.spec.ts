@@ -1,14 +1,6 @@
-import { bodyEditor, pasteHtml } from '../support/editor';
+import { bodyEditor, openEmptyArticle, pasteHtml } from '../support/editor';
 import { expect, expectAccessible, openApp, screenshot, test } from '../support/fixtures';
 import type { Host } from '../support/host';
-
-async function openEmptyArticle(page: import('@playwright/test').Page, host: Host, title: string) {
-  await openApp(page, host);
-  await page.getByRole('button', { name: 'Bắt đầu với thư viện trống' }).click();
-  await page.keyboard.press('Control+n');
-  await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill(title);
-  await bodyEditor(page).click();
-}
 
 async function storedBody(host: Host, query: string): Promise<string> {
   const [summary] = (await host.api<{ items: { id: number }[] }>('articles.list', { query })).items;

@@ -1,4 +1,15 @@
 import type { Page } from '@playwright/test';
+import { openApp } from './fixtures';
+import type { Host } from './host';
+
+/** A new article in an empty library, with its title, the caret in the body. */
+export async function openEmptyArticle(page: Page, host: Host, title: string): Promise<void> {
+  await openApp(page, host);
+  await page.getByRole('button', { name: 'Bắt đầu với thư viện trống' }).click();
+  await page.keyboard.press('Control+n');
+  await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill(title);
+  await bodyEditor(page).click();
+}
 
 /** The article body's contenteditable. */
 export const bodyEditor = (page: Page) => page.getByRole('textbox', { name: 'Nội dung bài viết' });
