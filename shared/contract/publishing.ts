@@ -187,7 +187,7 @@ export const publishingChannels = {
   }),
   'publish.cancel': channel({
     summary:
-      'Cancels a job that is waiting (pending or retrying); a running or uncertain job cannot be cancelled (editors and administrators).',
+      'Cancels a job that is waiting (pending or retrying); a running or uncertain job, or a take-down, cannot be cancelled (editors and administrators).',
     input: z.strictObject({ id }),
     output: jobSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION'],

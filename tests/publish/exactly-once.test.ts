@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
-import { cleanupAll, ok, openCore, tempDataDir } from '../helpers';
+import type { PublishJob } from '../../shared/contract/publishing';
+import { cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
 import { startFlakyPortal, type FlakyPortal } from '../support/flaky-portal';
 import { fakeClock, jobsOf, published, republished, settle, unpublished, type FakeClock } from '../support/publishing';
 
@@ -242,5 +243,21 @@ describe('two workstations publishing to one portal', () => {
     ]);
     expect(copiesOf(server, second.id)).toHaveLength(1);
     expect((await jobsOf(a, onA.id))[0]?.state).toBe('succeeded');
+  });
+});
+
+describe('what the editor may not do to a take-down', () => {
+  it('cannot cancel an unpublish (the article would stay online though unpublished)', async () => {
+    const { clock, core, server } = await queueOnPortal();
+    const article = await published(core, 'Tin gỡ không hủy được');
+    await settled(core, clock);
+    await unpublished(core, article);
+    const [unpublish] = await jobsOf(core, article.id);
+    const refusal = await fails(core, 'publish.cancel', { id: (unpublish as PublishJob).id });
+    expect(refusal.code).toBe('INVALID_TRANSITION');
+    expect(refusal.message).toMatch(/đăng lại bài/);
+    expect(refusal.messageEn).toMatch(/publish the article again/);
+    await settled(core, clock);
+    expect(copiesOf(server, article.id)).toHaveLength(0);
   });
 });

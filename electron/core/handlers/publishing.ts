@@ -295,6 +295,12 @@ export function publishingHandlers(
             'đang chạy nên không hủy được; hãy đợi nó xong.',
             'is running and cannot be cancelled; wait for it to finish.',
           );
+        if (job.kind === 'unpublish' && OPEN_JOB_STATES.includes(job.state))
+          throw jobNotMovable(
+            id,
+            'là lệnh gỡ bài: hủy sẽ để bài còn trên đích dù bài đã gỡ. Muốn bài trở lại, hãy đăng lại bài.',
+            'takes the article down: cancelling it would leave the article on the target though it is unpublished. To have it back, publish the article again.',
+          );
         if (job.state === 'uncertain')
           throw jobNotMovable(
             id,

@@ -50,7 +50,9 @@ function JobRow({
   // An uncertain job is not cancelled (what reached the target stays there): it can be asked to check now.
   const canCheck = job.state === 'uncertain';
   // The recurring fetch of a collaborating site is stopped in Settings, not cancelled here.
-  const canCancel = job.kind !== 'pull' && (job.state === 'pending' || job.state === 'retrying');
+  // Nor is a take-down: it would leave the article online though unpublished.
+  const canCancel =
+    job.kind !== 'pull' && job.kind !== 'unpublish' && (job.state === 'pending' || job.state === 'retrying');
   const named = { title, target: job.targetName };
   return (
     <tr className={`job-row job-row-${job.state}`} data-job-id={job.id}>
