@@ -563,22 +563,28 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
     } else {
       const article = JSON.parse(snapshot ?? 'null') as Article;
       const version = job.article_version ?? article.version;
+      const unrecorded = heldRecord(job) === null;
       const settled = await settleDoubt(article);
       if (settled) return settled;
       const handOver =
         target.serverSchedule && job.scheduled_for !== null && Date.parse(job.scheduled_for) > now().getTime();
-      attempt.sent = true;
-      const record = await target.publish(
-        {
-          targetId: job.target_id,
-          articleId: job.article_id as number,
-          article,
-          idempotencyKey: key,
-          scheduledFor: handOver ? job.scheduled_for : null,
-          previous,
-        },
-        context,
-      );
+      // Nothing was recorded before this job and the target holds a copy now: its own create got there (an earlier
+      // job's would have been found and recorded when that job was settled). Done; nothing is sent again.
+      const ownCreate = job.state === 'uncertain' && unrecorded && !target.redoFound ? previous : null;
+      attempt.sent = ownCreate === null;
+      const record =
+        ownCreate ??
+        (await target.publish(
+          {
+            targetId: job.target_id,
+            articleId: job.article_id as number,
+            article,
+            idempotencyKey: key,
+            scheduledFor: handOver ? job.scheduled_for : null,
+            previous,
+          },
+          context,
+        ));
       remember = (iso) => saveRemoteRecord(db, job.target_id, job.article_id as number, record, version, iso);
       url = record.url;
     }

@@ -113,6 +113,8 @@ export interface PublishTarget {
    * it is trusted to recognise any repeat by its idempotency key.
    */
   find?(work: FindWork, context: TargetContext): Promise<RemoteRecord | null>;
+  /** A copy find answers may be half written (the static site's folder after a crash): the work is done again. */
+  readonly redoFound?: boolean;
   /** Takes the article off the target; done (not an error) when the target does not hold it. */
   unpublish(work: UnpublishWork, context: TargetContext): Promise<void>;
   /** Rewrites everything the target holds from the record of what was published (a full rebuild). */

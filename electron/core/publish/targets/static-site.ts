@@ -14,6 +14,8 @@ export const staticSiteTarget = ((config: TargetConfig<'static-site'>, hooks: Si
   publish: (work, context) => publishToSite(config, work, context, hooks),
   unpublish: (work, context) => unpublishFromSite(config, work, context, hooks),
   find: (work, context) => findOnSite(config, work, context),
+  // Its record is written before the lists around the page: a crash between leaves them to be written again.
+  redoFound: true,
   rebuild: (targetId, context) => rebuildSite(config, targetId, context, hooks),
   check: (context) => checkSite(config, context),
 })) satisfies TargetFactory<'static-site'>;
