@@ -22,7 +22,7 @@ export const PUBLISHING_MESSAGES_VI = {
   'job.nextCheck': 'Hỏi lại đích lúc {time}',
   'job.uncertainHint':
     'Yêu cầu có thể đã tới đích mà mất câu trả lời. Lần chạy sau sẽ hỏi đích đang giữ gì rồi mới làm tiếp, nên bài không bị đăng hai lần và lệnh gỡ vẫn gỡ được.',
-  'job.checkNow': 'Hỏi đích ngay',
+  'job.checkNow': 'Hỏi ngay',
   'job.checkNowNamed': 'Hỏi đích {target} ngay về “{title}”',
   'job.scheduledFor': 'Hẹn đăng {time}',
   'job.startedAt': 'Bắt đầu {time}',
@@ -166,7 +166,7 @@ export const PUBLISHING_MESSAGES_EN: Record<keyof typeof PUBLISHING_MESSAGES_VI,
   'job.nextCheck': 'Asks the target again at {time}',
   'job.uncertainHint':
     'The request may have reached the target and its answer been lost. The next run asks the target what it holds before going on, so the article is never published twice and a take-down still takes it down.',
-  'job.checkNow': 'Ask the target now',
+  'job.checkNow': 'Ask now',
   'job.checkNowNamed': 'Ask {target} now about “{title}”',
   'job.scheduledFor': 'Scheduled for {time}',
   'job.startedAt': 'Started {time}',
