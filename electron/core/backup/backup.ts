@@ -15,7 +15,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ContractError } from '../../../shared/contract/errors';
 import type { CatalogKey } from '../../../shared/i18n/catalog';
@@ -24,6 +23,7 @@ import { vietnamDateParts } from '../../../shared/text/dateline';
 import { parseUntrustedJsonBytes } from '../../../shared/text/safe-json';
 import { APPLICATION_ID, DATABASE_FILE, type Db } from '../db/database';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { openSqlite } from '../db/sqlite';
 import { MEDIA_FOLDER, mediaFilePath } from '../media/media-store';
 import { readTar, TarFormatError, TarWriter } from './tar';
 
@@ -131,7 +131,7 @@ function databaseFacts(file: string): {
   articles: number;
   integrity: string;
 } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
@@ -151,7 +151,7 @@ function databaseFacts(file: string): {
 
 /** The copy in rollback-journal mode: one file that holds everything, with no WAL beside it (reopened, the app sets WAL again). */
 function selfContained(file: string): void {
-  const db = new Database(file);
+  const db = openSqlite(file);
   try {
     db.pragma('journal_mode = DELETE');
   } finally {
