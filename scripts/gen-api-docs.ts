@@ -411,7 +411,7 @@ Security rules of the host, in the order they are checked:
 `;
 }
 
-function errorTable(root: string): string {
+function errorTable(): string {
   const status = HTTP_STATUS;
   const rows = ERROR_CODES.map(
     (c) => `| ${code(c)} | ${status[c]} | ${cell(ERROR_ORIGIN[c])} | ${cell(ERROR_MEANING[c])} |`,
@@ -494,7 +494,7 @@ function revisions(): string {
 `;
 }
 
-function search(root: string): string {
+function search(): string {
   const facts = searchFacts();
   const engine = [
     facts.options.tokenize ? `tokenizer ${code(facts.options.tokenize)}` : 'the default tokenizer',
@@ -700,17 +700,17 @@ instead of data is (docs/publishing.md).
 `;
 }
 
-export function renderApiDocs(root = repoRoot()): string {
+export function renderApiDocs(): string {
   const text = [
     intro(),
-    errorTable(root),
+    errorTable(),
     untrustedInput(),
     channels(),
     usersAndAccess(),
     workflow(),
     auditLog(),
     revisions(),
-    search(root),
+    search(),
   ].join('\n');
   return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
@@ -737,7 +737,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): number {
   }
   const root = repoRoot();
   const file = path.join(root, DOC_FILE);
-  const generated = renderApiDocs(root);
+  const generated = renderApiDocs();
   if (write) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, generated);

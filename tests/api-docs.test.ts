@@ -20,7 +20,7 @@ describe('docs/api.md', () => {
   });
 
   it('documents every channel and every error code', () => {
-    const doc = renderApiDocs(root);
+    const doc = renderApiDocs();
     for (const name of CHANNEL_NAMES) expect(doc).toContain(`#### \`${name}\``);
     for (const code of ERROR_CODES) expect(doc).toMatch(new RegExp(`^\\| \`${code}\` \\| \\d{3} \\|`, 'm'));
     expect(doc).toContain('## Revisions and pruning');
@@ -28,8 +28,8 @@ describe('docs/api.md', () => {
   });
 
   it('is generated deterministically, with LF line endings', () => {
-    const first = renderApiDocs(root);
-    expect(renderApiDocs(root)).toBe(first);
+    const first = renderApiDocs();
+    expect(renderApiDocs()).toBe(first);
     expect(first).not.toContain('\r');
     expect(first.endsWith('\n') && !first.endsWith('\n\n')).toBe(true);
     expect(fs.readFileSync(path.join(root, 'docs', 'api.md'), 'utf8').replace(/\r\n/g, '\n')).toBe(first);

@@ -40,7 +40,8 @@ async function measureCase(ctx: BenchContext, c: Case, runs: number): Promise<Me
   let total = -1;
   let capped = false;
   let samePage = true;
-  let failure: string | null = null;
+  // Set from inside the sampled step (TypeScript cannot see that, so the type is widened by hand).
+  let failure = null as string | null;
   await sample({ warmup: 0, runs: runs + 3 }, async (i) => {
     const t0 = performance.now();
     const result = await ctx.core.invoke('articles.list', c.input, { sessionToken: ctx.session });

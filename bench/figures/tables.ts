@@ -5,7 +5,7 @@
  * with tables comes in (Long Tasks, as e2e/browser/paste.spec.ts reads them for the plain 5 MB paste).
  */
 import { chromium, type Browser } from '@playwright/test';
-import type { BlockNodeJson, BodyDocument, InlineNodeJson } from '../../shared/render/body-nodes';
+import type { BlockNodeJson, BodyDocument } from '../../shared/render/body-nodes';
 import type { BenchContext } from '../lib/context';
 import { block, bodyDocument, Writer } from '../lib/corpus';
 import { BenchHost } from '../lib/host';
@@ -44,7 +44,7 @@ const text = (value: string) => ({
   detail: 0,
   mode: 'normal',
 });
-const paragraph = (value: string) => block('paragraph', value ? [text(value) as InlineNodeJson] : []);
+const paragraph = (value: string) => block('paragraph', value ? [text(value)] : []);
 
 /** A table as the editor stores it: a header row, then figures by commune. */
 function table(index: number): BlockNodeJson {
@@ -79,7 +79,7 @@ function table(index: number): BlockNodeJson {
     direction: 'ltr',
     children: rows,
     $: { caption: `Bảng ${index + 1}` },
-  } as BlockNodeJson;
+  };
 }
 
 /** The 20,000-word report with its 20 tables spread evenly through it. */

@@ -309,7 +309,7 @@ export function block(
     textStyle: '',
     children,
     ...extra,
-  } as BlockNodeJson;
+  };
 }
 
 export interface BodyOptions {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { paragraphsDocument } from '../../shared/render/body-nodes';
+import { paragraphsDocument, type BodyDocument } from '../../shared/render/body-nodes';
 import { bodyEditor } from '../support/editor';
 import { expect, openApp, screenshot, test } from '../support/fixtures';
 
@@ -85,13 +85,13 @@ test('a damaged stored body opens as an error with the last good revision offere
   await expect(bodyEditor(page)).toContainText('Nội dung tốt của phiên bản hai.');
   await expect(saved(page)).toBeVisible();
   const stored = await host.api<{ bodyJson: string }>('articles.get', { id: created.id });
-  expect(JSON.parse(stored.bodyJson).root.children).toHaveLength(1);
+  expect((JSON.parse(stored.bodyJson) as BodyDocument).root.children).toHaveLength(1);
 });
 
 /** The text of a stored body: its blocks' text, one a line. */
 function bodyText(bodyJson: string | null): string {
-  const root = JSON.parse(bodyJson ?? '{"root":{"children":[]}}').root as {
-    children: { children?: { text?: string }[] }[];
+  const { root } = JSON.parse(bodyJson ?? '{"root":{"children":[]}}') as {
+    root: { children: { children?: { text?: string }[] }[] };
   };
   return root.children.map((block) => (block.children ?? []).map((child) => child.text ?? '').join('')).join('\n');
 }
@@ -116,7 +116,9 @@ test('the body is read when it is saved: autosave, Ctrl+S right after a key, and
 
   // Ctrl+S at once after the last key, well before the autosave would: that save carries the last key.
   const flushed = page.waitForRequest(
-    (request) => request.url().endsWith('/api/articles.update') && request.postDataJSON()?.autosave === false,
+    (request) =>
+      request.url().endsWith('/api/articles.update') &&
+      (request.postDataJSON() as { autosave?: boolean } | null)?.autosave === false,
   );
   await page.keyboard.type(' Rồi Ctrl+S ngay!');
   await page.keyboard.press('Control+s');

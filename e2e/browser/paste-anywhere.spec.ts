@@ -261,13 +261,14 @@ for (const place of PLACES) {
           expect(at, name).toBeGreaterThanOrEqual(0);
           expect(items[at]!.text).toBe(`ĐÍCH${pastedFirst}`);
           const paragraphs = (expected.blocks ?? []).slice(1);
+          const bullet: ListType = 'bullet';
           const want: Item[] = [
-            ...paragraphs.map((value) => ({ text: value, depth: place.depth!, type: 'bullet' as ListType })),
+            ...paragraphs.map((value) => ({ text: value, depth: place.depth!, type: bullet })),
             ...(expected.items ?? []).slice(expected.blocks ? 0 : 1).map(([value, depth, type]) => ({
               text: value,
               depth: place.depth! + depth,
               // Items at the caret's depth join its list; deeper ones keep their own lists.
-              type: depth === 0 ? ('bullet' as ListType) : type,
+              type: depth === 0 ? bullet : type,
             })),
           ];
           const pasted = items.slice(at + 1, at + 1 + want.length);

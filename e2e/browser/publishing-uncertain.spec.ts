@@ -50,15 +50,17 @@ test('a publication whose answer was lost shows as uncertain, in plain words, an
       name: PORTAL,
       config: { endpoint: portal.endpoint, timeoutMs: 2000 },
     });
-    let article = (await host.api('articles.create', { title: TITLE, lead: 'Tóm tắt.', bodyJson: BODY })) as {
-      id: number;
-      version: number;
-    };
+    let article = await host.api<{ id: number; version: number }>('articles.create', {
+      title: TITLE,
+      lead: 'Tóm tắt.',
+      bodyJson: BODY,
+    });
     for (const action of ['submit', 'approve', 'publish'])
-      article = (await host.api('articles.transition', { id: article.id, baseVersion: article.version, action })) as {
-        id: number;
-        version: number;
-      };
+      article = await host.api<{ id: number; version: number }>('articles.transition', {
+        id: article.id,
+        baseVersion: article.version,
+        action,
+      });
     await expect.poll(portal.received, { timeout: 20_000 }).toBeGreaterThan(0);
 
     await openApp(page, host);

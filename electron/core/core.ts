@@ -259,7 +259,7 @@ export function createCore(options: CoreOptions): Core {
       }
       // 4. May they do it to this target (whose article, in which status; whose password)?
       policy.afterInput(channel, parsed.data, actor);
-      const value = await (handlers[channel] as Handler<ChannelName>)(parsed.data as never, actor);
+      const value = await (handlers[channel] as Handler<ChannelName>)(parsed.data, actor);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         log(`output of ${channel} does not match the contract`, checked.error);

@@ -12,10 +12,11 @@ export function isCatalogKey(key: unknown): key is CatalogKey {
 }
 
 /** Numbers in a message: the language's decimal mark, no grouping (ids and versions stay 1234, not 1.234). */
-const numberWriters: Record<Language, (n: number) => string> = {
-  vi: new Intl.NumberFormat(LOCALES.vi, { useGrouping: false, maximumFractionDigits: 2 }).format,
-  en: new Intl.NumberFormat(LOCALES.en, { useGrouping: false, maximumFractionDigits: 2 }).format,
-};
+function numberWriter(language: Language): (n: number) => string {
+  const format = new Intl.NumberFormat(LOCALES[language], { useGrouping: false, maximumFractionDigits: 2 });
+  return (n) => format.format(n);
+}
+const numberWriters: Record<Language, (n: number) => string> = { vi: numberWriter('vi'), en: numberWriter('en') };
 
 /** The message of a key in a language, its parameters filled. */
 export function translate(language: Language, key: CatalogKey, params?: MessageParams): string {

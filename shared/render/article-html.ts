@@ -473,7 +473,7 @@ function rootChildren(body: BodyDocument | null | undefined): unknown[] | null {
   if (!isObj(body)) return null;
   const root = (body as unknown as Obj).root;
   if (!isObj(root) || !Array.isArray(root.children)) return null;
-  return root.children;
+  return root.children as unknown[];
 }
 
 /**

@@ -378,7 +378,7 @@ function notJsonValue(segments: readonly (string | number)[], kind: string): Uns
 }
 
 function kindOf(value: unknown): string {
-  if (typeof value === 'object' && value !== null) return (value as object).constructor?.name ?? 'object';
+  if (typeof value === 'object' && value !== null) return value.constructor?.name ?? 'object';
   if (typeof value === 'number') return String(value);
   return typeof value;
 }

@@ -549,7 +549,7 @@ describe('the audit log', () => {
     expect(byAction('article.restore')).toHaveLength(1);
     expect(JSON.parse(byAction('article.purge')[0]?.details ?? '{}')).toEqual({ title: 'Bài nhật ký' });
     expect(['category.create', 'category.update', 'category.delete'].map((a) => byAction(a).length)).toEqual([1, 1, 1]);
-    expect(byAction('settings.update').map((e) => [e.username, JSON.parse(e.details)])).toEqual([
+    expect(byAction('settings.update').map((e) => [e.username, JSON.parse(e.details) as unknown])).toEqual([
       [TEST_ADMIN.username, { changes: { language: { from: 'en', to: 'vi' } } }],
       [null, { changes: { language: { from: 'vi', to: 'en' } } }],
     ]);

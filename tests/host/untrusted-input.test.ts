@@ -93,7 +93,7 @@ describe('failure 6: a __proto__ key', () => {
 
   it('refuses the key written with escapes, and when it comes through the core as an own property', async () => {
     validationOf(await post('users.create', '{"__pro\\u0074o__":{"role":"admin"}}'));
-    const payload = JSON.parse(
+    const payload: unknown = JSON.parse(
       '{"__proto__":{"role":"admin"},"username":"keban2","displayName":"K","password":"12345678"}',
     );
     const result = await core.invoke('users.create', payload, { sessionToken: session });

@@ -7,7 +7,7 @@ import type { PublishJob } from '../../shared/contract/publishing';
 import type { Core } from '../../electron/core/core';
 import { RETRY, retryDelay } from '../../electron/core/publish/queue';
 import * as targets from '../../electron/core/publish/targets';
-import { BODY_JSON, cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
+import { cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
 import { startFlakyPortal, type FlakyPortal } from '../support/flaky-portal';
 import { approved, fakeClock, jobsOf, published, republished, settle } from '../support/publishing';
 
@@ -159,7 +159,7 @@ describe('the publishing queue against a server that fails on purpose', () => {
 
 describe('what a status change queues', () => {
   it('cancels a publication still waiting when the article is unpublished, and sends nothing', async () => {
-    const { clock, core, server } = await queueOnPortal();
+    const { core, server } = await queueOnPortal();
     const article = await published(core, 'Tin gỡ ngay');
     await ok(core, 'articles.transition', { id: article.id, baseVersion: article.version, action: 'unpublish' });
     await core.queue?.runDue();
@@ -173,7 +173,7 @@ describe('what a status change queues', () => {
   });
 
   it('updates the same item after an edit and removes it on unpublish', async () => {
-    const { clock, core, server } = await queueOnPortal();
+    const { core, server } = await queueOnPortal();
     let article = await published(core, 'Tin sẽ sửa');
     await core.queue?.runDue();
     article = await republished(core, article, { title: 'Tin đã sửa' });
@@ -222,7 +222,7 @@ describe('what a status change queues', () => {
   });
 
   it('cancels only a waiting job; a finished one cannot be cancelled', async () => {
-    const { clock, core, server } = await queueOnPortal();
+    const { core, server } = await queueOnPortal();
     const article = await published(core, 'Tin sẽ hủy');
     const [waiting] = await jobsOf(core, article.id);
     const cancelled = await ok(core, 'publish.cancel', { id: (waiting as PublishJob).id });

@@ -292,7 +292,7 @@ describe('static site target: publishing one article at a time', () => {
     for (const a of [first, ...others]) {
       const rel = s.remote.get(a.id)?.remoteId as string;
       const site = htmlDoc(read(s.outDir, rel));
-      const shown = htmlDoc(((await preview['preview.page']({ id: a.id }, null as never)) as { html: string }).html);
+      const shown = htmlDoc((await preview['preview.page']({ id: a.id }, null)).html);
       expect(site.querySelector('article')?.textContent, rel).toBe(shown.querySelector('article')?.textContent);
       expect(site.querySelectorAll('article img').length).toBe(shown.querySelectorAll('article img').length);
       const related = (d: typeof site): string[] =>

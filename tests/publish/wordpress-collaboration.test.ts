@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../shared/contract/articles';
 import type { Core } from '../../electron/core/core';
 import { BODY_JSON, cleanupAll, createUserAndSignIn, ok, openCore, tempDataDir } from '../helpers';
 import { nextWallClockSecond, startWordPress, wpFetch, type WordPressRole } from '../support/wordpress';
@@ -138,12 +137,12 @@ describe.skipIf(!wordpress)('collaboration through WordPress', () => {
       { id: theirs.id, baseVersion: theirs.version, action: 'approve' },
       editor.session,
     );
-    theirs = (await ok(
+    theirs = await ok(
       editorDesk.core,
       'articles.transition',
       { id: theirs.id, baseVersion: theirs.version, action: 'publish' },
       editor.session,
-    )) as Article;
+    );
     await editorDesk.sync();
     expect(await failedJobs(editorDesk.core)).toEqual([]);
     const [published] = (await ok(editorDesk.core, 'publish.jobs', { articleId: theirs.id, states: ['succeeded'] }))

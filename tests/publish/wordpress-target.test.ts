@@ -11,7 +11,6 @@ import { shortDateTime } from '../../shared/text/dateline';
 import { openDatabase, type Db } from '../../electron/core/db/database';
 import { createMediaStore, mediaFilePath, type MediaStore } from '../../electron/core/media/media-store';
 import {
-  PublishFailure,
   type PublishTarget,
   type PublishWork,
   type RemoteArticle,
@@ -183,7 +182,7 @@ interface Rig {
   target: PublishTarget;
   targetId: number;
   context: TargetContext;
-  work(article: Article, previous: RemoteRecord | null, overrides?: Partial<PublishWork>): PublishWork;
+  work: (article: Article, previous: RemoteRecord | null, overrides?: Partial<PublishWork>) => PublishWork;
 }
 
 let keys = 0;
@@ -218,7 +217,7 @@ function rig(
     target: wordpressTarget(full),
     targetId,
     context,
-    work(item, previous, overrides = {}) {
+    work: (item, previous, overrides = {}) => {
       keys += 1;
       return {
         targetId,
@@ -250,7 +249,7 @@ type Plan = (method: string, route: string) => 'pass' | 'reset' | 'lose';
 async function proxy(first: Plan): Promise<{ url: string; seen: string[]; plan(next: Plan): void }> {
   const seen: string[] = [];
   let plan = first;
-  const server = http.createServer(async (req, res) => {
+  async function relay(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const route = new URL(req.url ?? '/', 'http://proxy').searchParams.get('rest_route') ?? '';
     const what = plan(method, route);
@@ -283,7 +282,8 @@ async function proxy(first: Plan): Promise<{ url: string; seen: string[]; plan(n
     }
     res.writeHead(upstream.status, out);
     res.end(answer);
-  });
+  }
+  const server = http.createServer((req, res) => void relay(req, res));
   return {
     url: await listen(server),
     seen,

@@ -12,13 +12,17 @@ import { RULE_IDS, type RuleId } from '../../shared/quality/rules';
 import { paragraphsDocument, type BodyDocument } from '../../shared/render/body-nodes';
 
 const speller = coreSpeller();
-const seed = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/seed-article.json'), 'utf8')).article as {
-  title: string;
-  body: string[];
-  author: string;
-  department: string;
-  image: { caption: string };
-};
+const seed = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/seed-article.json'), 'utf8')) as {
+    article: {
+      title: string;
+      body: string[];
+      author: string;
+      department: string;
+      image: { caption: string };
+    };
+  }
+).article;
 
 /** A complete article (category, byline, lead, image) around the given body: only the body's findings remain. */
 function draft(body: BodyDocument | string[], fields: Partial<QualityDraft> = {}): QualityDraft {

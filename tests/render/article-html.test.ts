@@ -391,7 +391,7 @@ describe('renderBodyHtml: lists', () => {
   });
 
   it('wraps a stray child of a list in a list item', () => {
-    expect(render(list('bullet', [t('lạc') as Node, li(t('đúng'))]))).toBe('<ul><li>lạc</li><li>đúng</li></ul>');
+    expect(render(list('bullet', [t('lạc'), li(t('đúng'))]))).toBe('<ul><li>lạc</li><li>đúng</li></ul>');
   });
 
   it('nests three levels deep', () => {
@@ -720,7 +720,7 @@ describe('bodyMediaRefs', () => {
       image(REF_B),
       image('https://evil.example/x.png'),
       image(`media:${SHA_A}.svg`),
-      list('bullet', [li(t('x'), image(`media:${SHA_B}.gif`) as Node)]),
+      list('bullet', [li(t('x'), image(`media:${SHA_B}.gif`))]),
     );
     expect(bodyMediaRefs(body)).toEqual([REF_B, REF_A, `media:${SHA_B}.gif`]);
     expect(bodyMediaRefs(null)).toEqual([]);

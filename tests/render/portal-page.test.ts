@@ -116,7 +116,7 @@ function seedInput(overrides: Partial<PortalPageInput> = {}): PortalPageInput {
 }
 
 function parsePage(html: string): Document {
-  return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+  return new window.DOMParser().parseFromString(html, 'text/html');
 }
 
 const textOf = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -576,6 +576,7 @@ describe('the reader controls script', () => {
     const page = parsePage(renderPortalPage(seedInput()));
     // innerHTML does not run scripts; the script is run below, as the page would.
     document.body.innerHTML = page.body.innerHTML;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- the page's own reader script, run as the browser would
     new Function(READER_SCRIPT)();
   }
   const click = (selector: string) => (document.querySelector(selector) as HTMLButtonElement).click();

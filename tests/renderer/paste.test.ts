@@ -10,7 +10,7 @@ function fixture(name: string): string {
 }
 
 function parse(html: string): HTMLElement {
-  return new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body as unknown as HTMLElement;
+  return new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body;
 }
 
 interface Run {

@@ -28,7 +28,8 @@ describe('formatMessage', () => {
   });
 
   it('writes numbers with the writer given, and leaves an unknown placeholder as written', () => {
-    const group = new Intl.NumberFormat('vi-VN').format;
+    const numbers = new Intl.NumberFormat('vi-VN');
+    const group = (n: number) => numbers.format(n);
     expect(formatMessage('{n} bài, {n, plural, other {# bài}}', { n: 12345 }, 'vi', group)).toBe(
       '12.345 bài, 12.345 bài',
     );

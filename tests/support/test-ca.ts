@@ -45,7 +45,7 @@ let serialCounter = 1;
 const nextSerial = () => (serialCounter++).toString(16).padStart(4, '0');
 
 export async function makeTestCa(name = 'CA Thử nghiệm Chính phủ'): Promise<TestCa> {
-  const keys = (await crypto.webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await crypto.webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
   const now = Date.now();
   const serial = nextSerial();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -64,10 +64,7 @@ export async function makeTestCa(name = 'CA Thử nghiệm Chính phủ'): Promi
     serial,
     keys,
     async issue(subject, options = {}) {
-      const pair = (await crypto.webcrypto.subtle.generateKey(RSA, true, [
-        'sign',
-        'verify',
-      ])) as webcrypto.CryptoKeyPair;
+      const pair = await crypto.webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
       const s = nextSerial();
       const issued = await x509.X509CertificateGenerator.create({
         serialNumber: s,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ContractError } from '../../../shared/contract/errors';
-import { OPEN_JOB_STATES, targetConfigSchemas, type TargetKind } from '../../../shared/contract/publishing';
+import { OPEN_JOB_STATES, targetConfigSchemas } from '../../../shared/contract/publishing';
 import { validationError } from '../../../shared/contract/validation';
 import { enqueuePublished, enqueueRebuild } from '../publish/enqueue';
 import type { SecretBox } from '../publish/secrets';
@@ -93,7 +93,7 @@ export function publishingHandlers(
       if (config !== undefined) {
         // Wrapped so that an issue names its field as the caller sent it: config.folder.
         const parsed = z
-          .strictObject({ config: targetConfigSchemas[row.kind as TargetKind] })
+          .strictObject({ config: targetConfigSchemas[row.kind] })
           .safeParse({ config }, { reportInput: true });
         if (!parsed.success) throw validationError(parsed.error);
         parsedConfig = parsed.data.config;

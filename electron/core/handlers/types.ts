@@ -29,7 +29,7 @@ export type Handlers<Prefix extends string> = { [C in Extract<ChannelName, `${Pr
 export interface CoreServices {
   db: Db;
   /** The current time. */
-  now(): Date;
+  now: () => Date;
   /** Appends an audit entry at the current time (inside the caller's transaction when there is one). */
   audit(entry: AuditInput): void;
   /** Tells the publishing queue that jobs were queued (after the transaction that queued them). */

@@ -16,7 +16,6 @@ import {
   type OrganisationProfile,
   type ProfileExtras,
 } from '../../../shared/contract/profile';
-import type { TargetKind } from '../../../shared/contract/publishing';
 import type { Db } from '../db/database';
 import { readQualitySettings, writeQualitySettings } from '../quality/settings';
 import { statement } from '../db/statements';
@@ -118,7 +117,7 @@ export function applyProfile(
         insertTarget(
           db,
           {
-            kind: target.kind as TargetKind,
+            kind: target.kind,
             name: target.name,
             config: target.config,
             enabled: target.enabled ?? true,

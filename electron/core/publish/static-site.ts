@@ -69,7 +69,7 @@ export type SiteConfig = TargetConfig<'static-site'>;
 
 export interface SiteHooks {
   /** Called with each file's path (relative, '/') after it is written: lets tests count what one publication costs. */
-  onWrite?(rel: string): void;
+  onWrite?: (rel: string) => void;
 }
 
 // ---------------------------------------------------------------------------------------------- the folder and its errors

@@ -54,7 +54,7 @@ export interface RemoteRecord {
 export interface TargetContext {
   db: Db;
   dataDir: string;
-  now(): Date;
+  now: () => Date;
   /** Aborted when the queue stops (the app is closing): stop soon; the job will be resumed at the next start. */
   signal: AbortSignal;
   /** Reports progress of long work (a rebuild): done of total steps. */

@@ -541,7 +541,7 @@ function snapshotOf(db: Db, id: number, version: number): Snapshot | null {
   if (!row) return null;
   try {
     const parsed = JSON.parse(row.snapshot) as unknown;
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Snapshot) : {};
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
   } catch {
     return {};
   }

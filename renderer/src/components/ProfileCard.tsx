@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { readDataUrl } from '../api/media';
 import { MAX_LOGO_BYTES, type ProfileExtras } from '../../../shared/contract/profile';
 import { call } from '../api/client';
 import { downloadText } from '../api/download';
@@ -34,15 +35,6 @@ function parseLinks(text: string): ProfileExtras['sidebarLinks'] | number {
     links.push({ label: line.slice(0, bar).trim(), url: line.slice(bar + 1).trim() });
   }
   return links;
-}
-
-function readDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
 }
 
 /**

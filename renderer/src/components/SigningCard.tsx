@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { readAsBase64 } from '../api/media';
 import type { ChannelOutput } from '../../../shared/contract';
 import type { ApprovalStep } from '../../../shared/contract/approval';
 import type { Category } from '../../../shared/contract/categories';
@@ -9,20 +10,10 @@ import '../approval.css';
 
 type Notify = (kind: 'info' | 'error', text: string) => void;
 
-/** A chosen file as base64 (the renderer has no file system: the file's bytes go to the core). */
-function fileBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
-
 /** A chosen text file (PEM), or a binary one (DER) as base64. */
 async function certificateText(file: File): Promise<string> {
   const text = await file.text();
-  return text.includes('-----BEGIN') ? text : fileBase64(file);
+  return text.includes('-----BEGIN') ? text : readAsBase64(file);
 }
 
 /** The common name of a distinguished name ('CN=Lê Minh Tâm, O=…' → 'Lê Minh Tâm'). */
@@ -70,7 +61,7 @@ export function SigningCard({ admin, categories, notify }: { admin: boolean; cat
   const importKey = async () => {
     if (!p12) return;
     try {
-      const info = await call('signing.importPkcs12', { fileBase64: await fileBase64(p12), password });
+      const info = await call('signing.importPkcs12', { fileBase64: await readAsBase64(p12), password });
       setKey(info);
       setPassword('');
       notify('info', t('signing.imported', { subject: commonName(info.subject) }));

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 /**
@@ -55,9 +55,11 @@ interface DateFieldProps {
  */
 function useText(value: string, format: (value: string) => string, represents: (text: string) => boolean) {
   const [text, setText] = useState(() => format(value));
-  useEffect(() => {
-    setText((current) => (value === '' || represents(current) ? current : format(value)));
-  }, [value]);
+  // Only a new `value` rewrites the text; the writer's typing (and new format/represents closures) must not.
+  const followValue = useEffectEvent(() =>
+    setText((current) => (value === '' || represents(current) ? current : format(value))),
+  );
+  useEffect(() => followValue(), [value]);
   return [text, setText] as const;
 }
 
@@ -138,7 +140,7 @@ export function DateTimeField({ label, value, onChange, required, autoFocus, dis
       disabled={disabled}
       aria-describedby={`${id}-hint`}
       onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setLeft(true);
+        if (!event.currentTarget.contains(event.relatedTarget)) setLeft(true);
       }}
     >
       <legend className="field-label">{label}</legend>

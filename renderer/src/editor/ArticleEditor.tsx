@@ -7,7 +7,7 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { HISTORY_MERGE_TAG, type LexicalEditor } from 'lexical';
-import { memo, useEffect, useMemo, type MutableRefObject } from 'react';
+import { memo, useEffect, useState, type MutableRefObject } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { safeLinkUrl } from './format';
 import { EDIT_TAG } from './lazy-body';
@@ -82,17 +82,14 @@ export const ArticleEditor = memo(function ArticleEditor({
 }: Props) {
   const { t } = useI18n();
   // The initial state is read once: later renders must not reset what the writer is typing.
-  const initialConfig = useMemo<InitialConfigType>(
-    () => ({
-      namespace: 'toasoan-body',
-      nodes: EDITOR_NODES,
-      theme: EDITOR_THEME,
-      editorState: initialJson ?? undefined,
-      editable,
-      onError: (error: Error) => onError(error),
-    }),
-    [],
-  );
+  const [initialConfig] = useState<InitialConfigType>(() => ({
+    namespace: 'toasoan-body',
+    nodes: EDITOR_NODES,
+    theme: EDITOR_THEME,
+    editorState: initialJson ?? undefined,
+    editable,
+    onError: (error: Error) => onError(error),
+  }));
   return (
     <LexicalComposer initialConfig={initialConfig}>
       <div className="editor">

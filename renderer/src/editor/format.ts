@@ -78,7 +78,7 @@ export function $readToolbarState(): ToolbarState {
   const block = topBlock(anchor);
   let blockType: BlockType = 'paragraph';
   if ($isListNode(block)) {
-    const list = $findMatchingParent(anchor, $isListNode) as ListNode | null;
+    const list = $findMatchingParent<ListNode>(anchor, $isListNode);
     blockType = (list ?? block).getListType() === 'number' ? 'number' : 'bullet';
   } else if ($isHeadingNode(block)) blockType = block.getTag() === 'h3' ? 'h3' : 'h2';
   else if ($isQuoteNode(block)) blockType = 'quote';

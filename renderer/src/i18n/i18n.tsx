@@ -6,23 +6,25 @@ import { isCatalogKey, translate } from '../../../shared/i18n/catalog';
 import { formatMessage, LOCALES } from '../../../shared/i18n/format';
 import { MESSAGES, STATUS_LABELS, type MessageKey } from './messages';
 
+/** Plain functions (no `this`), so a component may take them out of the object: `const { t } = useI18n()`. */
 export interface I18n {
   language: Language;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-  status(status: ArticleStatus): string;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  status: (status: ArticleStatus) => string;
   /** The message of a contract error in the UI language. */
-  errorText(error: unknown): string;
+  errorText: (error: unknown) => string;
 }
 
 export function makeI18n(language: Language): I18n {
   const table = MESSAGES[language];
-  const writeNumber = new Intl.NumberFormat(LOCALES[language]).format;
+  const numbers = new Intl.NumberFormat(LOCALES[language]);
+  const writeNumber = (n: number) => numbers.format(n);
   return {
     language,
     // {name} and {name, plural, one {…} other {…}} (shared/i18n/format.ts); numbers grouped the language's way.
     t: (key, params) => formatMessage(table[key], params, language, writeNumber),
     status: (status) => STATUS_LABELS[language][status],
-    errorText(error) {
+    errorText: (error) => {
       const contractError = error as Partial<ContractError> | null;
       // Worded from the catalog when the core sent a key this build knows, else the core's own words.
       if (contractError && isCatalogKey(contractError.key))

@@ -427,7 +427,8 @@ const en: Record<keyof typeof vi, string> = {
   'date.hint': 'Day/month/year, for example 07/12/2026.',
   'date.invalid': 'Not a date: type day/month/year, for example 07/12/2026.',
   'date.timeHint': 'Day/month/year and hour:minute on the 24-hour clock, for example 07/12/2026 14:30.',
-  'date.timeInvalid': 'Not a time: type day/month/year and hour:minute on the 24-hour clock, for example 07/12/2026 14:30.',
+  'date.timeInvalid':
+    'Not a time: type day/month/year and hour:minute on the 24-hour clock, for example 07/12/2026 14:30.',
   'validation.required': 'Please fill in this field.',
   'validation.invalid': 'This value is not valid.',
   'validation.tooLong': 'This is longer than allowed.',

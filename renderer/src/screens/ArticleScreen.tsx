@@ -219,8 +219,9 @@ export function ArticleScreen({
   }, [leaveGuard, autosave.flush]);
 
   // Closing the window or hiding the tab saves what is pending.
+  const { flush: flushAutosave } = autosave;
   useEffect(() => {
-    const flush = () => void autosave.flush();
+    const flush = () => void flushAutosave();
     const onVisibility = () => document.visibilityState === 'hidden' && flush();
     window.addEventListener('beforeunload', flush);
     document.addEventListener('visibilitychange', onVisibility);
@@ -228,7 +229,7 @@ export function ArticleScreen({
       window.removeEventListener('beforeunload', flush);
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [autosave.flush]);
+  }, [flushAutosave]);
 
   const onBodyChange = useCallback(
     (editor: LexicalEditor) => {
@@ -398,7 +399,7 @@ export function ArticleScreen({
       aria-labelledby="article-heading"
       onBlur={(event) => {
         // Leaving the article's fields for elsewhere in the app saves what is pending.
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) void autosave.flush();
+        if (!event.currentTarget.contains(event.relatedTarget)) void autosave.flush();
       }}
     >
       <header className="screen-header">

@@ -23,5 +23,5 @@ export function createTarget(kind: TargetKind, config: unknown, name: string): P
       `The settings of target "${name}" are not valid (${parsed.error.issues[0]?.path.join('.') ?? ''}); fix them in Settings.`,
     );
   }
-  return (FACTORIES[kind] as TargetFactory<TargetKind>)(parsed.data as never);
+  return (FACTORIES[kind] as TargetFactory<TargetKind>)(parsed.data);
 }

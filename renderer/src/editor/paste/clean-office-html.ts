@@ -386,7 +386,7 @@ function weightIsBold(value: string): boolean | undefined {
 export function allowedHref(raw: string | null): string | null {
   if (!raw) return null;
   // The URL parser strips leading/trailing C0 controls and spaces, and tabs/newlines anywhere.
-  // eslint-disable-next-line no-control-regex
+
   const href = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   if (!/^(https?:\/\/|mailto:)/i.test(href)) return null;
   try {
@@ -449,9 +449,9 @@ function wordListOrdered(ref: WordListRef, marker: string, styles: WordStyles): 
 const COLLAPSIBLE = /[ \t\n\r\f]+/g;
 /** A single no-break space between two visible characters shows as an ordinary space. */
 const LONE_NBSP = /(?<=[^ \u00a0])\u00a0(?=[^ \u00a0])/g;
-// eslint-disable-next-line no-control-regex
+
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
-// eslint-disable-next-line no-control-regex
+
 const HAS_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 /** Whitespace that collapses: a tab, a line break, or two spaces in a row. */
 const HAS_COLLAPSIBLE = /[\t\n\r\f]| {2}/;
@@ -474,19 +474,21 @@ function lastOf<T>(array: T[]): T | undefined {
  * Node and Element prototypes instead (plain property reads where a prototype is not there to use).
  */
 interface Dom {
-  firstChild(node: Node): Node | null;
-  nextSibling(node: Node): Node | null;
-  nodeType(node: Node): number;
-  tagName(el: Element): string;
-  attr(el: Element, name: string): string | null;
-  hasAttr(el: Element, name: string): boolean;
+  firstChild: (node: Node) => Node | null;
+  nextSibling: (node: Node) => Node | null;
+  nodeType: (node: Node) => number;
+  tagName: (el: Element) => string;
+  attr: (el: Element, name: string) => string | null;
+  hasAttr: (el: Element, name: string) => boolean;
 }
 
 function domAccess(doc: Document): Dom {
-  const realm = (doc.defaultView ?? globalThis) as typeof globalThis;
+  const realm = doc.defaultView ?? globalThis;
   const nodeProto: object | undefined = realm.Node?.prototype;
   const elementProto: object | undefined = realm.Element?.prototype;
+  // The prototype's own getters, called on each node with `.call`: unbound on purpose.
   const getter = (proto: object | undefined, name: string): ((this: unknown) => unknown) | undefined =>
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     proto ? Object.getOwnPropertyDescriptor(proto, name)?.get : undefined;
   const method = (
     proto: object | undefined,

@@ -5,7 +5,6 @@ import {
   $isDecoratorNode,
   $isElementNode,
   $isParagraphNode,
-  type ElementNode,
   type LexicalEditor,
   type LexicalNode,
   type RangeSelection,
@@ -93,7 +92,7 @@ function $insertIntoListItem(item: ListItemNode, blocks: LexicalNode[], selectio
   for (const block of blocks) {
     if ($isListNode(block)) items.push(...block.getChildren().filter($isListItemNode));
     else if ($isTableNode(block) || $isDecoratorNode(block) || !$isElementNode(block)) afterList.push(block);
-    else items.push($createListItemNode().append(...(block as ElementNode).getChildren()));
+    else items.push($createListItemNode().append(...block.getChildren()));
   }
   let rest = items;
   const first = items[0];

@@ -11,7 +11,7 @@ import {
   type LexicalEditor,
   type NodeKey,
 } from 'lexical';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { escapeText } from '../../../../shared/text/escape-html';
 import { convertLegacy, detectLegacyEncoding, type LegacyEncoding } from '../../../../shared/text/legacy-vietnamese';
 import { Dialog } from '../../components/Dialog';
@@ -94,12 +94,15 @@ export function PastePlugin() {
   const { t } = useI18n();
   const [pending, setPending] = useState<PendingPaste | null>(null);
 
-  const insert = (blocks: string, selection: BaseSelection | null, encoding: LegacyEncoding | null) => {
-    const container = parseBlocks(blocks);
-    if (encoding) convertContainer(container, encoding);
-    insertBlocks(editor, Array.from(container.children), selection);
-    editor.focus();
-  };
+  const insert = useCallback(
+    (blocks: string, selection: BaseSelection | null, encoding: LegacyEncoding | null) => {
+      const container = parseBlocks(blocks);
+      if (encoding) convertContainer(container, encoding);
+      insertBlocks(editor, Array.from(container.children), selection);
+      editor.focus();
+    },
+    [editor],
+  );
 
   useEffect(
     () =>
@@ -124,7 +127,7 @@ export function PastePlugin() {
         },
         COMMAND_PRIORITY_HIGH,
       ),
-    [editor],
+    [editor, insert],
   );
 
   if (!pending) return null;

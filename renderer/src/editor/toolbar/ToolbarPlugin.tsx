@@ -57,7 +57,7 @@ function useRovingButtons() {
     list[active.current]?.focus();
   };
   const onFocus = (event: React.FocusEvent<HTMLDivElement>) => {
-    const index = items().indexOf(event.target as HTMLElement);
+    const index = items().indexOf(event.target);
     if (index >= 0) active.current = index;
   };
   return { ref, onKeyDown, onFocus };
