@@ -98,10 +98,12 @@ test('a writer writes and submits; an editor returns it with a reason; the write
   const tomorrow = new Date(Date.now() + 24 * 3600_000 + 7 * 3600_000).toISOString().slice(0, 10);
   await page.getByRole('button', { name: 'Hẹn giờ đăng…' }).click();
   const scheduleDialog = page.getByRole('dialog', { name: 'Hẹn giờ đăng bài' });
-  await scheduleDialog.getByLabel('Thời gian đăng (giờ Việt Nam)').fill(`${tomorrow}T08:00`);
+  const [day, month, year] = [tomorrow.slice(8, 10), tomorrow.slice(5, 7), tomorrow.slice(0, 4)];
+  const when = scheduleDialog.getByRole('group', { name: 'Thời gian đăng (giờ Việt Nam)' });
+  await when.getByRole('textbox', { name: 'Ngày (ngày/tháng/năm)' }).fill(`${day}/${month}/${year}`);
+  await when.getByRole('textbox', { name: 'Giờ (24 giờ, giờ Việt Nam)' }).fill('08:00');
   await scheduleDialog.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.locator('.facts .badge')).toHaveText('Hẹn giờ đăng');
-  const [day, month, year] = [tomorrow.slice(8, 10), tomorrow.slice(5, 7), tomorrow.slice(0, 4)];
   await expect(page.getByRole('complementary')).toContainText(`${day}/${month}/${year}, 08:00`);
 
   // The decision trail, for the administrator.

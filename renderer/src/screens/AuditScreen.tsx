@@ -8,7 +8,7 @@ import { downloadText } from '../api/download';
 import { InlineError } from '../components/InlineError';
 import { DateField } from '../components/VietnamDateFields';
 import { useI18n, type I18n } from '../i18n/i18n';
-import { ADMIN_MESSAGES_VI } from '../i18n/admin-messages';
+import { VI } from '../i18n/vi';
 import type { MessageKey } from '../i18n/messages';
 import '../admin.css';
 
@@ -87,7 +87,7 @@ function toFilter(filters: Filters): AuditFilter {
 }
 
 function hasKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(ADMIN_MESSAGES_VI, key);
+  return Object.prototype.hasOwnProperty.call(VI, key);
 }
 
 function actionText(action: string, t: I18n['t']): string {
