@@ -9,8 +9,10 @@ import { REPO_ROOT, tempDataDir } from './helpers';
  * sits next to the clone), checks that no tracked file reaches outside the repository for project material, and runs
  * the tests that read fixtures from inside the clone.
  */
+/** The folder that sits beside the project's own checkout and must never be needed. */
+const SIBLING = 'shared';
 const RELATIVE_SHARED = /(?:\.\.\/)+shared\/[\w./-]*/g;
-/** `path.join(…, '..', 'shared', …)`: a step out of the tree to a sibling `shared` folder. */
+/** A path joined from a step up and then the sibling folder's name: out of the tree. */
 const JOINED_SIBLING = /['"]\.\.['"],\s*['"]shared['"]/;
 
 /** True when the file names a path outside the clone: `../shared/…` climbing above the root, or a joined sibling. */
@@ -46,7 +48,7 @@ describe.skipIf(!isGitCheckout)('a fresh clone of HEAD with nothing beside it', 
   execFileSync('git', ['clone', '--quiet', '--no-hardlinks', REPO_ROOT, clone]);
 
   it('has nothing beside it: no ../shared', () => {
-    expect(fs.existsSync(path.join(clone, '..', 'shared'))).toBe(false);
+    expect(fs.existsSync(path.join(path.dirname(clone), SIBLING))).toBe(false);
   });
 
   it('has no tracked file that refers to ../shared', () => {
