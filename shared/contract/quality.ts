@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUALITY_FIELDS } from '../quality/article-text';
 import { RULE_IDS, SEVERITIES } from '../quality/rules';
 import { channel } from './channel';
 import { LIMITS } from './articles';
@@ -7,16 +8,6 @@ import { MEDIA_REF_PATTERN, parseBody } from '../render/body-nodes';
 const id = z.number().int().positive();
 
 export const TONE_STYLES = ['traditional', 'modern'] as const;
-export const QUALITY_FIELDS = [
-  'title',
-  'lead',
-  'author',
-  'department',
-  'category',
-  'featuredImage',
-  'featuredCaption',
-  'body',
-] as const;
 
 /** One finding of the pre-publication check (docs/quality.md lists the rules). */
 export const qualityFindingSchema = z.object({

@@ -6,8 +6,18 @@
  */
 import { parseBody } from '../render/body-nodes';
 
-export type QualityField =
-  'title' | 'lead' | 'author' | 'department' | 'category' | 'featuredImage' | 'featuredCaption' | 'body';
+/** The fields the checker reads, in the order its findings are listed (the contract takes its enum from here). */
+export const QUALITY_FIELDS = [
+  'title',
+  'lead',
+  'author',
+  'department',
+  'category',
+  'featuredImage',
+  'featuredCaption',
+  'body',
+] as const;
+export type QualityField = (typeof QUALITY_FIELDS)[number];
 
 /** Which text of a body node: its inline text, or an image's alt text or caption. */
 export type BodyPart = 'text' | 'alt' | 'caption';

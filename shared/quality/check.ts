@@ -3,7 +3,14 @@
  * Pure TypeScript, no Node and no DOM: the core runs it for the gate and for `quality.check`; a renderer could run it
  * too, given the dictionary. All text is read as NFC; offsets are in UTF-16 units of that text.
  */
-import { articleTexts, type ArticleDraftTexts, type BodyPart, type QualityField, type Segment } from './article-text';
+import {
+  articleTexts,
+  QUALITY_FIELDS,
+  type ArticleDraftTexts,
+  type BodyPart,
+  type QualityField,
+  type Segment,
+} from './article-text';
 import { BODY_NAMES } from './body-names';
 import { RULES, type RuleId, type Severity, type SeveritySetting } from './rules';
 import type { Speller } from './speller';
@@ -142,21 +149,11 @@ export function checkArticle(draft: QualityDraft, speller: Speller, settings: Qu
   return out;
 }
 
-const FIELD_ORDER: QualityField[] = [
-  'title',
-  'lead',
-  'author',
-  'department',
-  'category',
-  'featuredImage',
-  'featuredCaption',
-  'body',
-];
 const PART_ORDER: BodyPart[] = ['text', 'alt', 'caption'];
 
 /** Fields in the order of the form, then the body's nodes in document order, then the place in the text. */
 function inReadingOrder(a: Draft, b: Draft): number {
-  const byField = FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field);
+  const byField = QUALITY_FIELDS.indexOf(a.field) - QUALITY_FIELDS.indexOf(b.field);
   if (byField !== 0) return byField;
   const [p, q] = [a.path ?? [], b.path ?? []];
   for (let i = 0; i < Math.min(p.length, q.length); i++) if (p[i] !== q[i]) return (p[i] ?? 0) - (q[i] ?? 0);
