@@ -2,11 +2,19 @@
 // --node-only skips the renderer (bench, host-only tests).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { NODE_EXTERNALS } from './node-externals.mjs';
+import { NODE_EXTERNALS, NODE_LOG_OVERRIDE } from './node-externals.mjs';
 
 const nodeOnly = process.argv.includes('--node-only');
 const external = [...NODE_EXTERNALS];
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+  logOverride: NODE_LOG_OVERRIDE,
+};
 
 await Promise.all([
   esbuild({

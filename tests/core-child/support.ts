@@ -12,7 +12,7 @@ import {
 import type { Article } from '../../shared/contract/articles';
 import type { Result } from '../../shared/contract/errors';
 import type { ChildProcess } from 'node:child_process';
-import { NODE_EXTERNALS } from '../../scripts/node-externals.mjs';
+import { NODE_EXTERNALS, NODE_LOG_OVERRIDE } from '../../scripts/node-externals.mjs';
 import { REPO_ROOT, trackChild } from '../helpers';
 
 /**
@@ -32,6 +32,7 @@ export async function buildCoreChild(): Promise<string> {
     format: 'cjs',
     external: [...NODE_EXTERNALS],
     logLevel: 'warning',
+    logOverride: NODE_LOG_OVERRIDE,
   });
   return outfile;
 }
