@@ -218,6 +218,17 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
       ).run();
     },
   },
+  {
+    // An attached legal document of the article, with its number, date of issue and issuing body.
+    since: 10,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO article_attachments (article_id, file_name, kind, bytes, display_name, scanned, doc_number, issued_on, issuer, position, created_at, updated_at)
+         VALUES (1, '${'c'.repeat(64)}.pdf', 'pdf', 1234, 'Quyết định 15.pdf', 1, '15/2023/QĐ-UBND', '2023-03-15', 'UBND thị xã Giá Rai', 0,
+           '2023-08-01T00:00:00.000Z', '2023-08-01T00:00:00.000Z')`,
+      ).run();
+    },
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */
