@@ -229,6 +229,21 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
       ).run();
     },
   },
+  {
+    // A site page's hash and approval for the signed manifest, and the site's sealed signing key (on the one target).
+    since: 11,
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO site_entries (target_id, article_id, folder, section, file, month, sort_key, title, lead, published_at, updated_at, snapshot, page_sha256, approval)
+         VALUES (1, 1, 'tin-tuc', 'Tin tức', 'duong-lang', '2023-09', '2023-09-01T00:00:00.000Z', 'Đường làng nông thôn mới', '',
+           '2023-09-01T00:00:00.000Z', '2023-09-01T00:00:00.000Z', '{"title":"Đường làng nông thôn mới"}', '${'d'.repeat(64)}',
+           '{"version":2,"contentHash":"${'b'.repeat(64)}","steps":[],"certificates":{}}')`,
+      ).run();
+      db.prepare(
+        "INSERT INTO site_keys (target_id, public_key, sealed_key, scheme, created_at) VALUES (1, '-----BEGIN PUBLIC KEY-----', x'00', 'plain', '2023-09-01T00:00:00.000Z')",
+      ).run();
+    },
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */
