@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
 import { openDatabase, type Db } from '../../electron/core/db/database';
 import { JOURNAL_FILE, listFiles, MANIFEST_FILE } from '../../electron/core/publish/site-files';
+import { SIGNED_MANIFEST } from '../../electron/core/publish/site-manifest';
 import { rebuildSite } from '../../electron/core/publish/static-site';
 import type { RemoteRecord, TargetContext } from '../../electron/core/publish/target';
 import { staticSiteTarget } from '../../electron/core/publish/targets/static-site';
@@ -251,6 +252,8 @@ describe('the static site kept incrementally equals a full rebuild', () => {
       if (step % 100 === 0) {
         const { incremental, rebuilt } = await s.compareWithRebuild();
         expect(differences(incremental, rebuilt), `after step ${step}`).toEqual([]);
+        // The signed manifest is among the files compared: the same pages, hashes and approvals, the same signature.
+        expect(incremental.has(SIGNED_MANIFEST)).toBe(true);
       }
     }
     // Every kind of operation happened, many times.

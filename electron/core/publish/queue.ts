@@ -481,6 +481,7 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       signal,
       progress: (done, total) => setJobProgress(db, job.id, done, total, now().toISOString()),
       secret: built.secret,
+      secrets: options.secrets,
     };
     let previous: RemoteRecord | null = heldRecord(job);
     /**

@@ -40,7 +40,7 @@ export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 }
 
 /** A path relative to the site folder that stays inside it. */
-function safeRel(rel: string): boolean {
+export function safeRel(rel: string): boolean {
   return (
     rel !== '' &&
     !rel.startsWith('/') &&

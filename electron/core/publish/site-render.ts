@@ -23,8 +23,8 @@ export const FEED_ITEMS = 50;
 
 /** The portal's own pages at the site's root, and the search page's script and index in assets/. */
 export { SEARCH_PAGE };
-const CONTACTS_PAGE = 'lien-he.html';
-const SITEMAP_PAGE = 'so-do-trang.html';
+export const CONTACTS_PAGE = 'lien-he.html';
+export const SITEMAP_PAGE = 'so-do-trang.html';
 export const SEARCH_SCRIPT = 'assets/tim-kiem.js';
 export const SEARCH_INDEX = 'assets/tim-kiem.json';
 

@@ -8,6 +8,17 @@ import { statement } from '../db/statements';
 import { mediaFilePath } from '../media/media-store';
 import { SiteFiles } from './site-files';
 import {
+  approvalOfPublication,
+  buildManifest,
+  MANIFEST_FILES,
+  pageHash,
+  saveApproval,
+  savePageHashes,
+  signedManifestFiles,
+  siteKey,
+  SITE_PUBLIC_KEY,
+} from './site-manifest';
+import {
   entryOf,
   fileBase,
   pageRel,
@@ -212,6 +223,8 @@ class StaticSite {
   private readonly copies = new Map<string, Promise<void>>();
   /** The images each page written shows, until saveShown stores them (site_images). */
   private readonly shown = new Map<number, string[]>();
+  /** The SHA-256 of each article page written, until writeManifest stores them (site_entries.page_sha256). */
+  private readonly pageHashes = new Map<number, string>();
   private folderOrder: Map<string, number> | null = null;
 
   constructor(
@@ -323,6 +336,7 @@ class StaticSite {
       await copy;
     }
     await this.files.write(pageRel(item), html);
+    this.pageHashes.set(item.articleId, pageHash(html));
     this.shown.set(
       item.articleId,
       shown.map((ref) => imageRel(ref) as string),
@@ -400,6 +414,28 @@ class StaticSite {
     await this.files.write('index.html', renderHome(this.look, sections));
   }
 
+  /**
+   * Stores the hashes of the pages written, then writes the signed manifest of the site as its record is now.
+   * `renewKey`: a key sealed elsewhere is replaced (a full rebuild) instead of failing the job.
+   */
+  async writeManifest(renewKey = false): Promise<void> {
+    const { db } = this.ctx;
+    const targetId = this.record.targetId;
+    savePageHashes(db, targetId, this.pageHashes);
+    this.pageHashes.clear();
+    const key = siteKey(db, targetId, this.ctx.secrets, this.ctx.now(), renewKey);
+    const manifest = buildManifest(db, targetId, this.look.baseUrl, key.fingerprint, (rel) =>
+      absoluteUrl(this.look, rel),
+    );
+    for (const { rel, content } of signedManifestFiles(manifest, key)) {
+      if (rel === SITE_PUBLIC_KEY) {
+        const current = await fs.readFile(path.join(this.files.root, rel), 'utf8').catch(() => null);
+        if (current === content) continue;
+      }
+      await this.files.write(rel, content);
+    }
+  }
+
   /** Removes a page path the record no longer gives to any article (a moved page, one left by a crash). */
   async removeOrphanPage(rel: string): Promise<void> {
     const page = parsePageRel(rel);
@@ -456,6 +492,7 @@ export function publishToSite(
         : record.allocateFile(folder, fileBase(article.slug, work.articleId), work.articleId);
     const entry = entryOf(work.articleId, article, folder, file, ctx.now());
     const rel = pageRel(entry);
+    const approval = approvalOfPublication(ctx.db, ctx.dataDir, work.articleId, article.version);
 
     await site.ensureAssets();
     await site.writeEntryPage(entry, article, work.articleId);
@@ -471,6 +508,7 @@ export function publishToSite(
       await site.refreshAround(old, work.articleId);
     }
     record.upsert(entry);
+    saveApproval(ctx.db, work.targetId, work.articleId, approval);
     await site.refreshAround(entry, 0);
     for (const before of new Set([old ? pageRel(old) : null, work.previous?.remoteId ?? null])) {
       if (before && before !== rel) await site.removeOrphanPage(before);
@@ -478,6 +516,7 @@ export function publishToSite(
     // An image the earlier version showed and no page shows now goes, as a rebuild would leave it out.
     site.saveShown();
     await site.removeUnshown(imagesBefore);
+    await site.writeManifest();
     return { remoteId: rel, url: absoluteUrl(site.look, rel), remoteModified: null };
   });
 }
@@ -503,6 +542,7 @@ export function unpublishFromSite(
     site.forgetShown(work.articleId);
     site.saveShown();
     await site.removeUnshown(imagesBefore);
+    await site.writeManifest();
   });
 }
 
@@ -589,7 +629,7 @@ export function rebuildSite(
       tasks.push(() => files.write(rel, make()));
     };
 
-    planned.push(...siteAssets(look).map((asset) => asset.rel));
+    planned.push(...siteAssets(look).map((asset) => asset.rel), ...MANIFEST_FILES);
     tasks.push(() => site.ensureAssets());
     const sections: SiteSection[] = [];
     for (const folder of folders) {
@@ -641,6 +681,7 @@ export function rebuildSite(
     });
 
     site.saveShown(true);
+    await site.writeManifest(true);
     const produced = new Set([...planned, ...site.imageRels()]);
     for (const rel of previous) if (!produced.has(rel)) await files.remove(rel);
     await files.saveManifest(produced);

@@ -1,6 +1,7 @@
 import type { Article } from '../../../shared/contract/articles';
 import type { TargetConfig, TargetKind } from '../../../shared/contract/publishing';
 import type { Db } from '../db/database';
+import type { SecretBox } from './secrets';
 
 /**
  * What the queue needs of a publishing target. The queue owns states, attempts, backoff, idempotency and the record of
@@ -61,6 +62,8 @@ export interface TargetContext {
   progress(done: number, total: number): void;
   /** The target's secret (token, password), decrypted, or null. */
   secret: string | null;
+  /** Seals what a target keeps of its own (the static site's signing key); unsealed (browser mode's way) when absent. */
+  secrets?: SecretBox;
 }
 
 export interface PublishWork {
