@@ -75,6 +75,7 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
   'comments.list': { rule: 'signedIn', what: t('đọc bình luận duyệt bài', 'read review comments') },
   'workflow.counts': { rule: 'signedIn', what: t('xem số bài theo trạng thái', 'see the article counts') },
   'media.import': { rule: 'signedIn', what: t('nhập ảnh', 'import images') },
+  'attachments.list': { rule: 'signedIn', what: t('xem văn bản đính kèm', 'list attached documents') },
   'setup.status': { rule: 'signedIn', what: t('xem trạng thái thiết lập ban đầu', 'see the first-run status') },
   'articles.create': { rule: 'signedIn', what: t('tạo bài viết', 'create articles') },
   'comments.add': { rule: 'signedIn', what: t('bình luận', 'comment') },
@@ -98,6 +99,32 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
     rule: 'articleEdit',
     what: t('lấy bài viết ra khỏi thùng rác', 'restore articles from the trash'),
     own: t('lấy ra khỏi thùng rác bài viết của chính mình', 'restore their own articles from the trash'),
+  },
+  'attachments.add': {
+    rule: 'articleEdit',
+    what: t('đính kèm văn bản vào bài viết', 'attach documents to articles'),
+    own: t('đính kèm văn bản vào bài viết của chính mình', 'attach documents to their own articles'),
+  },
+  'attachments.update': {
+    rule: 'articleEdit',
+    what: t('sửa thông tin văn bản đính kèm', 'change the particulars of attached documents'),
+    own: t(
+      'sửa thông tin văn bản đính kèm của bài viết của chính mình',
+      'change the attached documents of their own articles',
+    ),
+  },
+  'attachments.remove': {
+    rule: 'articleEdit',
+    what: t('bỏ văn bản đính kèm', 'remove attached documents'),
+    own: t('bỏ văn bản đính kèm khỏi bài viết của chính mình', 'remove attached documents from their own articles'),
+  },
+  'attachments.reorder': {
+    rule: 'articleEdit',
+    what: t('sắp xếp văn bản đính kèm', 'reorder attached documents'),
+    own: t(
+      'sắp xếp văn bản đính kèm của bài viết của chính mình',
+      'reorder the attached documents of their own articles',
+    ),
   },
   'articles.purge': { rule: 'editor', what: t('xóa vĩnh viễn bài viết', 'delete articles for good') },
   'articles.transition': {

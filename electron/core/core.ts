@@ -6,6 +6,7 @@ import { ACCESS, createAccessPolicy, type AccessPolicy } from './access';
 import { openDatabase, storageError, type Db } from './db/database';
 import { appHandlers } from './handlers/app';
 import { articleHandlers } from './handlers/articles';
+import { attachmentHandlers } from './handlers/attachments';
 import { auditHandlers } from './handlers/audit';
 import { backupHandlers } from './handlers/backup';
 import { recoverInterruptedRestore } from './backup/backup';
@@ -178,6 +179,7 @@ export function createCore(options: CoreOptions): Core {
         ...articleHandlers(services),
         ...categoryHandlers(services),
         ...mediaHandlers(db, options.dataDir),
+        ...attachmentHandlers(services, options.dataDir),
         ...previewHandlers(db),
         ...authHandlers(services),
         ...userHandlers(services),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { approvalChannels } from './approval';
+import { attachmentChannels } from './attachments';
 import { authChannels, userChannels } from './auth';
 import { articleChannels } from './articles';
 import { categoryChannels } from './categories';
@@ -19,6 +20,7 @@ export const contract = {
   ...articleChannels,
   ...categoryChannels,
   ...mediaChannels,
+  ...attachmentChannels,
   ...previewChannels,
   ...authChannels,
   ...userChannels,

@@ -47,6 +47,18 @@ export const EN: Record<CatalogKey, string> = {
   'media.corrupt':
     'The {format} image "{name}" is damaged or incomplete and cannot be read; export it again and retry.',
 
+  'attachments.tooLarge':
+    'The file "{name}" is {mb} MB, over the {max} MB limit for attached documents; nothing was stored. Compress or split the file.',
+  'attachments.unsupported':
+    'The file "{name}" is not a PDF, Word (DOC, DOCX), Excel (XLS, XLSX) or ODT document; only these are accepted (judged by the content, not the file name).',
+  'attachments.unsupportedDetected':
+    'The file "{name}" is not a PDF, Word, Excel or ODT document: its content is {detected}, whatever its name says; it was not accepted.',
+  'attachments.corrupt':
+    'The {kind} file "{name}" is damaged or incomplete and was not accepted; save it again and retry.',
+  'attachments.notFound': 'Article #{id} has no attached document #{attachmentId}.',
+  'attachments.badOrder': 'The order of attached documents must list each document of the article exactly once.',
+  'attachments.tooMany': 'An article has at most {max} attached documents.',
+
   'backup.refused.notABackup':
     'Not restored from {file}: this is not a Tòa Soạn backup (no manifest at its start). Nothing was replaced.',
   'backup.refused.manifestDamaged': 'Not restored from {file}: its manifest is damaged. Nothing was replaced.',

@@ -48,6 +48,17 @@ export const VI = {
   'media.corrupt':
     'Ảnh {format} "{name}" bị hỏng hoặc không trọn vẹn nên không đọc được; hãy xuất lại ảnh rồi thử lại.',
 
+  'attachments.tooLarge':
+    'Tệp "{name}" nặng {mb} MB, vượt giới hạn {max} MB của văn bản đính kèm; không có gì được lưu. Hãy nén hoặc chia nhỏ tệp.',
+  'attachments.unsupported':
+    'Tệp "{name}" không phải văn bản PDF, Word (DOC, DOCX), Excel (XLS, XLSX) hoặc ODT; chỉ nhận các loại này (xét theo nội dung, không theo tên tệp).',
+  'attachments.unsupportedDetected':
+    'Tệp "{name}" không phải văn bản PDF, Word, Excel hoặc ODT: nội dung của tệp là {detected}, dù tên tệp nói gì; tệp không được nhận.',
+  'attachments.corrupt': 'Tệp {kind} "{name}" bị hỏng hoặc không trọn vẹn nên không nhận; hãy lưu lại tệp rồi thử lại.',
+  'attachments.notFound': 'Bài #{id} không có văn bản đính kèm #{attachmentId}.',
+  'attachments.badOrder': 'Thứ tự văn bản đính kèm phải liệt kê mỗi văn bản của bài đúng một lần.',
+  'attachments.tooMany': 'Một bài có tối đa {max} văn bản đính kèm.',
+
   'backup.refused.notABackup':
     'Không khôi phục từ {file}: đây không phải bản sao lưu của Tòa Soạn (thiếu bảng kê ở đầu tệp). Không có gì bị thay thế.',
   'backup.refused.manifestDamaged':

@@ -15,6 +15,7 @@ import type { Core } from '../../electron/core/core';
 import { ACCESS } from '../../electron/core/access';
 import { DATABASE_FILE } from '../../electron/core/db/database';
 import { makeTestCa, pkcs12Of } from '../support/test-ca';
+import { pdfWithText } from '../support/attachment-files';
 import { adminSession, BODY_JSON, createUserAndSignIn, ok, openCore, tempDataDir, TEST_ADMIN } from '../helpers';
 
 const PRINCIPALS = ['anonymous', 'writer', 'writerOthers', 'writerOwnPending', 'editor', 'leader', 'admin'] as const;
@@ -176,7 +177,15 @@ const trash = async (core: Core, t: Target) => {
   await asAdmin(core, 'articles.trash', { id: t.id });
 };
 /** The target and job a row's prepare made on its copy (the queue is not running: jobs stay where they are put). */
-const prepared = { target: 0, job: 0, record: 0, trust: 0 };
+const prepared = { target: 0, job: 0, record: 0, trust: 0, attachment: 0 };
+const PDF_BASE64 = pdfWithText().toString('base64');
+/** A document attached to the article (as the administrator), for the rows that change one. */
+const attach = async (core: Core, t: Target) => {
+  const added = (await asAdmin(core, 'attachments.add', { id: t.id, fileName: 'qd.pdf', dataBase64: PDF_BASE64 })) as {
+    id: number;
+  };
+  prepared.attachment = added.id;
+};
 const siteFolder = () => path.join(os.tmpdir(), `toasoan-matrix-site-${process.pid}`);
 const addTarget = async (core: Core) => {
   prepared.target = (
@@ -235,6 +244,7 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   'comments.list': { payload: (t) => ({ articleId: t.id }), expect: SIGNED_IN },
   'workflow.counts': { payload: () => ({}), expect: SIGNED_IN },
   'media.import': { payload: () => ({ fileName: 'anh.png', dataBase64: fx.pngBase64 }), expect: SIGNED_IN },
+  'attachments.list': { payload: (t) => ({ articleId: t.id }), expect: SIGNED_IN },
   'setup.status': { payload: () => ({}), expect: SIGNED_IN },
   'articles.create': { payload: () => ({ title: 'Bài mới' }), expect: SIGNED_IN },
   // Anyone signed in comments, on any article (another writer's included).
@@ -246,6 +256,25 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   },
   'articles.restoreRevision': {
     payload: (t) => ({ id: t.id, version: 1, baseVersion: t.version }),
+    expect: ARTICLE_EDIT,
+  },
+  'attachments.add': {
+    payload: (t) => ({ id: t.id, fileName: 'qd.pdf', dataBase64: PDF_BASE64 }),
+    expect: ARTICLE_EDIT,
+  },
+  'attachments.update': {
+    prepare: attach,
+    payload: (t) => ({ id: t.id, attachmentId: prepared.attachment, docNumber: '15/2023/QĐ-UBND' }),
+    expect: ARTICLE_EDIT,
+  },
+  'attachments.remove': {
+    prepare: attach,
+    payload: (t) => ({ id: t.id, attachmentId: prepared.attachment }),
+    expect: ARTICLE_EDIT,
+  },
+  'attachments.reorder': {
+    prepare: attach,
+    payload: (t) => ({ id: t.id, order: [prepared.attachment] }),
     expect: ARTICLE_EDIT,
   },
   'articles.trash': { payload: (t) => ({ id: t.id }), expect: ARTICLE_EDIT },

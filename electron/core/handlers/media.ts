@@ -4,7 +4,7 @@ import { createMediaStore, MEDIA_FOLDER } from '../media/media-store';
 import type { Handlers } from './types';
 
 /** Standard base64 with padding, nothing else (no data: prefix, no line breaks, no base64url). */
-function decodeBase64Strict(text: string): Buffer {
+export function decodeBase64Strict(text: string): Buffer {
   const bytes = Buffer.from(text, 'base64');
   // Node skips characters it does not know; encoding back gives the input only if it was canonical base64.
   if (bytes.toString('base64') !== text) {

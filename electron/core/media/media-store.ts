@@ -10,12 +10,16 @@ import {
   type MediaFormat,
 } from '../../../shared/contract/media';
 import { ContractError } from '../../../shared/contract/errors';
+import { ATTACHMENT_TYPES } from '../../../shared/contract/attachments';
 
 /** The folder of the media store, inside the data folder. */
 export const MEDIA_FOLDER = 'media';
 
-/** The names the store writes, and the only ones it serves: '<sha256>.<ext>' and '<sha256>.thumb.webp'. */
-const MEDIA_FILE_NAME = /^[0-9a-f]{64}\.(jpg|png|webp|gif|thumb\.webp)$/;
+/**
+ * The names the store writes, and the only ones it serves: images '<sha256>.<ext>' and '<sha256>.thumb.webp', and
+ * attached documents '<sha256>.<pdf|doc|docx|xls|xlsx|odt>' (./attachments.ts).
+ */
+const MEDIA_FILE_NAME = /^[0-9a-f]{64}\.(jpg|png|webp|gif|thumb\.webp|pdf|doc|docx|xls|xlsx|odt)$/;
 
 const EXTENSION: Record<MediaFormat, 'jpg' | 'png' | 'webp' | 'gif'> = {
   jpeg: 'jpg',
@@ -29,6 +33,7 @@ const CONTENT_TYPE: Record<string, string> = {
   png: 'image/png',
   webp: 'image/webp',
   gif: 'image/gif',
+  ...Object.fromEntries(Object.entries(ATTACHMENT_TYPES).map(([kind, type]) => [kind, type.mime])),
 };
 
 export interface ImportedImage {
@@ -67,7 +72,7 @@ export function mediaContentType(fileName: string): string | null {
 // ------------------------------------------------------------------------------------------------ errors
 
 /** The file name as shown in a message: no control or bidi characters, at most 255 characters. */
-function shownName(fileName: string): string {
+export function shownName(fileName: string): string {
   const clean = fileName.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
   return clean.slice(0, 255) || '(không tên / unnamed)';
 }
@@ -208,7 +213,7 @@ async function processImage(bytes: Buffer, format: MediaFormat, fileName: string
 
 // ------------------------------------------------------------------------------------------------ writing
 
-async function exists(file: string): Promise<boolean> {
+export async function exists(file: string): Promise<boolean> {
   try {
     return (await fs.promises.stat(file)).isFile();
   } catch {
@@ -217,7 +222,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** Writes a temp file in the same folder, flushes it and renames it over the final name: never half a file under it. */
-async function writeAtomic(dir: string, name: string, data: Buffer): Promise<void> {
+export async function writeAtomic(dir: string, name: string, data: Buffer): Promise<void> {
   const final = path.join(dir, name);
   if (await exists(final)) return;
   const temp = path.join(dir, `.${name}.${process.pid}-${crypto.randomBytes(6).toString('hex')}.tmp`);
@@ -241,7 +246,7 @@ async function writeAtomic(dir: string, name: string, data: Buffer): Promise<voi
 }
 
 /** Makes the renames durable where the platform allows syncing a folder (not on Windows). */
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   let handle: fs.promises.FileHandle | undefined;
   try {
     handle = await fs.promises.open(dir, 'r');
