@@ -110,15 +110,21 @@ export const auditEntrySchema = z.object({
   at: z.string(),
   userId: id.nullable(),
   username: z.string().nullable(),
+  /** The person's display name (null: no person — the publishing queue or the system). */
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.number().int().nullable(),
+  /** The target's present name: an article's title, a user's, category's or publishing target's name. */
+  targetName: z.string().nullable(),
   details: z.string(),
 });
 
 const auditFilter = z.strictObject({
   userId: id.optional(),
   action: z.string().max(60).optional(),
+  /** Exactly these actions: a group of the screen's filter, or one action. */
+  actions: z.array(z.string().max(60)).max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });

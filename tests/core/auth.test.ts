@@ -583,7 +583,7 @@ describe('the audit log', () => {
     expect((await fails(core, 'audit.list', {}, null)).code).toBe('AUTH_REQUIRED');
   });
 
-  it('exports CSV: BOM, header, RFC 4180 quoting, CRLF, Vietnam time, formulas defused', async () => {
+  it('exports CSV: BOM, readable header, RFC 4180 quoting, CRLF, Vietnam time, formulas defused, raw details last', async () => {
     // A name typed at a failed sign-in is stored as typed: it must not run as a spreadsheet formula.
     await fails(core, 'auth.signIn', { username: '=hyperlink("x")', password: 'sai-mat-khau' }, null);
     const { csv, rows } = await ok(core, 'audit.exportCsv', { action: 'auth.signInFailed' });
@@ -591,13 +591,14 @@ describe('the audit log', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe(
-      'Mã,Thời gian (giờ Việt Nam),Mã người dùng,Tên đăng nhập,Hành động,Loại đối tượng,Mã đối tượng,Chi tiết',
+      'Thời gian (giờ Việt Nam),Người thực hiện,Hoạt động,Bài viết,Diễn giải,Chi tiết (dữ liệu gốc)',
     );
     expect(rows).toBe(lines.length - 2);
     const last = lines.at(-2) as string;
     // 01:05:07 UTC plus the hour above is 09:05:07 in Vietnam.
-    expect(last).toMatch(
-      /^\d+,23\/03\/2030 09:05:07,,"'=hyperlink\(""x""\)",auth\.signInFailed,,,"\{""reason"":""unknownUser""\}"$/,
+    expect(last).toBe(
+      '23/03/2030 09:05:07,"\'=hyperlink(""x"")",Đăng nhập sai,,' +
+        '"Có người đăng nhập bằng tên «=hyperlink(""x"")», không có trong hệ thống.","{""reason"":""unknownUser""}"',
     );
     // The export is itself recorded, after the rows it exported.
     const exported = (await ok(core, 'audit.list', { action: 'audit.export', limit: 1 })).items[0];
@@ -606,7 +607,7 @@ describe('the audit log', () => {
     await ok(core, 'settings.update', { language: 'en' });
     const english = await ok(core, 'audit.exportCsv', { action: 'nothing.like.this' });
     expect(english).toEqual({
-      csv: '\uFEFFId,Time (Vietnam),User id,Username,Action,Target type,Target id,Details\r\n',
+      csv: '\uFEFFTime (Vietnam),Done by,Action,Article,What happened,Details (raw)\r\n',
       rows: 0,
     });
   });

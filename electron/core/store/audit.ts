@@ -3,8 +3,16 @@
  * in the core can rewrite it. Entries are written in the transaction of the change they record; refusals (a wrong
  * password, a forbidden call) are written on their own, since the refused change is rolled back.
  */
+import {
+  auditActionLabel,
+  auditPerson,
+  auditSentence,
+  auditTargetTitle,
+  auditTime,
+  type AuditView,
+} from '../../../shared/audit/sentences';
 import type { Language } from '../../../shared/contract/app';
-import { dateTimeWithSeconds } from '../../../shared/text/dateline';
+import { translate } from '../../../shared/i18n/catalog';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 
@@ -103,16 +111,8 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: number | null;
-  details: string;
-}
+/** An entry as the log keeps it, with the names joined to it (see AuditView). */
+export type AuditEntry = AuditView & { id: number };
 
 export function appendAudit(db: Db, at: string, entry: AuditInput): void {
   statement(
@@ -133,6 +133,8 @@ export interface AuditFilter {
   userId?: number | undefined;
   /** A prefix of the action: 'auth.' for every sign-in entry, 'article.transition' for the transitions. */
   action?: string | undefined;
+  /** Exactly these actions (a group of the filter, or one action). */
+  actions?: string[] | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
@@ -153,6 +155,10 @@ function where(filter: AuditFilter): { sql: string; params: unknown[] } {
   if (filter.action) {
     parts.push('action >= ? AND action < ?');
     params.push(filter.action, prefixEnd(filter.action));
+  }
+  if (filter.actions && filter.actions.length > 0) {
+    parts.push(`action IN (${filter.actions.map(() => '?').join(', ')})`);
+    params.push(...filter.actions);
   }
   if (filter.from) {
     parts.push('at >= ?');
@@ -177,15 +183,39 @@ export interface AuditRow {
   details: string;
 }
 
-function toEntry(row: AuditRow): AuditEntry {
+/** A row with the names joined to it (ENTRY_SELECT). */
+interface NamedAuditRow extends AuditRow {
+  actor_name: string | null;
+  target_name: string | null;
+}
+
+/**
+ * The log with names: the person by id, or by username for the entry a restore writes into the restored database
+ * (whose ids are not the replaced database's); the target's present name by its kind.
+ */
+const ENTRY_SELECT = `SELECT l.id, l.at, l.user_id, l.username, l.action, l.target_type, l.target_id, l.details,
+    COALESCE(u.display_name, named.display_name) AS actor_name,
+    CASE l.target_type WHEN 'article' THEN a.title WHEN 'user' THEN tu.display_name WHEN 'category' THEN c.name
+      WHEN 'target' THEN t.name END AS target_name
+  FROM audit_log l
+  LEFT JOIN users u ON u.id = l.user_id
+  LEFT JOIN users named ON l.user_id IS NULL AND named.username = l.username
+  LEFT JOIN articles a ON l.target_type = 'article' AND a.id = l.target_id
+  LEFT JOIN users tu ON l.target_type = 'user' AND tu.id = l.target_id
+  LEFT JOIN categories c ON l.target_type = 'category' AND c.id = l.target_id
+  LEFT JOIN publish_targets t ON l.target_type = 'target' AND t.id = l.target_id`;
+
+function toEntry(row: NamedAuditRow): AuditEntry {
   return {
     id: row.id,
     at: row.at,
     userId: row.user_id,
     username: row.username,
+    actorName: row.actor_name,
     action: row.action,
     targetType: row.target_type,
     targetId: row.target_id,
+    targetName: row.target_name,
     details: row.details,
   };
 }
@@ -199,27 +229,13 @@ export function listAudit(
 ): { total: number; items: AuditEntry[] } {
   const w = where(filter);
   const total = (statement(db, `SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number }).n;
-  const rows = statement(db, `SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(
+  const rows = statement(db, `${ENTRY_SELECT} ${w.sql} ORDER BY l.id DESC LIMIT ? OFFSET ?`).all(
     ...w.params,
     filter.limit ?? DEFAULT_AUDIT_PAGE,
     filter.offset ?? 0,
-  ) as AuditRow[];
+  ) as NamedAuditRow[];
   return { total, items: rows.map(toEntry) };
 }
-
-const CSV_HEADERS: Record<Language, string[]> = {
-  vi: [
-    'Mã',
-    'Thời gian (giờ Việt Nam)',
-    'Mã người dùng',
-    'Tên đăng nhập',
-    'Hành động',
-    'Loại đối tượng',
-    'Mã đối tượng',
-    'Chi tiết',
-  ],
-  en: ['Id', 'Time (Vietnam)', 'User id', 'Username', 'Action', 'Target type', 'Target id', 'Details'],
-};
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. A field that a
@@ -231,22 +247,34 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The filtered log as CSV, oldest first: UTF-8 BOM, a header row, CRLF line ends. */
+/**
+ * The filtered log as CSV, oldest first: UTF-8 BOM, a header row, CRLF line ends. Columns for people (Vietnam time,
+ * who, the action, the article, the sentence), then the raw details as the last column.
+ */
 export function auditCsv(db: Db, filter: AuditFilter, language: Language): { csv: string; rows: number } {
   const w = where(filter);
-  const rows = statement(db, `SELECT * FROM audit_log ${w.sql} ORDER BY id`).all(...w.params) as AuditRow[];
-  const lines = [CSV_HEADERS[language].map(csvField).join(',')];
+  const rows = statement(db, `${ENTRY_SELECT} ${w.sql} ORDER BY l.id`).all(...w.params) as NamedAuditRow[];
+  const header = (
+    [
+      'audit.csv.time',
+      'audit.csv.actor',
+      'audit.csv.action',
+      'audit.csv.article',
+      'audit.csv.sentence',
+      'audit.csv.details',
+    ] as const
+  ).map((key) => translate(language, key));
+  const lines = [header.map(csvField).join(',')];
   for (const row of rows) {
+    const entry = toEntry(row);
     lines.push(
       [
-        row.id,
-        dateTimeWithSeconds(row.at),
-        row.user_id,
-        row.username,
-        row.action,
-        row.target_type,
-        row.target_id,
-        row.details,
+        auditTime(entry),
+        auditPerson(entry, language),
+        auditActionLabel(entry.action, language),
+        entry.targetType === 'article' ? auditTargetTitle(entry) : '',
+        auditSentence(entry, language),
+        entry.details,
       ]
         .map(csvField)
         .join(','),

@@ -1,15 +1,22 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  AUDIT_GROUPS,
+  auditActionLabel,
+  auditActionsOf,
+  auditGroupLabel,
+  auditPerson,
+  auditSentence,
+  auditTime,
+  type AuditGroup,
+} from '../../../shared/audit/sentences';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { User } from '../../../shared/contract/auth';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../../shared/contract/articles';
-import { displayDateTime, vietnamDateParts, vietnamDayStart } from '../../../shared/text/dateline';
+import { vietnamDateParts, vietnamDayStart } from '../../../shared/text/dateline';
 import { call } from '../api/client';
 import { downloadText } from '../api/download';
 import { InlineError } from '../components/InlineError';
 import { DateField } from '../components/VietnamDateFields';
-import { useI18n, type I18n } from '../i18n/i18n';
-import { VI } from '../i18n/vi';
-import type { MessageKey } from '../i18n/messages';
+import { useI18n } from '../i18n/i18n';
 import '../admin.css';
 
 type Notify = (kind: 'info' | 'error', text: string) => void;
@@ -18,52 +25,15 @@ type AuditFilter = ChannelInput<'audit.exportCsv'>;
 
 const PAGE_SIZE = 100;
 
-/**
- * The action filter is one prefix (audit.list matches `action` as a prefix), so each option is one prefix.
- * "Cài đặt" spans three prefixes (settings., portal., category.), hence one option for each.
- */
-const ACTION_GROUPS: { label: MessageKey; options: { value: string; label: MessageKey }[] }[] = [
-  {
-    label: 'audit.group.auth',
-    options: [
-      { value: 'auth.', label: 'audit.all.auth' },
-      { value: 'auth.signInFailed', label: 'audit.action.auth.signInFailed' },
-      { value: 'auth.locked', label: 'audit.action.auth.locked' },
-      { value: 'auth.signOut', label: 'audit.action.auth.signOut' },
-    ],
-  },
-  {
-    label: 'audit.group.article',
-    options: [
-      { value: 'article.', label: 'audit.all.article' },
-      { value: 'article.create', label: 'audit.action.article.create' },
-      { value: 'article.transition', label: 'audit.action.article.transition' },
-      { value: 'article.trash', label: 'audit.action.article.trash' },
-      { value: 'article.purge', label: 'audit.action.article.purge' },
-    ],
-  },
-  {
-    label: 'audit.group.user',
-    options: [
-      { value: 'user.', label: 'audit.all.user' },
-      { value: 'user.create', label: 'audit.action.user.create' },
-      { value: 'user.update', label: 'audit.action.user.update' },
-      { value: 'user.resetPassword', label: 'audit.action.user.resetPassword' },
-    ],
-  },
-  {
-    label: 'audit.group.settings',
-    options: [
-      { value: 'settings.', label: 'audit.filter.settings' },
-      { value: 'portal.', label: 'audit.filter.portal' },
-      { value: 'category.', label: 'audit.filter.category' },
-    ],
-  },
-  {
-    label: 'audit.group.denied',
-    options: [{ value: 'access.denied', label: 'audit.action.access.denied' }],
-  },
-];
+/** Entries that tell of a refusal, marked in the table. */
+const WARNING_ACTIONS = new Set(['access.denied', 'access.forgedField', 'auth.signInFailed', 'auth.locked']);
+
+/** The action filter's value: a whole group ('group:publish') or one action ('action:backup.create'). */
+function actionsOf(choice: string): string[] | undefined {
+  if (choice.startsWith('group:')) return auditActionsOf(choice.slice('group:'.length) as AuditGroup);
+  if (choice.startsWith('action:')) return [choice.slice('action:'.length)];
+  return undefined;
+}
 
 interface Filters {
   userId: string;
@@ -78,63 +48,13 @@ const NO_FILTERS: Filters = { userId: '', action: '', from: '', to: '' };
 function toFilter(filters: Filters): AuditFilter {
   const filter: AuditFilter = {};
   if (filters.userId) filter.userId = Number(filters.userId);
-  if (filters.action) filter.action = filters.action;
+  const actions = actionsOf(filters.action);
+  if (actions) filter.actions = actions;
   const from = vietnamDayStart(filters.from);
   const to = vietnamDayStart(filters.to, 1);
   if (from) filter.from = from;
   if (to) filter.to = to;
   return filter;
-}
-
-function hasKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(VI, key);
-}
-
-function actionText(action: string, t: I18n['t']): string {
-  const key = `audit.action.${action}`;
-  return hasKey(key) ? t(key) : action;
-}
-
-function targetText(entry: AuditEntry, t: I18n['t'], none: string): string {
-  if (!entry.targetType && entry.targetId === null) return none;
-  const key = `audit.target.${entry.targetType ?? ''}`;
-  const type = entry.targetType ? (hasKey(key) ? t(key) : entry.targetType) : '';
-  return entry.targetId === null ? type : `${type} #${entry.targetId}`.trim();
-}
-
-const STATUS_KEYS = new Set(['from', 'to', 'status', 'previousStatus', 'newStatus']);
-
-/** The details JSON as short readable text: `key: value; key: value`. Text that is not JSON is shown as it is. */
-function detailsText(details: string, i18n: I18n): string {
-  const raw = details.trim();
-  if (raw === '' || raw === '{}' || raw === 'null') return '';
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-  const value = (key: string, item: unknown): string => {
-    if (item === null || item === undefined) return i18n.t('common.none');
-    if (typeof item === 'boolean') return item ? i18n.t('audit.yes') : i18n.t('audit.no');
-    if (typeof item === 'string') {
-      if (STATUS_KEYS.has(key) && (ARTICLE_STATUSES as readonly string[]).includes(item))
-        return i18n.status(item as ArticleStatus);
-      if (key === 'role' && hasKey(`role.${item}`)) return i18n.t(`role.${item}` as MessageKey);
-      return item;
-    }
-    if (typeof item === 'number') return String(item);
-    if (Array.isArray(item)) return item.map((element) => value(key, element)).join(', ');
-    return Object.entries(item as Record<string, unknown>)
-      .map(([innerKey, inner]) => `${innerKey}: ${value(innerKey, inner)}`)
-      .join(', ');
-  };
-  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-    return Object.entries(parsed as Record<string, unknown>)
-      .map(([key, item]) => `${key}: ${value(key, item)}`)
-      .join('; ');
-  }
-  return value('', parsed);
 }
 
 function todayInVietnam(): string {
@@ -144,6 +64,30 @@ function todayInVietnam(): string {
 
 function download(csv: string, fileName: string) {
   downloadText(csv, fileName, 'text/csv;charset=utf-8');
+}
+
+/** One entry: its Vietnam time, who did it, and the sentence, with the action's name and the raw details under it. */
+function AuditRow({ entry }: { entry: AuditEntry }) {
+  const { t, language } = useI18n();
+  const raw = entry.details.trim();
+  return (
+    <tr className={WARNING_ACTIONS.has(entry.action) ? 'audit-warn' : undefined}>
+      <td className="nowrap">
+        <time dateTime={entry.at}>{auditTime(entry)}</time>
+      </td>
+      <td>{auditPerson(entry, language)}</td>
+      <td className="audit-sentence">
+        <p>{auditSentence(entry, language)}</p>
+        <p className="audit-action">{auditActionLabel(entry.action, language)}</p>
+        {raw !== '' && raw !== '{}' ? (
+          <details className="audit-raw">
+            <summary>{t('audit.rawDetails')}</summary>
+            <code>{raw}</code>
+          </details>
+        ) : null}
+      </td>
+    </tr>
+  );
 }
 
 export function AuditScreen({ notify }: { notify: Notify }) {
@@ -192,13 +136,6 @@ export function AuditScreen({ notify }: { notify: Notify }) {
     setOffset(0);
   };
 
-  const userName = useMemo(() => new Map(users.map((user) => [user.id, user.displayName])), [users]);
-  const who = (entry: AuditEntry): string => {
-    const name = entry.userId === null ? undefined : userName.get(entry.userId);
-    if (name && entry.username) return `${name} (${entry.username})`;
-    return name ?? entry.username ?? t('audit.noUser');
-  };
-
   const clearFilters = () => {
     if (!filtered) return;
     setFilters(NO_FILTERS);
@@ -225,7 +162,7 @@ export function AuditScreen({ notify }: { notify: Notify }) {
   const pageNumber = Math.floor(offset / PAGE_SIZE) + 1;
   const atFirst = offset === 0;
   const atLast = offset + PAGE_SIZE >= total;
-  const none = t('common.none');
+  const { language } = i18n;
 
   const pager = (
     <nav className="pager" aria-label={t('audit.pages')}>
@@ -303,11 +240,14 @@ export function AuditScreen({ notify }: { notify: Notify }) {
             onChange={(event) => change('action', event.target.value)}
           >
             <option value="">{t('audit.allActions')}</option>
-            {ACTION_GROUPS.map((group) => (
-              <optgroup key={group.label} label={t(group.label)}>
-                {group.options.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {t(option.label)}
+            {AUDIT_GROUPS.map((group) => (
+              <optgroup key={group} label={auditGroupLabel(group, language)}>
+                <option value={`group:${group}`}>
+                  {t('audit.allOfGroup', { group: auditGroupLabel(group, language) })}
+                </option>
+                {auditActionsOf(group).map((action) => (
+                  <option key={action} value={`action:${action}`}>
+                    {auditActionLabel(action, language)}
                   </option>
                 ))}
               </optgroup>
@@ -346,35 +286,13 @@ export function AuditScreen({ notify }: { notify: Notify }) {
                 <tr>
                   <th scope="col">{t('audit.colTime')}</th>
                   <th scope="col">{t('audit.colUser')}</th>
-                  <th scope="col">{t('audit.colAction')}</th>
-                  <th scope="col">{t('audit.colTarget')}</th>
-                  <th scope="col">{t('audit.colDetails')}</th>
+                  <th scope="col">{t('audit.colSentence')}</th>
                 </tr>
               </thead>
               <tbody>
-                {page.items.map((entry) => {
-                  const details = detailsText(entry.details, i18n);
-                  return (
-                    <tr
-                      key={entry.id}
-                      className={
-                        entry.action === 'access.denied' ||
-                        entry.action === 'auth.signInFailed' ||
-                        entry.action === 'auth.locked'
-                          ? 'audit-warn'
-                          : undefined
-                      }
-                    >
-                      <td className="nowrap">
-                        <time dateTime={entry.at}>{displayDateTime(entry.at, true)}</time>
-                      </td>
-                      <td>{who(entry)}</td>
-                      <td>{actionText(entry.action, t)}</td>
-                      <td>{targetText(entry, t, none)}</td>
-                      <td className="audit-details">{details || none}</td>
-                    </tr>
-                  );
-                })}
+                {page.items.map((entry) => (
+                  <AuditRow key={entry.id} entry={entry} />
+                ))}
               </tbody>
             </table>
           </div>
