@@ -127,8 +127,8 @@ export function approvalHandlers(services: CoreServices, deps: SigningDeps): Han
     'signing.removeTrust': ({ id }, actor) =>
       db
         .transaction(() => {
-          removeTrust(db, id);
-          services.audit({ actor, action: 'signing.trustRemoved', details: { id } });
+          const removed = removeTrust(db, id);
+          services.audit({ actor, action: 'signing.trustRemoved', details: { id, ...removed } });
           return { removed: true };
         })
         .immediate(),

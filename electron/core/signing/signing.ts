@@ -69,9 +69,12 @@ export function addTrust(db: Db, kind: 'ca' | 'crl', name: string, data: string,
   return describe({ id: Number(info.lastInsertRowid), kind, name, data: stored, added_at: now });
 }
 
-export function removeTrust(db: Db, id: number): void {
-  if (statement(db, 'DELETE FROM signing_trust WHERE id = ?').run(id).changes === 0)
-    throw notFound({ vi: 'mục tin cậy', en: 'Trust entry' }, id);
+/** Removes a trusted CA or CRL; answers what it was (for the audit log). */
+export function removeTrust(db: Db, id: number): { kind: string; name: string } {
+  const removed = statement(db, 'DELETE FROM signing_trust WHERE id = ? RETURNING kind, name').get(id) as
+    { kind: string; name: string } | undefined;
+  if (!removed) throw notFound({ vi: 'mục tin cậy', en: 'Trust entry' }, id);
+  return removed;
 }
 
 export function loadTrust(db: Db): Trust {

@@ -48,7 +48,7 @@ export const AUDIT_ACTIONS = {
     'The approval chain of a category was set (an empty list: back to the default single step); `details.steps`. Target: the category.',
   'signing.moduleSet': 'The path of the PKCS#11 library of signing tokens was set; `details.path`.',
   'signing.trustAdded': 'A trusted certificate authority or CRL was added; `details`: `kind`, `name`, `about`.',
-  'signing.trustRemoved': 'A trusted certificate authority or CRL was removed; `details.id`.',
+  'signing.trustRemoved': 'A trusted certificate authority or CRL was removed; `details`: `id`, `kind`, `name`.',
   'signing.keyImported':
     'An approver imported their PKCS#12 signing file (the key is kept sealed, never logged); `details`: `subject`, `issuer`.',
   'article.restoreRevision':
