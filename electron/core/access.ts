@@ -85,6 +85,11 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
     what: t('sửa bài viết', 'edit articles'),
     own: t('sửa bài viết của chính mình', 'edit their own articles'),
   },
+  'articles.saveBody': {
+    rule: 'articleEdit',
+    what: t('sửa bài viết', 'edit articles'),
+    own: t('sửa bài viết của chính mình', 'edit their own articles'),
+  },
   'articles.restoreRevision': {
     rule: 'articleEdit',
     what: t('khôi phục phiên bản cũ của bài viết', 'restore earlier versions of articles'),

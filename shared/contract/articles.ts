@@ -142,6 +142,20 @@ export const articleChannels = {
     output: articleSchema,
     errors: ['NOT_FOUND', 'CONFLICT'],
   }),
+  'articles.saveBody': channel({
+    summary:
+      "Saves the body alone, sending only the top-level blocks that changed since baseVersion: the stored body's first keepStart and last keepEnd blocks are kept and the given blocks (each one block's JSON) go between them; the core puts the body together, checks it as articles.update checks bodyJson and stores it the same way (the same bytes as sending it whole). Answers only the new version and time. A stale baseVersion is CONFLICT, as for articles.update; so is a stored body that cannot be patched (not cut into blocks, or fewer blocks than kept): send it whole with articles.update then.",
+    input: z.strictObject({
+      id,
+      baseVersion: z.number().int().positive(),
+      keepStart: z.number().int().nonnegative(),
+      keepEnd: z.number().int().nonnegative(),
+      blocks: z.array(text(LIMITS.bodyJson)),
+      autosave: z.boolean().optional(),
+    }),
+    output: z.object({ id, version: z.number().int().positive(), updatedAt: z.string() }),
+    errors: ['NOT_FOUND', 'CONFLICT'],
+  }),
   'articles.trash': channel({
     summary: 'Moves an article to the trash (Thùng rác); it can be restored.',
     input: idInput,

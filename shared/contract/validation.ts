@@ -41,10 +41,16 @@ function issuePath(issue: Issue): string {
 
 /** A zod failure as a VALIDATION error naming every offending field, in both languages. */
 export function validationError(error: z.ZodError): ContractError {
-  const issues: FieldIssue[] = error.issues.map((issue) => {
-    const { key, params } = describeIssue(issue);
-    return fieldIssue(issuePath(issue), key, params);
-  });
+  return invalidInput(
+    error.issues.map((issue) => {
+      const { key, params } = describeIssue(issue);
+      return fieldIssue(issuePath(issue), key, params);
+    }),
+  );
+}
+
+/** VALIDATION listing these issues (a check made after the schema's). */
+export function invalidInput(issues: FieldIssue[]): ContractError {
   const vi = `Dữ liệu không hợp lệ — ${issues.map((i) => i.message).join('; ')}`;
   const en = `Invalid input — ${issues.map((i) => i.messageEn).join('; ')}`;
   return new ContractError('VALIDATION', vi, en, issues);

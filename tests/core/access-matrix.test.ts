@@ -237,6 +237,7 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   'articles.revisions': { payload: (t) => ({ id: t.id }), expect: SIGNED_IN },
   'articles.revision': { payload: (t) => ({ id: t.id, version: 1 }), expect: SIGNED_IN },
   'articles.diff': { payload: (t) => ({ id: t.id, from: 1, to: t.version }), expect: SIGNED_IN },
+  'articles.history': { payload: (t) => ({ id: t.id }), expect: SIGNED_IN },
   'categories.list': { payload: () => ({}), expect: SIGNED_IN },
   'portal.get': { payload: () => ({}), expect: SIGNED_IN },
   'preview.articleHtml': { payload: (t) => ({ id: t.id }), expect: SIGNED_IN },
@@ -252,6 +253,10 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
 
   'articles.update': {
     payload: (t) => ({ id: t.id, baseVersion: t.version, changes: { lead: 'Sửa' } }),
+    expect: ARTICLE_EDIT,
+  },
+  'articles.saveBody': {
+    payload: (t) => ({ id: t.id, baseVersion: t.version, keepStart: 0, keepEnd: 1, blocks: [] }),
     expect: ARTICLE_EDIT,
   },
   'articles.restoreRevision': {

@@ -1,5 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
+import { bodyPatch, serializeBody } from '../../shared/render/body-blocks';
+import { paragraphsDocument } from '../../shared/render/body-nodes';
 import { callApi, cleanupAll, tempDataDir, TEST_ADMIN } from '../helpers';
 import { buildHost, killHard, startHost as startHostProcess } from '../support/host-process';
 
@@ -77,5 +79,58 @@ describe('a saved article survives a killed host', () => {
     const { result: foundEdit } = await callApi(third.port, TOKEN, 'articles.list', { query: 'hoan thanh' }, session);
     expect(foundEdit).toMatchObject({ ok: true, value: { total: 1 } });
     await killHard(third.child);
+  });
+
+  it('keeps the bodies saved as changed blocks, and their words in the search, after SIGKILL on the last answer', async () => {
+    const dataDir = tempDataDir();
+    const staticDir = tempDataDir('toasoan-static-');
+    const first = await startHost(dataDir, staticDir);
+    const admin = await callApi(first.port, TOKEN, 'auth.setupFirstAdmin', TEST_ADMIN);
+    if (!admin.result.ok) throw new Error(admin.result.error.messageEn);
+    const own = (admin.result.value as { sessionToken: string }).sessionToken;
+    const doc = paragraphsDocument(Array.from({ length: 30 }, (_, n) => `Đoạn ${n + 1} của báo cáo tổng kết năm.`));
+    let sent = serializeBody(doc);
+    const created = await callApi(
+      first.port,
+      TOKEN,
+      'articles.create',
+      { title: 'Báo cáo dài', bodyJson: sent.json },
+      own,
+    );
+    if (!created.result.ok) throw new Error(created.result.error.messageEn);
+    let version = (created.result.value as Article).version;
+    // Autosaves as the editor sends them, each acknowledged; the host dies the moment the last answer arrives, before
+    // the search index catches up with them.
+    for (const word of ['nhất', 'nhì', 'ba', 'tư', 'năm']) {
+      const typed = (doc.root.children[15] as { children: { text: string }[] }).children[0] as { text: string };
+      typed.text += ` chữ thứ ${word}`;
+      const next = serializeBody(doc);
+      const patch = bodyPatch(sent.parts, next.parts);
+      const { status, result } = await callApi(
+        first.port,
+        TOKEN,
+        'articles.saveBody',
+        { id: (created.result.value as Article).id, baseVersion: version, ...patch, autosave: true },
+        own,
+      );
+      expect(status).toBe(200);
+      if (!result.ok) throw new Error(result.error.messageEn);
+      version = (result.value as { version: number }).version;
+      sent = next;
+    }
+    await killHard(first.child);
+
+    const second = await startHost(dataDir, staticDir);
+    const { result: stored } = await callApi(
+      second.port,
+      TOKEN,
+      'articles.get',
+      { id: (created.result.value as Article).id },
+      own,
+    );
+    expect(stored).toMatchObject({ ok: true, value: { version, bodyJson: JSON.stringify(doc) } });
+    const { result: found } = await callApi(second.port, TOKEN, 'articles.list', { query: 'chu thu nam' }, own);
+    expect(found).toMatchObject({ ok: true, value: { total: 1, items: [{ title: 'Báo cáo dài' }] } });
+    await killHard(second.child);
   });
 });

@@ -21,6 +21,7 @@ const LANDED: Record<string, string> = {
   '009-uncertain-jobs-site-images.ts': '4c2a532874a74abf37bdaba15cae097af70625f97960687fedc9fe7f81e6e332',
   '010-article-attachments.ts': 'b5f01ecfebf55267c5020d7e10666689b1283f23f01b45a77e97b0d138e26bad',
   '011-site-manifest.ts': '0882d43c281b1dcba10c898be4fef100b4866e41c41bde0729aa5793a7e41e29',
+  '012-search-index-pending.ts': 'd5b47f06181b80a854727251a12708fba9793e4313d9c1bff5b03a26580f23eb',
 };
 
 const FOLDER = path.join(REPO_ROOT, 'electron', 'core', 'db', 'migrations');

@@ -244,6 +244,13 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
       ).run();
     },
   },
+  {
+    // An article whose index entry a body autosave left to be rewritten.
+    since: 12,
+    write: (db) => {
+      db.prepare('INSERT INTO articles_fts_pending (article_id) VALUES (1)').run();
+    },
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */

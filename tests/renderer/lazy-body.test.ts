@@ -2,6 +2,7 @@
 import { $createParagraphNode, $createTextNode, $getRoot, createEditor, type LexicalEditor } from 'lexical';
 import { describe, expect, it, vi } from 'vitest';
 import { LazyBody } from '../../renderer/src/editor/lazy-body';
+import { joinBody } from '../../shared/render/body-blocks';
 
 const newEditor = () =>
   createEditor({
@@ -81,5 +82,28 @@ describe('LazyBody', () => {
     body.changed(editor);
     body.reset('{"revision":2}');
     expect(body.current()).toBe('{"revision":2}');
+  });
+});
+
+describe('LazyBody blocks', () => {
+  it('writes the body as JSON.stringify would, cut at its top-level blocks', () => {
+    const editor = editorWith('Đoạn một.');
+    editor.update(() => $getRoot().append($createParagraphNode().append($createTextNode('Đoạn "hai" \\ [x]'))), {
+      discrete: true,
+    });
+    const body = new LazyBody();
+    body.changed(editor);
+    const json = body.current();
+    expect(json).toBe(JSON.stringify(editor.getEditorState().toJSON()));
+    const blocks = body.blocks();
+    expect(blocks?.blocks.map((block) => textOf(`{"root":{"children":[${block}],"type":"root","version":1}}`))).toEqual(
+      ['Đoạn một.', 'Đoạn "hai" \\ [x]'],
+    );
+    expect(blocks && joinBody(blocks)).toBe(json);
+    // A stored body, read back: cut on demand; none without a body.
+    body.reset(json);
+    expect(body.blocks()).toEqual(blocks);
+    body.reset(null);
+    expect(body.blocks()).toBeNull();
   });
 });

@@ -1,17 +1,27 @@
 import {
   AUTOSAVE_REVISION_MINUTES,
+  LIMITS,
   type Article,
   type ArticleFields,
   type ArticleStatus,
   type ArticleSummary,
 } from '../../../shared/contract/articles';
-import { ContractError, notFound } from '../../../shared/contract/errors';
+import { ContractError, fieldIssue, notFound } from '../../../shared/contract/errors';
 import { renderBodyHtml } from '../../../shared/render/article-html';
+import { invalidInput } from '../../../shared/contract/validation';
+import { applyBodyPatch, joinBody, splitBody, type BodyPatch } from '../../../shared/render/body-blocks';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
 import { slugify } from '../../../shared/text/slug';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
-import { indexArticle, matchExpression, unindexArticle } from './search-index';
+import {
+  clearPendingIndex,
+  deferIndexing,
+  indexArticle,
+  matchExpression,
+  pendingIndexIds,
+  unindexArticle,
+} from './search-index';
 
 /** Pruning policy: each article keeps its newest REVISIONS_KEPT revisions; older ones are deleted on save. */
 export const REVISIONS_KEPT = 50;
@@ -148,6 +158,8 @@ export interface ArticlePage {
  * page, not the number of matches — a word found in 90,000 articles answers as fast as a rare one.
  */
 function searchArticles(db: Db, match: string, q: ListQuery, offset: number, limit: number): ArticlePage {
+  // A search sees every save: entries that autosaves left waiting are rewritten first.
+  flushPendingIndex(db);
   const inTitle = `{title} : (${match})`;
   const elsewhere = `(${match}) NOT ${inTitle}`;
   // Filters pick ids through the articles' indexes (a set), never by reading each match's row: status and trash come
@@ -336,7 +348,7 @@ export function updateArticle(
   id: number,
   baseVersion: number,
   changes: Partial<ArticleFields>,
-  options: { autosave?: boolean | undefined; now?: string } = {},
+  options: { autosave?: boolean | undefined; now?: string; indexLater?: boolean } = {},
 ): Article {
   const now = options.now ?? new Date().toISOString();
   return db
@@ -370,10 +382,58 @@ export function updateArticle(
         changes.bodyJson !== undefined
           ? findRowBesideBodies(db, id, { body_json: changes.bodyJson, body_html: values.bodyHtml as string })
           : (findRow(db, id) as ArticleRow);
-      reindex(db, after);
+      if (options.indexLater) deferIndexing(db, id);
+      else reindex(db, after);
       return toArticle(after);
     })
     .immediate();
+}
+
+/**
+ * Saves a body given as the blocks that changed since baseVersion (articles.saveBody): the stored body is cut at its
+ * blocks, the patch applied and the result stored by updateArticle, exactly as if the whole body had been sent.
+ */
+export function updateArticleBody(
+  db: Db,
+  id: number,
+  baseVersion: number,
+  patch: BodyPatch,
+  options: { autosave?: boolean | undefined; now?: string } = {},
+): Article {
+  return db
+    .transaction(() => {
+      const current = statement(db, 'SELECT version, body_json FROM articles WHERE id = ?').get(id) as
+        { version: number; body_json: string | null } | undefined;
+      if (!current) throw notFound('article', id);
+      if (current.version !== baseVersion) throw conflictError(id, baseVersion, current.version);
+      const base = current.body_json === null ? null : splitBody(current.body_json);
+      const patched = base && applyBodyPatch(base, patch);
+      if (!patched) throw ContractError.of('CONFLICT', 'article.bodyNotPatchable', { id });
+      const bodyJson = joinBody(patched);
+      if (bodyJson.length > LIMITS.bodyJson)
+        throw invalidInput([fieldIssue('blocks', 'validation.tooLong', { max: LIMITS.bodyJson })]);
+      if (!parseBody(bodyJson)) throw invalidInput([fieldIssue('blocks', 'article.bodyNotDocument')]);
+      return updateArticle(db, id, baseVersion, { bodyJson }, { ...options, indexLater: options.autosave === true });
+    })
+    .immediate();
+}
+
+/**
+ * Rewrites the index entries that body autosaves left waiting (deferIndexing): once the saves pause, before a search
+ * and when the core starts (after a crash). Returns how many it rewrote.
+ */
+export function flushPendingIndex(db: Db): number {
+  const ids = pendingIndexIds(db);
+  if (ids.length === 0) return 0;
+  db.transaction(() => {
+    for (const id of ids) {
+      const row = findRow(db, id);
+      if (row) reindex(db, row);
+      else unindexArticle(db, id);
+      clearPendingIndex(db, id);
+    }
+  }).immediate();
+  return ids.length;
 }
 
 function recentRevision(db: Db, id: number, now: string): boolean {

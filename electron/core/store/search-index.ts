@@ -23,6 +23,24 @@ export function indexArticle(db: Db, id: number, text: IndexedText): void {
   );
 }
 
+/**
+ * Leaves an article's index entry to be rewritten later (flushPendingIndex): a body autosave of a long report does not
+ * wait for 20,000 words to be indexed. The mark is written in the save's transaction, so a crash cannot lose it.
+ */
+export function deferIndexing(db: Db, id: number): void {
+  statement(db, 'INSERT OR IGNORE INTO articles_fts_pending (article_id) VALUES (?)').run(id);
+}
+
+export function pendingIndexIds(db: Db): number[] {
+  return (statement(db, 'SELECT article_id FROM articles_fts_pending').all() as { article_id: number }[]).map(
+    (row) => row.article_id,
+  );
+}
+
+export function clearPendingIndex(db: Db, id: number): void {
+  statement(db, 'DELETE FROM articles_fts_pending WHERE article_id = ?').run(id);
+}
+
 export function unindexArticle(db: Db, id: number): void {
   statement(db, 'DELETE FROM articles_fts WHERE rowid = ?').run(id);
 }

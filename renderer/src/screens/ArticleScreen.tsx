@@ -8,6 +8,7 @@ import type { TransitionAction } from '../../../shared/contract/workflow';
 import type { QualityFindingShape } from '../../../shared/contract/quality';
 import { ContractError } from '../../../shared/contract/errors';
 import { renderBodyHtml } from '../../../shared/render/article-html';
+import { bodyPatch, splitBody, type BodyBlocks } from '../../../shared/render/body-blocks';
 import { parseBody, type BodyDocument } from '../../../shared/render/body-nodes';
 import { fromVietnamLocalInput, portalDateLine, shortDateTime } from '../../../shared/text/dateline';
 import { slugify } from '../../../shared/text/slug';
@@ -110,6 +111,8 @@ export function ArticleScreen({
   // Tells the Kiểm tra panel of a change without a render per key.
   const [qualitySignal] = useState(() => new ChangeSignal());
   const savedBodyRef = useRef<string | null>(null);
+  /** The saved body cut at its blocks, once it has been (undefined: not yet). */
+  const savedBlocksRef = useRef<BodyBlocks | null | undefined>(undefined);
   draftRef.current = draft;
 
   const load = useCallback(
@@ -121,6 +124,7 @@ export function ArticleScreen({
         setDraft(draftOf(loaded));
         bodyNow.reset(loaded.bodyJson);
         savedBodyRef.current = loaded.bodyJson;
+        savedBlocksRef.current = undefined;
         const parsed = loaded.bodyJson === null ? null : parseBody(loaded.bodyJson);
         const unknown = parsed ? unknownNodeTypes(parsed) : [];
         if (loaded.bodyJson !== null && !parsed) {
@@ -156,11 +160,36 @@ export function ArticleScreen({
     titleRef.current?.focus();
   }, [articleId, load]);
 
+  /**
+   * A body-only save sends the blocks that changed since the saved body (a key in a long report: one paragraph, not
+   * the whole document) and gets back the new version; null when it cannot (the core then wants the whole body).
+   */
+  const saveChangedBlocks = useCallback(
+    async (
+      current: Article,
+      next: BodyBlocks | null,
+      autosave: boolean,
+    ): Promise<ChannelOutput<'articles.saveBody'> | null> => {
+      savedBlocksRef.current ??= savedBodyRef.current === null ? null : splitBody(savedBodyRef.current);
+      const base = savedBlocksRef.current;
+      const patch = base && next ? bodyPatch(base, next) : null;
+      if (!patch) return null;
+      try {
+        return await call('articles.saveBody', { id: current.id, baseVersion: current.version, ...patch, autosave });
+      } catch (failure) {
+        if (failure instanceof ContractError && failure.key === 'article.bodyNotPatchable') return null;
+        throw failure;
+      }
+    },
+    [],
+  );
+
   const save = useCallback(
     async (autosave: boolean): Promise<SaveOutcome> => {
       const current = articleRef.current;
       const sent = draftRef.current;
       const sentBody = bodyNow.current();
+      const sentBlocks = bodyNow.blocks();
       const bodyChanged = sentBody !== savedBodyRef.current;
       const stored = savedBodyRef.current === null ? null : parseBody(savedBodyRef.current);
       if (bodyChanged && droppedUnknownTypes(stored, sentBody === null ? null : parseBody(sentBody)).length > 0) {
@@ -181,12 +210,21 @@ export function ArticleScreen({
           if (!sent.title.trim()) return 'saved';
           saved = await call('articles.create', { ...fieldsOf(sent), ...(bodyChanged ? { bodyJson: sentBody } : {}) });
         } else {
-          const changes = { ...changedFields(draftOf(current), sent), ...(bodyChanged ? { bodyJson: sentBody } : {}) };
-          if (Object.keys(changes).length === 0) return 'saved';
-          saved = await call('articles.update', { id: current.id, baseVersion: current.version, changes, autosave });
+          const fieldChanges = changedFields(draftOf(current), sent);
+          const onlyBody = bodyChanged && Object.keys(fieldChanges).length === 0;
+          const patched = onlyBody ? await saveChangedBlocks(current, sentBlocks, autosave) : null;
+          // The article as stored: only its body, version and time changed (its HTML is the core's, never read here).
+          if (patched)
+            saved = { ...current, bodyJson: sentBody, version: patched.version, updatedAt: patched.updatedAt };
+          else {
+            const changes = { ...fieldChanges, ...(bodyChanged ? { bodyJson: sentBody } : {}) };
+            if (Object.keys(changes).length === 0) return 'saved';
+            saved = await call('articles.update', { id: current.id, baseVersion: current.version, changes, autosave });
+          }
         }
         articleRef.current = saved;
         savedBodyRef.current = sentBody;
+        savedBlocksRef.current = sentBlocks;
         setArticle(saved);
         setDraft((now) => mergeSaved(now, sent, draftOf(saved)));
         setError(null);
@@ -205,7 +243,7 @@ export function ArticleScreen({
         return final ? 'stop' : 'retry';
       }
     },
-    [onSaved, bodyNow],
+    [onSaved, bodyNow, saveChangedBlocks],
   );
 
   const autosave = useAutosave(save);

@@ -10,10 +10,24 @@ import m008 from './008-approval-chains-signatures';
 import m009 from './009-uncertain-jobs-site-images';
 import m010 from './010-article-attachments';
 import m011 from './011-site-manifest';
+import m012 from './012-search-index-pending';
 
 export type { Migration } from './migration';
 
 /** Every migration in order; add a new file and its line here, never edit a landed one. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
+export const MIGRATIONS: readonly Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+  m010,
+  m011,
+  m012,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
