@@ -70,6 +70,11 @@ export const targetSchema = z.object({
   config: z.record(z.string(), z.unknown()),
   enabled: z.boolean(),
   hasSecret: z.boolean(),
+  /**
+   * A static site: the SHA-256 fingerprint (hex) of the key that signs its manifest, to give whoever checks the site
+   * (`npm run verify-site -- DIR --fingerprint …`); null before its first publication and for other kinds.
+   */
+  siteKey: z.string().nullable(),
   /** Whether the target schedules on its own server (the job hands it the time instead of waiting for it). */
   serverSchedule: z.boolean(),
   createdAt: z.string(),

@@ -182,6 +182,11 @@ describe('the signed manifest the site writes', () => {
       .digest('hex');
     expect(readManifest().keyFingerprint).toBe(fingerprint);
   });
+
+  it('shows the administrator the key to give whoever checks the site', async () => {
+    const targets = await ok(core, 'targets.list', {});
+    expect(targets.find((target) => target.id === targetId)?.siteKey).toBe(readManifest().keyFingerprint);
+  });
 });
 
 describe('npm run verify-site', { timeout: 120_000 }, () => {

@@ -5,6 +5,7 @@ import { validationError } from '../../../shared/contract/validation';
 import { enqueuePublished, enqueueRebuild } from '../publish/enqueue';
 import type { SecretBox } from '../publish/secrets';
 import { openSecret } from '../publish/secrets';
+import { siteKeyFingerprint } from '../publish/site-manifest';
 import { PublishFailure } from '../publish/target';
 import { createTarget } from '../publish/targets';
 import { getArticle } from '../store/articles';
@@ -23,6 +24,7 @@ import {
   updateTargetRow,
   type TargetRow,
 } from '../store/publishing';
+import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import type { CoreServices, Handlers } from './types';
 
@@ -33,14 +35,14 @@ export interface PublishingDeps {
   wake(): void;
 }
 
-function info(row: TargetRow) {
+function info(db: Db, row: TargetRow) {
   let serverSchedule = false;
   try {
     serverSchedule = createTarget(row.kind, JSON.parse(row.config), row.name).serverSchedule;
   } catch {
     // Settings that no longer parse: shown as they are; a job on it fails with the reason.
   }
-  return toTargetInfo(row, serverSchedule);
+  return toTargetInfo(row, serverSchedule, row.kind === 'static-site' ? siteKeyFingerprint(db, row.id) : null);
 }
 
 function jobNotMovable(id: number, vi: string, en: string): ContractError {
@@ -55,7 +57,7 @@ export function publishingHandlers(
   const seal = (secret: string) => ({ sealed: deps.secrets.seal(secret), scheme: deps.secrets.scheme });
 
   return {
-    'targets.list': () => targetRows(db).map(info),
+    'targets.list': () => targetRows(db).map((row) => info(db, row)),
 
     'targets.create': (input, actor) => {
       const now = services.now().toISOString();
@@ -84,7 +86,7 @@ export function publishingHandlers(
         })
         .immediate();
       if (queued > 0) deps.wake();
-      return info(targetRow(db, id));
+      return info(db, targetRow(db, id));
     },
 
     'targets.update': ({ id, name, enabled, config, secret }, actor) => {
@@ -134,7 +136,7 @@ export function publishingHandlers(
         id,
       );
       deps.wake();
-      return info(targetRow(db, id));
+      return info(db, targetRow(db, id));
     },
 
     'targets.delete': ({ id }, actor) => {

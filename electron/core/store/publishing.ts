@@ -44,7 +44,7 @@ export function targetRows(db: Db, onlyEnabled = false): TargetRow[] {
   ).all() as TargetRow[];
 }
 
-export function toTargetInfo(row: TargetRow, serverSchedule: boolean): PublishTargetInfo {
+export function toTargetInfo(row: TargetRow, serverSchedule: boolean, siteKey: string | null): PublishTargetInfo {
   return {
     id: row.id,
     kind: row.kind,
@@ -52,6 +52,7 @@ export function toTargetInfo(row: TargetRow, serverSchedule: boolean): PublishTa
     config: JSON.parse(row.config) as Record<string, unknown>,
     enabled: row.enabled === 1,
     hasSecret: row.secret !== null,
+    siteKey,
     serverSchedule,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -581,6 +581,13 @@ function TargetRow({
         {username ? <span className="target-secret">{t('targets.account', { username })}</span> : null}
         {ways.length > 0 ? <span className="target-secret">{ways.join(' · ')}</span> : null}
         {target.hasSecret ? <span className="target-secret">{t(secretWords(target.kind).has)}</span> : null}
+        {target.siteKey ? (
+          <span className="target-secret">
+            {t('targets.siteKey')}{' '}
+            {/* In groups of four, as the admin reads it out; verify-site takes it with or without the spaces. */}
+            <code className="target-where">{target.siteKey.replace(/(.{4})(?=.)/g, '$1 ')}</code>
+          </span>
+        ) : null}
       </div>
       <label className="switch-field">
         <input

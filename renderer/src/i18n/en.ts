@@ -513,6 +513,7 @@ export const EN: Record<MessageKey, string> = {
   'targets.secretSaved': 'A token is saved; leave empty to keep it.',
   'targets.secretClear': 'Remove the saved token',
   'targets.hasSecret': 'Access token: saved',
+  'targets.siteKey': "The site's manifest signing key (compare it when running verify-site):",
   'targets.serverSchedule': 'The portal schedules publication itself',
   'targets.serverScheduleHint': 'Scheduled articles are sent at once; the portal holds them back until their time.',
   'targets.siteUrl': 'WordPress site address',

@@ -513,6 +513,7 @@ export const VI = {
   'targets.secretSaved': 'Đã lưu mã truy cập; để trống để giữ nguyên.',
   'targets.secretClear': 'Xóa mã truy cập đã lưu',
   'targets.hasSecret': 'Mã truy cập: đã lưu',
+  'targets.siteKey': 'Khóa ký bản kê của trang (đối chiếu khi chạy verify-site):',
   'targets.serverSchedule': 'Cổng tự hẹn giờ đăng',
   'targets.serverScheduleHint': 'Bài hẹn giờ được gửi ngay; cổng giữ bài lại đến giờ đăng.',
   'targets.siteUrl': 'Địa chỉ trang WordPress',
