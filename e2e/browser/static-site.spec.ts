@@ -67,6 +67,22 @@ test('articles published through the workflow reach a static-site target; a web 
     const pages = /<loc>[^<]*\/(sitemap-pages\.xml)<\/loc>/.exec(sitemap)?.[1];
     expect(pages).toBeDefined();
     expect(await (await fetch(`${site.url}${pages}`)).text()).toContain('van-hoa-xa-hoi/');
+
+    // The administrator sees the key that signs the site's manifest, to give whoever runs npm run verify-site.
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'toasoan-manifest.json'), 'utf8')) as {
+      keyFingerprint: string;
+    };
+    await openApp(page, host);
+    await page.keyboard.press('Alt+6');
+    const target = page
+      .getByRole('region', { name: 'Đích xuất bản' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Cổng thị xã Giá Rai' });
+    await expect(target).toContainText('Khóa ký bản kê của trang');
+    await expect(target.locator('code')).toHaveText(manifest.keyFingerprint.replace(/(.{4})(?=.)/g, '$1 '));
+    await target.scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'publishing targets with the site key');
+    await screenshot(page, 'targets-site-key');
   } finally {
     site.close();
     fs.rmSync(folder, { recursive: true, force: true });
