@@ -4,12 +4,13 @@
  * nodes and @lexical/table's plugin), and the longest time the window does not answer while a 5 MB Word paste
  * with tables comes in (Long Tasks, as e2e/browser/paste.spec.ts reads them for the plain 5 MB paste).
  */
+import fs from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import type { BlockNodeJson, BodyDocument } from '../../shared/render/body-nodes';
 import type { BenchContext } from '../lib/context';
 import { block, bodyDocument, Writer } from '../lib/corpus';
 import { BenchHost } from '../lib/host';
-import { figure, fmt, log, msFigure, stats, type Figure } from '../lib/measure';
+import { figure, fmt, log, msFigure, profileFile, stats, type Figure } from '../lib/measure';
 import { Draw } from '../lib/random';
 import {
   ARGS,
@@ -189,6 +190,14 @@ async function wordPaste(ctx: BenchContext, browser: Browser): Promise<Figure> {
       });
       page.longTasks = tasks;
     });
+    // With --profile: the paste under Chromium's V8 profiler, from the paste event until the last table is in.
+    const profile = profileFile('tables-paste');
+    const cdp = profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     await page.evaluate((markup) => {
       const page = globalThis as unknown as {
         DataTransfer: new () => { setData(type: string, value: string): void };
@@ -208,6 +217,11 @@ async function wordPaste(ctx: BenchContext, browser: Browser): Promise<Figure> {
       { timeout: 120_000, polling: 500 },
     );
     await sleep(1000);
+    if (cdp && profile) {
+      const { profile: taken } = await cdp.send('Profiler.stop');
+      fs.writeFileSync(profile, JSON.stringify(taken));
+      await cdp.detach();
+    }
     const longTasks = await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks);
     const longest = Math.max(0, ...longTasks);
     log(

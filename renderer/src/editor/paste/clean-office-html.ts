@@ -530,6 +530,8 @@ class Walker {
   /** Inside spans with mso-list:Ignore: also the marker. */
   private ignoreDepth = 0;
   private marker: string[] = [];
+  /** The walk still to do: a stack of frames, so that it can stop between two nodes and go on later. */
+  private frames: Frame[] = [];
 
   constructor(
     /** Sizes that are the document's body text, written without a size (the portal's own body size applies). */
@@ -1058,10 +1060,24 @@ class Walker {
     this.out.push(table);
   }
 
+  /** Walks a node's content, all of it now. */
   walk(root: Node, rootCtx: Ctx): void {
+    this.begin(root, rootCtx);
+    this.walkOn(Infinity);
+  }
+
+  begin(root: Node, rootCtx: Ctx): void {
+    this.frames = [{ node: this.dom.firstChild(root), ctx: rootCtx, exit: null }];
+  }
+
+  /** Walks on until the walk is done (true) or the clock passes `until` (a performance.now() time; false). */
+  walkOn(until: number): boolean {
     const dom = this.dom;
-    const frames: Frame[] = [{ node: dom.firstChild(root), ctx: rootCtx, exit: null }];
+    const frames = this.frames;
+    let steps = 0;
     while (frames.length > 0) {
+      // The clock is read every few hundred nodes: a read costs more than a node.
+      if (++steps % 256 === 0 && performance.now() > until) return false;
       const frame = frames[frames.length - 1]!;
       const node = frame.node;
       if (!node) {
@@ -1086,6 +1102,7 @@ class Walker {
       }
     }
     this.blockEnd();
+    return true;
   }
 }
 
@@ -1252,6 +1269,29 @@ interface FinishedBlock {
 
 /** The cleaned HTML and where the clipboard content came from. Runs in Chromium and in happy-dom. */
 export function cleanClipboardHtml(html: string, doc: Document = document): CleanClipboardResult {
+  const cleaning = startCleaning(html, doc);
+  cleaning.walkOn(Infinity);
+  return cleaning.result();
+}
+
+/**
+ * The same, a slice of `sliceMs` at a time with the window answering between slices: a long Word paste takes
+ * seconds to clean, which one task would hold the window for. (Parsing the HTML stays one task.)
+ */
+export async function cleanClipboardHtmlInSlices(
+  html: string,
+  sliceMs: number,
+  doc: Document = document,
+): Promise<CleanClipboardResult> {
+  const cleaning = startCleaning(html, doc);
+  while (!cleaning.walkOn(performance.now() + sliceMs)) await new Promise((resolve) => setTimeout(resolve, 0));
+  return cleaning.result();
+}
+
+function startCleaning(
+  html: string,
+  doc: Document,
+): { walkOn(until: number): boolean; result(): CleanClipboardResult } {
   const source = detectSource(html);
   const parsed = parse(html, doc);
   const styles = source === 'word' ? readWordStyles(parsed) : { levels: new Map<string, string>(), normalPt: null };
@@ -1269,8 +1309,11 @@ export function cleanClipboardHtml(html: string, doc: Document = document): Clea
   };
   const walker = new Walker(isBodySize, dom, cleanCell);
   const rootCtx: Ctx = { fmt: 0, color: null, pt: defaultPt, px: null, link: null, ws: 0, align: '' };
-  walker.walk(parsed, rootCtx);
-  return { html: serialise(walker.out, styles), source };
+  walker.begin(parsed, rootCtx);
+  return {
+    walkOn: (until) => walker.walkOn(until),
+    result: () => ({ html: serialise(walker.out, styles), source }),
+  };
 }
 
 /** The walk's blocks, lists and tables as canonical HTML. */

@@ -9,6 +9,7 @@ import {
   PASTE_COMMAND,
   type BaseSelection,
   type LexicalEditor,
+  type LexicalNode,
   type NodeKey,
 } from 'lexical';
 import { useCallback, useEffect, useState } from 'react';
@@ -17,7 +18,7 @@ import { convertLegacy, detectLegacyEncoding, type LegacyEncoding } from '../../
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/i18n';
 import { EDIT_TAG } from '../lazy-body';
-import { cleanClipboardHtml } from '../paste/clean-office-html';
+import { cleanClipboardHtml, cleanClipboardHtmlInSlices } from '../paste/clean-office-html';
 import { $nodesFromBlocks } from '../paste/import-clean-html';
 import { $insertPasted } from '../paste/insert-pasted';
 
@@ -40,47 +41,74 @@ function convertContainer(container: HTMLElement, encoding: LegacyEncoding): voi
     node.textContent = convertLegacy(node.textContent ?? '', encoding);
 }
 
-/** Blocks per update: a long paste is imported in slices so the window keeps answering between them. */
-const SLICE = 400;
+/**
+ * How long one task of a paste may hold the window: cleaning and importing go on in slices of this length, so the
+ * window keeps answering while a long Word report comes in.
+ */
+const SLICE_MS = 40;
+/** Clipboard HTML longer than this is cleaned in slices; a shorter paste is cleaned at once, in the paste event. */
+const SLICED_CLEANING_CHARS = 200_000;
+
+/** The selection taken at the paste, if its points still exist (the writer may have typed while a long paste was cleaned). */
+function $stillValid(selection: BaseSelection | null): BaseSelection | null {
+  if (!$isRangeSelection(selection)) return selection;
+  return $getNodeByKey(selection.anchor.key) && $getNodeByKey(selection.focus.key) ? selection : null;
+}
+
+/** Lexical nodes from the blocks, starting at `from`, until the slice's time is spent (at least one block). */
+function $importSlice(blocks: Element[], from: number): { nodes: LexicalNode[]; next: number } {
+  const until = performance.now() + SLICE_MS;
+  const nodes: LexicalNode[] = [];
+  let next = from;
+  while (next < blocks.length && (next === from || performance.now() < until))
+    nodes.push(...$nodesFromBlocks([blocks[next++]!]));
+  return { nodes, next };
+}
 
 /**
- * Inserts the blocks at the selection: the first slice where the caret is (paste/insert-pasted.ts), the rest after it in later updates
- * merged into the same history entry, so one Ctrl+Z still takes the whole paste back.
+ * Inserts the blocks at the selection: the first slice where the caret is (paste/insert-pasted.ts), the rest after it
+ * in later updates merged into the same history entry, so one Ctrl+Z still takes the whole paste back.
  */
 function insertBlocks(editor: LexicalEditor, blocks: Element[], selection: BaseSelection | null): void {
   let lastKey: NodeKey | null = null;
+  let imported = 0;
   editor.update(() => {
-    if (selection) $setSelection(selection);
+    const valid = $stillValid(selection);
+    if (valid) $setSelection(valid);
     const target = $getSelection();
     if (!$isRangeSelection(target)) return;
-    $insertPasted(editor, $nodesFromBlocks(blocks.slice(0, SLICE)), target);
+    const slice = $importSlice(blocks, 0);
+    imported = slice.next;
+    $insertPasted(editor, slice.nodes, target);
     const after = $getSelection();
     lastKey = $isRangeSelection(after) ? (after.anchor.getNode().getTopLevelElement()?.getKey() ?? null) : null;
   });
-  const next = (from: number) => {
-    if (from >= blocks.length || lastKey === null) return;
+  const next = () => {
+    if (imported >= blocks.length || lastKey === null) return;
     editor.update(
       () => {
         let anchor = lastKey === null ? null : $getNodeByKey(lastKey);
-        for (const node of $nodesFromBlocks(blocks.slice(from, from + SLICE))) {
+        const slice = $importSlice(blocks, imported);
+        imported = slice.next;
+        for (const node of slice.nodes) {
           if (!anchor) break;
           anchor.insertAfter(node);
           anchor = node;
         }
         lastKey = anchor?.getKey() ?? null;
-        if (from + SLICE >= blocks.length) anchor?.selectEnd();
+        if (imported >= blocks.length) anchor?.selectEnd();
       },
       // Merged into the paste's history step, and still an edit to save (ArticleEditor's ChangePlugin).
       { tag: [HISTORY_MERGE_TAG, EDIT_TAG] },
     );
-    setTimeout(() => next(from + SLICE), 0);
+    setTimeout(next, 0);
   };
-  setTimeout(() => next(SLICE), 0);
+  setTimeout(next, 0);
 }
 
 interface PendingPaste {
   encoding: LegacyEncoding;
-  blocks: string;
+  container: HTMLElement;
   selection: BaseSelection | null;
 }
 
@@ -95,13 +123,23 @@ export function PastePlugin() {
   const [pending, setPending] = useState<PendingPaste | null>(null);
 
   const insert = useCallback(
-    (blocks: string, selection: BaseSelection | null, encoding: LegacyEncoding | null) => {
-      const container = parseBlocks(blocks);
+    (container: HTMLElement, selection: BaseSelection | null, encoding: LegacyEncoding | null) => {
       if (encoding) convertContainer(container, encoding);
       insertBlocks(editor, Array.from(container.children), selection);
       editor.focus();
     },
     [editor],
+  );
+
+  /** Cleaned blocks in: asks about an old Vietnamese encoding when there is one, else inserts them. */
+  const receive = useCallback(
+    (blocks: string, selection: BaseSelection | null) => {
+      const container = parseBlocks(blocks);
+      const encoding = detectLegacyEncoding(container.textContent ?? '');
+      if (encoding) setPending({ encoding, container, selection });
+      else insert(container, selection, null);
+    },
+    [insert],
   );
 
   useEffect(
@@ -112,34 +150,30 @@ export function PastePlugin() {
           if (!(event instanceof ClipboardEvent) || !event.clipboardData) return false;
           const html = event.clipboardData.getData('text/html');
           const text = event.clipboardData.getData('text/plain');
-          const blocks = html ? cleanClipboardHtml(html).html : null;
-          const encoding = detectLegacyEncoding(blocks === null ? text : (parseBlocks(blocks).textContent ?? ''));
-          if (encoding) {
-            event.preventDefault();
-            const selection = editor.getEditorState().read(() => $getSelection()?.clone() ?? null);
-            setPending({ encoding, blocks: blocks ?? plainTextBlocks(text), selection });
-            return true;
-          }
-          if (blocks === null) return false; // plain text: Lexical's own paste
+          // Plain text in Unicode: Lexical's own paste.
+          if (!html && !detectLegacyEncoding(text)) return false;
           event.preventDefault();
-          insert(blocks, null, null);
+          const selection = editor.getEditorState().read(() => $getSelection()?.clone() ?? null);
+          if (!html) receive(plainTextBlocks(text), selection);
+          else if (html.length <= SLICED_CLEANING_CHARS) receive(cleanClipboardHtml(html).html, selection);
+          else void cleanClipboardHtmlInSlices(html, SLICE_MS).then((cleaned) => receive(cleaned.html, selection));
           return true;
         },
         COMMAND_PRIORITY_HIGH,
       ),
-    [editor, insert],
+    [editor, receive],
   );
 
   if (!pending) return null;
   const choose = (convert: boolean) => {
     setPending(null);
-    insert(pending.blocks, pending.selection, convert ? pending.encoding : null);
+    insert(pending.container, pending.selection, convert ? pending.encoding : null);
   };
   return (
     <Dialog title={t('editor.legacyTitle')} onClose={() => choose(false)}>
       <p>{t('editor.legacyDetected', { encoding: pending.encoding === 'tcvn3' ? 'TCVN3 (.VnTime)' : 'VNI' })}</p>
       <p className="legacy-sample" lang="vi">
-        {convertLegacy((parseBlocks(pending.blocks).textContent ?? '').slice(0, 160), pending.encoding)}
+        {convertLegacy((pending.container.textContent ?? '').slice(0, 160), pending.encoding)}
       </p>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={() => choose(false)}>
