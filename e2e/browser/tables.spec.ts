@@ -199,3 +199,54 @@ test('an article whose body holds a node type the editor does not know opens rea
   await alert.getByRole('button', { name: /Mở phiên bản/ }).click();
   await expect(bodyEditor(page)).toContainText('Bản đầu');
 });
+
+test('bad input: a 500 × 50 table pasted whole, and a table inside a list pasted into a table cell; one Ctrl+Z each', async ({
+  page,
+  host,
+}) => {
+  test.setTimeout(180_000);
+  await openEmptyArticle(page, host, 'Danh sách đối tượng thụ hưởng');
+  const editor = bodyEditor(page);
+  await page.keyboard.type('Danh sách:');
+
+  // 25,000 cells from a spreadsheet: all of them arrive, in one table, and the window answers meanwhile.
+  const rows = Array.from(
+    { length: 500 },
+    (_, r) =>
+      `<tr>${Array.from({ length: 50 }, (_, c) => (r === 0 ? `<th>Cột ${c + 1}</th>` : `<td>${r}.${c + 1}</td>`)).join('')}</tr>`,
+  ).join('');
+  await pasteHtml(page, `<meta charset="utf-8"><table>${rows}</table>`, 'Cột 1');
+  const table = editor.locator('table');
+  await expect(table).toHaveCount(1, { timeout: 60_000 });
+  await expect(table.locator('tr')).toHaveCount(500, { timeout: 60_000 });
+  await expect(table.locator('tr').last().locator('td').last()).toHaveText('499.50');
+  expect(await table.locator('th, td').count()).toBe(25_000);
+  await page.keyboard.press('Control+z');
+  await expect(editor.locator('table')).toHaveCount(0);
+  await expect(editor).toContainText('Danh sách:');
+
+  // A small table; into its first body cell, a list whose item holds a table: the list stays a list in the cell,
+  // the inner table's cells become its paragraphs (a table in a cell is not kept), nothing is lost.
+  await pasteHtml(
+    page,
+    '<table><tr><th>Xã</th><th>Ghi chú</th></tr><tr><td>Phong Tân</td><td>x</td></tr></table>',
+    'Xã\tGhi chú',
+  );
+  await expect(editor.locator('table')).toHaveCount(1);
+  await editor.locator('td').last().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await pasteHtml(
+    page,
+    '<ul><li>Hộ nghèo<table><tr><td>Ấp 1</td><td>12 hộ</td></tr></table></li><li>Hộ cận nghèo</li></ul>',
+    'Hộ nghèo\nẤp 1\t12 hộ\nHộ cận nghèo',
+  );
+  const cell = editor.locator('td').last();
+  await expect(cell.locator('li')).toHaveText(['Hộ nghèo', 'Hộ cận nghèo']);
+  await expect(cell).toContainText('Ấp 1');
+  await expect(cell).toContainText('12 hộ');
+  await expect(editor.locator('table table')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(editor.locator('td').last().locator('li')).toHaveCount(0);
+  await expect(editor.locator('table')).toHaveCount(1);
+});
