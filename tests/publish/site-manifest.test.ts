@@ -13,12 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/contract/articles';
 import type { TransitionAction } from '../../shared/contract/workflow';
 import type { Core } from '../../electron/core/core';
+import { openDatabase } from '../../electron/core/db/database';
+import type { SecretBox } from '../../electron/core/publish/secrets';
 import {
   MANIFEST_SIGNATURE,
   SIGNED_MANIFEST,
   SITE_PUBLIC_KEY,
   type SiteManifest,
 } from '../../electron/core/publish/site-manifest';
+import type { TargetContext } from '../../electron/core/publish/target';
+import { staticSiteTarget } from '../../electron/core/publish/targets/static-site';
+import { createArticle } from '../../electron/core/store/articles';
 import { cleanupAll, createUserAndSignIn, ok, openCore, REPO_ROOT, tempDataDir, type SignedInUser } from '../helpers';
 import { makeTestCa, pkcs12Of } from '../support/test-ca';
 
@@ -331,5 +336,79 @@ describe('kept exact by each publication', () => {
     await runQueue();
     expect(fs.readFileSync(path.join(siteDir, SIGNED_MANIFEST), 'utf8')).toBe(incremental);
     expect((await verify(siteDir)).code).toBe(0);
+  }, 120_000);
+});
+
+/** A keychain stand-in: bytes reversed under a scheme name (a key sealed by one is unreadable to another). */
+function keychain(scheme: string): SecretBox {
+  return {
+    scheme,
+    seal: (plain) => Buffer.from(plain, 'utf8').reverse(),
+    open: (sealed) => Buffer.from(sealed).reverse().toString('utf8'),
+  };
+}
+
+describe("the site's signing key", () => {
+  it('is sealed by the keychain; one sealed elsewhere fails a publication, and a rebuild makes a new key', async () => {
+    const dataDir = tempDataDir();
+    const { db } = openDatabase(dataDir);
+    try {
+      const folder = path.join(tempDataDir('toasoan-site-'), 'site');
+      const config = { folder, baseUrl: 'https://phuong.example.gov.vn/' };
+      const at = new Date().toISOString();
+      const id = Number(
+        db
+          .prepare(
+            "INSERT INTO publish_targets (kind, name, config, created_at, updated_at) VALUES ('static-site', 'Trang tĩnh', ?, ?, ?)",
+          )
+          .run(JSON.stringify(config), at, at).lastInsertRowid,
+      );
+      const target = staticSiteTarget(config);
+      const context = (secrets: SecretBox): TargetContext => ({
+        db,
+        dataDir,
+        now: () => new Date(),
+        signal: new AbortController().signal,
+        progress: () => undefined,
+        secret: null,
+        secrets,
+      });
+      const publish = (title: string, secrets: SecretBox) => {
+        const article = createArticle(db, { title, status: 'published', bodyJson: BODY(title) });
+        return target.publish(
+          { targetId: id, articleId: article.id, article, idempotencyKey: title, scheduledFor: null, previous: null },
+          context(secrets),
+        );
+      };
+
+      await publish('Bài thứ nhất', keychain('may-nay'));
+      const row = db.prepare('SELECT sealed_key, scheme FROM site_keys WHERE target_id = ?').get(id) as {
+        sealed_key: Buffer;
+        scheme: string;
+      };
+      expect(row.scheme).toBe('may-nay');
+      expect(row.sealed_key.toString('utf8')).not.toContain('PRIVATE KEY');
+      const first = readManifest(folder).keyFingerprint;
+      expect((await verify(folder, '--fingerprint', first)).code).toBe(0);
+
+      // On a machine whose keychain cannot open it: the job fails at once, the site is left as it was.
+      await expect(publish('Bài thứ hai', keychain('may-khac'))).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'SITE_KEY_UNAVAILABLE',
+        message: expect.stringContaining('Dựng lại toàn bộ'),
+        messageEn: expect.stringContaining('Rebuild everything'),
+      });
+      expect(readManifest(folder).pages.map((p) => p.title)).toEqual(['Bài thứ nhất']);
+      expect((await verify(folder, '--fingerprint', first)).code).toBe(0);
+
+      // A rebuild there makes a new key (the record now holds both articles); the old fingerprint no longer matches.
+      await target.rebuild(id, context(keychain('may-khac')));
+      const renewed = readManifest(folder).keyFingerprint;
+      expect(renewed).not.toBe(first);
+      expect((await verify(folder, '--fingerprint', renewed)).code).toBe(0);
+      expect((await verify(folder, '--fingerprint', first)).code).toBe(1);
+    } finally {
+      db.close();
+    }
   }, 120_000);
 });

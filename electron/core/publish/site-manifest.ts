@@ -14,7 +14,7 @@ import { statement } from '../db/statements';
 import { approvalContent } from '../signing/content-hash';
 import { parseCertificate } from '../signing/certificates';
 import { recordsOf } from '../store/approvals';
-import { openSecret, PLAIN_SECRET_BOX, type SecretBox } from './secrets';
+import { openSecret, type SecretBox } from './secrets';
 import { PublishFailure } from './target';
 
 /** The manifest, its detached signature (base64 Ed25519 over the manifest's exact bytes) and the site's public key. */
@@ -185,13 +185,7 @@ function newSiteKey(db: Db, targetId: number, box: SecretBox, now: Date): SiteKe
  * publication fails saying so, and a full rebuild (`renew`) makes a new key — whose fingerprint the administrator then
  * gives anew to whoever checks the site.
  */
-export function siteKey(
-  db: Db,
-  targetId: number,
-  box: SecretBox = PLAIN_SECRET_BOX,
-  now: Date,
-  renew = false,
-): SiteKey {
+export function siteKey(db: Db, targetId: number, box: SecretBox, now: Date, renew = false): SiteKey {
   const row = statement(db, 'SELECT public_key, sealed_key, scheme FROM site_keys WHERE target_id = ?').get(
     targetId,
   ) as { public_key: string; sealed_key: Buffer; scheme: string } | undefined;

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../../../shared/contract/articles';
 import type { TargetConfig } from '../../../shared/contract/publishing';
+import { attachmentsOf } from '../../../shared/render/attachments';
 import { RELATED_LIMIT } from '../handlers/preview';
 import { statement } from '../db/statements';
 import { mediaFilePath } from '../media/media-store';
@@ -17,7 +18,9 @@ import {
   signedManifestFiles,
   siteKey,
   SITE_PUBLIC_KEY,
+  type SiteKey,
 } from './site-manifest';
+import { PLAIN_SECRET_BOX } from './secrets';
 import {
   entryOf,
   fileBase,
@@ -31,6 +34,7 @@ import {
 } from './site-model';
 import {
   absoluteUrl,
+  attachmentRel,
   CATEGORY_PAGE_SIZE,
   FEED_ITEMS,
   HOME_PER_CATEGORY,
@@ -219,7 +223,7 @@ function siteBase(config: SiteConfig): string {
 class StaticSite {
   readonly look: SiteLook;
   private readonly sources = new Map<string, { source: string; size: number } | null>();
-  /** Each image copied once, however many pages show it. */
+  /** Each file (an image, an attached document) copied once by its path in the site, however many pages show it. */
   private readonly copies = new Map<string, Promise<void>>();
   /** The images each page written shows, until saveShown stores them (site_images). */
   private readonly shown = new Map<number, string[]>();
@@ -252,20 +256,22 @@ class StaticSite {
     }
   }
 
-  /** The data folder's file of a media reference, or null when it has none (the page leaves the image out). */
-  private mediaSource(ref: string): { source: string; size: number } | null {
-    if (!this.sources.has(ref)) {
-      const rel = imageRel(ref);
-      const source = rel ? mediaFilePath(this.ctx.dataDir, rel.slice('images/'.length)) : null;
+  /**
+   * The data folder's file behind a site path ('images/<name>', 'files/<name>': the media store's name), or null when
+   * it has none (the page leaves the image or the document out).
+   */
+  private mediaSource(rel: string): { source: string; size: number } | null {
+    if (!this.sources.has(rel)) {
+      const source = mediaFilePath(this.ctx.dataDir, rel.slice(rel.indexOf('/') + 1));
       const stat = source ? fsSync.statSync(source, { throwIfNoEntry: false }) : undefined;
-      this.sources.set(ref, source && stat?.isFile() ? { source, size: stat.size } : null);
+      this.sources.set(rel, source && stat?.isFile() ? { source, size: stat.size } : null);
     }
-    return this.sources.get(ref) ?? null;
+    return this.sources.get(rel) ?? null;
   }
 
-  /** The image paths this instance copied or found in place. */
+  /** The paths of the images and documents this instance copied or found in place. */
   imageRels(): string[] {
-    return [...this.copies.keys()].map((ref) => imageRel(ref) as string);
+    return [...this.copies.keys()];
   }
 
   /** The images the article's page shows (site_images, kept as each page is written). */
@@ -313,34 +319,44 @@ class StaticSite {
       if (shown === undefined) {
         await this.files.remove(image);
         // Copied by this instance earlier (a page since rewritten without it): no longer part of what it produced.
-        for (const ref of this.copies.keys()) if (imageRel(ref) === image) this.copies.delete(ref);
+        this.copies.delete(image);
       }
     }
   }
 
-  /** Writes an article's page once the images it shows are in images/ (a page never shows a missing one). */
+  /**
+   * Writes an article's page once the images it shows are in images/ and its attached documents in files/ (a page
+   * never links to a missing one).
+   */
   async writeArticle(item: SiteItem, article: Article, related: readonly SiteItem[]): Promise<void> {
     const shown: string[] = [];
-    const html = renderArticlePage(this.look, article, related, (ref) => {
-      if (!this.mediaSource(ref)) return false;
-      shown.push(ref);
-      return true;
-    });
-    for (const ref of shown) {
-      let copy = this.copies.get(ref);
+    const documents = attachmentsOf(article).filter((document) => this.mediaSource(attachmentRel(document.fileName)));
+    const links = documents.map((document) => ({ ...document, href: `../${attachmentRel(document.fileName)}` }));
+    const html = renderArticlePage(
+      this.look,
+      article,
+      related,
+      (ref) => {
+        const rel = imageRel(ref);
+        if (!rel || !this.mediaSource(rel)) return false;
+        shown.push(rel);
+        return true;
+      },
+      links,
+    );
+    shown.push(...documents.map((document) => attachmentRel(document.fileName)));
+    for (const rel of shown) {
+      let copy = this.copies.get(rel);
       if (!copy) {
-        const { source, size } = this.mediaSource(ref) as { source: string; size: number };
-        copy = this.files.copy(imageRel(ref) as string, source, size);
-        this.copies.set(ref, copy);
+        const { source, size } = this.mediaSource(rel) as { source: string; size: number };
+        copy = this.files.copy(rel, source, size);
+        this.copies.set(rel, copy);
       }
       await copy;
     }
     await this.files.write(pageRel(item), html);
     this.pageHashes.set(item.articleId, pageHash(html));
-    this.shown.set(
-      item.articleId,
-      shown.map((ref) => imageRel(ref) as string),
-    );
+    this.shown.set(item.articleId, shown);
   }
 
   /** The page of an entry as the record has it now, leaving `exclude` out of its 'Tin đã đưa'. */
@@ -414,16 +430,12 @@ class StaticSite {
     await this.files.write('index.html', renderHome(this.look, sections));
   }
 
-  /**
-   * Stores the hashes of the pages written, then writes the signed manifest of the site as its record is now.
-   * `renewKey`: a key sealed elsewhere is replaced (a full rebuild) instead of failing the job.
-   */
-  async writeManifest(renewKey = false): Promise<void> {
+  /** Stores the hashes of the pages written, then writes the signed manifest of the site as its record is now. */
+  async writeManifest(key: SiteKey): Promise<void> {
     const { db } = this.ctx;
     const targetId = this.record.targetId;
     savePageHashes(db, targetId, this.pageHashes);
     this.pageHashes.clear();
-    const key = siteKey(db, targetId, this.ctx.secrets, this.ctx.now(), renewKey);
     const manifest = buildManifest(db, targetId, this.look.baseUrl, key.fingerprint, (rel) =>
       absoluteUrl(this.look, rel),
     );
@@ -478,6 +490,8 @@ export function publishToSite(
   hooks: SiteHooks = {},
 ): Promise<RemoteRecord> {
   return guarded(config, async () => {
+    // The key first: a site that cannot sign its manifest is left as it is.
+    const key = siteKey(ctx.db, work.targetId, ctx.secrets ?? PLAIN_SECRET_BOX, ctx.now());
     const site = await openSite(config, work.targetId, ctx, hooks);
     const { record } = site;
     const article = work.article;
@@ -516,7 +530,7 @@ export function publishToSite(
     // An image the earlier version showed and no page shows now goes, as a rebuild would leave it out.
     site.saveShown();
     await site.removeUnshown(imagesBefore);
-    await site.writeManifest();
+    await site.writeManifest(key);
     return { remoteId: rel, url: absoluteUrl(site.look, rel), remoteModified: null };
   });
 }
@@ -529,6 +543,7 @@ export function unpublishFromSite(
   hooks: SiteHooks = {},
 ): Promise<void> {
   return guarded(config, async () => {
+    const key = siteKey(ctx.db, work.targetId, ctx.secrets ?? PLAIN_SECRET_BOX, ctx.now());
     const site = await openSite(config, work.targetId, ctx, hooks);
     const old = site.record.entry(work.articleId);
     const imagesBefore = site.imagesOf(work.articleId);
@@ -542,7 +557,7 @@ export function unpublishFromSite(
     site.forgetShown(work.articleId);
     site.saveShown();
     await site.removeUnshown(imagesBefore);
-    await site.writeManifest();
+    await site.writeManifest(key);
   });
 }
 
@@ -612,6 +627,8 @@ export function rebuildSite(
   hooks: SiteHooks = {},
 ): Promise<void> {
   return guarded(config, async () => {
+    // A key sealed by another machine's keychain is replaced here (the administrator asked for the whole site).
+    const key = siteKey(ctx.db, targetId, ctx.secrets ?? PLAIN_SECRET_BOX, ctx.now(), true);
     const site = await openSite(config, targetId, ctx, hooks, false);
     const { record, files, look } = site;
     const items = record.everything();
@@ -681,7 +698,7 @@ export function rebuildSite(
     });
 
     site.saveShown(true);
-    await site.writeManifest(true);
+    await site.writeManifest(key);
     const produced = new Set([...planned, ...site.imageRels()]);
     for (const rel of previous) if (!produced.has(rel)) await files.remove(rel);
     await files.saveManifest(produced);
