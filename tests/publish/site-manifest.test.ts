@@ -349,7 +349,7 @@ function keychain(scheme: string): SecretBox {
 }
 
 describe("the site's signing key", () => {
-  it('is sealed by the keychain; one sealed elsewhere fails a publication, and a rebuild makes a new key', async () => {
+  it('is sealed by the keychain; one sealed elsewhere fails a publication; a rebuild makes a new key and hashes older pages', async () => {
     const dataDir = tempDataDir();
     const { db } = openDatabase(dataDir);
     try {
@@ -407,6 +407,20 @@ describe("the site's signing key", () => {
       expect(renewed).not.toBe(first);
       expect((await verify(folder, '--fingerprint', renewed)).code).toBe(0);
       expect((await verify(folder, '--fingerprint', first)).code).toBe(1);
+
+      // A page written before the site kept hashes (a folder from an earlier version): named until a rebuild.
+      const older = readManifest(folder).pages[0] as SiteManifest['pages'][number];
+      db.prepare('UPDATE site_entries SET page_sha256 = NULL WHERE target_id = ? AND article_id = ?').run(
+        id,
+        older.articleId,
+      );
+      await publish('Bài thứ ba', keychain('may-khac'));
+      const unhashed = await verify(folder);
+      expect(unhashed.code).toBe(1);
+      expect(unhashed.out).toContain(`${older.path}\n  Bản kê chưa có mã băm của trang này`);
+      expect(unhashed.out).toContain("run 'Rebuild everything'");
+      await target.rebuild(id, context(keychain('may-khac')));
+      expect((await verify(folder, '--fingerprint', renewed)).code).toBe(0);
     } finally {
       db.close();
     }
