@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../shared/contract/app';
 import type { User } from '../../shared/contract/auth';
 import type { Article, ArticleSummary } from '../../shared/contract/articles';
@@ -12,14 +12,34 @@ import { usePolling } from './hooks/usePolling';
 import { useShortcuts } from './hooks/useShortcuts';
 import { LocalisedValidation } from './components/LocalisedValidation';
 import { I18nProvider, useI18n } from './i18n/i18n';
-import { ArticleScreen } from './screens/ArticleScreen';
-import { AuditScreen } from './screens/AuditScreen';
 import { AuthScreen } from './screens/AuthScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
-import { PublishingScreen } from './screens/PublishingScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
-import { TrashScreen } from './screens/TrashScreen';
-import { UsersScreen } from './screens/UsersScreen';
+
+/*
+ * The first screen is the library: every other screen (the editor with Lexical and its nodes, the Kiểm tra panel,
+ * settings, users, audit, the publishing queue, the trash) is a chunk of its own, loaded when first opened.
+ */
+const loadArticleScreen = () => import('./screens/ArticleScreen');
+const ArticleScreen = lazy(() => loadArticleScreen().then((module) => ({ default: module.ArticleScreen })));
+const AuditScreen = lazy(() => import('./screens/AuditScreen').then((module) => ({ default: module.AuditScreen })));
+const PublishingScreen = lazy(() =>
+  import('./screens/PublishingScreen').then((module) => ({ default: module.PublishingScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('./screens/SettingsScreen').then((module) => ({ default: module.SettingsScreen })),
+);
+const TrashScreen = lazy(() => import('./screens/TrashScreen').then((module) => ({ default: module.TrashScreen })));
+const UsersScreen = lazy(() => import('./screens/UsersScreen').then((module) => ({ default: module.UsersScreen })));
+
+/** Shown while a screen's chunk loads: announced politely, as the library's own "Đang tải…" is. */
+function ScreenLoading() {
+  const { t } = useI18n();
+  return (
+    <p className="screen-loading muted" role="status">
+      {t('app.screenLoading')}
+    </p>
+  );
+}
 
 /** An article view's key stays the same when a new article gets its id, so the editor is not rebuilt under the writer. */
 type Section = 'library' | 'review' | 'returned' | 'trash' | 'users' | 'audit' | 'settings' | 'publishing';
@@ -42,6 +62,8 @@ const SECTIONS: Record<User['role'], Section[]> = {
   leader: ['library', 'review', 'settings'],
   admin: ['library', 'review', 'trash', 'users', 'audit', 'settings', 'publishing'],
 };
+/** How long after the workstation appears the editor's chunk is fetched ahead (the library's first page goes first). */
+const EDITOR_PREFETCH_MS = 1500;
 /** How often the sidebar looks for failed publishing jobs while the queue screen is not open (it reports them itself). */
 const FAILED_POLL_MS = 15_000;
 const SECTION_LABEL = {
@@ -114,6 +136,18 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
   useEffect(() => {
     call('workflow.counts', {}).then(setCounts, () => setCounts(null));
   }, [refreshKey]);
+
+  useEffect(() => {
+    // The editor is what one opens next: its chunk is fetched once the library has had its start and the page idles.
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => void loadArticleScreen());
+    }, EDITOR_PREFETCH_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
+  }, []);
 
   const onQueueCounts = useCallback((jobCounts: { failed: number }) => setFailedJobs(jobCounts.failed), []);
   const onQueue = view.name === 'publishing';
@@ -266,79 +300,85 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
         </section>
       </nav>
       <main className="content" ref={mainRef}>
-        {view.name === 'library' || view.name === 'review' || view.name === 'returned' ? (
-          <LibraryScreen
-            key={view.name}
-            heading={
-              view.name === 'review'
-                ? t('review.title')
-                : view.name === 'returned'
-                  ? t('returned.title')
-                  : t('library.title')
-            }
-            fixedStatus={view.name !== 'library'}
-            filter={filters[view.name]}
-            onFilterChange={(next) => setFilters((current) => ({ ...current, [view.name]: next }))}
-            categories={categories}
-            refreshKey={refreshKey}
-            searchRef={searchRef}
-            onOpen={(article) => void go(articleView(article.id))}
-            onTrash={(article) => void trashFromList(article)}
-          />
-        ) : null}
-        {view.name === 'trash' ? (
-          <TrashScreen
-            refreshKey={refreshKey}
-            onChanged={() => {
-              refresh();
-              void loadCategories();
-            }}
-            onOpen={(article) => void go(articleView(article.id))}
-            notify={notify}
-          />
-        ) : null}
-        {view.name === 'settings' ? (
-          <SettingsScreen
-            admin={user.role === 'admin'}
-            approver={user.role !== 'writer'}
-            language={language}
-            onLanguage={onLanguage}
-            categories={categories}
-            onCategoriesChanged={() => void loadCategories()}
-            notify={notify}
-          />
-        ) : null}
-        {view.name === 'users' ? <UsersScreen currentUserId={user.id} notify={notify} /> : null}
-        {view.name === 'audit' ? <AuditScreen notify={notify} /> : null}
-        {view.name === 'publishing' ? (
-          <PublishingScreen notify={notify} onCounts={onQueueCounts} onOpenArticle={(id) => void go(articleView(id))} />
-        ) : null}
-        {view.name === 'article' ? (
-          <ArticleScreen
-            key={view.key}
-            user={user}
-            articleId={view.id}
-            categories={categories}
-            leaveGuard={leaveGuard}
-            notify={notify}
-            onBack={() => void go({ name: 'library' })}
-            onChanged={refresh}
-            onSaved={(article: Article) => {
-              // Only a new article changes the counts and lists around the screen; a save of its text changes none
-              // (the library reads itself again when it is shown).
-              if (view.id === article.id) return;
-              refresh();
-              setView({ ...view, id: article.id });
-            }}
-            onTrashed={(article) => {
-              leaveGuard.current = null;
-              notify('info', t('article.trashed', { title: article.title }));
-              refresh();
-              void loadCategories();
-              void go({ name: 'library' });
-            }}
-          />
-        ) : null}
+        <Suspense fallback={<ScreenLoading />}>
+          {view.name === 'library' || view.name === 'review' || view.name === 'returned' ? (
+            <LibraryScreen
+              key={view.name}
+              heading={
+                view.name === 'review'
+                  ? t('review.title')
+                  : view.name === 'returned'
+                    ? t('returned.title')
+                    : t('library.title')
+              }
+              fixedStatus={view.name !== 'library'}
+              filter={filters[view.name]}
+              onFilterChange={(next) => setFilters((current) => ({ ...current, [view.name]: next }))}
+              categories={categories}
+              refreshKey={refreshKey}
+              searchRef={searchRef}
+              onOpen={(article) => void go(articleView(article.id))}
+              onTrash={(article) => void trashFromList(article)}
+            />
+          ) : null}
+          {view.name === 'trash' ? (
+            <TrashScreen
+              refreshKey={refreshKey}
+              onChanged={() => {
+                refresh();
+                void loadCategories();
+              }}
+              onOpen={(article) => void go(articleView(article.id))}
+              notify={notify}
+            />
+          ) : null}
+          {view.name === 'settings' ? (
+            <SettingsScreen
+              admin={user.role === 'admin'}
+              approver={user.role !== 'writer'}
+              language={language}
+              onLanguage={onLanguage}
+              categories={categories}
+              onCategoriesChanged={() => void loadCategories()}
+              notify={notify}
+            />
+          ) : null}
+          {view.name === 'users' ? <UsersScreen currentUserId={user.id} notify={notify} /> : null}
+          {view.name === 'audit' ? <AuditScreen notify={notify} /> : null}
+          {view.name === 'publishing' ? (
+            <PublishingScreen
+              notify={notify}
+              onCounts={onQueueCounts}
+              onOpenArticle={(id) => void go(articleView(id))}
+            />
+          ) : null}
+          {view.name === 'article' ? (
+            <ArticleScreen
+              key={view.key}
+              user={user}
+              articleId={view.id}
+              categories={categories}
+              leaveGuard={leaveGuard}
+              notify={notify}
+              onBack={() => void go({ name: 'library' })}
+              onChanged={refresh}
+              onSaved={(article: Article) => {
+                // Only a new article changes the counts and lists around the screen; a save of its text changes none
+                // (the library reads itself again when it is shown).
+                if (view.id === article.id) return;
+                refresh();
+                setView({ ...view, id: article.id });
+              }}
+              onTrashed={(article) => {
+                leaveGuard.current = null;
+                notify('info', t('article.trashed', { title: article.title }));
+                refresh();
+                void loadCategories();
+                void go({ name: 'library' });
+              }}
+            />
+          ) : null}
+        </Suspense>
       </main>
       <NoticeArea notices={notices} dismiss={dismiss} />
       {offerDemo ? (

@@ -699,7 +699,12 @@ export function restoreRevision(db: Db, id: number, version: number, baseVersion
 export function countByStatus(db: Db, ownerId: number | null): Partial<Record<ArticleStatus, number>> {
   const rows = (
     ownerId === null
-      ? statement(db, 'SELECT status, count(*) AS n FROM articles WHERE trashed_at IS NULL GROUP BY status').all()
+      ? // The sidebar asks at start: through the status index alone (2 ms at 20,000 articles). Left to itself SQLite
+        // takes the trash index and reads every row for its status, past the long reports' bodies (300 ms).
+        statement(
+          db,
+          'SELECT status, count(*) AS n FROM articles INDEXED BY articles_by_status WHERE trashed_at IS NULL GROUP BY status',
+        ).all()
       : statement(
           db,
           'SELECT status, count(*) AS n FROM articles WHERE owner_id = ? AND trashed_at IS NULL GROUP BY status',

@@ -71,6 +71,7 @@ export const EN: Record<MessageKey, string> = {
   'library.list': 'Articles',
   'library.updated': 'Changed {time}',
   'app.screenLoading': 'Opening the screen…',
+  'app.screenLoading': 'Opening the screen…',
   'library.loading': 'Loading…',
   'library.untitledAuthor': 'No author yet',
 

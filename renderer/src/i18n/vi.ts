@@ -73,6 +73,7 @@ export const VI = {
   'library.list': 'Danh sách bài viết',
   'library.updated': 'Sửa lúc {time}',
   'app.screenLoading': 'Đang mở màn hình…',
+  'app.screenLoading': 'Đang mở màn hình…',
   'library.loading': 'Đang tải…',
   'library.untitledAuthor': 'Chưa ghi tác giả',
 
