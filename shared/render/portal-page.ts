@@ -3,6 +3,7 @@ import type { ProfileExtras } from '../contract/profile';
 import { portalDateLine, vietnamDateParts } from '../text/dateline';
 import { escapeHtml } from '../text/escape-html';
 import { safeLinkUrl, safeMediaSrc, type RenderOptions } from './article-html';
+import { renderAttachmentList, type AttachmentLink } from './attachments';
 import { MEDIA_REF_PATTERN } from './body-nodes';
 
 /**
@@ -86,6 +87,8 @@ export interface PortalPageInput extends PortalFrame {
   mediaOrigins?: readonly string[];
   /** Only a target that counts readers shows the article's view count ('Số lượt xem'); the static site cannot. */
   showViewCount?: boolean;
+  /** The attached documents (Văn bản đính kèm), each with the address of its file on this page. */
+  attachments?: readonly AttachmentLink[];
 }
 
 // ---------------------------------------------------------------------------------------------- reader controls
@@ -256,6 +259,12 @@ a.portal-name:hover,a.portal-name:focus{color:#fff;text-decoration:underline}
 .article-body a{overflow-wrap:anywhere}
 .byline{margin:18px 0 4px;font-weight:bold}
 .views{margin:0;color:#555;font-size:13px;text-align:right}
+.attachments{margin:20px 0 0;padding:10px 14px;border:1px solid #c9ced6;background:#f6f7f9}
+.attachments-title{margin:0 0 6px;font-size:16px;color:#8f1d21}
+.attachments ul{margin:0;padding-left:20px}
+.attachments li{margin:6px 0;line-height:1.5;overflow-wrap:anywhere}
+.attachment-type,.attachment-particulars{color:#444;font-size:14px}
+.attachment-scan{color:#8b1a1a;font-size:14px}
 .related{margin-top:24px}
 .related-title,.section-title{margin:0 0 8px;padding-bottom:6px;border-bottom:2px solid #8f1d21;color:#8f1d21;font-size:16px;font-weight:bold;text-transform:uppercase}
 .section-title a{color:#8f1d21;text-decoration:none}
@@ -647,6 +656,7 @@ export function renderArticleMain(input: PortalPageInput): string {
     featuredFigure(article, input.mediaUrl),
     bodyHtml ? `<div class="article-body" id="article-body">${bodyHtml}</div>` : '',
     byline ? `<p class="byline" style="text-align: right">${escapeHtml(byline)}</p>` : '',
+    renderAttachmentList(input.attachments ?? []),
     views === null ? '' : `<p class="views">Số lượt xem: ${views}</p>`,
   ].filter(Boolean);
 

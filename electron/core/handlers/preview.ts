@@ -11,6 +11,7 @@ import {
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { getArticle } from '../store/articles';
+import { listAttachments } from '../store/attachments';
 import { portalLook } from '../publish/site-model';
 import type { Handlers } from './types';
 
@@ -91,6 +92,11 @@ export function previewHandlers(db: Db): Handlers<'preview.'> {
         mediaUrl,
         mediaOrigins: [mediaOriginOf(base)],
         lang: 'vi',
+        // The article's documents as they are now, linked where the preview's images come from.
+        attachments: listAttachments(db, id).map((attachment) => ({
+          ...attachment,
+          href: `${base}${attachment.fileName}`,
+        })),
       });
       return { html };
     },

@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import type { Article } from '../../../shared/contract/articles';
+import type { PublishedAttachment } from '../../../shared/contract/attachments';
 import type { JobKind } from '../../../shared/contract/publishing';
 import type { TransitionAction } from '../../../shared/contract/workflow';
 import { parseBody } from '../../../shared/render/body-nodes';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { getArticle } from '../store/articles';
+import { publishedAttachments } from '../store/attachments';
 import {
   hasJobInDoubt,
   insertJob,
@@ -86,7 +88,7 @@ function queueReview(
         articleId: article.id,
         kind,
         articleVersion: article.version,
-        snapshot: JSON.stringify({ article: publishedCopy(article), ...(kind === 'return' ? { reason } : {}) }),
+        snapshot: JSON.stringify({ article: publishedCopy(db, article), ...(kind === 'return' ? { reason } : {}) }),
         idempotencyKey: idempotencyKey(kind, target.id, article.id, article.version),
         runAt: now,
         scheduledFor: null,
@@ -122,10 +124,13 @@ export function ensurePullJobs(db: Db, now: string): void {
 /**
  * The article as a job keeps it: every target renders the body from its editor document, so the stored HTML of
  * that document is left out (it is half of a job's row, which the queue writes twice and reads back per job). An
- * article without a readable document keeps its HTML: that is what the targets publish then.
+ * article without a readable document keeps its HTML: that is what the targets publish then. Its attached documents
+ * go with it as they are now (shared/render/attachments.ts reads them back).
  */
-function publishedCopy(article: Article): Article {
-  return parseBody(article.bodyJson) === null ? article : { ...article, bodyHtml: '' };
+function publishedCopy(db: Db, article: Article): Article & { attachments?: PublishedAttachment[] } {
+  const copy = parseBody(article.bodyJson) === null ? article : { ...article, bodyHtml: '' };
+  const attachments = publishedAttachments(db, article.id);
+  return attachments.length === 0 ? copy : { ...copy, attachments };
 }
 
 function queuePublication(
@@ -148,7 +153,7 @@ function queuePublication(
       articleId: article.id,
       kind,
       articleVersion: article.version,
-      snapshot: JSON.stringify(publishedCopy(article)),
+      snapshot: JSON.stringify(publishedCopy(db, article)),
       idempotencyKey: idempotencyKey(kind, target.id, article.id, article.version),
       runAt,
       scheduledFor,

@@ -1,5 +1,6 @@
 import type { Article } from '../../../shared/contract/articles';
 import { legacyHtmlToParagraphs, renderBodyHtml, type RenderOptions } from '../../../shared/render/article-html';
+import type { AttachmentLink } from '../../../shared/render/attachments';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
 import {
   PORTAL_TOOLS,
@@ -109,6 +110,11 @@ function bodyHtmlOf(article: Article, mediaUrl: RenderOptions['mediaUrl']): stri
   return renderBodyHtml(body, { mediaUrl });
 }
 
+/** Where an attached document's file lies in the site: 'files/<sha>.<ext>', named as in the media store. */
+export function attachmentRel(fileName: string): string {
+  return `files/${fileName}`;
+}
+
 /** Where a media reference lies in the site ('images/<sha>.<ext>'), or null when it is not one. */
 export function imageRel(ref: string): string | null {
   const m = MEDIA_REF_PATTERN.exec(ref);
@@ -124,6 +130,7 @@ export function renderArticlePage(
   article: Article,
   related: readonly SiteItem[],
   image: (ref: string) => boolean,
+  attachments: readonly AttachmentLink[] = [],
 ): string {
   const mediaUrl: RenderOptions['mediaUrl'] = (ref) => {
     const rel = imageRel(ref);
@@ -142,6 +149,7 @@ export function renderArticlePage(
     mediaUrl,
     mediaOrigins: ["'self'"],
     lang: 'vi',
+    attachments,
   });
 }
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import type { Article } from '../../../../shared/contract/articles';
+import { ATTACHMENT_FILE_PATTERN } from '../../../../shared/contract/attachments';
 import type { TargetConfig } from '../../../../shared/contract/publishing';
+import { attachmentsOf, renderAttachmentList } from '../../../../shared/render/attachments';
 import { bodyMediaRefs, legacyHtmlToParagraphs, renderBodyHtml } from '../../../../shared/render/article-html';
 import { MEDIA_REF_PATTERN, parseBody, type BodyDocument } from '../../../../shared/render/body-nodes';
 import { shortDateTime } from '../../../../shared/text/dateline';
@@ -122,6 +124,21 @@ function wantedImages(article: Article, body: BodyDocument | null): Map<string, 
   return wanted;
 }
 
+/** An attached document as a media reference of the site's media library: 'media:<sha>.<pdf|doc|…>'. */
+const DOCUMENT_REF_PATTERN = new RegExp(`^media:${ATTACHMENT_FILE_PATTERN.source.slice(1)}`);
+
+/**
+ * The attached documents a publication uploads, each captioned with its display name. A submission for review leaves
+ * them out: a contributor's account may not upload, and the reviewing workstation does not take documents from a post.
+ */
+function wantedDocuments(article: Article, mode: Mode): Map<string, ImageText> {
+  const wanted = new Map<string, ImageText>();
+  if (mode === 'publish')
+    for (const document of attachmentsOf(article))
+      wanted.set(`media:${document.fileName}`, { alt: '', caption: document.displayName });
+  return wanted;
+}
+
 /** WordPress has no byline field: the author and department go as the body's last paragraph, which a pull reads back. */
 function bylineHtml(article: Article): string {
   const author = article.author.trim();
@@ -130,13 +147,21 @@ function bylineHtml(article: Article): string {
   return `<p class="byline">${escapeHtml(author)}${department ? ` (${escapeHtml(department)})` : ''}</p>`;
 }
 
-/** The post's content: the shared renderer's HTML with the site's image addresses, the byline, and for a submission the document. */
+/**
+ * The post's content: the shared renderer's HTML with the site's image addresses, the attached documents linked to
+ * their copies in the media library, the byline (last: a pull reads it back from there), and for a submission the
+ * editor document.
+ */
 function contentOf(article: Article, body: BodyDocument | null, images: Map<string, SiteImage>, mode: Mode): string {
   const html =
     body === null
       ? legacyHtmlToParagraphs(article.bodyHtml)
       : renderBodyHtml(body, { mediaUrl: (ref) => images.get(ref)?.url ?? null });
-  const parts = [html, bylineHtml(article)];
+  const documents = attachmentsOf(article).flatMap((document) => {
+    const uploaded = images.get(`media:${document.fileName}`);
+    return uploaded ? [{ ...document, href: uploaded.url }] : [];
+  });
+  const parts = [html, renderAttachmentList(documents), bylineHtml(article)];
   // Only a submission carries the document (for the editor's workstation); a published post never does.
   if (mode === 'submit' && body !== null && article.bodyJson !== null)
     parts.push(`<!-- toasoan:doc:${base64(article.bodyJson)} -->`);
@@ -305,7 +330,10 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
     return row ? { id: Number(row.remote_id), url: row.url } : null;
   }
 
-  /** The site's copy of an image, uploaded the first time; null when this office's store does not have the file. */
+  /**
+   * The site's copy of an image or an attached document, uploaded the first time; null when this office's store does
+   * not have the file.
+   */
   async function siteImage(
     client: WordPressClient,
     ref: string,
@@ -315,7 +343,7 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
   ): Promise<SiteImage | null> {
     const known = knownImage(context, targetId, ref);
     if (known) return known;
-    const match = MEDIA_REF_PATTERN.exec(ref);
+    const match = MEDIA_REF_PATTERN.exec(ref) ?? DOCUMENT_REF_PATTERN.exec(ref);
     if (!match) return null;
     const fileName = `${match[1]}.${match[2]}`;
     // Named by its sha, an image an earlier upload put there (its answer lost) is found, not uploaded again.
@@ -346,7 +374,7 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
   function isOwnWrite(post: WpPost, work: PublishWork, mode: Mode, context: TargetContext): boolean {
     const body = parseBody(work.article.bodyJson);
     const images = new Map<string, SiteImage>();
-    for (const ref of wantedImages(work.article, body).keys()) {
+    for (const ref of [...wantedImages(work.article, body).keys(), ...wantedDocuments(work.article, mode).keys()]) {
       const known = knownImage(context, work.targetId, ref);
       if (!known) return false;
       images.set(ref, known);
@@ -368,7 +396,7 @@ export const wordpressTarget: TargetFactory<'wordpress'> = (config: TargetConfig
     const { article } = work;
     const body = parseBody(article.bodyJson);
     const images = new Map<string, SiteImage>();
-    for (const [ref, text] of wantedImages(article, body)) {
+    for (const [ref, text] of [...wantedImages(article, body), ...wantedDocuments(article, mode)]) {
       const image = await siteImage(client, ref, text, work.targetId, context);
       if (image) images.set(ref, image);
     }
