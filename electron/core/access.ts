@@ -68,6 +68,10 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
   },
   'articles.revision': { rule: 'signedIn', what: t('xem một phiên bản của bài viết', 'read a revision of an article') },
   'articles.diff': { rule: 'signedIn', what: t('so sánh các phiên bản', 'compare versions') },
+  'articles.history': {
+    rule: 'signedIn',
+    what: t('xem các phiên bản của bài viết', 'list the versions of an article'),
+  },
   'categories.list': { rule: 'signedIn', what: t('xem danh sách chuyên mục', 'list categories') },
   'portal.get': { rule: 'signedIn', what: t('xem hồ sơ cổng thông tin', 'read the portal profile') },
   'preview.articleHtml': { rule: 'signedIn', what: t('xem trước bài viết', 'preview articles') },

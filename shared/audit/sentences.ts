@@ -117,7 +117,7 @@ function transitionSentence(c: Context): string {
     case 'schedule':
       return c.noted(c.say('audit.sentence.transition.schedule', params), [at]);
     case 'publish':
-      return c.noted(c.say('audit.sentence.transition.publish', params), [at]);
+      return c.noted(c.say('audit.sentence.transition.publish', params), []);
     case 'update':
       return c.noted(c.say('audit.sentence.transition.update', params), []);
     case 'unpublish':
@@ -621,6 +621,18 @@ export function auditActionsOf(group: AuditGroup): string[] {
 export function auditActionLabel(action: string, language: Language): string {
   const spec = AUDIT_ACTION_TABLE[action];
   return spec ? translate(language, spec.label) : action;
+}
+
+/** The action of one entry: a status change by its own name ('Duyệt', 'Approve'), any other by its label. */
+export function auditEntryLabel(entry: Pick<AuditView, 'action' | 'details'>, language: Language): string {
+  if (entry.action === 'article.transition') {
+    const action = parseDetails(entry.details).action;
+    if (isTransition(action)) {
+      const name = ACTION_NAMES[action][language];
+      return `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
+    }
+  }
+  return auditActionLabel(entry.action, language);
 }
 
 function parseDetails(details: string): Details {

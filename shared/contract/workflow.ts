@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { articleSchema } from './articles';
+import { BLOCK_KINDS, FORMAT_MARKS } from '../workflow/format-diff';
 import { channel } from './channel';
 
 /** What a person asks of an article's status; shared/workflow/status-machine.ts says which are legal from where. */
@@ -17,6 +18,38 @@ export const TRANSITION_ACTIONS = [
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
 const id = z.number().int().positive();
+
+/**
+ * What made a version of an article: created, an autosave, a save by hand, a restored earlier version, an article
+ * received from a collaborating site, or a status change (a transition action: submitted, approved at a step…).
+ */
+const formatChangeSchema = z.object({
+  text: z.string(),
+  block: z.object({ from: z.enum(BLOCK_KINDS), to: z.enum(BLOCK_KINDS) }).nullable(),
+  marks: z.array(z.object({ mark: z.enum(FORMAT_MARKS), op: z.enum(['added', 'removed']), text: z.string() })),
+});
+
+export const VERSION_EVENTS = ['created', 'autosave', 'saved', 'restored', 'received', ...TRANSITION_ACTIONS] as const;
+export type VersionEvent = (typeof VERSION_EVENTS)[number];
+
+export const versionHistorySchema = z.object({
+  version: z.number().int().positive(),
+  /** The article's present version (not a kept revision). */
+  current: z.boolean(),
+  /** Null for versions made before events were recorded. */
+  event: z.enum(VERSION_EVENTS).nullable(),
+  /** An approval or return at a step of the chain: the step (1-based) and how many there are. */
+  step: z.number().int().positive().nullable(),
+  stepCount: z.number().int().positive().nullable(),
+  /** A restore: the version that was made current again. */
+  fromVersion: z.number().int().positive().nullable(),
+  /** Who made it (null: the publishing queue, a collaborating site, or not recorded). */
+  authorName: z.string().nullable(),
+  madeAt: z.string(),
+  /** Words of the title, lead and body. */
+  words: z.number().int().nonnegative(),
+});
+export type VersionHistoryEntry = z.infer<typeof versionHistorySchema>;
 
 export const commentSchema = z.object({
   id,
@@ -81,7 +114,16 @@ export const workflowChannels = {
       title: z.array(diffSegmentSchema),
       lead: z.array(diffSegmentSchema),
       body: z.array(diffSegmentSchema),
+      /** Paragraphs whose text is the same but whose formatting changed (shared/workflow/format-diff.ts). */
+      formatting: z.array(formatChangeSchema),
     }),
+    errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'articles.history': channel({
+    summary:
+      'Every version an article keeps, the current one first: what made it (event, step of the chain), who, when, and its size in words.',
+    input: z.strictObject({ id }),
+    output: z.array(versionHistorySchema),
     errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'articles.restoreRevision': channel({

@@ -22,6 +22,7 @@ const LANDED: Record<string, string> = {
   '010-article-attachments.ts': 'b5f01ecfebf55267c5020d7e10666689b1283f23f01b45a77e97b0d138e26bad',
   '011-site-manifest.ts': '0882d43c281b1dcba10c898be4fef100b4866e41c41bde0729aa5793a7e41e29',
   '012-search-index-pending.ts': 'd5b47f06181b80a854727251a12708fba9793e4313d9c1bff5b03a26580f23eb',
+  '013-article-version-events.ts': '9fea771939f36d22550f71650cb181b05924fa2a2c13ff84012809166eeb9b6f',
 };
 
 const FOLDER = path.join(REPO_ROOT, 'electron', 'core', 'db', 'migrations');

@@ -251,6 +251,15 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
       db.prepare('INSERT INTO articles_fts_pending (article_id) VALUES (1)').run();
     },
   },
+  {
+    // What made the article's current version: saved by the administrator.
+    since: 13,
+    write: (db) => {
+      db.prepare(
+        "INSERT INTO article_versions (article_id, version, event, user_id, made_at) VALUES (1, 1, 'saved', 1, '2023-09-01T00:00:00.000Z')",
+      ).run();
+    },
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */

@@ -3,6 +3,7 @@ import { ContractError } from '../../../shared/contract/errors';
 import { bodyPlainText } from '../../../shared/render/article-html';
 import { parseBody } from '../../../shared/render/body-nodes';
 import { diffWords } from '../../../shared/workflow/diff';
+import { formatChanges } from '../../../shared/workflow/format-diff';
 import { invalidTransitionError, nextStatus, TRANSITIONS } from '../../../shared/workflow/status-machine';
 import { authRequired } from '../access';
 import { enqueueForTransition } from '../publish/enqueue';
@@ -30,12 +31,14 @@ import {
 import { qualityGate } from '../quality/gate';
 import { insertComment, listComments } from '../store/comments';
 import { htmlToIndexText } from '../store/index-text';
+import { recordVersion, versionHistory } from '../store/versions';
 import { sendBackAfterEditAudited } from './approval';
 import type { Actor, CoreServices, Handler } from './types';
 
 type WorkflowChannel =
   | 'articles.transition'
   | 'articles.diff'
+  | 'articles.history'
   | 'articles.restoreRevision'
   | 'comments.list'
   | 'comments.add'
@@ -60,6 +63,11 @@ function bodyText(v: VersionText): string {
     .replace(/[ \t\r\f\v]+/g, ' ')
     .replace(/ *\n[\s]*/g, '\n\n')
     .trim();
+}
+
+/** Words of a version's title, lead and body, as the editor counts them (runs of non-space). */
+function wordCount(v: VersionText): number {
+  return `${v.title} ${v.lead} ${bodyText(v)}`.split(/\s+/u).filter((word) => word !== '').length;
 }
 
 /** The review an article waits in; one submitted before chains existed waits at the default chain's only step. */
@@ -182,6 +190,19 @@ export function workflowHandlers(services: CoreServices, deps: SigningDeps): { [
               at,
             );
           const stepDetails = recordStep(before.version);
+          const made = decision;
+          recordVersion(
+            db,
+            id,
+            after.version,
+            {
+              event: action,
+              userId: me.id,
+              step: made ? made.step + 1 : undefined,
+              stepCount: made?.review.steps.length,
+            },
+            at,
+          );
           services.audit({
             actor: me,
             action: 'article.transition',
@@ -260,13 +281,24 @@ export function workflowHandlers(services: CoreServices, deps: SigningDeps): { [
         title: diffWords(a.title, b.title),
         lead: diffWords(a.lead, b.lead),
         body: diffWords(bodyText(a), bodyText(b)),
+        formatting: formatChanges(a.bodyJson, b.bodyJson),
       };
     },
+
+    'articles.history': ({ id }) => versionHistory(db, id, (version) => wordCount(versionText(db, id, version))),
 
     'articles.restoreRevision': ({ id, version, baseVersion }, actor) =>
       db
         .transaction(() => {
-          const restored = restoreRevision(db, id, version, baseVersion, services.now().toISOString());
+          const at = services.now().toISOString();
+          const restored = restoreRevision(db, id, version, baseVersion, at);
+          recordVersion(
+            db,
+            id,
+            restored.version,
+            { event: 'restored', userId: actor?.id ?? null, fromVersion: version },
+            at,
+          );
           sendBackAfterEditAudited(services, restored, actor);
           services.audit({
             actor,

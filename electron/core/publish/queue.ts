@@ -5,6 +5,7 @@ import { shortDateTime } from '../../../shared/text/dateline';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { getArticle, transitionArticle } from '../store/articles';
+import { recordVersion } from '../store/versions';
 import type { AuditInput } from '../store/audit';
 import {
   claimJob,
@@ -268,6 +269,7 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
           status: 'published',
           publishedAt: current.publishedAt,
         }));
+        recordVersion(db, row.id, after.version, { event: 'publish', userId: null }, iso);
         const late =
           Date.parse(row.publishedAt) < startedAt && at.getTime() - Date.parse(row.publishedAt) > RETRY.lateGraceMs;
         options.audit({

@@ -4,7 +4,7 @@
  * password, a forbidden call) are written on their own, since the refused change is rolled back.
  */
 import {
-  auditActionLabel,
+  auditEntryLabel,
   auditPerson,
   auditSentence,
   auditTargetTitle,
@@ -271,7 +271,7 @@ export function auditCsv(db: Db, filter: AuditFilter, language: Language): { csv
       [
         auditTime(entry),
         auditPerson(entry, language),
-        auditActionLabel(entry.action, language),
+        auditEntryLabel(entry, language),
         entry.targetType === 'article' ? auditTargetTitle(entry) : '',
         auditSentence(entry, language),
         entry.details,

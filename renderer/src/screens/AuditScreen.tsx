@@ -3,6 +3,7 @@ import {
   AUDIT_GROUPS,
   auditActionLabel,
   auditActionsOf,
+  auditEntryLabel,
   auditGroupLabel,
   auditPerson,
   auditSentence,
@@ -78,7 +79,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <td>{auditPerson(entry, language)}</td>
       <td className="audit-sentence">
         <p>{auditSentence(entry, language)}</p>
-        <p className="audit-action">{auditActionLabel(entry.action, language)}</p>
+        <p className="audit-action">{auditEntryLabel(entry, language)}</p>
         {raw !== '' && raw !== '{}' ? (
           <details className="audit-raw">
             <summary>{t('audit.rawDetails')}</summary>

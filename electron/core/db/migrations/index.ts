@@ -11,6 +11,7 @@ import m009 from './009-uncertain-jobs-site-images';
 import m010 from './010-article-attachments';
 import m011 from './011-site-manifest';
 import m012 from './012-search-index-pending';
+import m013 from './013-article-version-events';
 
 export type { Migration } from './migration';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m010,
   m011,
   m012,
+  m013,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

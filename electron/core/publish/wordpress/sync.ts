@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import type { ArticleStatus } from '../../../../shared/contract/articles';
+import type { VersionEvent } from '../../../../shared/contract/workflow';
 import { MEDIA_REF_PATTERN } from '../../../../shared/render/body-nodes';
 import { slugify } from '../../../../shared/text/slug';
 import type { Db } from '../../db/database';
 import { statement } from '../../db/statements';
 import { createMediaStore } from '../../media/media-store';
 import { createArticle, getArticle, transitionArticle, updateArticle } from '../../store/articles';
+import { recordVersion } from '../../store/versions';
 import type { AuditInput } from '../../store/audit';
 import { insertComment } from '../../store/comments';
 import { findUserByName, insertUser } from '../../store/users';
@@ -119,6 +121,17 @@ async function localiseImages(deps: SyncDeps, bodyJson: string, html: string): P
   return doc;
 }
 
+/** A decision taken on the collaborating site, as the event of the version it makes here. */
+const EVENT_OF_STATUS: Record<ArticleStatus, VersionEvent> = {
+  draft: 'reopen',
+  pending_review: 'submit',
+  returned: 'return',
+  approved: 'approve',
+  scheduled: 'schedule',
+  published: 'publish',
+  unpublished: 'unpublish',
+};
+
 async function applyArticle(deps: SyncDeps, remote: RemoteArticle): Promise<void> {
   const { db, targetId, now } = deps;
   const localId = articleOfPost(db, targetId, remote.remoteId);
@@ -145,6 +158,7 @@ async function applyArticle(deps: SyncDeps, remote: RemoteArticle): Promise<void
         now,
       );
       saveRemoteRecord(db, targetId, article.id, record, article.version, now);
+      recordVersion(db, article.id, article.version, { event: 'received', userId: ownerId }, now);
       deps.audit({
         actor: null,
         action: 'sync.received',
@@ -173,6 +187,7 @@ async function applyArticle(deps: SyncDeps, remote: RemoteArticle): Promise<void
         { title: remote.title, lead: remote.lead, bodyJson },
         { now },
       );
+      recordVersion(db, localId, article.version, { event: 'received', userId: null }, now);
     }
     const to = statusFor(remote, article.status);
     if (to !== null) {
@@ -184,6 +199,7 @@ async function applyArticle(deps: SyncDeps, remote: RemoteArticle): Promise<void
             ? (article.publishedAt ?? now)
             : article.publishedAt;
       article = transitionArticle(db, localId, article.version, now, () => ({ status: to, publishedAt })).after;
+      recordVersion(db, localId, article.version, { event: EVENT_OF_STATUS[to], userId: null }, now);
       deps.audit({
         actor: null,
         action: 'sync.status',
