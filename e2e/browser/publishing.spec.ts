@@ -137,9 +137,9 @@ test('targets are set up in Settings; a published article goes to each; the queu
     await screenshot(page, 'article-publications');
     expect(fs.readdirSync(siteDir)).toContain('index.html');
 
-    // The queue, reached with its shortcut (the editor's fifth section); the failed job shows in the sidebar.
+    // The queue, reached with its shortcut (Alt+7 for every role that has it); the failed job shows in the sidebar.
     await expect(page.getByLabel('1 việc xuất bản thất bại')).toBeVisible({ timeout: 20_000 });
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+7');
     await expect(page.getByRole('heading', { level: 1, name: 'Hàng đợi xuất bản' })).toBeFocused();
     const site = jobRow(page, SITE);
     await expect(site).toContainText('Thành công');

@@ -1,5 +1,8 @@
 import { bodyEditor } from '../support/editor';
-import { expect, openApp, test } from '../support/fixtures';
+import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
+import { EDITOR, WRITER } from '../support/host';
+
+const LEADER = { username: 'lanhdao', password: 'lanh-dao-duyet-1', displayName: 'Phạm Văn Lãnh' };
 
 test('a new article: nothing saved yet, the writer as author, arrow keys between the colour swatches', async ({
   page,
@@ -32,4 +35,58 @@ test('a new article: nothing saved yet, the writer as author, arrow keys between
   await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
   await page.getByRole('button', { name: 'Trả lời', exact: true }).click();
   await expect(page.getByRole('textbox', { name: /Trả lời/ })).toBeFocused();
+});
+
+test('focus after sign-in and after Gửi duyệt, the same section keys for every role, read-only fields that look it', async ({
+  page,
+  host,
+}) => {
+  test.setTimeout(120_000);
+  await host.api('setup.declineDemo', {});
+  await host.api('users.create', { ...WRITER, role: 'writer' });
+  await host.api('users.create', { ...EDITOR, role: 'editor' });
+  await host.api('users.create', { ...LEADER, role: 'leader' });
+  await openApp(page, host, null);
+  await signIn(page, WRITER);
+  // The caret waits in the first field of the first screen.
+  await expect(page.getByRole('searchbox', { name: 'Tìm kiếm bài viết' })).toBeFocused();
+
+  // A section's key is the same for every role; a section the writer lacks leaves its key unused.
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cài đặt' })).toBeFocused();
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cài đặt' })).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('heading', { level: 1, name: 'Bị trả lại' })).toBeFocused();
+  await page.keyboard.press('Alt+1');
+
+  // After Gửi duyệt the button is gone: the caret goes to the article's new status.
+  await page.keyboard.press('Control+n');
+  await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill('Lịch tiếp công dân tháng 12');
+  await page.getByRole('textbox', { name: 'Tóm tắt (sapo)' }).fill('Lịch tiếp công dân định kỳ của lãnh đạo thị xã.');
+  await bodyEditor(page).click();
+  await page.keyboard.type('Lãnh đạo thị xã tiếp công dân vào sáng thứ năm hằng tuần tại trụ sở tiếp công dân.');
+  await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+  const status = page.locator('.facts dd').first().locator('[tabindex="-1"]');
+  await expect(status).toHaveText('Chờ duyệt');
+  await expect(status).toBeFocused();
+  await signOut(page);
+
+  // The editor's queue is Alt+7, as the administrator's is.
+  await signIn(page, EDITOR);
+  await page.keyboard.press('Alt+7');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hàng đợi xuất bản' })).toBeFocused();
+  await signOut(page);
+
+  // The leader reads the article: its fields look read-only, and no button to save or change it is offered.
+  await signIn(page, LEADER);
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('button', { name: /Lịch tiếp công dân tháng 12/ }).click();
+  const title = page.getByRole('textbox', { name: 'Tiêu đề', exact: true });
+  await expect(title).toBeDisabled();
+  await expect(title).toHaveCSS('border-color', 'rgba(0, 0, 0, 0)');
+  await expect(title).toHaveCSS('color', 'rgb(29, 36, 51)');
+  await expect(page.getByRole('button', { name: 'Lưu', exact: true })).toHaveCount(0);
+  await expectAccessible(page, 'article read by a leader');
+  await screenshot(page, 'article-leader-read-only');
 });

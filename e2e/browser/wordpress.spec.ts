@@ -334,7 +334,7 @@ test('two workstations collaborate through WordPress: submitted, returned with a
     expect(post?.content.raw).toContain('color');
 
     // B's queue lists the pulls (no article: a dash) beside the article's jobs.
-    await pageB.keyboard.press('Alt+5');
+    await pageB.keyboard.press('Alt+7');
     await expect(pageB.getByRole('heading', { level: 1, name: 'Hàng đợi xuất bản' })).toBeFocused();
     const pullRow = pageB.getByRole('row').filter({ hasText: 'Nhận thay đổi' });
     await expect(pullRow).toHaveCount(1);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Language } from '../../shared/contract/app';
 import type { User } from '../../shared/contract/auth';
 import type { Article, ArticleSummary } from '../../shared/contract/articles';
@@ -35,10 +35,31 @@ const UsersScreen = lazy(() => import('./screens/UsersScreen').then((module) => 
 function ScreenLoading() {
   const { t } = useI18n();
   return (
-    <p className="screen-loading muted" role="status">
-      {t('app.screenLoading')}
-    </p>
+    <div className="screen">
+      <p className="screen-count" role="status">
+        {t('app.screenLoading')}
+      </p>
+    </div>
   );
+}
+
+/**
+ * Focuses the heading of the screen a navigation opened. It sits in the screens' Suspense boundary, so its effect
+ * runs when the screen is really there: a screen loaded on first use arrives a while after the navigation.
+ */
+function FocusHeadingOnArrival({
+  pending,
+  main,
+}: {
+  pending: RefObject<boolean>;
+  main: RefObject<HTMLElement | null>;
+}) {
+  useEffect(() => {
+    if (!pending.current) return;
+    pending.current = false;
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  });
+  return null;
 }
 
 /** An article view's key stays the same when a new article gets its id, so the editor is not rebuilt under the writer. */
@@ -52,15 +73,26 @@ const INITIAL_FILTER: LibraryFilter = { query: '', status: '', categoryId: null,
 const REVIEW_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'pending_review' };
 const RETURNED_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'returned' };
 
-/**
- * The sections each role sees, in order (Alt+1, Alt+2, …). The core enforces the same rules on every call.
- * The publishing queue came last, so the shortcuts people already know keep their numbers.
- */
+/** The sections each role sees, in order. The core enforces the same rules on every call. */
 const SECTIONS: Record<User['role'], Section[]> = {
   writer: ['library', 'returned', 'trash', 'settings'],
   editor: ['library', 'review', 'trash', 'settings', 'publishing'],
   leader: ['library', 'review', 'settings'],
   admin: ['library', 'review', 'trash', 'users', 'audit', 'settings', 'publishing'],
+};
+/**
+ * Each section's key, the same whoever is signed in: a section a role lacks leaves its key unused. Alt+2 is the list
+ * waiting for the user (to review, or returned to its writer); no role has both.
+ */
+const SECTION_KEY: Record<Section, number> = {
+  library: 1,
+  review: 2,
+  returned: 2,
+  trash: 3,
+  users: 4,
+  audit: 5,
+  settings: 6,
+  publishing: 7,
 };
 /** How long after the workstation appears the editor's chunk is fetched ahead (the library's first page goes first). */
 const EDITOR_PREFETCH_MS = 1500;
@@ -121,6 +153,12 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
   const [refreshKey, setRefreshKey] = useState(0);
   const [offerDemo, setOfferDemo] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  // Signed in: the caret waits in the first field of the first screen, the library's search, not on the page.
+  useEffect(() => {
+    requestAnimationFrame(() => {
+      if (!document.activeElement || document.activeElement === document.body) searchRef.current?.focus();
+    });
+  }, []);
   const leaveGuard = useRef<(() => Promise<boolean>) | null>(null);
   const mainRef = useRef<HTMLElement>(null);
 
@@ -168,11 +206,13 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
     );
   }, [loadCategories, notify, errorText, user.role]);
 
+  /** A navigation's new screen gets the focus on its heading once it is on screen (see FocusHeadingOnArrival). */
+  const headingPending = useRef(false);
   /** Every navigation goes through here, so unsaved article changes are saved first. */
   const go = useCallback(async (next: View) => {
     if (leaveGuard.current && !(await leaveGuard.current())) return;
+    headingPending.current = true;
     setView(next);
-    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
   }, []);
 
   const listSection = view.name === 'library' || view.name === 'review' || view.name === 'returned';
@@ -185,7 +225,7 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
     'mod+n': () => void go(articleView(null)),
     'mod+f': focusSearch,
     '/': focusSearch,
-    ...Object.fromEntries(sections.map((section, i) => [`alt+${i + 1}`, () => void go({ name: section })])),
+    ...Object.fromEntries(sections.map((section) => [`alt+${SECTION_KEY[section]}`, () => void go({ name: section })])),
   });
 
   const trashFromList = async (article: ArticleSummary) => {
@@ -248,18 +288,18 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
           + {t('nav.newArticle')}
         </button>
         <ul className="nav-list">
-          {sections.map((section, i) => (
+          {sections.map((section) => (
             <li key={section}>
               <button
                 type="button"
                 className="nav-item"
                 aria-current={view.name === section ? 'page' : undefined}
                 onClick={() => void go({ name: section })}
-                title={`Alt+${i + 1}`}
+                title={`Alt+${SECTION_KEY[section]}`}
               >
                 {t(SECTION_LABEL[section])}
                 {badge(section)}
-                <kbd aria-hidden="true">Alt+{i + 1}</kbd>
+                <kbd aria-hidden="true">Alt+{SECTION_KEY[section]}</kbd>
               </button>
             </li>
           ))}
@@ -284,7 +324,7 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
             </dt>
             <dd>{t('shortcuts.back')}</dd>
             <dt>
-              <kbd>Alt+1–{sections.length}</kbd>
+              <kbd>Alt+{sections.map((section) => SECTION_KEY[section]).join(', ')}</kbd>
             </dt>
             <dd>{t('shortcuts.sections')}</dd>
           </dl>
@@ -378,6 +418,7 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
               }}
             />
           ) : null}
+          <FocusHeadingOnArrival pending={headingPending} main={mainRef} />
         </Suspense>
       </main>
       <NoticeArea notices={notices} dismiss={dismiss} />

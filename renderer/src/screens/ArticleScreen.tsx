@@ -19,6 +19,7 @@ import { FeaturedImageField } from '../components/FeaturedImageField';
 import { InlineError } from '../components/InlineError';
 import { PreviewDialog } from '../components/PreviewDialog';
 import { RevisionsPanel } from '../components/RevisionsPanel';
+import { AttachmentsPanel } from '../components/AttachmentsPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { DateTimeField } from '../components/VietnamDateFields';
 import { WorkflowPanel } from '../components/WorkflowPanel';
@@ -102,6 +103,7 @@ export function ArticleScreen({
   const [returnReason, setReturnReason] = useState<string | null>(null);
   const formId = useId();
   const titleRef = useRef<HTMLTextAreaElement>(null);
+  const statusRef = useRef<HTMLSpanElement>(null);
   const editorRef = useRef<LexicalEditor | null>(null);
   // The save loop reads the latest values through refs: a save that starts later must not send stale text.
   const articleRef = useRef<Article | null>(null);
@@ -381,7 +383,8 @@ export function ArticleScreen({
 
   const afterStep = (moved: Article, action: TransitionAction) => {
     notify('info', t('workflow.done', { action: t(`workflow.${action}`).replace('…', ''), title: moved.title }));
-    void load(moved.id);
+    // The button pressed is gone with the step: the caret goes to the article's new status, which is read out.
+    void load(moved.id).then(() => requestAnimationFrame(() => statusRef.current?.focus()));
     onChanged();
   };
 
@@ -591,6 +594,13 @@ export function ArticleScreen({
             {fieldError('bodyJson')}
           </div>
           {article ? (
+            <AttachmentsPanel
+              articleId={article.id}
+              editable={canEdit && !article.trashedAt}
+              onNotice={(message) => notify('info', message)}
+            />
+          ) : null}
+          {article ? (
             <div className="review-panels">
               <CommentsPanel articleId={article.id} refreshKey={commentsKey} />
               <RevisionsPanel
@@ -623,7 +633,9 @@ export function ArticleScreen({
           <dl className="facts">
             <dt>{t('article.status')}</dt>
             <dd>
-              <StatusBadge status={article?.status ?? 'draft'} />
+              <span ref={statusRef} tabIndex={-1}>
+                <StatusBadge status={article?.status ?? 'draft'} />
+              </span>
             </dd>
             <dt>{t('article.dateLine')}</dt>
             <dd>{draft.publishedAt ? portalDateLine(fromVietnamLocalInput(draft.publishedAt)) : t('common.none')}</dd>
