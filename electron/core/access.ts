@@ -249,7 +249,9 @@ export function createAccessPolicy(services: CoreServices): AccessPolicy {
     error: ContractError,
     target: { type: string; id: number } | null = null,
   ): never {
-    services.audit({ actor, action: 'access.denied', target, details: { channel, role: actor.role, reason } });
+    // What was refused, in both languages, so the audit log can say it in words.
+    const what = ACCESS[channel].what;
+    services.audit({ actor, action: 'access.denied', target, details: { channel, what, role: actor.role, reason } });
     throw error;
   }
 

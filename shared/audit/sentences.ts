@@ -577,13 +577,23 @@ export const AUDIT_ACTION_TABLE: Record<string, ActionSpec> = {
   'access.denied': {
     group: 'access',
     label: 'audit.action.access.denied',
-    sentence: (c) =>
-      c.say(c.article ? 'audit.sentence.access.deniedArticle' : 'audit.sentence.access.denied', {
+    sentence: (c) => {
+      // Entries since the core records what the channel does say it in words; older ones name the channel.
+      const what = text(record(c.details.what)[c.language]);
+      if (what)
+        return c.say(c.article ? 'audit.sentence.access.mayNotArticle' : 'audit.sentence.access.mayNot', {
+          actor: c.actor,
+          what,
+          title: c.title,
+          reason: deniedReason(c),
+        });
+      return c.say(c.article ? 'audit.sentence.access.deniedArticle' : 'audit.sentence.access.denied', {
         actor: c.actor,
         title: c.title,
         channel: text(c.details.channel),
         reason: deniedReason(c),
-      }),
+      });
+    },
   },
   'access.forgedField': {
     group: 'access',

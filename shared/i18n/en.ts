@@ -252,6 +252,8 @@ export const EN: Record<CatalogKey, string> = {
     '{actor} exported {rows, plural, one {# entry} other {# entries}} of the audit log as CSV',
   'audit.sentence.access.denied': '{actor} was refused {channel}: {reason}',
   'audit.sentence.access.deniedArticle': '{actor} was refused {channel} on “{title}”: {reason}',
+  'audit.sentence.access.mayNot': '{actor} was refused: may not {what}: {reason}',
+  'audit.sentence.access.mayNotArticle': '{actor} was refused: may not {what} (“{title}”): {reason}',
   'audit.denied.role': 'the role {role} may not do this',
   'audit.denied.notOwner': 'not their article',
   'audit.denied.status': 'not in the article’s present status',

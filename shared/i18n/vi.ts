@@ -248,6 +248,8 @@ export const VI = {
   'audit.sentence.audit.export': '{actor} xuất {rows} mục nhật ký ra tệp CSV',
   'audit.sentence.access.denied': '{actor} bị từ chối khi gọi {channel}: {reason}',
   'audit.sentence.access.deniedArticle': '{actor} bị từ chối khi gọi {channel} với bài «{title}»: {reason}',
+  'audit.sentence.access.mayNot': '{actor} bị từ chối khi định {what}: {reason}',
+  'audit.sentence.access.mayNotArticle': '{actor} bị từ chối khi định {what} (bài «{title}»): {reason}',
   'audit.denied.role': 'vai trò {role} không được làm việc này',
   'audit.denied.notOwner': 'không phải bài của mình',
   'audit.denied.status': 'trạng thái của bài không cho phép',

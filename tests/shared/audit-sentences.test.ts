@@ -28,7 +28,15 @@ const SAMPLES: Record<AuditAction, Sample> = {
   'auth.signOut': { details: {} },
   'auth.sessionExpired': { details: { reason: 'expired' } },
   'auth.sessionInvalid': { userId: null, username: null, actorName: null, details: { channel: 'articles.list' } },
-  'access.denied': { ...ARTICLE, details: { channel: 'articles.update', role: 'writer', reason: 'notOwner' } },
+  'access.denied': {
+    ...ARTICLE,
+    details: {
+      channel: 'articles.update',
+      what: { vi: 'sửa bài viết', en: 'edit articles' },
+      role: 'writer',
+      reason: 'notOwner',
+    },
+  },
   'access.forgedField': { details: { channel: 'articles.create', fields: ['ownerId'] } },
   'user.create': {
     targetType: 'user',
@@ -249,6 +257,20 @@ describe('the audit log as sentences', () => {
     expect(auditSentence(renamed, 'vi')).toBe('Lê Minh Tâm cho chạy lại việc xuất bản bài «Tiêu đề hiện nay».');
     expect(auditSentence(entry(SAMPLES['article.purge'], 'article.purge'), 'en')).toBe(
       `Lê Minh Tâm deleted “${TITLE}” for good.`,
+    );
+  });
+
+  it('says what a refused call would have done, in words; an entry from before names the channel', () => {
+    const refused = entry(SAMPLES['access.denied'], 'access.denied');
+    expect(auditSentence(refused, 'vi')).toBe(
+      'Lê Minh Tâm bị từ chối khi định sửa bài viết (bài «Tiêu đề hiện nay»): không phải bài của mình.',
+    );
+    expect(auditSentence(refused, 'en')).toBe(
+      'Lê Minh Tâm was refused: may not edit articles (“Tiêu đề hiện nay”): not their article.',
+    );
+    const older = entry({ details: { channel: 'users.create', role: 'editor', reason: 'role' } }, 'access.denied');
+    expect(auditSentence(older, 'vi')).toBe(
+      'Lê Minh Tâm bị từ chối khi gọi users.create: vai trò Biên tập viên không được làm việc này.',
     );
   });
 

@@ -32,7 +32,7 @@ export const AUDIT_ACTIONS = {
   'auth.sessionInvalid':
     'A call that needs sign-in came with a session token that is no session (signed out, ended, or forged); `details.channel`.',
   'access.denied':
-    'The access policy refused a call; `details`: `channel`, `role`, `reason` (`role`, `notOwner`, `status`, `notSelf`, `action:<action>`). Target: the article or user, when there is one.',
+    'The access policy refused a call; `details`: `channel`, `what` (what it does, `vi` and `en`), `role`, `reason` (`role`, `notOwner`, `status`, `notSelf`, `action:<action>`). Target: the article or user, when there is one.',
   'access.forgedField':
     'A payload carried a field naming a user, owner, author or role (`ownerId`, `userId`, `authorId`, `role`, …) that the channel does not take; refused as VALIDATION. `details`: `channel`, `fields`.',
   'user.create': 'A user was created; `details`: `username`, `displayName`, `role` (never the password).',
