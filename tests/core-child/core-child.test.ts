@@ -6,6 +6,8 @@ import { KEYCHAIN_SCHEME, SEALED_KEY_FILE } from '../../electron/core/child/keyc
 import { CoreFailure } from '../../electron/core/child/supervisor';
 import { openDatabase } from '../../electron/core/db/database';
 import type { Article } from '../../shared/contract/articles';
+import { bodyPatch, serializeBody } from '../../shared/render/body-blocks';
+import { paragraphsDocument } from '../../shared/render/body-nodes';
 import { startFlakyPortal } from '../support/flaky-portal';
 import { tempDataDir } from '../helpers';
 import {
@@ -51,6 +53,35 @@ describe('the core in its own process (the child entry Electron runs as a utilit
       error: { code: 'AUTH_REQUIRED' },
     });
     expect(await supervisor.invoke('no.such', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    await supervisor.shutdown();
+    expect(await exitOf(processes[0]!)).toEqual({ code: 0, signal: null });
+  });
+
+  it('saves a body as its changed blocks over the protocol (structured clone), byte for byte as sent whole', async () => {
+    const dataDir = tempDataDir();
+    const { supervisor, processes } = forkedCore(entry, startOptions(dataDir));
+    await supervisor.start();
+    const token = await firstAdmin(supervisor);
+    const doc = paragraphsDocument(['Đoạn một.', 'Đoạn hai.', 'Đoạn ba.']);
+    const before = serializeBody(doc);
+    const created = await call<Article>(
+      supervisor,
+      'articles.create',
+      { title: 'Ba đoạn', bodyJson: before.json },
+      token,
+    );
+    (doc.root.children[1] as { children: { text: string }[] }).children[0]!.text += ' Thêm chữ.';
+    const after = serializeBody(doc);
+    const patch = bodyPatch(before.parts, after.parts);
+    expect(patch).toMatchObject({ keepStart: 1, keepEnd: 1, blocks: [expect.any(String)] });
+    const saved = await call<{ version: number }>(
+      supervisor,
+      'articles.saveBody',
+      { id: created.id, baseVersion: created.version, ...patch, autosave: true },
+      token,
+    );
+    const read = await call<Article>(supervisor, 'articles.get', { id: created.id }, token);
+    expect(read).toMatchObject({ version: saved.version, bodyJson: after.json });
     await supervisor.shutdown();
     expect(await exitOf(processes[0]!)).toEqual({ code: 0, signal: null });
   });
