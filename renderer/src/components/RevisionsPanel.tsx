@@ -1,14 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/contract';
 import type { Article } from '../../../shared/contract/articles';
-import type { VersionEvent, VersionHistoryEntry } from '../../../shared/contract/workflow';
+import type { VersionHistoryEntry } from '../../../shared/contract/workflow';
 import { shortDateTime } from '../../../shared/text/dateline';
 import type { BlockKind, FormatMark } from '../../../shared/workflow/format-diff';
 import { call } from '../api/client';
-import { useI18n, type I18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { Dialog } from './Dialog';
 import { InlineError } from './InlineError';
+import { diffBlocks, versionEventText } from './revision-text';
 import '../revisions.css';
 
 type Diff = ChannelOutput<'articles.diff'>;
@@ -16,52 +17,6 @@ type Diff = ChannelOutput<'articles.diff'>;
 /** How long after a save the list is read again (an autosave follows the last key by a second or two). */
 const HISTORY_SETTLE_MS = 1500;
 type Segment = Diff['title'][number];
-
-const EVENT_KEYS: Record<VersionEvent, MessageKey> = {
-  created: 'revisions.event.created',
-  autosave: 'revisions.event.autosave',
-  saved: 'revisions.event.saved',
-  restored: 'revisions.event.restored',
-  received: 'revisions.event.received',
-  submit: 'revisions.event.submit',
-  return: 'revisions.event.return',
-  approve: 'revisions.event.approve',
-  schedule: 'revisions.event.schedule',
-  publish: 'revisions.event.publish',
-  update: 'revisions.event.update',
-  unpublish: 'revisions.event.unpublish',
-  reopen: 'revisions.event.reopen',
-  withdraw: 'revisions.event.withdraw',
-};
-
-/** What made a version, as a phrase with who did it: "Lê Minh Tâm duyệt (bước 2/2)". */
-export function versionEventText(entry: VersionHistoryEntry, i18n: I18n): string {
-  const { t } = i18n;
-  if (entry.event === null) return t('revisions.event.unknown');
-  const key = EVENT_KEYS[entry.event];
-  const who =
-    entry.authorName ??
-    (entry.event === 'publish' ? t('revisions.byQueue') : entry.event === 'received' ? t('revisions.bySite') : null);
-  const what = t(key, { step: entry.step ?? 0, count: entry.stepCount ?? 0, version: entry.fromVersion ?? 0 });
-  const step =
-    entry.step !== null && entry.stepCount !== null
-      ? ` ${t('revisions.step', { step: entry.step, count: entry.stepCount })}`
-      : '';
-  return who ? `${who} ${what}${step}` : `${what[0]?.toUpperCase() ?? ''}${what.slice(1)}${step}`;
-}
-
-/** The segments split into paragraphs at blank lines (the body's blocks), each kept with its own changes. */
-function paragraphs(segments: Segment[]): Segment[][] {
-  const out: Segment[][] = [[]];
-  for (const segment of segments) {
-    const pieces = segment.text.split(/\n{2,}/);
-    pieces.forEach((piece, i) => {
-      if (i > 0) out.push([]);
-      if (piece !== '') out[out.length - 1]?.push({ op: segment.op, text: piece });
-    });
-  }
-  return out.filter((paragraph) => paragraph.length > 0);
-}
 
 function Segments({ segments }: { segments: Segment[] }) {
   const { t } = useI18n();
@@ -80,29 +35,21 @@ function Segments({ segments }: { segments: Segment[] }) {
   );
 }
 
-/** A field's changes, paragraph by paragraph; unchanged paragraphs of a long body fold to "…". */
+/** A field's changes, paragraph by paragraph; unchanged paragraphs away from a change fold to "…". */
 function DiffText({ segments }: { segments: Segment[] }) {
   const { t } = useI18n();
   if (segments.every((segment) => segment.op === 'same')) return <p className="muted">{t('revisions.noChange')}</p>;
-  const blocks = paragraphs(segments);
-  return blocks.map((paragraph, i) => {
-    const changed = paragraph.some((segment) => segment.op !== 'same');
-    const nearChange =
-      changed || blocks[i - 1]?.some((s) => s.op !== 'same') || blocks[i + 1]?.some((s) => s.op !== 'same');
-    if (!nearChange) {
-      // One "…" for a run of unchanged paragraphs.
-      return blocks[i - 1] && !blocks[i - 1]?.some((s) => s.op !== 'same') ? null : (
-        <p key={i} className="diff-skipped muted">
-          {t('revisions.unchangedParagraphs')}
-        </p>
-      );
-    }
-    return (
-      <p key={i} className={changed ? 'diff-paragraph diff-changed' : 'diff-paragraph'}>
-        <Segments segments={paragraph} />
+  return diffBlocks(segments).map((block, i) =>
+    block.kind === 'skipped' ? (
+      <p key={i} className="diff-skipped muted">
+        {t('revisions.unchangedParagraphs')}
       </p>
-    );
-  });
+    ) : (
+      <p key={i} className={block.changed ? 'diff-paragraph diff-changed' : 'diff-paragraph'}>
+        <Segments segments={block.segments} />
+      </p>
+    ),
+  );
 }
 
 const MARK_KEYS: Record<FormatMark, MessageKey> = {
