@@ -96,6 +96,8 @@ describe('the audit log people read', () => {
     expect(created[2]).toBe('Tạo bài');
     const storedTitle = stored?.targetName ?? '';
     expect(storedTitle).toContain('"quý 3"');
+    expect(storedTitle).toContain(',');
+    expect(storedTitle).toContain('\n');
     expect(created[3]).toBe(storedTitle);
     expect(created[4]).toBe(`Lê Minh Tâm tạo bài «${storedTitle}».`);
     expect(JSON.parse(created[5] as string)).toEqual(JSON.parse(stored?.details ?? ''));
