@@ -4,7 +4,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/contract/attachments';
 import { pdfHasTextLayer, sniffAttachment } from '../../electron/core/media/attachments';
 import { mediaContentType, mediaFilePath } from '../../electron/core/media/media-store';
-import { BODY_JSON, cleanupAll, createUserAndSignIn, fails, ok, openCore, tempDataDir } from '../helpers';
+import {
+  adminSession,
+  BODY_JSON,
+  callApi,
+  cleanupAll,
+  createUserAndSignIn,
+  fails,
+  ok,
+  openCore,
+  startHost,
+  tempDataDir,
+} from '../helpers';
 import {
   docxFile,
   odtFile,
@@ -264,5 +275,41 @@ describe('attached documents through the contract', () => {
     expect((await fails(core, 'attachments.add', payload(article.id), writer.session)).code).toBe('FORBIDDEN');
     expect((await fails(core, 'attachments.add', payload(own.id), leader.session)).code).toBe('FORBIDDEN');
     expect(await ok(core, 'attachments.list', { articleId: own.id }, leader.session)).toHaveLength(1);
+  });
+});
+
+describe('attached documents through the browser-mode host', () => {
+  it('takes a document over HTTP and serves it back from /media/ with its type; a 100 MB upload is refused whole', async () => {
+    const { core, dir, article } = await articleIn();
+    const token = 'ma-truy-cap-thu';
+    const { port } = await startHost(core, token, tempDataDir('toasoan-static-'));
+    const session = await adminSession(core);
+    const pdf = pdfWithText();
+    const added = await callApi(
+      port,
+      token,
+      'attachments.add',
+      { id: article.id, fileName: 'qd.pdf', dataBase64: b64(pdf) },
+      session,
+    );
+    expect(added.status).toBe(200);
+    const { fileName } = (added.result as { ok: true; value: { fileName: string } }).value;
+    const served = await fetch(`http://127.0.0.1:${port}/media/${fileName}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await served.arrayBuffer()).equals(pdf)).toBe(true);
+
+    const huge = Buffer.alloc(100 * 1024 * 1024, 0x20);
+    const refused = await callApi(
+      port,
+      token,
+      'attachments.add',
+      { id: article.id, fileName: 'lon.pdf', dataBase64: b64(huge) },
+      session,
+    );
+    expect(refused.status).toBe(413);
+    expect(refused.result.ok).toBe(false);
+    expect(mediaFiles(dir)).toEqual([fileName]);
+    expect(await ok(core, 'attachments.list', { articleId: article.id })).toHaveLength(1);
   });
 });

@@ -359,6 +359,12 @@ describe('upgrading from every earlier schema version', () => {
         expect(jobs).toEqual([]);
       }
 
+      // Attached documents: the seeded one from schema 10 on, none before (the table starts empty).
+      const attachments = await ok(core, 'attachments.list', { articleId: 1 });
+      expect(attachments.map((a) => [a.displayName, a.kind, a.scanned, a.docNumber, a.issuedOn, a.issuer])).toEqual(
+        from >= 10 ? [['Quyết định 15.pdf', 'pdf', true, '15/2023/QĐ-UBND', '2023-03-15', 'UBND thị xã Giá Rai']] : [],
+      );
+
       // The upgraded store takes new writes.
       const created = await ok(core, 'articles.create', { title: 'Đường làng nông thôn mới', categoryId: 1 });
       expect(created.slug).toBe('duong-lang-nong-thon-moi-2');
