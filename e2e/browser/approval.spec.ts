@@ -18,14 +18,37 @@ test('a three-step chain through the UI: editor, the named chief, then the leade
   const chief = await host.api<{ id: number }>('users.create', { ...CHIEF, role: 'editor' });
   await host.api('users.create', { ...LEADER, role: 'leader' });
   const category = await host.api<{ id: number }>('categories.create', { name: 'Chỉ đạo điều hành' });
-  await host.api('approval.setChain', {
-    categoryId: category.id,
-    steps: [
-      { role: 'editor', userIds: [], signed: false },
-      { role: 'editor', userIds: [chief.id], signed: false },
-      { role: 'leader', userIds: [], signed: true },
-    ],
-  });
+  // The administrator sets the category's chain in Settings: any editor, then the chief by name, then a leader
+  // whose approval must be signed.
+  await openApp(page, host);
+  await page.keyboard.press('Alt+6');
+  const signing = page.getByRole('region', { name: 'Chữ ký số' });
+  await signing.getByRole('combobox', { name: 'Chuyên mục' }).selectOption({ label: 'Chỉ đạo điều hành' });
+  const steps = signing.locator('.chain-steps > li');
+  await expect(steps).toHaveCount(1);
+  for (let added = 0; added < 2; added++) await signing.getByRole('button', { name: 'Thêm bước' }).click();
+  await expect(steps).toHaveCount(3);
+  await steps.nth(0).locator('select').selectOption('editor');
+  await steps.nth(1).locator('select').selectOption('editor');
+  await steps
+    .nth(1)
+    .getByRole('group', { name: /Bước 2: chỉ những người này duyệt/ })
+    .getByRole('checkbox', { name: `${CHIEF.displayName} (Biên tập viên)` })
+    .check();
+  await steps.nth(2).locator('select').selectOption('leader');
+  await steps.nth(2).getByRole('checkbox', { name: 'Cần ký số' }).check();
+  await expectAccessible(page, 'approval chain settings');
+  await steps.nth(2).scrollIntoViewIfNeeded();
+  await screenshot(page, 'approval-chain-settings');
+  await signing.getByRole('button', { name: 'Lưu quy trình' }).click();
+  await expect(page.getByText('Đã lưu quy trình duyệt')).toBeVisible();
+  const saved = await host.api<{ chains: { categoryId: number; steps: unknown[] }[] }>('approval.chains', {});
+  expect(saved.chains.find((chain) => chain.categoryId === category.id)?.steps).toEqual([
+    { role: 'editor', userIds: [], signed: false },
+    { role: 'editor', userIds: [chief.id], signed: false },
+    { role: 'leader', userIds: [], signed: true },
+  ]);
+  await signOut(page);
   const ca = await makeTestCa();
   await host.api('signing.addTrust', { kind: 'ca', name: 'CA thử nghiệm.pem', data: ca.certPem });
   const signer = await ca.issue(LEADER.displayName);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Language } from '../../shared/contract/app';
 import type { User } from '../../shared/contract/auth';
 import type { Article, ArticleSummary } from '../../shared/contract/articles';
@@ -43,6 +43,38 @@ function ScreenLoading() {
   );
 }
 
+/**
+ * Focuses the heading of the screen a navigation opened. It sits in the screens' Suspense boundary, so its effect
+ * runs when the screen is really there: a screen loaded on first use arrives a while after the navigation.
+ */
+function FocusHeadingOnArrival({
+  pending,
+  main,
+}: {
+  pending: RefObject<boolean>;
+  main: RefObject<HTMLElement | null>;
+}) {
+  useEffect(() => {
+    if (!pending.current) return;
+    pending.current = false;
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  });
+  return null;
+}
+
+/** Section keys as the sidebar lists them: runs joined (1–3, 6), each key once. */
+function keyRanges(keys: number[]): string {
+  const sorted = [...new Set(keys)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(j > i ? `${sorted[i]}–${sorted[j]}` : `${sorted[i]}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
 /** An article view's key stays the same when a new article gets its id, so the editor is not rebuilt under the writer. */
 type Section = 'library' | 'review' | 'returned' | 'trash' | 'users' | 'audit' | 'settings' | 'publishing';
 type View = { name: Section } | { name: 'article'; id: number | null; key: number };
@@ -54,15 +86,26 @@ const INITIAL_FILTER: LibraryFilter = { query: '', status: '', categoryId: null,
 const REVIEW_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'pending_review' };
 const RETURNED_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'returned' };
 
-/**
- * The sections each role sees, in order (Alt+1, Alt+2, …). The core enforces the same rules on every call.
- * The publishing queue came last, so the shortcuts people already know keep their numbers.
- */
+/** The sections each role sees, in order. The core enforces the same rules on every call. */
 const SECTIONS: Record<User['role'], Section[]> = {
   writer: ['library', 'returned', 'trash', 'settings'],
   editor: ['library', 'review', 'trash', 'settings', 'publishing'],
   leader: ['library', 'review', 'settings'],
   admin: ['library', 'review', 'trash', 'users', 'audit', 'settings', 'publishing'],
+};
+/**
+ * Each section's key, the same whoever is signed in: a section a role lacks leaves its key unused. Alt+2 is the list
+ * waiting for the user (to review, or returned to its writer); no role has both.
+ */
+const SECTION_KEY: Record<Section, number> = {
+  library: 1,
+  review: 2,
+  returned: 2,
+  trash: 3,
+  users: 4,
+  audit: 5,
+  settings: 6,
+  publishing: 7,
 };
 /** How long after the workstation appears the editor's chunk is fetched ahead (the library's first page goes first). */
 const EDITOR_PREFETCH_MS = 1500;
@@ -123,6 +166,12 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
   const [refreshKey, setRefreshKey] = useState(0);
   const [offerDemo, setOfferDemo] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  // Signed in: the caret waits in the first field of the first screen, the library's search, not on the page.
+  useEffect(() => {
+    requestAnimationFrame(() => {
+      if (!document.activeElement || document.activeElement === document.body) searchRef.current?.focus();
+    });
+  }, []);
   const leaveGuard = useRef<(() => Promise<boolean>) | null>(null);
   const mainRef = useRef<HTMLElement>(null);
 
@@ -170,11 +219,13 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
     );
   }, [loadCategories, notify, errorText, user.role]);
 
+  /** A navigation's new screen gets the focus on its heading once it is on screen (see FocusHeadingOnArrival). */
+  const headingPending = useRef(false);
   /** Every navigation goes through here, so unsaved article changes are saved first. */
   const go = useCallback(async (next: View) => {
     if (leaveGuard.current && !(await leaveGuard.current())) return;
+    headingPending.current = true;
     setView(next);
-    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
   }, []);
 
   const listSection = view.name === 'library' || view.name === 'review' || view.name === 'returned';
@@ -187,7 +238,7 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
     'mod+n': () => void go(articleView(null)),
     'mod+f': focusSearch,
     '/': focusSearch,
-    ...Object.fromEntries(sections.map((section, i) => [`alt+${i + 1}`, () => void go({ name: section })])),
+    ...Object.fromEntries(sections.map((section) => [`alt+${SECTION_KEY[section]}`, () => void go({ name: section })])),
   });
 
   const trashFromList = async (article: ArticleSummary) => {
@@ -250,18 +301,18 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
           + {t('nav.newArticle')}
         </button>
         <ul className="nav-list">
-          {sections.map((section, i) => (
+          {sections.map((section) => (
             <li key={section}>
               <button
                 type="button"
                 className="nav-item"
                 aria-current={view.name === section ? 'page' : undefined}
                 onClick={() => void go({ name: section })}
-                title={`Alt+${i + 1}`}
+                title={`Alt+${SECTION_KEY[section]}`}
               >
                 {t(SECTION_LABEL[section])}
                 {badge(section)}
-                <kbd aria-hidden="true">Alt+{i + 1}</kbd>
+                <kbd aria-hidden="true">Alt+{SECTION_KEY[section]}</kbd>
               </button>
             </li>
           ))}
@@ -286,7 +337,7 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
             </dt>
             <dd>{t('shortcuts.back')}</dd>
             <dt>
-              <kbd>Alt+1–{sections.length}</kbd>
+              <kbd>Alt+{keyRanges(sections.map((section) => SECTION_KEY[section]))}</kbd>
             </dt>
             <dd>{t('shortcuts.sections')}</dd>
           </dl>
@@ -380,6 +431,7 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
               }}
             />
           ) : null}
+          <FocusHeadingOnArrival pending={headingPending} main={mainRef} />
         </Suspense>
       </main>
       <NoticeArea notices={notices} dismiss={dismiss} />

@@ -35,6 +35,8 @@ export function SigningCard({ admin, categories, notify }: { admin: boolean; cat
   const [chains, setChains] = useState<ChannelOutput<'approval.chains'> | null>(null);
   const [categoryId, setCategoryId] = useState<number | null>(categories[0]?.id ?? null);
   const [steps, setSteps] = useState<ApprovalStep[]>([]);
+  /** The people a step may name (every role but the writer's). */
+  const [approvers, setApprovers] = useState<ChannelOutput<'users.list'>>([]);
 
   const fail = useCallback((failure: unknown) => notify('error', errorText(failure)), [notify, errorText]);
   const load = useCallback(async () => {
@@ -45,6 +47,7 @@ export function SigningCard({ admin, categories, notify }: { admin: boolean; cat
         setConfig(loaded);
         setModulePath(loaded.pkcs11Module);
         setChains(await call('approval.chains', {}));
+        setApprovers((await call('users.list', {})).filter((u) => u.role !== 'writer' && !u.disabled));
       }
     } catch (failure) {
       fail(failure);
@@ -219,6 +222,27 @@ export function SigningCard({ admin, categories, notify }: { admin: boolean; cat
                 >
                   {t('signing.remove')}
                 </button>
+                {approvers.length > 0 ? (
+                  <fieldset className="chain-approvers">
+                    <legend>{t('signing.stepPeople', { n: index + 1, role: t(`role.${step.role}`) })}</legend>
+                    {approvers.map((person) => (
+                      <label key={person.id}>
+                        <input
+                          type="checkbox"
+                          checked={step.userIds.includes(person.id)}
+                          onChange={(e) =>
+                            setStep(index, {
+                              userIds: e.target.checked
+                                ? [...step.userIds, person.id]
+                                : step.userIds.filter((id) => id !== person.id),
+                            })
+                          }
+                        />{' '}
+                        {person.displayName} ({t(`role.${person.role}`)})
+                      </label>
+                    ))}
+                  </fieldset>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -730,6 +730,7 @@ export const EN: Record<MessageKey, string> = {
   'signing.category': 'Category',
   'signing.stepSigned': 'Must be signed',
   'signing.removeStep': 'Remove step {n}',
+  'signing.stepPeople': 'Step {n}: only these people approve (none chosen: any {role})',
   'signing.addStep': 'Add a step',
   'signing.saveChain': 'Save chain',
   'signing.chainSaved': 'Approval chain saved; articles already in review keep their chain.',

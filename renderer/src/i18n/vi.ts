@@ -727,6 +727,7 @@ export const VI = {
   'signing.category': 'Chuyên mục',
   'signing.stepSigned': 'Cần ký số',
   'signing.removeStep': 'Bỏ bước {n}',
+  'signing.stepPeople': 'Bước {n}: chỉ những người này duyệt (không chọn ai: mọi {role})',
   'signing.addStep': 'Thêm bước',
   'signing.saveChain': 'Lưu quy trình',
   'signing.chainSaved': 'Đã lưu quy trình duyệt; bài đang duyệt giữ quy trình cũ.',
