@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/contract/attachments';
+import type { Core } from '../../electron/core/core';
 import { pdfHasTextLayer, sniffAttachment } from '../../electron/core/media/attachments';
 import { mediaContentType, mediaFilePath } from '../../electron/core/media/media-store';
 import {
@@ -31,6 +32,9 @@ import {
 afterEach(cleanupAll);
 
 const b64 = (bytes: Buffer) => bytes.toString('base64');
+/** Attaches a file's bytes to an article through the contract, as the administrator. */
+const attach = (core: Core, id: number, fileName: string, bytes: Buffer) =>
+  ok(core, 'attachments.add', { id, fileName, dataBase64: b64(bytes) });
 
 async function articleIn(dir = tempDataDir()) {
   const core = openCore(dir);
@@ -58,11 +62,7 @@ describe('attached documents: the type is told by the content', () => {
     it(`accepts ${what} whatever it is named, and stores it as media/<sha>.${kind}`, async () => {
       const { core, dir, article } = await articleIn();
       // Named as something else: the name never decides.
-      const added = await ok(core, 'attachments.add', {
-        id: article.id,
-        fileName: 'Van ban.bin',
-        dataBase64: b64(make()),
-      });
+      const added = await attach(core, article.id, 'Van ban.bin', make());
       expect(added.kind).toBe(kind);
       expect(added.fileName).toMatch(new RegExp(`^[0-9a-f]{64}\\.${kind}$`));
       expect(added.url).toBe(`media/${added.fileName}`);
@@ -143,7 +143,7 @@ describe('attached documents: size', () => {
       pdf.subarray(pdf.length - 6),
     ]);
     expect(atLimit.length).toBe(MAX_ATTACHMENT_BYTES);
-    const added = await ok(core, 'attachments.add', { id: article.id, fileName: 'a.pdf', dataBase64: b64(atLimit) });
+    const added = await attach(core, article.id, 'a.pdf', atLimit);
     expect(added.bytes).toBe(MAX_ATTACHMENT_BYTES);
     const over = Buffer.concat([atLimit, Buffer.from(' ')]);
     expect(
@@ -161,22 +161,10 @@ describe('attached documents: a PDF without a text layer is flagged as a scan', 
 
   it('flags the scan through the contract, and not the PDF with text', async () => {
     const { core, article } = await articleIn();
-    const text = await ok(core, 'attachments.add', {
-      id: article.id,
-      fileName: 'qd.pdf',
-      dataBase64: b64(pdfWithText()),
-    });
-    const scan = await ok(core, 'attachments.add', {
-      id: article.id,
-      fileName: 'scan.pdf',
-      dataBase64: b64(pdfScanned()),
-    });
+    const text = await attach(core, article.id, 'qd.pdf', pdfWithText());
+    const scan = await attach(core, article.id, 'scan.pdf', pdfScanned());
     expect([text.scanned, scan.scanned]).toEqual([false, true]);
-    const docx = await ok(core, 'attachments.add', {
-      id: article.id,
-      fileName: 'kh.docx',
-      dataBase64: b64(docxFile()),
-    });
+    const docx = await attach(core, article.id, 'kh.docx', docxFile());
     expect(docx.scanned).toBe(false);
   });
 });
@@ -184,24 +172,12 @@ describe('attached documents: a PDF without a text layer is flagged as a scan', 
 describe('attached documents through the contract', () => {
   it('adds, lists, edits the particulars, reorders and removes, on a real SQLite store', async () => {
     const { core, dir, article } = await articleIn();
-    const decision = await ok(core, 'attachments.add', {
-      id: article.id,
-      fileName: 'Quyết định 15.pdf',
-      dataBase64: b64(pdfWithText()),
-    });
-    const plan = await ok(core, 'attachments.add', {
-      id: article.id,
-      fileName: 'Kế hoạch.docx',
-      dataBase64: b64(docxFile()),
-    });
+    const decision = await attach(core, article.id, 'Quyết định 15.pdf', pdfWithText());
+    const plan = await attach(core, article.id, 'Kế hoạch.docx', docxFile());
     expect(decision.displayName).toBe('Quyết định 15');
 
     // The same file again is the attachment it already has, not a second one.
-    const again = await ok(core, 'attachments.add', {
-      id: article.id,
-      fileName: 'khac.pdf',
-      dataBase64: b64(pdfWithText()),
-    });
+    const again = await attach(core, article.id, 'khac.pdf', pdfWithText());
     expect(again.id).toBe(decision.id);
 
     const edited = await ok(core, 'attachments.update', {
@@ -245,11 +221,7 @@ describe('attached documents through the contract', () => {
   it('refuses bad particulars, a wrong order and an attachment of another article, changing nothing', async () => {
     const { core, article } = await articleIn();
     const other = await ok(core, 'articles.create', { title: 'Bài khác' });
-    const added = await ok(core, 'attachments.add', {
-      id: article.id,
-      fileName: 'qd.pdf',
-      dataBase64: b64(pdfWithText()),
-    });
+    const added = await attach(core, article.id, 'qd.pdf', pdfWithText());
     const badDate = await fails(core, 'attachments.update', {
       id: article.id,
       attachmentId: added.id,

@@ -27,6 +27,9 @@ afterAll(async () => {
 });
 
 const b64 = (bytes: Buffer) => bytes.toString('base64');
+/** Attaches a file's bytes to an article through the contract, as the administrator. */
+const attach = (core: Core, id: number, fileName: string, bytes: Buffer) =>
+  ok(core, 'attachments.add', { id, fileName, dataBase64: b64(bytes) });
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 interface Rig {
@@ -48,21 +51,9 @@ async function articleWithDocuments(core: Core): Promise<{ article: Article; doc
     lead: 'Ủy ban nhân dân thị xã công bố quyết định thành lập phường.',
     bodyJson: BODY_JSON,
   });
-  const decision = await ok(core, 'attachments.add', {
-    id: draft.id,
-    fileName: 'Quyết định 15.pdf',
-    dataBase64: b64(pdfWithText()),
-  });
-  const scan = await ok(core, 'attachments.add', {
-    id: draft.id,
-    fileName: 'Bản ký.pdf',
-    dataBase64: b64(pdfScanned()),
-  });
-  const plan = await ok(core, 'attachments.add', {
-    id: draft.id,
-    fileName: 'Kế hoạch.docx',
-    dataBase64: b64(docxFile()),
-  });
+  const decision = await attach(core, draft.id, 'Quyết định 15.pdf', pdfWithText());
+  const scan = await attach(core, draft.id, 'Bản ký.pdf', pdfScanned());
+  const plan = await attach(core, draft.id, 'Kế hoạch.docx', docxFile());
   const filled = await ok(core, 'attachments.update', {
     id: draft.id,
     attachmentId: decision.id,
