@@ -19,6 +19,8 @@ import {
   MANIFEST_SIGNATURE,
   SIGNED_MANIFEST,
   SITE_PUBLIC_KEY,
+  signatureOf,
+  type ManifestMonth,
   type SiteManifest,
 } from '../../electron/core/publish/site-manifest';
 import type { TargetContext } from '../../electron/core/publish/target';
@@ -91,8 +93,28 @@ async function signedAndPublished(title: string, text: string): Promise<Article>
   return transition(article, 'publish');
 }
 
-const readManifest = (dir = siteDir): SiteManifest =>
-  JSON.parse(fs.readFileSync(path.join(dir, SIGNED_MANIFEST), 'utf8')) as SiteManifest;
+const readJson = <T>(dir: string, rel: string): T =>
+  JSON.parse(fs.readFileSync(path.join(dir, ...rel.split('/')), 'utf8')) as T;
+
+/** The manifest with its months' pages and certificates gathered. */
+function readManifest(dir = siteDir) {
+  const manifest = readJson<SiteManifest>(dir, SIGNED_MANIFEST);
+  const months = manifest.months.map((entry) => readJson<ManifestMonth>(dir, entry.file));
+  return {
+    ...manifest,
+    pages: months.flatMap((month) => month.pages),
+    certificates: Object.assign({}, ...months.map((month) => month.certificates)) as ManifestMonth['certificates'],
+  };
+}
+
+/** Every file of the manifest (the list of months, each month's file, their signatures) with its text. */
+function manifestFiles(dir: string): Map<string, string> {
+  const rels = [SIGNED_MANIFEST, ...readManifest(dir).months.map((entry) => entry.file)].flatMap((rel) => [
+    rel,
+    signatureOf(rel),
+  ]);
+  return new Map(rels.map((rel) => [rel, fs.readFileSync(path.join(dir, ...rel.split('/')), 'utf8')]));
+}
 
 const sha256 = (file: string): string => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -153,7 +175,7 @@ afterAll(cleanupAll);
 describe('the signed manifest the site writes', () => {
   it('lists each article page with its hash, its approval, the approver and the certificate', () => {
     const manifest = readManifest();
-    expect(manifest.format).toBe('toasoan-site-manifest/1');
+    expect(manifest.format).toBe('toasoan-site-manifest/2');
     expect(manifest.pages.map((p) => p.articleId).sort()).toEqual([signed.id, plain.id].sort());
     for (const page of manifest.pages) {
       expect(page.sha256).toBe(sha256(path.join(siteDir, ...page.path.split('/'))));
@@ -243,14 +265,25 @@ describe('npm run verify-site', { timeout: 120_000 }, () => {
     const rel = pagePath(signed);
     const file = path.join(dir, ...rel.split('/'));
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('tổng kết', 'sơ kết'));
-    const manifestFile = path.join(dir, SIGNED_MANIFEST);
     const original = readManifest(dir).pages.find((p) => p.path === rel)?.sha256 as string;
-    fs.writeFileSync(manifestFile, fs.readFileSync(manifestFile, 'utf8').replace(original, sha256(file)));
+    const month = readManifest(dir).months.find((entry) =>
+      fs.readFileSync(path.join(dir, ...entry.file.split('/')), 'utf8').includes(original),
+    )?.file as string;
+    const monthPath = path.join(dir, ...month.split('/'));
+    fs.writeFileSync(monthPath, fs.readFileSync(monthPath, 'utf8').replace(original, sha256(file)));
     const run = await verify(dir);
     expect(run.code).toBe(1);
-    expect(run.out).toContain(`${SIGNED_MANIFEST}\n  Chữ ký của bản kê không khớp`);
-    expect(run.out).toContain("The manifest's signature does not match");
+    expect(run.out).toContain(`${month}\n  Chữ ký của tệp bản kê tháng`);
+    expect(run.out).toContain('was changed after Tòa Soạn signed it');
     expect(run.out).not.toContain('Nội dung trang khác');
+
+    // The list of months edited: its own signature fails.
+    const rootPath = path.join(dir, SIGNED_MANIFEST);
+    fs.writeFileSync(rootPath, fs.readFileSync(rootPath, 'utf8').replace('"pages": 2', '"pages": 3'));
+    const root = await verify(dir);
+    expect(root.code).toBe(1);
+    expect(root.out).toContain(`${SIGNED_MANIFEST}\n  Chữ ký của bản kê không khớp`);
+    expect(root.out).toContain("The manifest's signature does not match");
   });
 
   it('a manifest re-signed with another key passes only when the key is not pinned', async () => {
@@ -258,15 +291,21 @@ describe('npm run verify-site', { timeout: 120_000 }, () => {
     const real = readManifest().keyFingerprint;
     const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
     const forged = {
-      ...readManifest(dir),
+      ...readJson<SiteManifest>(dir, SIGNED_MANIFEST),
       keyFingerprint: crypto
         .createHash('sha256')
         .update(publicKey.export({ type: 'spki', format: 'der' }))
         .digest('hex'),
     };
-    const bytes = Buffer.from(JSON.stringify(forged));
-    fs.writeFileSync(path.join(dir, SIGNED_MANIFEST), bytes);
-    fs.writeFileSync(path.join(dir, MANIFEST_SIGNATURE), crypto.sign(null, bytes, privateKey).toString('base64'));
+    const resign = (rel: string, bytes: Buffer): void => {
+      fs.writeFileSync(path.join(dir, ...rel.split('/')), bytes);
+      fs.writeFileSync(
+        path.join(dir, ...signatureOf(rel).split('/')),
+        crypto.sign(null, bytes, privateKey).toString('base64'),
+      );
+    };
+    resign(SIGNED_MANIFEST, Buffer.from(JSON.stringify(forged)));
+    for (const entry of forged.months) resign(entry.file, fs.readFileSync(path.join(dir, ...entry.file.split('/'))));
     fs.writeFileSync(path.join(dir, SITE_PUBLIC_KEY), publicKey.export({ type: 'spki', format: 'pem' }));
     // Unpinned, the command can only say the folder is consistent, and says the key was not compared.
     const unpinned = await verify(dir);
@@ -313,6 +352,14 @@ describe('npm run verify-site', { timeout: 120_000 }, () => {
 
 describe('kept exact by each publication', () => {
   it('after an update and an unpublication the site still verifies, and a rebuild gives the same manifest', async () => {
+    // What an older state of the site held: the page and its month's file, validly signed at the time.
+    const plainPage = pagePath(plain);
+    const before = new Map(
+      [plainPage, ...readManifest().months.flatMap((entry) => [entry.file, signatureOf(entry.file)])].map((rel) => [
+        rel,
+        fs.readFileSync(path.join(siteDir, ...rel.split('/'))),
+      ]),
+    );
     let b = await ok(core, 'articles.update', {
       id: plain.id,
       baseVersion: (await ok(core, 'articles.get', { id: plain.id })).version,
@@ -324,7 +371,7 @@ describe('kept exact by each publication', () => {
     expect(readManifest().pages).toHaveLength(3);
     await transition(await ok(core, 'articles.get', { id: c.id }), 'unpublish');
     await runQueue();
-    const incremental = fs.readFileSync(path.join(siteDir, SIGNED_MANIFEST), 'utf8');
+    const incremental = manifestFiles(siteDir);
     expect(
       readManifest()
         .pages.map((p) => p.articleId)
@@ -332,9 +379,17 @@ describe('kept exact by each publication', () => {
     ).toEqual([signed.id, plain.id].sort());
     expect((await verify(siteDir)).code).toBe(0);
 
+    // One month put back as it was (its page too), signed by the site itself: the list of months tells.
+    const rolledBack = copyOfSite();
+    for (const [rel, bytes] of before) fs.writeFileSync(path.join(rolledBack, ...rel.split('/')), bytes);
+    const old = await verify(rolledBack);
+    expect(old.code).toBe(1);
+    expect(old.out).toContain('it may be an older one');
+    expect(old.out).toContain('có thể là một bản cũ hơn');
+
     await ok(core, 'targets.rebuild', { id: targetId });
     await runQueue();
-    expect(fs.readFileSync(path.join(siteDir, SIGNED_MANIFEST), 'utf8')).toBe(incremental);
+    expect(manifestFiles(siteDir)).toEqual(incremental);
     expect((await verify(siteDir)).code).toBe(0);
   }, 120_000);
 });
@@ -409,7 +464,7 @@ describe("the site's signing key", () => {
       expect((await verify(folder, '--fingerprint', first)).code).toBe(1);
 
       // A page written before the site kept hashes (a folder from an earlier version): named until a rebuild.
-      const older = readManifest(folder).pages[0] as SiteManifest['pages'][number];
+      const older = readManifest(folder).pages[0] as ManifestMonth['pages'][number];
       db.prepare('UPDATE site_entries SET page_sha256 = NULL WHERE target_id = ? AND article_id = ?').run(
         id,
         older.articleId,

@@ -13,7 +13,10 @@ import { listFiles, safeRel } from './site-files';
 import {
   MANIFEST_FORMAT,
   MANIFEST_SIGNATURE,
+  monthFile,
+  MONTH_FORMAT,
   publicKeyFingerprint,
+  signatureOf,
   SIGNED_MANIFEST,
   SITE_PUBLIC_KEY,
 } from './site-manifest';
@@ -27,6 +30,19 @@ const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
   baseUrl: z.string(),
   keyFingerprint: z.string().regex(SHA256),
+  months: z.array(
+    z.object({
+      month: z.string().regex(/^\d{4}-\d{2}$/),
+      file: z.string(),
+      pages: z.number(),
+      lastUpdated: z.string(),
+    }),
+  ),
+});
+
+const monthSchema = z.object({
+  format: z.literal(MONTH_FORMAT),
+  month: z.string(),
   pages: z.array(
     z.object({
       path: sitePath.refine((rel) => rel.endsWith('.html'), 'not a page'),
@@ -51,7 +67,7 @@ export class ManifestUnreadable extends Error {
   }
 }
 
-export type FindingKind = 'signature' | 'key' | 'changed' | 'missing' | 'unlisted' | 'unhashed';
+export type FindingKind = 'signature' | 'key' | 'month' | 'changed' | 'missing' | 'unlisted' | 'unhashed';
 
 /** One thing in the folder that differs from the signed manifest. */
 export interface Finding {
@@ -126,7 +142,6 @@ export async function verifySite(dir: string, expectedFingerprint: string | null
       `${SITE_PUBLIC_KEY} is not an Ed25519 public key (PEM).`,
     );
   }
-  const signature = Buffer.from(signatureText.toString('utf8').trim(), 'base64');
 
   const findings: Finding[] = [];
   const keyFingerprint = publicKeyFingerprint(publicKey);
@@ -144,13 +159,15 @@ export async function verifySite(dir: string, expectedFingerprint: string | null
       vi: `Khóa công khai bên cạnh bản kê (${short(keyFingerprint)}…) không phải khóa bản kê ghi (${short(manifest.keyFingerprint)}…).`,
       en: `The public key beside the manifest (${short(keyFingerprint)}…) is not the key the manifest names (${short(manifest.keyFingerprint)}…).`,
     });
-  let signatureValid = false;
-  try {
-    signatureValid = crypto.verify(null, bytes, publicKey, signature);
-  } catch {
-    signatureValid = false;
-  }
-  if (!signatureValid)
+  const signed = (bytes: Buffer, signature: Buffer): boolean => {
+    try {
+      return crypto.verify(null, bytes, publicKey, signature);
+    } catch {
+      return false;
+    }
+  };
+  const decode = (text: Buffer): Buffer => Buffer.from(text.toString('utf8').trim(), 'base64');
+  if (!signed(bytes, decode(signatureText)))
     findings.push({
       path: SIGNED_MANIFEST,
       kind: 'signature',
@@ -158,8 +175,48 @@ export async function verifySite(dir: string, expectedFingerprint: string | null
       en: "The manifest's signature does not match: the manifest (or its signature) was changed after Tòa Soạn signed it.",
     });
 
+  // Each month's list of pages, checked against its own signature and against what the manifest says of it.
+  const pages: z.infer<typeof monthSchema>['pages'] = [];
+  for (const entry of manifest.months) {
+    const rel = monthFile(entry.month);
+    const monthFinding = (vi: string, en: string): void => {
+      findings.push({ path: rel, kind: 'month', vi, en });
+    };
+    const monthBytes = await fs.readFile(path.join(dir, ...rel.split('/'))).catch(() => null);
+    const monthSignature = await fs.readFile(path.join(dir, ...signatureOf(rel).split('/'))).catch(() => null);
+    if (!monthBytes || !monthSignature) {
+      monthFinding(
+        `Thiếu tệp bản kê của tháng ${entry.month} (hoặc chữ ký của nó): không kiểm tra được ${entry.pages} trang của tháng.`,
+        `The manifest file of ${entry.month} (or its signature) is missing: its ${entry.pages} pages cannot be checked.`,
+      );
+      continue;
+    }
+    let part: z.infer<typeof monthSchema>;
+    try {
+      part = monthSchema.parse(parseUntrustedJsonBytes(monthBytes));
+    } catch {
+      monthFinding(
+        `Tệp bản kê của tháng ${entry.month} không đọc được: không kiểm tra được ${entry.pages} trang của tháng.`,
+        `The manifest file of ${entry.month} cannot be read: its ${entry.pages} pages cannot be checked.`,
+      );
+      continue;
+    }
+    if (!signed(monthBytes, decode(monthSignature)))
+      monthFinding(
+        `Chữ ký của tệp bản kê tháng ${entry.month} không khớp: tệp đã bị sửa sau khi Tòa Soạn ký.`,
+        `The signature of the manifest file of ${entry.month} does not match: the file was changed after Tòa Soạn signed it.`,
+      );
+    const lastUpdated = part.pages.reduce((latest, page) => (page.updatedAt > latest ? page.updatedAt : latest), '');
+    if (part.month !== entry.month || part.pages.length !== entry.pages || lastUpdated !== entry.lastUpdated)
+      monthFinding(
+        `Tệp bản kê của tháng ${entry.month} không phải tệp bản kê ghi (${entry.pages} trang, sửa lần cuối ${entry.lastUpdated}): có thể là một bản cũ hơn.`,
+        `The manifest file of ${entry.month} is not the one the manifest names (${entry.pages} pages, last changed ${entry.lastUpdated}): it may be an older one.`,
+      );
+    pages.push(...part.pages);
+  }
+
   const listed = new Set<string>();
-  for (const page of manifest.pages) {
+  for (const page of pages) {
     if (listed.has(page.path))
       throw new ManifestUnreadable(
         `Bản kê liệt kê trang ${page.path} hai lần.`,
@@ -201,7 +258,8 @@ export async function verifySite(dir: string, expectedFingerprint: string | null
       en: 'The page is in the folder but not in the manifest (not published by Tòa Soạn).',
     });
   }
-  return { pages: manifest.pages.length, keyFingerprint, pinned: expectedFingerprint !== null, findings };
+  const listedPages = manifest.months.reduce((sum, entry) => sum + entry.pages, 0);
+  return { pages: listedPages, keyFingerprint, pinned: expectedFingerprint !== null, findings };
 }
 
 const USAGE = [

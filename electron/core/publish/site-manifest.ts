@@ -17,12 +17,22 @@ import { recordsOf } from '../store/approvals';
 import { openSecret, type SecretBox } from './secrets';
 import { PublishFailure } from './target';
 
-/** The manifest, its detached signature (base64 Ed25519 over the manifest's exact bytes) and the site's public key. */
+/**
+ * The manifest (the list of months), its detached signature (base64 Ed25519 over the file's exact bytes) and the
+ * site's public key; each month's pages in a file of their own, signed the same way, so a publication rewrites only
+ * the months whose pages it wrote.
+ */
 export const SIGNED_MANIFEST = 'toasoan-manifest.json';
-export const MANIFEST_SIGNATURE = 'toasoan-manifest.json.sig';
 export const SITE_PUBLIC_KEY = 'toasoan-site-key.pem';
+export const MANIFEST_FORMAT = 'toasoan-site-manifest/2';
+export const MONTH_FORMAT = 'toasoan-site-manifest-month/2';
+const MONTHS_FOLDER = 'toasoan-manifest';
+
+export const signatureOf = (rel: string): string => `${rel}.sig`;
+export const MANIFEST_SIGNATURE = signatureOf(SIGNED_MANIFEST);
+export const monthFile = (month: string): string => `${MONTHS_FOLDER}/${month}.json`;
+/** The files of the manifest that do not depend on the months. */
 export const MANIFEST_FILES = [SIGNED_MANIFEST, MANIFEST_SIGNATURE, SITE_PUBLIC_KEY] as const;
-export const MANIFEST_FORMAT = 'toasoan-site-manifest/1';
 
 /** One approving step of the version a page shows. */
 export interface ManifestStep {
@@ -67,13 +77,21 @@ export interface ManifestCertificate {
   pem: string;
 }
 
+/** One month of the manifest (by the pages' publication time, as the archives and the search index are split). */
+export interface ManifestMonth {
+  format: typeof MONTH_FORMAT;
+  month: string;
+  pages: ManifestPage[];
+  certificates: Record<string, ManifestCertificate>;
+}
+
 export interface SiteManifest {
   format: typeof MANIFEST_FORMAT;
   baseUrl: string;
   /** SHA-256 of the site's public key (DER, SubjectPublicKeyInfo), hex: what the administrator compares. */
   keyFingerprint: string;
-  pages: ManifestPage[];
-  certificates: Record<string, ManifestCertificate>;
+  /** Every month with pages: its file, how many pages it lists, and the latest change of one of them. */
+  months: { month: string; file: string; pages: number; lastUpdated: string }[];
 }
 
 /** What site_entries.approval holds: the approval with its certificates in full. */
@@ -240,19 +258,16 @@ function describeCertificate(pem: string): ManifestCertificate {
   };
 }
 
-/** The manifest of the site as its record is now, every key in a fixed order. */
-export function buildManifest(
-  db: Db,
-  targetId: number,
-  baseUrl: string,
-  keyFingerprint: string,
-  urlOf: (rel: string) => string,
-): SiteManifest {
+const byKey = <T>(record: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+/** One month of the manifest as the site's record is now, every key in a fixed order. */
+export function buildMonth(db: Db, targetId: number, month: string, urlOf: (rel: string) => string): ManifestMonth {
   const rows = statement(
     db,
     `SELECT article_id AS articleId, folder, file, title, updated_at AS updatedAt, page_sha256 AS sha256, approval
-     FROM site_entries WHERE target_id = ?`,
-  ).all(targetId) as ManifestRow[];
+     FROM site_entries WHERE target_id = ? AND month = ?`,
+  ).all(targetId, month) as ManifestRow[];
   const certificates: Record<string, ManifestCertificate> = {};
   const pages = rows.map((row): ManifestPage => {
     const rel = `${row.folder}/${row.file}.html`;
@@ -273,17 +288,39 @@ export function buildManifest(
     };
   });
   pages.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const sortedCertificates = Object.fromEntries(Object.entries(certificates).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { format: MANIFEST_FORMAT, baseUrl, keyFingerprint, pages, certificates: sortedCertificates };
+  return { format: MONTH_FORMAT, month, pages, certificates: byKey(certificates) };
 }
 
-/** The three files of a signed manifest, as they are written into the site folder. */
-export function signedManifestFiles(manifest: SiteManifest, key: SiteKey): { rel: string; content: string }[] {
-  const bytes = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`, 'utf8');
+/** The list of months as the site's record is now. */
+export function buildManifest(db: Db, targetId: number, baseUrl: string, keyFingerprint: string): SiteManifest {
+  const months = statement(
+    db,
+    `SELECT month, count(*) AS pages, max(updated_at) AS lastUpdated FROM site_entries WHERE target_id = ?
+     GROUP BY month ORDER BY month`,
+  ).all(targetId) as { month: string; pages: number; lastUpdated: string }[];
+  return {
+    format: MANIFEST_FORMAT,
+    baseUrl,
+    keyFingerprint,
+    months: months.map((m) => ({
+      month: m.month,
+      file: monthFile(m.month),
+      pages: m.pages,
+      lastUpdated: m.lastUpdated,
+    })),
+  };
+}
+
+/** A manifest file and its signature, as they are written into the site folder. */
+export function signedFile(
+  rel: string,
+  value: SiteManifest | ManifestMonth,
+  key: SiteKey,
+): { rel: string; content: string }[] {
+  const bytes = Buffer.from(`${JSON.stringify(value, null, 1)}\n`, 'utf8');
   const signature = crypto.sign(null, bytes, key.privateKey).toString('base64');
   return [
-    { rel: SIGNED_MANIFEST, content: bytes.toString('utf8') },
-    { rel: MANIFEST_SIGNATURE, content: `${signature}\n` },
-    { rel: SITE_PUBLIC_KEY, content: key.publicKeyPem },
+    { rel, content: bytes.toString('utf8') },
+    { rel: signatureOf(rel), content: `${signature}\n` },
   ];
 }

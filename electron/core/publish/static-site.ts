@@ -11,11 +11,15 @@ import { SiteFiles } from './site-files';
 import {
   approvalOfPublication,
   buildManifest,
+  buildMonth,
   MANIFEST_FILES,
+  monthFile,
   pageHash,
   saveApproval,
   savePageHashes,
-  signedManifestFiles,
+  signatureOf,
+  signedFile,
+  SIGNED_MANIFEST,
   siteKey,
   SITE_PUBLIC_KEY,
   type SiteKey,
@@ -229,6 +233,8 @@ class StaticSite {
   private readonly shown = new Map<number, string[]>();
   /** The SHA-256 of each article page written, until writeManifest stores them (site_entries.page_sha256). */
   private readonly pageHashes = new Map<number, string>();
+  /** The months whose part of the manifest changes: a page of theirs was written, or an article left them. */
+  private readonly touchedMonths = new Set<string>();
   private folderOrder: Map<string, number> | null = null;
 
   constructor(
@@ -356,6 +362,7 @@ class StaticSite {
     }
     await this.files.write(pageRel(item), html);
     this.pageHashes.set(item.articleId, pageHash(html));
+    this.touchedMonths.add(item.month);
     this.shown.set(item.articleId, shown);
   }
 
@@ -430,22 +437,33 @@ class StaticSite {
     await this.files.write('index.html', renderHome(this.look, sections));
   }
 
-  /** Stores the hashes of the pages written, then writes the signed manifest of the site as its record is now. */
+  /** An article leaves this month (unpublished, or moved): the month's part of the manifest is written again. */
+  touchMonth(month: string): void {
+    this.touchedMonths.add(month);
+  }
+
+  /**
+   * Stores the hashes of the pages written, then writes the signed manifest as the site's record is now: the months
+   * touched, and the list of months (a month left without pages goes).
+   */
   async writeManifest(key: SiteKey): Promise<void> {
     const { db } = this.ctx;
     const targetId = this.record.targetId;
     savePageHashes(db, targetId, this.pageHashes);
     this.pageHashes.clear();
-    const manifest = buildManifest(db, targetId, this.look.baseUrl, key.fingerprint, (rel) =>
-      absoluteUrl(this.look, rel),
-    );
-    for (const { rel, content } of signedManifestFiles(manifest, key)) {
-      if (rel === SITE_PUBLIC_KEY) {
-        const current = await fs.readFile(path.join(this.files.root, rel), 'utf8').catch(() => null);
-        if (current === content) continue;
-      }
-      await this.files.write(rel, content);
+    const emptied: string[] = [];
+    for (const month of [...this.touchedMonths].sort()) {
+      const part = buildMonth(db, targetId, month, (rel) => absoluteUrl(this.look, rel));
+      const rel = monthFile(month);
+      if (part.pages.length === 0) emptied.push(rel, signatureOf(rel));
+      else for (const file of signedFile(rel, part, key)) await this.files.write(file.rel, file.content);
     }
+    this.touchedMonths.clear();
+    const manifest = buildManifest(db, targetId, this.look.baseUrl, key.fingerprint);
+    for (const file of signedFile(SIGNED_MANIFEST, manifest, key)) await this.files.write(file.rel, file.content);
+    const current = await fs.readFile(path.join(this.files.root, SITE_PUBLIC_KEY), 'utf8').catch(() => null);
+    if (current !== key.publicKeyPem) await this.files.write(SITE_PUBLIC_KEY, key.publicKeyPem);
+    for (const rel of emptied) await this.files.remove(rel);
   }
 
   /** Removes a page path the record no longer gives to any article (a moved page, one left by a crash). */
@@ -496,6 +514,7 @@ export function publishToSite(
     const { record } = site;
     const article = work.article;
     const old = record.entry(work.articleId);
+    if (old) site.touchMonth(old.month);
     const imagesBefore = site.imagesOf(work.articleId);
     const folder =
       (article.categoryId === null ? undefined : record.categoryFolders().get(article.categoryId)) ??
@@ -548,6 +567,7 @@ export function unpublishFromSite(
     const old = site.record.entry(work.articleId);
     const imagesBefore = site.imagesOf(work.articleId);
     if (old) {
+      site.touchMonth(old.month);
       await site.refreshAround(old, work.articleId);
       site.record.remove(work.articleId);
     }
@@ -682,6 +702,8 @@ export function rebuildSite(
       output(searchShardFile(month), () => renderSearchShard(inMonth));
     }
     output(SEARCH_INDEX, () => renderSearchIndex(months));
+    // The manifest's files are written last (writeManifest), once every page's hash is known.
+    for (const month of months) planned.push(monthFile(month), signatureOf(monthFile(month)));
     output(PAGES_SITEMAP, () => renderPagesSitemap(look, folders));
     output('sitemap.xml', () => renderSitemapIndex(look, months));
 
