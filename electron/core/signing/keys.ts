@@ -6,9 +6,21 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import * as graphene from 'graphene-pk11';
+import { createRequire } from 'node:module';
+import type * as Graphene from 'graphene-pk11';
 import forge from 'node-forge';
 import { ContractError } from '../../../shared/contract/errors';
+
+/**
+ * graphene-pk11 (with pkcs11js's native module under it) is loaded at the first token signature, not when the core
+ * starts: loading it took 0.2–0.3 s of every start of the app here, for a signature few starts make.
+ */
+let grapheneModule: typeof Graphene | null = null;
+function loadGraphene(): typeof Graphene {
+  const from = typeof __filename === 'string' ? __filename : new URL(import.meta.url).pathname;
+  grapheneModule ??= createRequire(from)('graphene-pk11') as typeof Graphene;
+  return grapheneModule;
+}
 
 function signingFailed(vi: string, en: string): ContractError {
   return new ContractError('SIGNING_FAILED', vi, en);
@@ -95,7 +107,8 @@ export function signWithToken(modulePath: string, pin: string, bytes: Buffer): T
       `Không tìm thấy thư viện PKCS#11 của thiết bị ký số (“${modulePath || 'chưa đặt'}”); quản trị viên đặt đường dẫn trong Cài đặt → Chữ ký số.`,
       `The PKCS#11 library of the signing token was not found (“${modulePath || 'not set'}”); an administrator sets its path in Settings → Digital signatures.`,
     );
-  let mod: graphene.Module;
+  const graphene = loadGraphene();
+  let mod: Graphene.Module;
   try {
     mod = graphene.Module.load(modulePath, 'token');
     mod.initialize();
@@ -125,10 +138,10 @@ export function signWithToken(modulePath: string, pin: string, bytes: Buffer): T
         }
         const keys = session.find({ class: graphene.ObjectClass.PRIVATE_KEY });
         for (let k = 0; k < keys.length; k += 1) {
-          const key = keys.items(k).toType<graphene.PrivateKey>();
+          const key = keys.items(k).toType<Graphene.PrivateKey>();
           const certs = session.find({ class: graphene.ObjectClass.CERTIFICATE, id: key.id });
           if (certs.length === 0) continue;
-          const cert = certs.items(0).toType<graphene.X509Certificate>();
+          const cert = certs.items(0).toType<Graphene.X509Certificate>();
           const mechanism = key.type === graphene.KeyType.EC ? 'ECDSA_SHA256' : 'SHA256_RSA_PKCS';
           const signature = session.createSign(mechanism, key).once(bytes);
           return { signature: Buffer.from(signature), certificateDer: Buffer.from(cert.value) };
