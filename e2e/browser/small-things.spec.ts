@@ -90,3 +90,42 @@ test('focus after sign-in and after Gửi duyệt, the same section keys for eve
   await expectAccessible(page, 'article read by a leader');
   await screenshot(page, 'article-leader-read-only');
 });
+
+test('opening an article and leaving it without an edit saves nothing: no new version', async ({ page, host }) => {
+  await host.api('setup.declineDemo', {});
+  const created = await host.api<{ id: number; version: number }>('articles.create', {
+    title: 'Bảng số liệu hộ nghèo năm 2026',
+    bodyJson: JSON.stringify({
+      root: {
+        type: 'root',
+        version: 1,
+        format: '',
+        indent: 0,
+        direction: null,
+        children: [
+          {
+            type: 'paragraph',
+            version: 1,
+            format: '',
+            indent: 0,
+            direction: null,
+            textFormat: 0,
+            textStyle: '',
+            children: [
+              { type: 'text', version: 1, text: 'Số hộ nghèo giảm.', format: 0, style: '', detail: 0, mode: 'normal' },
+            ],
+          },
+        ],
+      },
+    }),
+  });
+  await openApp(page, host);
+  await page.getByRole('button', { name: /Bảng số liệu hộ nghèo năm 2026/ }).click();
+  await expect(bodyEditor(page)).toContainText('Số hộ nghèo giảm.');
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+  // Leaving saves whatever is unsaved: an article only opened has nothing to save.
+  await page.getByRole('button', { name: '← Quay lại thư viện' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bài viết' })).toBeVisible();
+  const after = await host.api<{ version: number }>('articles.get', { id: created.id });
+  expect(after.version).toBe(created.version);
+});

@@ -6,7 +6,7 @@ import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { HISTORY_MERGE_TAG, type LexicalEditor } from 'lexical';
+import { $isElementNode, HISTORY_MERGE_TAG, type EditorState, type LexicalEditor, type LexicalNode } from 'lexical';
 import { memo, useEffect, useState, type MutableRefObject } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { safeLinkUrl } from './format';
@@ -50,17 +50,35 @@ function EditorRef({ editorRef, editable }: { editorRef: MutableRefObject<Lexica
 }
 
 /**
+ * Whether an update changed the node: Lexical copies a node before it writes to it, and may copy one it then leaves as
+ * it was (a full re-render copies the root); a copy counts only when its own fields or its children differ.
+ */
+function nodeChanged(key: string, before: EditorState, after: EditorState): boolean {
+  const was = before._nodeMap.get(key);
+  const is = after._nodeMap.get(key);
+  if (was === is) return false;
+  if (!was || !is) return true;
+  const children = (node: LexicalNode) => ($isElementNode(node) ? [node.__first, node.__last, node.__size] : []);
+  if (children(was).some((value, i) => value !== children(is)[i])) return true;
+  return JSON.stringify(before.read(() => was.exportJSON())) !== JSON.stringify(after.read(() => is.exportJSON()));
+}
+
+/**
  * What OnChangePlugin with ignoreSelectionChange reported, without handing over the state: updates that change
  * nodes, except the initial state and Lexical's own history-merge updates (transforms run on load); a history-merge
- * update tagged EDIT_TAG (the slices of a long paste) is the writer's edit all the same.
+ * update tagged EDIT_TAG (the slices of a long paste) is the writer's edit all the same. An update that marks nodes
+ * dirty without writing any (the table plugin's full re-render when it mounts) is no edit: an article just opened
+ * must not count as changed, nor be saved as a new version.
  */
 function ChangePlugin({ onChange }: { onChange: (editor: LexicalEditor) => void }) {
   const [editor] = useLexicalComposerContext();
   useEffect(
     () =>
-      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, prevEditorState, tags }) => {
+      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, editorState, prevEditorState, tags }) => {
         if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
         if (prevEditorState.isEmpty() || (tags.has(HISTORY_MERGE_TAG) && !tags.has(EDIT_TAG))) return;
+        const written = (key: string) => nodeChanged(key, prevEditorState, editorState);
+        if (![...dirtyElements.keys()].some(written) && ![...dirtyLeaves].some(written)) return;
         onChange(editor);
       }),
     [editor, onChange],
