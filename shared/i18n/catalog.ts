@@ -11,12 +11,21 @@ export function isCatalogKey(key: unknown): key is CatalogKey {
   return typeof key === 'string' && Object.prototype.hasOwnProperty.call(VI, key);
 }
 
-/** Numbers in a message: the language's decimal mark, no grouping (ids and versions stay 1234, not 1.234). */
-function numberWriter(language: Language): (n: number) => string {
-  const format = new Intl.NumberFormat(LOCALES[language], { useGrouping: false, maximumFractionDigits: 2 });
-  return (n) => format.format(n);
+/**
+ * Numbers in a message: the language's decimal mark, no grouping (ids and versions stay 1234, not 1.234). Each
+ * language's formatter is made on its first number: making one costs tens of ms, which the first screen need not pay.
+ */
+const numberFormats: Partial<Record<Language, Intl.NumberFormat>> = {};
+const numberWriters: Record<Language, (n: number) => string> = {
+  vi: (n) => numberFormat('vi').format(n),
+  en: (n) => numberFormat('en').format(n),
+};
+function numberFormat(language: Language): Intl.NumberFormat {
+  return (numberFormats[language] ??= new Intl.NumberFormat(LOCALES[language], {
+    useGrouping: false,
+    maximumFractionDigits: 2,
+  }));
 }
-const numberWriters: Record<Language, (n: number) => string> = { vi: numberWriter('vi'), en: numberWriter('en') };
 
 /** The message of a key in a language, its parameters filled. */
 export function translate(language: Language, key: CatalogKey, params?: MessageParams): string {

@@ -8,7 +8,10 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 
 export const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 
-const pluralRules = { vi: new Intl.PluralRules(LOCALES.vi), en: new Intl.PluralRules(LOCALES.en) };
+/** Each language's plural rules, made on its first plural (the first screen need not pay for them). */
+const pluralRules: Partial<Record<Language, Intl.PluralRules>> = {};
+const pluralOf = (n: number, language: Language) =>
+  (pluralRules[language] ??= new Intl.PluralRules(LOCALES[language])).select(n);
 
 /** How numbers are written into a message; without one, as String(n) (ids, versions). */
 export type NumberWriter = (n: number) => string;
@@ -38,7 +41,7 @@ function pluralBranch(body: string, n: number, language: Language): string | nul
     branches.set(selector[1] as string, branch.inner);
     i = branch.end;
   }
-  return branches.get(`=${n}`) ?? branches.get(pluralRules[language].select(n)) ?? branches.get('other') ?? null;
+  return branches.get(`=${n}`) ?? branches.get(pluralOf(n, language)) ?? branches.get('other') ?? null;
 }
 
 export function formatMessage(
