@@ -196,6 +196,7 @@ export const ACCESS: Record<ChannelName, ChannelAccess> = {
   },
   'quality.settings': { rule: 'signedIn', what: t('xem cài đặt kiểm tra bài viết', 'read the check settings') },
   'quality.updateSettings': { rule: 'admin', what: t('đổi cài đặt kiểm tra bài viết', 'change the check settings') },
+  'quality.suggest': { rule: 'signedIn', what: t('xem gợi ý chính tả', 'see spelling suggestions') },
   'quality.addWord': { rule: 'signedIn', what: t('thêm từ vào từ điển', 'add words to the dictionary') },
   'backup.create': { rule: 'admin', what: t('sao lưu dữ liệu', 'back up the data') },
   'backup.restore': { rule: 'admin', what: t('khôi phục dữ liệu từ bản sao lưu', 'restore the data from a backup') },

@@ -90,6 +90,13 @@ export const qualityChannels = {
     output: qualitySettingsSchema,
     errors: ['AUTH_REQUIRED', 'FORBIDDEN'],
   }),
+  'quality.suggest': channel({
+    summary:
+      "Judges one word as the spelling check would in a text (the right-click menu): whether it is doubted, and what could replace it, best first (at most 5). Input in NFD is read as NFC; proper names, acronyms and the organisation's own words are never doubted.",
+    input: z.strictObject({ word: ownWord }),
+    output: z.object({ word: z.string(), misspelt: z.boolean(), suggestions: z.array(z.string()).max(5) }),
+    errors: ['AUTH_REQUIRED'],
+  }),
   'quality.addWord': channel({
     summary:
       "Adds a word to the organisation's list (Thêm vào từ điển) so the spelling check accepts it; any signed-in user, audited. Administrators remove words with quality.updateSettings.",

@@ -104,7 +104,7 @@ export function checkArticle(draft: QualityDraft, speller: Speller, settings: Qu
   });
 
   checkCompleteness(draft, texts.bodyHasContent, texts.images, texts.segments, add, at);
-  const ownWords = new Set(settings.words.map((w) => inToneStyle(w.normalize('NFC').toLowerCase(), 'modern')));
+  const ownWords = ownWordSet(settings.words);
   const words: WordCache = new Map();
   // Writing is read up to a budget (a 5 MB paste must still answer at once); placeholders are looked for everywhere.
   const read: Segment[] = [];
@@ -250,6 +250,35 @@ function wordOutcome(word: string, speller: Speller, style: ToneStyle, ownWords:
   const rule =
     verdict.how === 'telex' ? 'spelling.telex' : verdict.how === 'qui' ? 'spelling.qui' : 'spelling.unknown-word';
   return { rule, suggestion: verdict.suggestion === null ? undefined : withCaseOf(word, verdict.suggestion) };
+}
+
+/** The organisation's words as the lookup compares them: NFC, lower case, modern tone style. */
+function ownWordSet(words: readonly string[]): Set<string> {
+  return new Set(words.map((w) => inToneStyle(w.normalize('NFC').toLowerCase(), 'modern')));
+}
+
+/** What the spelling check says of one word on its own (the right-click menu). */
+export interface WordSuggestions {
+  /** The word as judged (NFC). */
+  word: string;
+  /** Whether the check doubts it: a spelling or tone-style finding it would report (the rule not turned off). */
+  misspelt: boolean;
+  /** What could replace it, best first; empty when the word is doubted but nothing is near enough. */
+  suggestions: string[];
+}
+
+/** One word judged as the check judges it in a text (names, acronyms and the organisation's words pass). */
+export function suggestForWord(word: string, speller: Speller, settings: QualitySettings, limit = 5): WordSuggestions {
+  const nfc = word.normalize('NFC');
+  const outcome = wordOutcome(nfc, speller, settings.toneStyle, ownWordSet(settings.words));
+  if (outcome === null || settings.severities[outcome.rule] === 'off')
+    return { word: nfc, misspelt: false, suggestions: [] };
+  const nearby =
+    outcome.rule === 'spelling.unknown-word'
+      ? speller.suggestions(nfc.toLowerCase(), settings.toneStyle, '', limit).map((s) => withCaseOf(nfc, s))
+      : [];
+  const suggestions = [...new Set([...(outcome.suggestion ? [outcome.suggestion] : []), ...nearby])];
+  return { word: nfc, misspelt: true, suggestions: suggestions.slice(0, limit) };
 }
 
 /** A chunk between spaces that is not prose to spell: a web or e-mail address, anything with a digit (15/2023/QĐ-UBND). */

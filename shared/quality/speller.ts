@@ -122,8 +122,12 @@ export class Speller {
     return { kind: 'misspelt', suggestion: this.suggest(word, style, next), how: 'spelling' };
   }
 
-  /** The best dictionary word for a misspelt one: same letters first, then one letter added, dropped or changed. */
-  private suggest(word: string, style: ToneStyle, next: string): string | null {
+  /**
+   * The dictionary words a misspelt one may have meant, best first (at most `limit`): same letters first, then one
+   * letter added, dropped or changed. Ranked by how few marks differ, by the syllable's frequency in official writing
+   * and by the word that follows.
+   */
+  suggestions(word: string, style: ToneStyle, next = '', limit = 5): string[] {
     const letters = foldLetters(word);
     let candidates = this.byLetters.get(letters) ?? [];
     let extra = 0;
@@ -134,21 +138,22 @@ export class Speller {
         for (const candidate of this.byLetters.get(variant) ?? []) seen.add(candidate);
       candidates = [...seen];
     }
-    let best: string | null = null;
-    let bestScore = Infinity;
+    const scored: { word: string; score: number }[] = [];
     for (const candidate of candidates) {
-      const inStyle = inToneStyle(candidate, style);
       let score = extra + markDistance(word, candidate) * 10;
       score += Math.min(this.rank.get(candidate) ?? 1000, 1000) / 1000;
       if (next !== '' && this.pairs.has(`${inToneStyle(candidate, 'modern')} ${inToneStyle(next, 'modern')}`))
         score -= 9;
-      if (score < bestScore) {
-        bestScore = score;
-        best = inStyle;
-      }
+      // More than three marks apart is no longer a slip of the keyboard.
+      if (score <= extra + 30) scored.push({ word: inToneStyle(candidate, style), score });
     }
-    // More than three marks apart is no longer a slip of the keyboard: say the word is unknown, suggest nothing.
-    return bestScore <= extra + 30 ? best : null;
+    scored.sort((a, b) => a.score - b.score);
+    return [...new Set(scored.map((s) => s.word))].filter((s) => s !== word).slice(0, limit);
+  }
+
+  /** The best dictionary word for a misspelt one, or null when none is near enough (the word is unknown). */
+  private suggest(word: string, style: ToneStyle, next: string): string | null {
+    return this.suggestions(word, style, next, 1)[0] ?? null;
   }
 }
 

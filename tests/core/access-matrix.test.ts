@@ -442,6 +442,7 @@ const MATRIX: Record<ChannelName, Row | Row[]> = {
   'quality.check': { payload: (t) => ({ articleId: t.id }), expect: SIGNED_IN },
   'quality.settings': { payload: () => ({}), expect: SIGNED_IN },
   'quality.updateSettings': { payload: () => ({ toneStyle: 'traditional' }), expect: ADMIN_ONLY },
+  'quality.suggest': { payload: () => ({ word: 'chât' }), expect: SIGNED_IN },
   'quality.addWord': { payload: () => ({ word: 'Thạnh' }), expect: SIGNED_IN },
   'profile.export': {
     // A profile needs the portal's name.

@@ -1,4 +1,6 @@
 import { getArticle } from '../store/articles';
+import { suggestForWord } from '../../../shared/quality/check';
+import { coreSpeller } from '../quality/dictionary';
 import { checkWithSettings } from '../quality/gate';
 import { readQualitySettings, writeQualitySettings } from '../quality/settings';
 import type { CoreServices, Handlers } from './types';
@@ -20,6 +22,7 @@ export function qualityHandlers(services: CoreServices): Handlers<'quality.'> {
           return after;
         })
         .immediate(),
+    'quality.suggest': ({ word }) => suggestForWord(word, coreSpeller(), readQualitySettings(db)),
     'quality.addWord': ({ word }, actor) =>
       db
         .transaction(() => {
