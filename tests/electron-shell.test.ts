@@ -13,6 +13,7 @@ import {
 } from '../electron/main/failure-report';
 import { applicationMenuTemplate, contextMenuTemplate } from '../electron/main/menu';
 import { rendererFile } from '../electron/main/protocol-paths';
+import { replacementFor, wordUnderPointer } from '../electron/main/spelling';
 import { profileFileFor, updateFeedOf } from '../electron/main/update-feed';
 import { chromiumDataDir, coreChildEntry } from '../electron/main/shell-paths';
 import { NO_DICTIONARY_DOWNLOAD_URL, secureWebPreferences } from '../electron/main/web-preferences';
@@ -184,36 +185,70 @@ describe('Electron shell: the core process, failures, menus and spelling', () =>
 
   it('offers cut, copy, paste and select all where they apply, and spelling suggestions when a checker gives them', () => {
     const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } as ContextMenuParams['editFlags'];
-    const noSpelling = { suggest: null, replace: () => undefined };
     const roles = (items: ReturnType<typeof contextMenuTemplate>) => items.map((item) => item.role ?? item.type);
     const field = { isEditable: true, selectionText: '', misspelledWord: '', editFlags: flags };
-    expect(roles(contextMenuTemplate(field, 'vi', noSpelling))).toEqual([
-      'cut',
-      'copy',
-      'paste',
-      'separator',
-      'selectAll',
-    ]);
+    expect(roles(contextMenuTemplate(field, 'vi', null))).toEqual(['cut', 'copy', 'paste', 'separator', 'selectAll']);
     // Selected text in the page (not a field): copy and select all only.
     const text = { ...field, isEditable: false, selectionText: 'Ủy ban' };
-    expect(roles(contextMenuTemplate(text, 'en', noSpelling))).toEqual(['copy', 'separator', 'selectAll']);
-    expect(contextMenuTemplate(text, 'en', noSpelling)[0]?.label).toBe('Copy');
-    // The hook for the app's spell checker: its suggestions first; choosing one replaces the word.
+    expect(roles(contextMenuTemplate(text, 'en', null))).toEqual(['copy', 'separator', 'selectAll']);
+    expect(contextMenuTemplate(text, 'en', null)[0]?.label).toBe('Copy');
+    // The app's spell checker doubts the word: its suggestions first, then "Thêm vào từ điển", then editing.
     const replaced: string[] = [];
-    const spelling = {
-      suggest: (params: { selectionText: string }) =>
-        params.selectionText === 'hôị' ? { word: 'hôị', suggestions: ['hội', 'hồi'] } : null,
-      replace: (word: string) => replaced.push(word),
-    };
-    const items = contextMenuTemplate({ ...field, selectionText: 'hôị' }, 'vi', spelling);
-    expect(items.slice(0, 3).map((item) => item.label ?? item.type)).toEqual(['hội', 'hồi', 'separator']);
-    items[0]?.click?.(undefined as never, undefined, undefined as never);
-    expect(replaced).toEqual(['hội']);
-    const none = contextMenuTemplate({ ...field, selectionText: 'xzq' }, 'vi', {
-      suggest: () => ({ word: 'xzq', suggestions: [] }),
-      replace: () => undefined,
+    const added: string[] = [];
+    const spelling = (suggestions: string[]) => ({
+      word: 'chât',
+      suggestions,
+      replace: (suggestion: string) => replaced.push(suggestion),
+      addWord: () => added.push('chât'),
     });
+    const items = contextMenuTemplate({ ...field, selectionText: 'chât' }, 'vi', spelling(['chất', 'chát', 'chật']));
+    expect(items.map((item) => item.label ?? item.type)).toEqual([
+      'chất',
+      'chát',
+      'chật',
+      'separator',
+      'Thêm vào từ điển',
+      'separator',
+      'Cắt',
+      'Sao chép',
+      'Dán',
+      'separator',
+      'Chọn tất cả',
+    ]);
+    items[1]?.click?.(undefined as never, undefined, undefined as never);
+    items[4]?.click?.(undefined as never, undefined, undefined as never);
+    expect(replaced).toEqual(['chát']);
+    expect(added).toEqual(['chât']);
+    // At most five suggestions; none near enough says so; English labels.
+    const many = contextMenuTemplate(field, 'en', spelling(['a', 'b', 'c', 'd', 'e', 'f']));
+    expect(many.slice(0, 7).map((item) => item.label ?? item.type)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'separator',
+      'Add to Dictionary',
+    ]);
+    const none = contextMenuTemplate(field, 'vi', spelling([]));
     expect(none[0]).toMatchObject({ label: 'Không có gợi ý chính tả', enabled: false });
+    expect(none[2]).toMatchObject({ label: 'Thêm vào từ điển' });
+    // Outside an editable field nothing can be replaced: no spelling items.
+    expect(roles(contextMenuTemplate(text, 'vi', spelling(['chất'])))).toEqual(['copy', 'separator', 'selectAll']);
+  });
+
+  it('takes the word right-clicked from the selection or Chromium, one word only, keeping the spaces selected', () => {
+    const at = (selectionText: string, misspelledWord = '', isEditable = true) =>
+      wordUnderPointer({ selectionText, misspelledWord, isEditable });
+    expect(at('chât')).toEqual({ word: 'chât', before: '', after: '', fromChromium: false });
+    // Windows selects the space after a double-clicked word: it stays when the word is replaced.
+    const spaced = at('chât ');
+    expect(spaced).toMatchObject({ word: 'chât', after: ' ' });
+    expect(replacementFor(spaced!, 'chất')).toBe('chất ');
+    expect(at('', 'nghịêp')).toEqual({ word: 'nghịêp', before: '', after: '', fromChromium: true });
+    for (const selection of ['', '   ', 'hai từ', '15/2023/QĐ-UBND', 'chât,', 'x'.repeat(61)])
+      expect(at(selection), selection).toBeNull();
+    expect(at('chât', '', false)).toBeNull();
   });
 
   it('writes a failure log into the data folder, or the temp folder when the data folder cannot be written', () => {

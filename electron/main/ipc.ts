@@ -24,9 +24,13 @@ const SIGN_IN_CHANNELS = new Set<ChannelName>(['auth.signIn', 'auth.setupFirstAd
 
 /**
  * The Electron transport: one ipcMain handler per contract channel, routed to the core's process, and nothing else. Each window's session token
- * stays here in main: the renderer never sees it, so a script in the page cannot take it elsewhere.
+ * stays here in main: the renderer never sees it, so a script in the page cannot take it elsewhere. Main's own calls
+ * for a window (the right-click menu's spelling) use that window's session, which the returned function gives.
  */
-export function registerIpc(core: CoreCaller, onLanguage: (language: Language) => void): void {
+export function registerIpc(
+  core: CoreCaller,
+  onLanguage: (language: Language) => void,
+): (contentsId: number) => string | null {
   const sessions = new Map<number, string>();
   const forget = (contents: WebContents) => sessions.delete(contents.id);
 
@@ -56,4 +60,5 @@ export function registerIpc(core: CoreCaller, onLanguage: (language: Language) =
       return result;
     });
   }
+  return (contentsId) => sessions.get(contentsId) ?? null;
 }

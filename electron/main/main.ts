@@ -4,13 +4,14 @@ import type { Language } from '../../shared/contract/app';
 import { CoreFailure, createCoreSupervisor, type CoreSupervisor } from '../core/child/supervisor';
 import { APP_FOLDER } from '../core/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { attachContextMenu, keepSpellCheckingOffline } from './context-menu';
+import { attachContextMenu, keepSpellCheckingOffline, setSpellingSuggester } from './context-menu';
 import { launchCoreProcess } from './core-process';
 import { writeFailureLog } from './failure-report';
 import { coreFailureReport, failAndExit, installFailureHandlers } from './fatal';
 import { registerIpc } from './ipc';
 import { applicationMenuTemplate } from './menu';
 import { osKeychain } from './secret-box';
+import { coreSpellingSuggester } from './spelling';
 import { chromiumDataDir, coreChildEntry } from './shell-paths';
 import { profileFileFor, updateFeedOf } from './update-feed';
 import { startUpdates } from './updates';
@@ -105,7 +106,10 @@ if (!app.requestSingleInstanceLock()) {
       else throw failure;
       return;
     }
-    registerIpc(core, useLanguage);
+    const sessionOf = registerIpc(core, useLanguage);
+    setSpellingSuggester(
+      coreSpellingSuggester(core, sessionOf, { log: (message) => console.warn(`[toasoan] ${message}`) }),
+    );
     const settings = await core.invoke('settings.get', {}, { sessionToken: null });
     useLanguage(settings.ok ? (settings.value as { language: Language }).language : 'vi');
     serveRenderer(path.join(__dirname, '..', 'renderer'), path.join(dataDir, 'media'));

@@ -1,5 +1,6 @@
 import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
 import type { Language } from '../../shared/contract/app';
+import type { Misspelling } from './spelling';
 
 /** The words of the menus, in the app's two languages (the UI's own setting, read from the core). */
 const WORDS = {
@@ -20,6 +21,7 @@ const WORDS = {
     zoomOut: 'Thu nhỏ',
     fullScreen: 'Toàn màn hình',
     noSuggestions: 'Không có gợi ý chính tả',
+    addToDictionary: 'Thêm vào từ điển',
   },
   en: {
     file: 'File',
@@ -38,6 +40,7 @@ const WORDS = {
     zoomOut: 'Zoom Out',
     fullScreen: 'Full Screen',
     noSuggestions: 'No spelling suggestions',
+    addToDictionary: 'Add to Dictionary',
   },
 } as const satisfies Record<Language, Record<string, string>>;
 
@@ -82,32 +85,36 @@ export function applicationMenuTemplate(
 }
 
 /**
- * Spelling suggestions for the word under the pointer, once the app's own checker exists (Chromium's, which would
- * download its dictionary, is off: see spelling.ts). It is given what was right-clicked and answers the word and its
- * suggestions, or null when the word is not misspelt.
+ * The app's own spell checker on the word right-clicked (Chromium's, which would download its dictionary, is off:
+ * see context-menu.ts): the word it doubts, its suggestions, and what choosing one or adding the word does.
  */
-export type SpellingSuggester = (
-  params: Pick<ContextMenuParams, 'selectionText' | 'misspelledWord' | 'isEditable'>,
-  language: Language,
-) => { word: string; suggestions: string[] } | null;
+export interface SpellingMenu extends Misspelling {
+  /** Puts a suggestion in place of the word. */
+  replace(suggestion: string): void;
+  /** Adds the word to the organisation's list (Thêm vào từ điển). */
+  addWord(): void;
+}
 
 /**
  * The right-click menu: cut, copy, paste and select all where they apply (Chromium's edit flags say which), with
- * spelling suggestions first when a suggester knows the word. `replace` puts a suggestion in place of the word.
+ * the spell checker's suggestions and "Thêm vào từ điển" first when it doubts the word in an editable field.
  */
 export function contextMenuTemplate(
-  params: Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'misspelledWord' | 'editFlags'>,
+  params: Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'editFlags'>,
   language: Language,
-  spelling: { suggest: SpellingSuggester | null; replace(word: string): void },
+  spelling: SpellingMenu | null,
 ): MenuItemConstructorOptions[] {
   const w = WORDS[language];
   const items: MenuItemConstructorOptions[] = [];
-  const misspelt = params.isEditable ? (spelling.suggest?.(params, language) ?? null) : null;
-  if (misspelt) {
-    if (misspelt.suggestions.length === 0) items.push({ label: w.noSuggestions, enabled: false });
-    for (const suggestion of misspelt.suggestions.slice(0, 5))
+  if (spelling && params.isEditable) {
+    if (spelling.suggestions.length === 0) items.push({ label: w.noSuggestions, enabled: false });
+    for (const suggestion of spelling.suggestions.slice(0, 5))
       items.push({ label: suggestion, click: () => spelling.replace(suggestion) });
-    items.push({ type: 'separator' });
+    items.push(
+      { type: 'separator' },
+      { label: w.addToDictionary, click: () => spelling.addWord() },
+      { type: 'separator' },
+    );
   }
   const flags = params.editFlags;
   if (params.isEditable) items.push({ role: 'cut', label: w.cut, enabled: flags.canCut });
