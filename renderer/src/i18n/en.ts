@@ -16,6 +16,8 @@ export const EN: Record<MessageKey, string> = {
   'quality.ignoreLabel': 'Ignore: {message}',
   'quality.addWord': 'Add to dictionary',
   'quality.addWordLabel': 'Add “{text}” to the dictionary',
+  'quality.menuLabel': 'Spelling suggestions for “{word}”',
+  'quality.noSuggestions': 'No spelling suggestions',
   'quality.wordAdded': "“{word}” was added to the organisation's dictionary.",
   'quality.goTo': 'Go to it',
   'quality.ignored': '{count} ignored',

@@ -19,6 +19,8 @@ export const VI = {
   'quality.ignoreLabel': 'Bỏ qua: {message}',
   'quality.addWord': 'Thêm vào từ điển',
   'quality.addWordLabel': 'Thêm “{text}” vào từ điển',
+  'quality.menuLabel': 'Gợi ý chính tả cho “{word}”',
+  'quality.noSuggestions': 'Không có gợi ý chính tả',
   'quality.wordAdded': 'Đã thêm “{word}” vào từ điển của cơ quan.',
   'quality.goTo': 'Đến chỗ này',
   'quality.ignored': 'Đã bỏ qua {count}',

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import type { ChangeSignal } from './change-signal';
 import { applySuggestion, findingRange, selectFinding } from './locate';
+import { SpellingMenu } from './SpellingMenu';
 import './quality.css';
 
 export type QualityDraftInput = Extract<ChannelInput<'quality.check'>, { draft: unknown }>['draft'];
@@ -120,18 +121,17 @@ export function QualityPanel({ signal, readDraft, editorRef, editable, onFixFiel
     [findings, ignored],
   );
 
+  const marked = useMemo(() => visible.filter((f) => f.field === 'body' && MARKED.test(f.rule)), [visible]);
+
   // Marks in the body for the words the check doubts.
   useEffect(() => {
     const highlights = cssHighlights();
     const editor = editorRef.current;
     if (!highlights || !HighlightClass || !editor) return;
-    const ranges = visible
-      .filter((f) => f.field === 'body' && MARKED.test(f.rule))
-      .map((f) => findingRange(editor, f))
-      .filter((range): range is Range => range !== null);
+    const ranges = marked.map((f) => findingRange(editor, f)).filter((range): range is Range => range !== null);
     highlights.set(HIGHLIGHT, new HighlightClass(...ranges));
     return () => highlights.delete(HIGHLIGHT);
-  }, [visible, editorRef]);
+  }, [marked, editorRef]);
 
   const goTo = (finding: QualityFindingShape) => {
     const editor = editorRef.current;
@@ -147,10 +147,10 @@ export function QualityPanel({ signal, readDraft, editorRef, editable, onFixFiel
     if (finding.end > finding.start) input.setSelectionRange(finding.start, finding.end);
   };
 
-  const fix = (finding: QualityFindingShape) => {
+  const fix = (finding: QualityFindingShape, suggestion = finding.suggestion) => {
     if (finding.field === 'body') {
       const editor = editorRef.current;
-      if (!editor || !applySuggestion(editor, finding)) return;
+      if (!editor || !applySuggestion(editor, { ...finding, suggestion })) return;
     } else if (FIXABLE.includes(finding.field)) onFixField(finding.field as FixableField, finding);
     else return;
     setFindings((list) => (list ?? []).filter((f) => f !== finding));
@@ -240,6 +240,15 @@ export function QualityPanel({ signal, readDraft, editorRef, editable, onFixFiel
             );
           })}
         </ul>
+      ) : null}
+      {editable ? (
+        <SpellingMenu
+          editorRef={editorRef}
+          marked={marked}
+          canAddWord={(finding) => WORD_RULES.has(finding.rule)}
+          onReplace={fix}
+          onAddWord={(finding) => void addWord(finding)}
+        />
       ) : null}
       {hidden > 0 ? (
         <p className="muted">
