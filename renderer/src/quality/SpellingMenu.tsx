@@ -119,16 +119,17 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
     });
   }, [opened]);
 
-  const isOpen = opened !== null;
+  // Once placed (a hidden element cannot take the focus).
+  const placed = opened !== null && place !== null;
   useEffect(() => {
-    if (!isOpen) return;
+    if (!placed) return;
     menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
     const closeOutside = (event: PointerEvent) => {
       if (!menuRef.current?.contains(event.target as Node)) setOpened(null);
     };
     document.addEventListener('pointerdown', closeOutside, true);
     return () => document.removeEventListener('pointerdown', closeOutside, true);
-  }, [isOpen]);
+  }, [placed]);
 
   if (!opened) return null;
   const { finding } = opened;
@@ -148,8 +149,11 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
     else if (event.key === 'ArrowUp') move(at - 1);
     else if (event.key === 'Home') move(0);
     else if (event.key === 'End') move(items.length - 1);
-    else if (event.key === 'Escape') close();
-    else if (event.key === 'Tab') setOpened(null);
+    else if (event.key === 'Escape') {
+      // The menu's, not the screen's (Escape there goes back to the library).
+      event.stopPropagation();
+      close();
+    } else if (event.key === 'Tab') setOpened(null);
     else return;
     if (event.key !== 'Tab') event.preventDefault();
   };
