@@ -1,4 +1,5 @@
 import { paragraphsDocument } from '../../shared/render/body-nodes';
+import { pdfWithText } from '../../tests/support/attachment-files';
 import { makeTestCa, pkcs12Of } from '../../tests/support/test-ca';
 import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
 import { ADMIN, EDITOR, WRITER, type Account } from '../support/host';
@@ -122,6 +123,19 @@ test('a three-step chain through the UI: editor, the named chief, then the leade
   const signed = status.records.at(-1);
   expect(signed?.signer?.subject).toBe('Lê Minh Tâm');
   expect(await host.api('approval.verify', { recordId: signed?.id })).toMatchObject({ valid: true });
+
+  // A document attached after the approval: the approval covers the attached documents, so the article says at once,
+  // without being opened again, that what would go out is no longer what was approved.
+  await signOut(page);
+  await signIn(page, EDITOR);
+  await page.getByRole('button', { name: new RegExp(TITLE.slice(0, 20)) }).click();
+  const attachments = page.getByRole('region', { name: 'Văn bản đính kèm' });
+  await expect(page.getByText('Bản trên cổng khác bản đã duyệt')).toHaveCount(0);
+  await attachments
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'Chỉ thị 05.pdf', mimeType: 'application/pdf', buffer: pdfWithText() });
+  await expect(attachments.getByRole('link', { name: 'Chỉ thị 05' })).toBeVisible();
+  await expect(page.getByText('Bản trên cổng khác bản đã duyệt')).toBeVisible();
 
   // The administrator's side of the card: the trusted CA, the token library, the category's chain.
   await signOut(page);

@@ -192,7 +192,7 @@ describe('PKCS#12: a signing file imported once', () => {
     fs.writeFileSync(path.join(dataDir, 'media', media.ref.slice('media:'.length)), other);
     const verdict = await ok(core, 'approval.verify', { recordId: record.id });
     expect(verdict).toMatchObject({ valid: false });
-    expect(verdict.messageEn).toContain('text or images');
+    expect(verdict.messageEn).toContain('text, images or attached documents');
   });
 
   it('a signature moved onto another revision does not verify', async () => {

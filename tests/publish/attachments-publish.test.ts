@@ -11,7 +11,7 @@ import { JOURNAL_FILE, listFiles, MANIFEST_FILE } from '../../electron/core/publ
 import { rebuildSite } from '../../electron/core/publish/static-site';
 import { BODY_JSON, cleanupAll, ok, openCore, tempDataDir } from '../helpers';
 import { docxFile, pdfScanned, pdfWithText } from '../support/attachment-files';
-import { fakeClock, settle, type FakeClock } from '../support/publishing';
+import { approvedAgainAndPublished, fakeClock, settle, type FakeClock } from '../support/publishing';
 import { startWordPress, wpFetch, type WordPressInstance } from '../support/wordpress';
 
 /**
@@ -154,7 +154,7 @@ describe('attached documents in the preview and on the static site', () => {
 
     // A document taken off and the article updated: its file leaves the site, as a rebuild would leave it out.
     await ok(core, 'attachments.remove', { id: article.id, attachmentId: documents[2]?.id as number });
-    await publish(core, published, 'update');
+    await approvedAgainAndPublished(core, published);
     await settle(core, clock);
     expect(fs.existsSync(path.join(folder, 'files', documents[2]?.fileName as string))).toBe(false);
     expect(fs.existsSync(path.join(folder, 'files', documents[0]?.fileName as string))).toBe(true);
@@ -186,7 +186,7 @@ describe.skipIf(!wordpress)('attached documents on a real WordPress', () => {
       attachmentId: documents[1]?.id as number,
       issuer: 'Sở Nội vụ',
     });
-    await publish(core, first, 'update');
+    await approvedAgainAndPublished(core, first);
     await settle(core, clock);
     const { jobs } = await ok(core, 'publish.jobs', { articleId: article.id });
     expect(jobs.map((job) => [job.kind, job.state])).toEqual([

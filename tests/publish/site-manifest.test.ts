@@ -27,9 +27,8 @@ import type { TargetContext } from '../../electron/core/publish/target';
 import { staticSiteTarget } from '../../electron/core/publish/targets/static-site';
 import { createArticle } from '../../electron/core/store/articles';
 import { cleanupAll, createUserAndSignIn, ok, openCore, REPO_ROOT, tempDataDir, type SignedInUser } from '../helpers';
-import { makeTestCa, pkcs12Of } from '../support/test-ca';
+import { runQueueToRest, signedTwoStepChain } from '../support/signed-chain';
 
-const P12_PASSWORD = 'mat-khau-p12';
 const BODY = (text: string) =>
   JSON.stringify({
     root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text }] }] },
@@ -60,19 +59,6 @@ function verify(...args: string[]): Promise<Run> {
       },
     );
   });
-}
-
-/** Runs the queue until no job waits; every job must have succeeded. */
-async function runQueue(): Promise<void> {
-  for (let round = 0; round < 20; round++) {
-    await core.queue?.runDue();
-    const { counts } = await ok(core, 'publish.jobs', {});
-    if (counts.pending + counts.retrying + counts.running + (counts.uncertain ?? 0) === 0) {
-      expect(counts.failed).toBe(0);
-      return;
-    }
-  }
-  throw new Error('the queue did not come to rest');
 }
 
 async function transition(
@@ -134,23 +120,7 @@ const pagePath = (article: Article): string => {
 beforeAll(async () => {
   core = openCore(tempDataDir());
   leader = await createUserAndSignIn(core, 'leader', 'lanhdao', 'Lê Minh Tâm');
-  const ca = await makeTestCa();
-  const signer = await ca.issue('Lê Minh Tâm');
-  await ok(core, 'signing.addTrust', { kind: 'ca', name: 'CA thử nghiệm', data: ca.certPem });
-  await ok(
-    core,
-    'signing.importPkcs12',
-    { fileBase64: pkcs12Of(signer, ca, P12_PASSWORD), password: P12_PASSWORD },
-    leader.session,
-  );
-  category = (await ok(core, 'categories.create', { name: 'Tin hoạt động', slug: 'tin-hoat-dong' })).id;
-  await ok(core, 'approval.setChain', {
-    categoryId: category,
-    steps: [
-      { role: 'editor', userIds: [], signed: false },
-      { role: 'leader', userIds: [], signed: true },
-    ],
-  });
+  category = (await signedTwoStepChain(core, leader, { name: 'Tin hoạt động', slug: 'tin-hoat-dong' })).categoryId;
   siteDir = path.join(tempDataDir('toasoan-site-'), 'site');
   targetId = (
     await ok(core, 'targets.create', {
@@ -168,7 +138,7 @@ beforeAll(async () => {
   let b = await ok(core, 'articles.create', { title: 'Thông báo lịch tiếp công dân', bodyJson: BODY('Lịch tiếp.') });
   for (const action of ['submit', 'approve', 'publish'] as const) b = await transition(b, action);
   plain = b;
-  await runQueue();
+  await runQueueToRest(core);
 }, 120_000);
 afterAll(cleanupAll);
 
@@ -367,10 +337,10 @@ describe('kept exact by each publication', () => {
     });
     for (const action of ['submit', 'approve', 'publish'] as const) b = await transition(b, action);
     const c = await signedAndPublished('Bài sẽ gỡ', 'Nội dung.');
-    await runQueue();
+    await runQueueToRest(core);
     expect(readManifest().pages).toHaveLength(3);
     await transition(await ok(core, 'articles.get', { id: c.id }), 'unpublish');
-    await runQueue();
+    await runQueueToRest(core);
     const incremental = manifestFiles(siteDir);
     expect(
       readManifest()
@@ -388,7 +358,7 @@ describe('kept exact by each publication', () => {
     expect(old.out).toContain('có thể là một bản cũ hơn');
 
     await ok(core, 'targets.rebuild', { id: targetId });
-    await runQueue();
+    await runQueueToRest(core);
     expect(manifestFiles(siteDir)).toEqual(incremental);
     expect((await verify(siteDir)).code).toBe(0);
   }, 120_000);

@@ -40,7 +40,16 @@ export async function published(core: Core, title: string, fields: Record<string
  * (published = approved), so it goes through submit and approve, then publish (an update where the target holds it).
  */
 export async function republished(core: Core, article: Article, changes: Record<string, unknown>): Promise<Article> {
-  let a = await ok(core, 'articles.update', { id: article.id, baseVersion: article.version, changes });
+  await ok(core, 'articles.update', { id: article.id, baseVersion: article.version, changes });
+  return approvedAgainAndPublished(core, article);
+}
+
+/**
+ * A published article changed since its approval (its text, or its attached documents, which the approval also
+ * covers) goes through submit and approve again, then publish: an update where the target holds it.
+ */
+export async function approvedAgainAndPublished(core: Core, article: Article): Promise<Article> {
+  let a = await ok(core, 'articles.get', { id: article.id });
   for (const action of ['submit', 'approve', 'publish'] as const)
     a = await ok(core, 'articles.transition', { id: a.id, baseVersion: a.version, action });
   return a;

@@ -9,6 +9,7 @@
  * deterministic, and the manifest holds no time of its own).
  */
 import crypto from 'node:crypto';
+import type { PublishedAttachment } from '../../../shared/contract/attachments';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
 import { approvalContent } from '../signing/content-hash';
@@ -113,15 +114,22 @@ export function publicKeyFingerprint(publicKey: crypto.KeyObject): string {
 // ---------------------------------------------------------------------------------------------- the approval of a page
 
 /**
- * The approval of the version a publication carries: the latest approval at the chain's last step of exactly that
- * content, with the earlier steps of the same round that approved the same content. Null when none is on record.
+ * The approval of the version a publication carries, with the attached documents it carries: the latest approval at
+ * the chain's last step of exactly that content, with the earlier steps of the same round that approved the same
+ * content. Null when none is on record.
  */
-export function approvalOfPublication(db: Db, dataDir: string, articleId: number, version: number): string | null {
+export function approvalOfPublication(
+  db: Db,
+  dataDir: string,
+  articleId: number,
+  version: number,
+  attachments: readonly PublishedAttachment[],
+): string | null {
   const records = recordsOf(db, articleId);
   if (!records.some((r) => r.decision === 'approve' && r.step === r.stepCount - 1)) return null;
   let contentHash: string;
   try {
-    contentHash = approvalContent(db, dataDir, articleId, version).hash;
+    contentHash = approvalContent(db, dataDir, articleId, version, attachments).hash;
   } catch {
     return null; // The version's text is no longer on record: nothing can be said of its approval.
   }

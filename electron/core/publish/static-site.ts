@@ -525,7 +525,13 @@ export function publishToSite(
         : record.allocateFile(folder, fileBase(article.slug, work.articleId), work.articleId);
     const entry = entryOf(work.articleId, article, folder, file, ctx.now());
     const rel = pageRel(entry);
-    const approval = approvalOfPublication(ctx.db, ctx.dataDir, work.articleId, article.version);
+    const approval = approvalOfPublication(
+      ctx.db,
+      ctx.dataDir,
+      work.articleId,
+      article.version,
+      attachmentsOf(article),
+    );
 
     await site.ensureAssets();
     await site.writeEntryPage(entry, article, work.articleId);

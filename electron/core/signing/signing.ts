@@ -193,8 +193,8 @@ export async function verifyRecord(db: Db, dataDir: string, record: StoredRecord
   if (content.hash !== record.contentHash)
     return {
       valid: false,
-      message: `Nội dung của phiên bản ${record.version} (chữ hoặc ảnh) đã khác với nội dung được duyệt.`,
-      messageEn: `The content of version ${record.version} (text or images) differs from the approved content.`,
+      message: `Nội dung của phiên bản ${record.version} (chữ, ảnh hoặc văn bản đính kèm) đã khác với nội dung được duyệt.`,
+      messageEn: `The content of version ${record.version} (text, images or attached documents) differs from the approved content.`,
     };
   if (!record.signature || !record.certificatePem)
     return {

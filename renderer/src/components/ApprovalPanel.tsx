@@ -12,7 +12,16 @@ type ApprovalStatus = ChannelOutput<'approval.status'>;
 export type SignChoice = { signWith?: 'pkcs12' | 'pkcs11'; pin?: string };
 
 /** Where the article stands in its approval chain: each step, who decided and when, signed by whom; and a warning when the text differs from the approved one. */
-export function ApprovalProgress({ article, onStatus }: { article: Article; onStatus?: (s: ApprovalStatus) => void }) {
+export function ApprovalProgress({
+  article,
+  contentKey,
+  onStatus,
+}: {
+  article: Article;
+  /** Read again when it changes: the attached documents, which the approval covers, changed. */
+  contentKey: number;
+  onStatus?: (s: ApprovalStatus) => void;
+}) {
   const { t } = useI18n();
   const [status, setStatus] = useState<ApprovalStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -29,7 +38,7 @@ export function ApprovalProgress({ article, onStatus }: { article: Article; onSt
   }, [article.id, onStatus]);
   useEffect(() => {
     void load();
-  }, [load, article.version, article.status]);
+  }, [load, article.version, article.status, contentKey]);
 
   if (error) return <InlineError error={error} />;
   if (!status) return null;

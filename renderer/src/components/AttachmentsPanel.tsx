@@ -42,6 +42,8 @@ interface Props {
   articleId: number;
   editable: boolean;
   onNotice: (message: string) => void;
+  /** After a change: the approval covers the attached documents, so where the article stands may have moved. */
+  onChanged: () => void;
 }
 
 /**
@@ -49,7 +51,7 @@ interface Props {
  * document — its number, date of issue and issuing body; a scan without text is flagged. Writers add, describe,
  * reorder (the buttons move one place up or down, the focus following the document) and remove them.
  */
-export function AttachmentsPanel({ articleId, editable, onNotice }: Props) {
+export function AttachmentsPanel({ articleId, editable, onNotice, onChanged }: Props) {
   const { t } = useI18n();
   const formId = useId();
   const [items, setItems] = useState<Attachment[]>([]);
@@ -94,6 +96,7 @@ export function AttachmentsPanel({ articleId, editable, onNotice }: Props) {
           dataBase64: await readAsBase64(file),
         });
         setItems((list) => (list.some((item) => item.id === added.id) ? list : [...list, added]));
+        onChanged();
         onNotice(t(added.scanned ? 'attachments.addedScan' : 'attachments.added', { name: added.displayName }));
       } catch (failure) {
         setError(failure);
@@ -101,7 +104,7 @@ export function AttachmentsPanel({ articleId, editable, onNotice }: Props) {
         setUploading(null);
       }
     },
-    [articleId, onNotice, t],
+    [articleId, onNotice, onChanged, t],
   );
 
   const move = async (index: number, by: -1 | 1) => {
@@ -116,6 +119,7 @@ export function AttachmentsPanel({ articleId, editable, onNotice }: Props) {
       const direction = (by < 0 && at === 0) || (by > 0 && at === next.length - 1) ? -by : by;
       focusAfter.current = `${moved}-${direction < 0 ? 'up' : 'down'}`;
       setItems(next);
+      onChanged();
       onNotice(t('attachments.moved', { name: next[at]?.displayName ?? '', position: at + 1, count: next.length }));
     } catch (failure) {
       setError(failure);
@@ -125,6 +129,7 @@ export function AttachmentsPanel({ articleId, editable, onNotice }: Props) {
   const remove = async (attachment: Attachment) => {
     try {
       setItems(await call('attachments.remove', { id: articleId, attachmentId: attachment.id }));
+      onChanged();
       onNotice(t('attachments.removed', { name: attachment.displayName }));
       panelRef.current?.querySelector<HTMLElement>('h2')?.focus();
     } catch (failure) {
@@ -145,6 +150,7 @@ export function AttachmentsPanel({ articleId, editable, onNotice }: Props) {
         issuer: fields.issuer,
       });
       setItems((list) => list.map((item) => (item.id === saved.id ? saved : item)));
+      onChanged();
       focusAfter.current = `${saved.id}-edit`;
       setEditing(null);
       setError(null);

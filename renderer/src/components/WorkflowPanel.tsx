@@ -29,13 +29,15 @@ const LABEL: Record<TransitionAction, MessageKey> = {
 interface Props {
   article: Article;
   user: User;
+  /** Changes when something the approval covers changed without a new version (the attached documents). */
+  contentKey: number;
   /** Saves pending edits first, so the step applies to what is on screen; false when that failed. */
   beforeStep: () => Promise<boolean>;
   onDone: (article: Article, action: TransitionAction) => void;
 }
 
 /** The steps of the review workflow this person may take now; the core checks the same rules again. */
-export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
+export function WorkflowPanel({ article, user, contentKey, beforeStep, onDone }: Props) {
   const { t } = useI18n();
   const [asking, setAsking] = useState<'return' | 'schedule' | 'publish' | 'approve' | null>(null);
   /** Whether the step the article waits at must be signed (from its approval status). */
@@ -99,7 +101,7 @@ export function WorkflowPanel({ article, user, beforeStep, onDone }: Props) {
           {t('workflow.owner')}: {article.ownerName}
         </p>
       ) : null}
-      <ApprovalProgress article={article} onStatus={noteSigning} />
+      <ApprovalProgress article={article} contentKey={contentKey} onStatus={noteSigning} />
       {actions.length === 0 ? <p className="muted">{t('workflow.noActions')}</p> : null}
       <div className="workflow-actions">
         {actions.map((action) => (

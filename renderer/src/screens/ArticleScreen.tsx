@@ -100,6 +100,9 @@ export function ArticleScreen({
   // A new editor instance only when the body is replaced from outside (load, reload, a revision opened).
   const [bodyKey, setBodyKey] = useState(0);
   const [commentsKey, setCommentsKey] = useState(0);
+  // Bumped when the attached documents change: what the approval covers changed with them.
+  const [attachmentsKey, setAttachmentsKey] = useState(0);
+  const attachmentsChanged = useCallback(() => setAttachmentsKey((n) => n + 1), []);
   const [returnReason, setReturnReason] = useState<string | null>(null);
   const formId = useId();
   const titleRef = useRef<HTMLTextAreaElement>(null);
@@ -598,6 +601,7 @@ export function ArticleScreen({
               articleId={article.id}
               editable={canEdit && !article.trashedAt}
               onNotice={(message) => notify('info', message)}
+              onChanged={attachmentsChanged}
             />
           ) : null}
           {article ? (
@@ -621,7 +625,13 @@ export function ArticleScreen({
 
         <aside className="article-side" aria-label={t('article.meta')}>
           {article ? (
-            <WorkflowPanel article={article} user={user} beforeStep={autosave.flush} onDone={afterStep} />
+            <WorkflowPanel
+              article={article}
+              user={user}
+              contentKey={attachmentsKey}
+              beforeStep={autosave.flush}
+              onDone={afterStep}
+            />
           ) : null}
           <QualityPanel
             signal={qualitySignal}
