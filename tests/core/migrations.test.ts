@@ -260,6 +260,11 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
       ).run();
     },
   },
+  {
+    // Schema 14 only adds an index.
+    since: 14,
+    write: () => undefined,
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */

@@ -12,6 +12,7 @@ import m010 from './010-article-attachments';
 import m011 from './011-site-manifest';
 import m012 from './012-search-index-pending';
 import m013 from './013-article-version-events';
+import m014 from './014-site-manifest-months-index';
 
 export type { Migration } from './migration';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m011,
   m012,
   m013,
+  m014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
