@@ -7,7 +7,7 @@ import { ContractError } from '../../shared/contract/errors';
 import { call, onSessionEnded } from './api/client';
 import { Dialog } from './components/Dialog';
 import { NoticeArea, useNotices } from './components/Notices';
-import type { LibraryFilter } from './hooks/usePagedArticles';
+import { INITIAL_FILTER, prefetchLibrary, type LibraryFilter } from './hooks/usePagedArticles';
 import { usePolling } from './hooks/usePolling';
 import { useShortcuts } from './hooks/useShortcuts';
 import { LocalisedValidation } from './components/LocalisedValidation';
@@ -82,7 +82,6 @@ type View = { name: Section } | { name: 'article'; id: number | null; key: numbe
 let viewKey = 0;
 const articleView = (id: number | null): View => ({ name: 'article', id, key: ++viewKey });
 
-const INITIAL_FILTER: LibraryFilter = { query: '', status: '', categoryId: null, trashed: false };
 const REVIEW_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'pending_review' };
 const RETURNED_FILTER: LibraryFilter = { ...INITIAL_FILTER, status: 'returned' };
 
@@ -464,9 +463,11 @@ export function App() {
       );
       setLanguage('vi');
     };
-    call('settings.get', {}).then((settings) => {
+    // Both at once: the language and who is signed in are independent, and the first screen waits for both.
+    Promise.all([call('settings.get', {}), call('auth.status', {})]).then(([settings, status]) => {
+      if (status.user) prefetchLibrary();
       setLanguage(settings.language);
-      call('auth.status', {}).then(setAuth, fail);
+      setAuth(status);
     }, fail);
   }, []);
 

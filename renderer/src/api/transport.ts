@@ -1,4 +1,4 @@
-import { CHANNEL_NAMES, type ToaSoanApi } from '../../../shared/contract';
+import type { ToaSoanApi } from '../../../shared/contract';
 import type { Result } from '../../../shared/contract/errors';
 
 declare global {
@@ -48,7 +48,20 @@ function httpApi(): ToaSoanApi {
       sessionStorage.removeItem(SESSION_KEY);
     return result;
   };
-  return Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (input: unknown) => call(name, input)])) as ToaSoanApi;
+  // A function per channel made when first asked for: listing the channels would import the whole contract, and
+  // building its zod schemas took about 110 ms of the first screen here. The core checks every name and input anyway.
+  const methods = new Map<string, (input: unknown) => Promise<Result<unknown>>>();
+  return new Proxy({} as ToaSoanApi, {
+    get: (_target, name) => {
+      if (typeof name !== 'string') return undefined;
+      let method = methods.get(name);
+      if (!method) {
+        method = (input: unknown) => call(name, input);
+        methods.set(name, method);
+      }
+      return method;
+    },
+  });
 }
 
 export function createTransport(): ToaSoanApi {
