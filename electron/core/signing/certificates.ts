@@ -5,13 +5,18 @@
  */
 import crypto from 'node:crypto';
 import './reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import { ContractError } from '../../../shared/contract/errors';
+import { loadOnFirstUse } from '../load-on-first-use';
+
+/** Loaded at the first certificate read, not at every start of the core (scripts/node-externals.mjs). */
+const x509 = loadOnFirstUse<typeof X509>('@peculiar/x509');
 
 /** Text of a certificate file: PEM, or DER given as base64. Throws a clear error for anything else. */
-export function parseCertificate(data: string | Buffer, name: string): x509.X509Certificate {
+export function parseCertificate(data: string | Buffer, name: string): X509.X509Certificate {
+  const { X509Certificate } = x509();
   try {
-    const cert = new x509.X509Certificate(pemOrDer(data));
+    const cert = new X509Certificate(pemOrDer(data));
     // Touch the fields a check reads, so a file that only looks like a certificate fails here, not later.
     void cert.subject;
     void cert.notAfter;
@@ -25,9 +30,10 @@ export function parseCertificate(data: string | Buffer, name: string): x509.X509
   }
 }
 
-export function parseCrl(data: string | Buffer, name: string): x509.X509Crl {
+export function parseCrl(data: string | Buffer, name: string): X509.X509Crl {
+  const { X509Crl } = x509();
   try {
-    const crl = new x509.X509Crl(pemOrDer(data));
+    const crl = new X509Crl(pemOrDer(data));
     void crl.issuer;
     void crl.thisUpdate;
     return crl;
@@ -48,7 +54,7 @@ function toDer(data: string | Buffer): Uint8Array<ArrayBuffer> {
   return new Uint8Array(typeof data === 'string' ? Buffer.from(data, 'base64') : data);
 }
 
-export function certificatePem(cert: x509.X509Certificate): string {
+export function certificatePem(cert: X509.X509Certificate): string {
   return cert.toString('pem');
 }
 
@@ -65,8 +71,8 @@ export function signerOf(pem: string): { subject: string; issuer: string; serial
 }
 
 export interface Trust {
-  authorities: x509.X509Certificate[];
-  crls: x509.X509Crl[];
+  authorities: X509.X509Certificate[];
+  crls: X509.X509Crl[];
 }
 
 const dateVi = (d: Date) => d.toISOString().slice(0, 10).split('-').reverse().join('/');
@@ -79,7 +85,7 @@ function rejected(vi: string, en: string): ContractError {
  * Checks a signer's certificate at a time: within its validity, issued (directly or through CAs in the list) by a
  * trusted authority, and not revoked by any CRL of its issuer. Throws SIGNATURE_REJECTED with the reason.
  */
-export async function checkCertificate(cert: x509.X509Certificate, trust: Trust, at: Date): Promise<void> {
+export async function checkCertificate(cert: X509.X509Certificate, trust: Trust, at: Date): Promise<void> {
   const who = commonName(cert.subject);
   if (at < cert.notBefore)
     throw rejected(
@@ -117,7 +123,7 @@ export async function checkCertificate(cert: x509.X509Certificate, trust: Trust,
   throw rejected(`Chuỗi chứng thư của ${who} quá dài.`, `The certificate chain of ${who} is too long.`);
 }
 
-async function issuerOf(cert: x509.X509Certificate, authorities: x509.X509Certificate[]) {
+async function issuerOf(cert: X509.X509Certificate, authorities: X509.X509Certificate[]) {
   for (const authority of authorities) {
     if (authority.subject !== cert.issuer) continue;
     if (await cert.verify({ publicKey: authority.publicKey, signatureOnly: true })) return authority;
@@ -125,7 +131,7 @@ async function issuerOf(cert: x509.X509Certificate, authorities: x509.X509Certif
   return null;
 }
 
-async function assertNotRevoked(cert: x509.X509Certificate, trust: Trust): Promise<void> {
+async function assertNotRevoked(cert: X509.X509Certificate, trust: Trust): Promise<void> {
   for (const crl of trust.crls) {
     if (crl.issuer !== cert.issuer) continue;
     const issuer = trust.authorities.find((a) => a.subject === crl.issuer);
@@ -141,7 +147,7 @@ async function assertNotRevoked(cert: x509.X509Certificate, trust: Trust): Promi
 }
 
 /** Verifies a signature over the canonical bytes with the certificate's public key (RSA PKCS#1 v1.5 or ECDSA). */
-export function signatureMatches(cert: x509.X509Certificate, bytes: Buffer, signature: Buffer): boolean {
+export function signatureMatches(cert: X509.X509Certificate, bytes: Buffer, signature: Buffer): boolean {
   const key = crypto.createPublicKey(certificatePem(cert));
   const dsaEncoding = key.asymmetricKeyType === 'ec' ? 'ieee-p1363' : undefined;
   try {

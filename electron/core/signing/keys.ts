@@ -6,29 +6,18 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type * as Graphene from 'graphene-pk11';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { ContractError } from '../../../shared/contract/errors';
+import { loadOnFirstUse } from '../load-on-first-use';
 
-/**
- * graphene-pk11 (with pkcs11js's native module under it) is loaded at the first token signature, not when the core
- * starts: loading it took 0.2–0.3 s of every start of the app here, for a signature few starts make.
- */
-let grapheneModule: typeof Graphene | null = null;
-function loadGraphene(): typeof Graphene {
-  const from = typeof __filename === 'string' ? __filename : new URL(import.meta.url).pathname;
-  grapheneModule ??= createRequire(from)('graphene-pk11') as typeof Graphene;
-  return grapheneModule;
-}
+/** Loaded at the first PKCS#12 import and the first token signature, not at every start of the core. */
+const forge = loadOnFirstUse<typeof Forge>('node-forge');
+const graphene = loadOnFirstUse<typeof Graphene>('graphene-pk11');
 
 function signingFailed(vi: string, en: string): ContractError {
   return new ContractError('SIGNING_FAILED', vi, en);
 }
-
-const SHROUDED_KEY_BAG = forge.pki.oids.pkcs8ShroudedKeyBag as string;
-const KEY_BAG = forge.pki.oids.keyBag as string;
-const CERT_BAG = forge.pki.oids.certBag as string;
 
 export interface ImportedPkcs12 {
   privateKeyPem: string;
@@ -37,9 +26,10 @@ export interface ImportedPkcs12 {
 
 /** Reads a PKCS#12 file (.p12/.pfx): its private key and the certificate of that key. */
 export function readPkcs12(file: Buffer, password: string): ImportedPkcs12 {
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  const { pkcs12, asn1, util, pki } = forge();
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(file.toString('binary'))), password);
+    p12 = pkcs12.pkcs12FromAsn1(asn1.fromDer(util.createBuffer(file.toString('binary'))), password);
   } catch (error) {
     const wrongPassword = error instanceof Error && /MAC could not be verified|Invalid password/i.test(error.message);
     throw wrongPassword
@@ -53,19 +43,19 @@ export function readPkcs12(file: Buffer, password: string): ImportedPkcs12 {
         );
   }
   const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
-  const keyBag = bags(SHROUDED_KEY_BAG)[0] ?? bags(KEY_BAG)[0];
-  const certBags = bags(CERT_BAG);
+  const keyBag = bags(pki.oids.pkcs8ShroudedKeyBag as string)[0] ?? bags(pki.oids.keyBag as string)[0];
+  const certBags = bags(pki.oids.certBag as string);
   if (!keyBag?.key || certBags.length === 0)
     throw signingFailed(
       'Tệp PKCS#12 không có đủ khóa bí mật và chứng thư số.',
       'The PKCS#12 file does not hold both a private key and a certificate.',
     );
-  const privateKeyPem = forge.pki.privateKeyToPem(keyBag.key);
+  const privateKeyPem = pki.privateKeyToPem(keyBag.key);
   const publicOfKey = crypto.createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
   // The certificate of this key (a file may carry the CA's certificates too).
   for (const bag of certBags) {
     if (!bag.cert) continue;
-    const pem = forge.pki.certificateToPem(bag.cert);
+    const pem = pki.certificateToPem(bag.cert);
     if (crypto.createPublicKey(pem).export({ type: 'spki', format: 'der' }).equals(publicOfKey))
       return { privateKeyPem, certificatePem: pem };
   }
@@ -107,10 +97,10 @@ export function signWithToken(modulePath: string, pin: string, bytes: Buffer): T
       `Không tìm thấy thư viện PKCS#11 của thiết bị ký số (“${modulePath || 'chưa đặt'}”); quản trị viên đặt đường dẫn trong Cài đặt → Chữ ký số.`,
       `The PKCS#11 library of the signing token was not found (“${modulePath || 'not set'}”); an administrator sets its path in Settings → Digital signatures.`,
     );
-  const graphene = loadGraphene();
+  const pkcs11 = graphene();
   let mod: Graphene.Module;
   try {
-    mod = graphene.Module.load(modulePath, 'token');
+    mod = pkcs11.Module.load(modulePath, 'token');
     mod.initialize();
   } catch {
     throw signingFailed(
@@ -126,23 +116,23 @@ export function signWithToken(modulePath: string, pin: string, bytes: Buffer): T
         'No signing token found: plug the USB token in.',
       );
     for (let i = 0; i < slots.length; i += 1) {
-      const session = slots.items(i).open(graphene.SessionFlag.SERIAL_SESSION);
+      const session = slots.items(i).open(pkcs11.SessionFlag.SERIAL_SESSION);
       try {
         try {
-          session.login(pin, graphene.UserType.USER);
+          session.login(pin, pkcs11.UserType.USER);
         } catch (error) {
           const code = error instanceof Error ? (/CKR_[A-Z_]+/.exec(error.message)?.[0] ?? '') : '';
           const reason = PKCS11_REASON[code];
           if (reason) throw signingFailed(reason.vi, reason.en);
           throw error;
         }
-        const keys = session.find({ class: graphene.ObjectClass.PRIVATE_KEY });
+        const keys = session.find({ class: pkcs11.ObjectClass.PRIVATE_KEY });
         for (let k = 0; k < keys.length; k += 1) {
           const key = keys.items(k).toType<Graphene.PrivateKey>();
-          const certs = session.find({ class: graphene.ObjectClass.CERTIFICATE, id: key.id });
+          const certs = session.find({ class: pkcs11.ObjectClass.CERTIFICATE, id: key.id });
           if (certs.length === 0) continue;
           const cert = certs.items(0).toType<Graphene.X509Certificate>();
-          const mechanism = key.type === graphene.KeyType.EC ? 'ECDSA_SHA256' : 'SHA256_RSA_PKCS';
+          const mechanism = key.type === pkcs11.KeyType.EC ? 'ECDSA_SHA256' : 'SHA256_RSA_PKCS';
           const signature = session.createSign(mechanism, key).once(bytes);
           return { signature: Buffer.from(signature), certificateDer: Buffer.from(cert.value) };
         }
