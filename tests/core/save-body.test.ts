@@ -10,7 +10,7 @@ import type { Core } from '../../electron/core/core';
 import { DATABASE_FILE } from '../../electron/core/db/database';
 import { bodyPatch, joinBody, serializeBody, splitBody, type BodyBlocks } from '../../shared/render/body-blocks';
 import { paragraphsDocument } from '../../shared/render/body-nodes';
-import { cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
+import { adminSession, cleanupAll, fails, ok, openCore, tempDataDir } from '../helpers';
 
 afterEach(cleanupAll);
 
@@ -254,6 +254,62 @@ describe('articles.saveBody', () => {
       JSON.stringify(lexicalDocument([paragraph('Một'), paragraph('Hai mươi'), paragraph('Ba')])),
     );
     expect(after.bodyHtml).toContain('Hai mươi');
+  });
+
+  it('starts from the stored body again after any other write: an update, a restored revision, another core', async () => {
+    const dir = tempDataDir();
+    const core = openCore(dir);
+    await adminSession(core); // the administrator set up once, before the second core signs in
+    const other = openCore(dir);
+    const created = await newArticle(
+      core,
+      'Bài ba đoạn',
+      JSON.stringify(lexicalDocument([paragraph('Một'), paragraph('Hai'), paragraph('Ba')])),
+    );
+    const middle = (version: number, text: string) =>
+      ok(core, 'articles.saveBody', {
+        id: created.id,
+        baseVersion: version,
+        keepStart: 1,
+        keepEnd: 1,
+        blocks: [JSON.stringify(paragraph(text))],
+        autosave: true,
+      });
+    const bodyOf = async () => (await ok(core, 'articles.get', { id: created.id })).bodyJson;
+    const texts = (...words: string[]) => JSON.stringify(lexicalDocument(words.map((word) => paragraph(word))));
+
+    let saved = await middle(created.version, 'Hai a');
+    saved = await middle(saved.version, 'Hai ab');
+    expect(await bodyOf()).toBe(texts('Một', 'Hai ab', 'Ba'));
+
+    // The whole body replaced by an update: the next patch applies to it, not to the body this core last saved.
+    const updated = await ok(core, 'articles.update', {
+      id: created.id,
+      baseVersion: saved.version,
+      changes: { bodyJson: texts('Đầu', 'Giữa', 'Cuối') },
+    });
+    saved = await middle(updated.version, 'Giữa mới');
+    expect(await bodyOf()).toBe(texts('Đầu', 'Giữa mới', 'Cuối'));
+
+    // A revision restored.
+    const restored = await ok(core, 'articles.restoreRevision', {
+      id: created.id,
+      version: created.version,
+      baseVersion: saved.version,
+    });
+    saved = await middle(restored.version, 'Hai lại');
+    expect(await bodyOf()).toBe(texts('Một', 'Hai lại', 'Ba'));
+
+    // Another core on the same file saves in between.
+    const elsewhere = await ok(other, 'articles.saveBody', {
+      id: created.id,
+      baseVersion: saved.version,
+      keepStart: 0,
+      keepEnd: 2,
+      blocks: [JSON.stringify(paragraph('Một nơi khác'))],
+    });
+    await middle(elsewhere.version, 'Hai cuối');
+    expect(await bodyOf()).toBe(texts('Một nơi khác', 'Hai cuối', 'Ba'));
   });
 
   it('rewrites the search index of an autosave once the saves pause, without waiting for a search', async () => {

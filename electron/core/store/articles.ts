@@ -9,7 +9,13 @@ import {
 import { ContractError, fieldIssue, notFound } from '../../../shared/contract/errors';
 import { renderBodyHtml } from '../../../shared/render/article-html';
 import { invalidInput } from '../../../shared/contract/validation';
-import { applyBodyPatch, joinBody, splitBody, type BodyPatch } from '../../../shared/render/body-blocks';
+import {
+  applyBodyPatch,
+  joinBody,
+  splitBody,
+  type BodyBlocks,
+  type BodyPatch,
+} from '../../../shared/render/body-blocks';
 import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
 import { slugify } from '../../../shared/text/slug';
 import type { Db } from '../db/database';
@@ -390,6 +396,14 @@ export function updateArticle(
 }
 
 /**
+ * The body each database last saved through updateArticleBody, cut at its blocks: the next save of the same article
+ * starts from it instead of reading the body back (400 KB for a long report) and cutting it again. It stands only for
+ * the row written with that version and time: any other write (an update, a restore, another core on the file, a
+ * rolled-back save followed by another write) leaves the row different, and the body is read again.
+ */
+const lastSavedBody = new WeakMap<Db, { id: number; version: number; updatedAt: string; body: BodyBlocks }>();
+
+/**
  * Saves a body given as the blocks that changed since baseVersion (articles.saveBody): the stored body is cut at its
  * blocks, the patch applied and the result stored by updateArticle, exactly as if the whole body had been sent.
  */
@@ -402,20 +416,37 @@ export function updateArticleBody(
 ): Article {
   return db
     .transaction(() => {
-      const current = statement(db, 'SELECT version, body_json FROM articles WHERE id = ?').get(id) as
-        { version: number; body_json: string | null } | undefined;
+      const current = statement(db, 'SELECT version, updated_at FROM articles WHERE id = ?').get(id) as
+        { version: number; updated_at: string } | undefined;
       if (!current) throw notFound('article', id);
       if (current.version !== baseVersion) throw conflictError(id, baseVersion, current.version);
-      const base = current.body_json === null ? null : splitBody(current.body_json);
+      const saved = lastSavedBody.get(db);
+      const base =
+        saved?.id === id && saved.version === current.version && saved.updatedAt === current.updated_at
+          ? saved.body
+          : storedBodyBlocks(db, id);
       const patched = base && applyBodyPatch(base, patch);
       if (!patched) throw ContractError.of('CONFLICT', 'article.bodyNotPatchable', { id });
       const bodyJson = joinBody(patched);
       if (bodyJson.length > LIMITS.bodyJson)
         throw invalidInput([fieldIssue('blocks', 'validation.tooLong', { max: LIMITS.bodyJson })]);
       if (!parseBody(bodyJson)) throw invalidInput([fieldIssue('blocks', 'article.bodyNotDocument')]);
-      return updateArticle(db, id, baseVersion, { bodyJson }, { ...options, indexLater: options.autosave === true });
+      const article = updateArticle(
+        db,
+        id,
+        baseVersion,
+        { bodyJson },
+        { ...options, indexLater: options.autosave === true },
+      );
+      lastSavedBody.set(db, { id, version: article.version, updatedAt: article.updatedAt, body: patched });
+      return article;
     })
     .immediate();
+}
+
+function storedBodyBlocks(db: Db, id: number): BodyBlocks | null {
+  const row = statement(db, 'SELECT body_json FROM articles WHERE id = ?').get(id) as { body_json: string | null };
+  return row.body_json === null ? null : splitBody(row.body_json);
 }
 
 /**
