@@ -73,13 +73,15 @@ async function startPortal(delayMs = 0): Promise<Portal> {
   });
   const answer = <T>(key: 'port' | 'received') =>
     new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the bench portal exited (${code})`));
       const onMessage = (message: Record<string, unknown>) => {
         if (!(key in message)) return;
         child.off('message', onMessage);
+        child.off('exit', onExit); // one question at a time: its listeners go with its answer
         resolve(message[key] as T);
       };
       child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`the bench portal exited (${code})`)));
+      child.once('exit', onExit);
     });
   const port = await answer<number>('port');
   return {
