@@ -136,6 +136,8 @@ test('a three-step chain through the UI: editor, the named chief, then the leade
     .setInputFiles({ name: 'Chỉ thị 05.pdf', mimeType: 'application/pdf', buffer: pdfWithText() });
   await expect(attachments.getByRole('link', { name: 'Chỉ thị 05' })).toBeVisible();
   await expect(page.getByText('Bản trên cổng khác bản đã duyệt')).toBeVisible();
+  await expectAccessible(page, 'approved article with a document attached after');
+  await screenshot(page, 'approval-differs-after-attachment');
 
   // The administrator's side of the card: the trusted CA, the token library, the category's chain.
   await signOut(page);
