@@ -53,7 +53,8 @@ function httpApi(): ToaSoanApi {
   const methods = new Map<string, (input: unknown) => Promise<Result<unknown>>>();
   return new Proxy({} as ToaSoanApi, {
     get: (_target, name) => {
-      if (typeof name !== 'string') return undefined;
+      // Every channel is named 'area.action': anything else (a 'then' looked for by await, a symbol) is not one.
+      if (typeof name !== 'string' || !name.includes('.')) return undefined;
       let method = methods.get(name);
       if (!method) {
         method = (input: unknown) => call(name, input);
