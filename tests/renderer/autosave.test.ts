@@ -8,6 +8,8 @@ import {
   AUTOSAVE_NEXT_KEY_MS,
   RETRY_DELAYS_S,
   useAutosave,
+  useAutosaveStatus,
+  type AutosaveStatus,
   type SaveOutcome,
 } from '../../renderer/src/hooks/useAutosave';
 
@@ -17,14 +19,27 @@ type Autosave = ReturnType<typeof useAutosave>;
 
 const mounted: Root[] = [];
 
-/** The hook in a component that counts its renders; `save` is what the screen would do. Unmounted after each test. */
+/**
+ * The hook in a component that counts its renders, with an indicator under it that shows the state (as the article
+ * screen's SaveState does) and counts its own; `save` is what the screen would do. Unmounted after each test.
+ */
 function mount(save: (autosave: boolean) => Promise<SaveOutcome>) {
-  const seen: { hook: Autosave | null; renders: number } = { hook: null, renders: 0 };
+  const seen: { hook: Autosave | null; renders: number; indicatorRenders: number; shown: string } = {
+    hook: null,
+    renders: 0,
+    indicatorRenders: 0,
+    shown: '',
+  };
+  function Indicator({ status }: { status: AutosaveStatus }) {
+    seen.shown = useAutosaveStatus(status).state;
+    seen.indicatorRenders += 1;
+    return null;
+  }
   function Host() {
     const hook = useAutosave(save);
     seen.hook = hook;
     seen.renders += 1;
-    return null;
+    return createElement(Indicator, { status: hook.status });
   }
   const container = document.createElement('div');
   const root = createRoot(container);
@@ -68,19 +83,21 @@ describe('useAutosave', () => {
     vi.useRealTimers();
   });
 
-  it('saves once typing pauses, and keys after the first re-render nothing', async () => {
+  it('saves once typing pauses; the indicator renders when the state changes, the screen holding the hook never', async () => {
     const save = vi.fn(async () => 'saved' as const);
     const screen = mount(save);
+    const rendersAtMount = screen.seen.renders;
     const touched = screen.autosave.touched;
     act(() => touched());
-    expect(screen.autosave.state).toBe('pending');
-    const rendersWhenPending = screen.seen.renders;
+    expect(screen.autosave.status.get().state).toBe('pending');
+    expect(screen.seen.shown).toBe('pending');
+    const indicatorWhenPending = screen.seen.indicatorRenders;
     for (let i = 0; i < 5; i++) {
       await pass(100);
       act(() => touched());
     }
     // Typing: no render per key, the same callback throughout, no save yet.
-    expect(screen.seen.renders).toBe(rendersWhenPending);
+    expect(screen.seen.indicatorRenders).toBe(indicatorWhenPending);
     expect(screen.autosave.touched).toBe(touched);
     expect(save).not.toHaveBeenCalled();
     await pass(AUTOSAVE_DEBOUNCE_MS - 1);
@@ -88,7 +105,11 @@ describe('useAutosave', () => {
     await pass(1);
     expect(save).toHaveBeenCalledTimes(1);
     expect(save).toHaveBeenCalledWith(true);
-    expect(screen.autosave.state).toBe('clean');
+    expect(screen.autosave.status.get().state).toBe('clean');
+    // pending → saving → clean was shown by the indicator alone.
+    expect(screen.seen.shown).toBe('clean');
+    expect(screen.seen.indicatorRenders).toBeGreaterThan(indicatorWhenPending);
+    expect(screen.seen.renders).toBe(rendersAtMount);
   });
 
   it('never waits more than the ceiling after the first unsaved change, however long the typing goes on', async () => {
@@ -127,17 +148,17 @@ describe('useAutosave', () => {
     const screen = mount(save);
     await editThenPause(screen.autosave);
     expect(calls).toHaveLength(1);
-    expect(screen.autosave.state).toBe('saving');
+    expect(screen.autosave.status.get().state).toBe('saving');
     // Typing on while the save is out, long enough for the next timer to fire: it waits for the first save.
     await editThenPause(screen.autosave);
     expect(calls).toHaveLength(1);
     await act(async () => calls[0]?.finish('saved'));
     // Not 'clean': the change made during the save is not in it.
-    expect(screen.autosave.state).not.toBe('clean');
+    expect(screen.autosave.status.get().state).not.toBe('clean');
     await pass(0);
     expect(calls).toHaveLength(2);
     await act(async () => calls[1]?.finish('saved'));
-    expect(screen.autosave.state).toBe('clean');
+    expect(screen.autosave.status.get().state).toBe('clean');
     await pass(AUTOSAVE_MAX_WAIT_MS * 2);
     expect(calls).toHaveLength(2);
   });
@@ -147,7 +168,7 @@ describe('useAutosave', () => {
     const screen = mount(save);
     await editThenPause(screen.autosave);
     await act(async () => calls[0]?.finish('saved'));
-    expect(screen.autosave.state).toBe('clean');
+    expect(screen.autosave.status.get().state).toBe('clean');
   });
 
   it('retries a failed save with growing delays, reports it, and never drops the change', async () => {
@@ -156,23 +177,23 @@ describe('useAutosave', () => {
     const screen = mount(save);
     await editThenPause(screen.autosave);
     expect(save).toHaveBeenCalledTimes(1);
-    expect(screen.autosave.state).toBe('failed');
-    expect(screen.autosave.retryIn).toBe(RETRY_DELAYS_S[0]);
+    expect(screen.autosave.status.get().state).toBe('failed');
+    expect(screen.autosave.status.get().retryIn).toBe(RETRY_DELAYS_S[0]);
     for (const [i, delay] of RETRY_DELAYS_S.slice(0, 3).entries()) {
       await pass(delay * 1000 - 1);
       expect(save).toHaveBeenCalledTimes(i + 1);
       await pass(1);
       expect(save).toHaveBeenCalledTimes(i + 2);
     }
-    expect(screen.autosave.state).toBe('clean');
-    expect(screen.autosave.retryIn).toBeNull();
+    expect(screen.autosave.status.get().state).toBe('clean');
+    expect(screen.autosave.status.get().retryIn).toBeNull();
   });
 
   it('stops retrying when the failure will not go away by itself', async () => {
     const save = vi.fn(async () => 'stop' as const);
     const screen = mount(save);
     await editThenPause(screen.autosave);
-    expect(screen.autosave.state).toBe('failed');
+    expect(screen.autosave.status.get().state).toBe('failed');
     await pass(60_000);
     expect(save).toHaveBeenCalledTimes(1);
   });

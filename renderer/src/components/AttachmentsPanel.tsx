@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import {
   ATTACHMENT_TYPES,
   MAX_ATTACHMENT_BYTES,
@@ -49,9 +49,10 @@ interface Props {
 /**
  * Văn bản đính kèm: the documents attached to the article, in order, each with its type, size and — for a legal
  * document — its number, date of issue and issuing body; a scan without text is flagged. Writers add, describe,
- * reorder (the buttons move one place up or down, the focus following the document) and remove them.
+ * reorder (the buttons move one place up or down, the focus following the document) and remove them. Memoised: an
+ * autosave's render of the article screen leaves the list alone.
  */
-export function AttachmentsPanel({ articleId, editable, onNotice, onChanged }: Props) {
+export const AttachmentsPanel = memo(function AttachmentsPanel({ articleId, editable, onNotice, onChanged }: Props) {
   const { t } = useI18n();
   const formId = useId();
   const [items, setItems] = useState<Attachment[]>([]);
@@ -315,4 +316,4 @@ export function AttachmentsPanel({ articleId, editable, onNotice, onChanged }: P
       <InlineError error={error} />
     </section>
   );
-}
+});

@@ -1,12 +1,21 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { Comment } from '../../../shared/contract/workflow';
 import { shortDateTime } from '../../../shared/text/dateline';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { InlineError } from './InlineError';
 
-/** Review comments: who said what and when; the reason of a return stands out; replies sit under their comment. */
-export function CommentsPanel({ articleId, refreshKey }: { articleId: number; refreshKey: number }) {
+/**
+ * Review comments: who said what and when; the reason of a return stands out; replies sit under their comment.
+ * Memoised: an autosave's render of the article screen leaves them alone.
+ */
+export const CommentsPanel = memo(function CommentsPanel({
+  articleId,
+  refreshKey,
+}: {
+  articleId: number;
+  refreshKey: number;
+}) {
   const { t } = useI18n();
   const [comments, setComments] = useState<Comment[]>([]);
   const [body, setBody] = useState('');
@@ -94,4 +103,4 @@ export function CommentsPanel({ articleId, refreshKey }: { articleId: number; re
       </form>
     </section>
   );
-}
+});

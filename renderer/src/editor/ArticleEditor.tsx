@@ -13,6 +13,7 @@ import { safeLinkUrl } from './format';
 import { EDIT_TAG } from './lazy-body';
 import { EDITOR_NODES } from './nodes';
 import { ImagesPlugin } from './plugins/ImagesPlugin';
+import { OffscreenBlocksPlugin } from './plugins/OffscreenBlocksPlugin';
 import { PastePlugin } from './plugins/PastePlugin';
 import { ShortcutsPlugin } from './plugins/ShortcutsPlugin';
 import { StatsPlugin } from './plugins/StatsPlugin';
@@ -136,6 +137,7 @@ export const ArticleEditor = memo(function ArticleEditor({
       <ShortcutsPlugin />
       <ImagesPlugin onBusy={onImageBusy} onAdded={onImageAdded} onError={onError} />
       <PastePlugin />
+      <OffscreenBlocksPlugin />
       <ChangePlugin onChange={onChange} />
       <EditorRef editorRef={editorRef} editable={editable} />
     </LexicalComposer>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 /** What one save attempt came to: saved; failed in a way worth retrying; or failed until the user acts. */
 export type SaveOutcome = 'saved' | 'retry' | 'stop';
@@ -15,16 +15,50 @@ export const AUTOSAVE_MAX_WAIT_MS = 1500;
 export const AUTOSAVE_NEXT_KEY_MS = 150;
 export const RETRY_DELAYS_S = [2, 4, 8, 15, 30];
 
+export interface AutosaveShown {
+  state: AutosaveState;
+  /** Seconds until the next attempt after a failed save, or null. */
+  retryIn: number | null;
+}
+
+/**
+ * What the save indicator shows, kept outside React state: a save goes pending → saving → clean, and the screen that
+ * holds the hook (a whole article form) must not render three times per save while the writer types — only the
+ * indicator does (useAutosaveStatus).
+ */
+export class AutosaveStatus {
+  private shown: AutosaveShown = { state: 'clean', retryIn: null };
+  private readonly listeners = new Set<() => void>();
+
+  readonly get = (): AutosaveShown => this.shown;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  set(next: Partial<AutosaveShown>): void {
+    const merged = { ...this.shown, ...next };
+    if (merged.state === this.shown.state && merged.retryIn === this.shown.retryIn) return;
+    this.shown = merged;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** The autosave's state for a component that shows it; it re-renders when that changes. */
+export function useAutosaveStatus(status: AutosaveStatus): AutosaveShown {
+  return useSyncExternalStore(status.subscribe, status.get);
+}
+
 /**
  * Saves while the user types: debounced, with a ceiling on the wait; one save at a time (a change made during a
  * save is saved right after it); a failed save is retried with growing delays and reported, never dropped.
- * `touched()` records an edit; it is stable and cheap (a key in a long article must not re-render the screen): it
- * re-renders only when the state shown changes. `save(autosave)` saves whatever is unsaved at that moment.
+ * `touched()` records an edit; it is stable and cheap (a key in a long article must not re-render the screen), and
+ * the state shown lives in `status`, so the caller never re-renders for it. `save(autosave)` saves whatever is
+ * unsaved at that moment.
  */
 export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
-  const [state, setShownState] = useState<AutosaveState>('clean');
-  const [retryIn, setRetryIn] = useState<number | null>(null);
-  const stateRef = useRef<AutosaveState>('clean');
+  const [status] = useState(() => new AutosaveStatus());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const firstUnsavedAt = useRef<number | null>(null);
   /** Counts edits, so that a save knows whether one came in while it ran. */
@@ -34,11 +68,8 @@ export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
   const saveRef = useRef(save);
   saveRef.current = save;
 
-  const setState = useCallback((next: AutosaveState) => {
-    if (stateRef.current === next) return;
-    stateRef.current = next;
-    setShownState(next);
-  }, []);
+  const setState = useCallback((state: AutosaveState) => status.set({ state }), [status]);
+  const setRetryIn = useCallback((retryIn: number | null) => status.set({ retryIn }), [status]);
 
   /** Runs just after the next frame is painted: the key that asked is on screen, the next one a keystroke away. */
   const afterNextPaint = (then: () => void) => requestAnimationFrame(() => setTimeout(then, 0));
@@ -87,7 +118,7 @@ export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
         running.current = null;
       }
     },
-    [setState],
+    [setState, setRetryIn],
   );
 
   /** Records an edit and (re)arms the debounce; cheap enough for every key. */
@@ -95,7 +126,7 @@ export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
     edits.current += 1;
     const now = Date.now();
     firstUnsavedAt.current ??= now;
-    if (stateRef.current !== 'saving') setState('pending');
+    if (status.get().state !== 'saving') setState('pending');
     clearTimer();
     const waited = now - firstUnsavedAt.current;
     if (waited >= AUTOSAVE_MAX_WAIT_MS) {
@@ -111,11 +142,11 @@ export function useAutosave(save: (autosave: boolean) => Promise<SaveOutcome>) {
       () => void run(true),
       Math.min(AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS - waited + AUTOSAVE_NEXT_KEY_MS),
     );
-  }, [run, setState]);
+  }, [run, setState, status]);
 
   useEffect(() => clearTimer, []);
 
   /** Saves now (leaving the article, blur, quit, Ctrl+S); true when everything is saved. */
   const flush = useCallback(() => run(false), [run]);
-  return { state, retryIn, flush, touched };
+  return { status, flush, touched };
 }

@@ -1,5 +1,5 @@
 import type { LexicalEditor } from 'lexical';
-import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { ChannelInput } from '../../../shared/contract';
 import type { QualityFindingShape } from '../../../shared/contract/quality';
 import { call } from '../api/client';
@@ -57,8 +57,9 @@ interface Props {
  * pauses, in an idle callback, in the core (quality.check with the unsaved draft), so a key costs nothing more.
  * Words the check doubts are marked in the body with the CSS Custom Highlight API: ranges over the editor's text,
  * never a change to the document.
+ * Memoised: its props are stable, so an autosave's render of the article screen leaves the findings alone.
  */
-export function QualityPanel({ signal, readDraft, editorRef, editable, onFixField }: Props) {
+export const QualityPanel = memo(function QualityPanel({ signal, readDraft, editorRef, editable, onFixField }: Props) {
   const { t, language, errorText } = useI18n();
   const [findings, setFindings] = useState<QualityFindingShape[] | null>(null);
   const [checking, setChecking] = useState(false);
@@ -260,4 +261,4 @@ export function QualityPanel({ signal, readDraft, editorRef, editable, onFixFiel
       ) : null}
     </section>
   );
-}
+});

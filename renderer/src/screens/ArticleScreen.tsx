@@ -18,6 +18,7 @@ import { CommentsPanel } from '../components/CommentsPanel';
 import { FeaturedImageField } from '../components/FeaturedImageField';
 import { InlineError } from '../components/InlineError';
 import { PreviewDialog } from '../components/PreviewDialog';
+import { SaveButton, SaveState } from '../components/SaveState';
 import { RevisionsPanel } from '../components/RevisionsPanel';
 import { AttachmentsPanel } from '../components/AttachmentsPanel';
 import { StatusBadge } from '../components/StatusBadge';
@@ -316,6 +317,7 @@ export function ArticleScreen({
 
   // Stable, so that a render of this screen (a save's outcome) leaves the memoised editor alone.
   const onImageAdded = useCallback((name: string) => notify('info', t('editor.imageAdded', { name })), [notify, t]);
+  const onAttachmentNotice = useCallback((message: string) => notify('info', message), [notify]);
   const onEditorError = useCallback((failure: unknown) => notify('error', errorText(failure)), [notify, errorText]);
 
   const onRevisionsLoaded = useCallback((list: ChannelOutput<'articles.revisions'>) => {
@@ -363,8 +365,9 @@ export function ArticleScreen({
     if (await autosave.flush()) setPreviewing(true);
   };
 
+  const saveNow = () => void autosave.flush();
   useShortcuts({
-    'mod+s': () => void autosave.flush(),
+    'mod+s': saveNow,
     'mod+shift+p': () => void preview(),
     escape: () => !previewing && onBack(),
   });
@@ -425,18 +428,6 @@ export function ArticleScreen({
     );
   };
   const describedBy = (field: string) => (issuesFor(field).length > 0 ? `${formId}-${field}-error` : undefined);
-  const saveLabel =
-    autosave.state === 'saving'
-      ? t('article.saving')
-      : autosave.state === 'failed'
-        ? t('article.saveFailed')
-        : autosave.state === 'pending' || dirty || (body.kind === 'ready' && bodyNow.mayDiffer(savedBodyRef.current))
-          ? t('article.unsaved')
-          : article
-            ? t('article.saved')
-            : t('article.nothingSaved');
-  const saveClass = autosave.state === 'failed' ? 'failed' : saveLabel === t('article.saved') ? 'clean' : 'dirty';
-
   return (
     <section
       className="screen article-screen"
@@ -453,12 +444,11 @@ export function ArticleScreen({
         <h1 tabIndex={-1} id="article-heading">
           {article ? t('article.edit') : t('article.new')}
         </h1>
-        <span className={`save-state save-${saveClass}`} role="status">
-          {saveLabel}
-          {autosave.state === 'failed' && autosave.retryIn
-            ? ` — ${t('article.autosaveRetry', { seconds: autosave.retryIn })}`
-            : ''}
-        </span>
+        <SaveState
+          status={autosave.status}
+          exists={article !== null}
+          unsaved={() => dirty || (body.kind === 'ready' && bodyNow.mayDiffer(savedBodyRef.current))}
+        />
         <div className="header-actions">
           {article && !article.trashedAt && canEdit ? (
             <button type="button" className="button button-danger-ghost" onClick={() => void trash()}>
@@ -474,17 +464,7 @@ export function ArticleScreen({
           >
             {t('preview.open')}
           </button>
-          {canEdit ? (
-            <button
-              type="button"
-              className="button button-primary"
-              title="Ctrl+S"
-              onClick={() => void autosave.flush()}
-              disabled={autosave.state === 'saving'}
-            >
-              {t('article.save')}
-            </button>
-          ) : null}
+          {canEdit ? <SaveButton status={autosave.status} onSave={saveNow} /> : null}
         </div>
       </header>
 
@@ -600,7 +580,7 @@ export function ArticleScreen({
             <AttachmentsPanel
               articleId={article.id}
               editable={canEdit && !article.trashedAt}
-              onNotice={(message) => notify('info', message)}
+              onNotice={onAttachmentNotice}
               onChanged={attachmentsChanged}
             />
           ) : null}
