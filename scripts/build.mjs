@@ -3,6 +3,7 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { NODE_EXTERNALS, NODE_LOG_OVERRIDE } from './node-externals.mjs';
+import { buildPreload } from './preload-build.mjs';
 
 const nodeOnly = process.argv.includes('--node-only');
 const external = [...NODE_EXTERNALS];
@@ -53,12 +54,6 @@ await Promise.all([
     outfile: 'dist/electron/core-child.cjs',
     format: 'cjs',
   }),
-  // A sandboxed preload can require only 'electron': everything else is bundled into it.
-  esbuild({
-    ...common,
-    entryPoints: ['electron/preload/preload.ts'],
-    outfile: 'dist/electron/preload.cjs',
-    format: 'cjs',
-  }),
+  buildPreload('dist/electron/preload.cjs'),
 ]);
 if (!nodeOnly) await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
