@@ -33,3 +33,39 @@ test('the library opens without the editor; a screen still loading says so, then
   await expect(page.getByRole('heading', { name: 'Cài đặt', exact: true })).toBeVisible();
   expect(scripts.some((script) => /SettingsScreen/.test(script))).toBe(true);
 });
+
+/**
+ * A reload of a signed-in tab asks each of the first screen's questions once, before the application's code has
+ * rendered (renderer/src/boot.ts); answers given that early are never handed to a later call.
+ */
+test('a signed-in reload asks the first screen’s questions once, and a later question gets a fresh answer', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host);
+  await page.getByRole('button', { name: 'Bắt đầu với thư viện trống' }).click();
+  await expect(page.getByRole('heading', { name: 'Thư viện bài viết' })).toBeVisible();
+
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const channel = /\/api\/([\w.]+)$/.exec(new URL(request.url()).pathname)?.[1];
+    if (channel) asked.push(channel);
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Thư viện bài viết' })).toBeVisible();
+  await expect(page.locator('.screen-count')).toContainText('0');
+  for (const channel of ['settings.get', 'auth.status', 'articles.list', 'workflow.counts', 'categories.list'])
+    expect(
+      asked.filter((name) => name === channel),
+      channel,
+    ).toHaveLength(1);
+
+  // The library asked again after a change sees the change: no early answer is kept for it.
+  await page.keyboard.press('Control+n');
+  await page.getByRole('textbox', { name: 'Tiêu đề', exact: true }).fill('Bài viết sau khi tải lại');
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('.save-state')).toHaveText('Đã lưu');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.article-row', { hasText: 'Bài viết sau khi tải lại' })).toBeVisible();
+  expect(asked.filter((name) => name === 'articles.list').length).toBeGreaterThan(1);
+});

@@ -4,10 +4,11 @@ import type { User } from '../../shared/contract/auth';
 import type { Article, ArticleSummary } from '../../shared/contract/articles';
 import type { Category } from '../../shared/contract/categories';
 import { ContractError } from '../../shared/contract/errors';
-import { call, onSessionEnded } from './api/client';
+import { call, dropEarly, onSessionEnded } from './api/client';
 import { Dialog } from './components/Dialog';
 import { NoticeArea, useNotices } from './components/Notices';
-import { INITIAL_FILTER, prefetchLibrary, type LibraryFilter } from './hooks/usePagedArticles';
+import { INITIAL_FILTER, type LibraryFilter } from './api/library-page';
+import { prefetchLibrary } from './hooks/usePagedArticles';
 import { usePolling } from './hooks/usePolling';
 import { useShortcuts } from './hooks/useShortcuts';
 import { LocalisedValidation } from './components/LocalisedValidation';
@@ -470,6 +471,11 @@ export function App() {
       setAuth(status);
     }, fail);
   }, []);
+
+  // The first screen has asked what it needed (its effects run before this one): boot.ts's other answers are dropped.
+  useEffect(() => {
+    if (auth) dropEarly();
+  }, [auth]);
 
   useEffect(() => {
     if (language) document.documentElement.lang = language;

@@ -65,6 +65,11 @@ function httpApi(): ToaSoanApi {
   });
 }
 
+/** Whether this window may be signed in already: Electron's main keeps the session; a browser tab holds its own. */
+export function maybeSignedIn(): boolean {
+  return window.toasoan !== undefined || sessionStorage.getItem(SESSION_KEY) !== null;
+}
+
 export function createTransport(): ToaSoanApi {
   return window.toasoan ?? httpApi();
 }

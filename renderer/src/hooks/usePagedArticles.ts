@@ -1,32 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
-import type { ArticleStatus, ArticleSummary } from '../../../shared/contract/articles';
+import type { ChannelOutput } from '../../../shared/contract';
+import type { ArticleSummary } from '../../../shared/contract/articles';
 import { call } from '../api/client';
-
-export const PAGE_SIZE = 100;
-
-export interface LibraryFilter {
-  query: string;
-  status: ArticleStatus | '';
-  categoryId: number | null;
-  trashed: boolean;
-}
-
-/** The library as it opens: no search, every status and category, not the trash. */
-export const INITIAL_FILTER: LibraryFilter = { query: '', status: '', categoryId: null, trashed: false };
-
-type PageRequest = ChannelInput<'articles.list'>;
-
-function pageRequest(filter: LibraryFilter, page: number): PageRequest {
-  return {
-    ...(filter.query.trim() ? { query: filter.query } : {}),
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
-    trashed: filter.trashed,
-    offset: page * PAGE_SIZE,
-    limit: PAGE_SIZE,
-  };
-}
+import { INITIAL_FILTER, PAGE_SIZE, pageRequest, type LibraryFilter, type PageRequest } from '../api/library-page';
 
 /**
  * The library's first page asked for as soon as the user is known, so the core answers while the workstation renders

@@ -4,7 +4,8 @@ import type { Category } from '../../../shared/contract/categories';
 import { ArticleList } from '../components/ArticleList';
 import { CategorySelect } from '../components/CategorySelect';
 import { InlineError } from '../components/InlineError';
-import { usePagedArticles, type LibraryFilter } from '../hooks/usePagedArticles';
+import type { LibraryFilter } from '../api/library-page';
+import { usePagedArticles } from '../hooks/usePagedArticles';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
