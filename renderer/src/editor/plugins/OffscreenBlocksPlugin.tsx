@@ -4,6 +4,7 @@ import {
   $getSelection,
   $isRangeSelection,
   COMMAND_PRIORITY_NORMAL,
+  createCommand,
   KEY_DOWN_COMMAND,
   mergeRegister,
 } from 'lexical';
@@ -18,6 +19,13 @@ import { useEffect } from 'react';
 export const MAX_SKIPPABLE_BLOCKS = 1500;
 
 /**
+ * A paste of this many blocks is about to arrive in slices (PastePlugin; 0 when it is in): if the document will pass
+ * the limit, the blocks stop being skipped now, while it is small — not at the slice that crosses it, where every
+ * block skipped so far would be laid out in one long task.
+ */
+export const BLOCKS_COMING_COMMAND = createCommand<number>('BLOCKS_COMING_COMMAND');
+
+/**
  * Marks the editable element while the document has few enough blocks for skipping the ones off screen to pay, and
  * moves the caret to the start or end of the document itself on Ctrl+Home / Ctrl+End (with Shift, selecting): the
  * browser's own move stops at the start of a block it has skipped, not at the end of the text.
@@ -25,16 +33,30 @@ export const MAX_SKIPPABLE_BLOCKS = 1500;
 export function OffscreenBlocksPlugin() {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
+    const blockCount = () => editor.getEditorState().read(() => $getRoot().getChildrenSize());
+    /** The size a paste under way will bring the document to (0: none under way). */
+    let expected = 0;
     const mark = () => {
       const element = editor.getRootElement();
       if (!element) return;
-      const skip = editor.getEditorState().read(() => $getRoot().getChildrenSize()) <= MAX_SKIPPABLE_BLOCKS;
+      const blocks = blockCount();
+      if (blocks >= expected) expected = 0;
+      const skip = Math.max(blocks, expected) <= MAX_SKIPPABLE_BLOCKS;
       // Only when it changes: writing the attribute on each key would invalidate the element's style each time.
       if (element.hasAttribute('data-skip-offscreen') !== skip) element.toggleAttribute('data-skip-offscreen', skip);
     };
     mark();
     return mergeRegister(
       editor.registerUpdateListener(mark),
+      editor.registerCommand(
+        BLOCKS_COMING_COMMAND,
+        (coming) => {
+          expected = coming > 0 ? blockCount() + coming : 0;
+          mark();
+          return true;
+        },
+        COMMAND_PRIORITY_NORMAL,
+      ),
       editor.registerCommand(
         KEY_DOWN_COMMAND,
         (event) => {

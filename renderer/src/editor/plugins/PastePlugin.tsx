@@ -18,6 +18,7 @@ import { convertLegacy, detectLegacyEncoding, type LegacyEncoding } from '../../
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/i18n';
 import { EDIT_TAG } from '../lazy-body';
+import { BLOCKS_COMING_COMMAND } from './OffscreenBlocksPlugin';
 import { cleanClipboardHtml, cleanClipboardHtmlInSlices } from '../paste/clean-office-html';
 import { $nodesFromBlocks } from '../paste/import-clean-html';
 import { $insertPasted } from '../paste/insert-pasted';
@@ -72,6 +73,7 @@ function $importSlice(blocks: Element[], from: number): { nodes: LexicalNode[]; 
 function insertBlocks(editor: LexicalEditor, blocks: Element[], selection: BaseSelection | null): void {
   let lastKey: NodeKey | null = null;
   let imported = 0;
+  editor.dispatchCommand(BLOCKS_COMING_COMMAND, blocks.length);
   editor.update(() => {
     const valid = $stillValid(selection);
     if (valid) $setSelection(valid);
@@ -84,7 +86,10 @@ function insertBlocks(editor: LexicalEditor, blocks: Element[], selection: BaseS
     lastKey = $isRangeSelection(after) ? (after.anchor.getNode().getTopLevelElement()?.getKey() ?? null) : null;
   });
   const next = () => {
-    if (imported >= blocks.length || lastKey === null) return;
+    if (imported >= blocks.length || lastKey === null) {
+      editor.dispatchCommand(BLOCKS_COMING_COMMAND, 0);
+      return;
+    }
     editor.update(
       () => {
         let anchor = lastKey === null ? null : $getNodeByKey(lastKey);
