@@ -20,6 +20,8 @@ export function askEarly<C extends ChannelName>(channel: C, input: ChannelInput<
 }
 
 function takeEarly(channel: string, input: unknown): Promise<Result<unknown>> | undefined {
+  // Once the first screen has asked, nothing is waiting: a save's input is not written out again to look.
+  if (early.size === 0) return undefined;
   const key = earlyKey(channel, input);
   const answer = early.get(key);
   early.delete(key);

@@ -5,9 +5,10 @@ import { call } from '../api/client';
 import { INITIAL_FILTER, PAGE_SIZE, pageRequest, type LibraryFilter, type PageRequest } from '../api/library-page';
 
 /**
- * The library's first page asked for as soon as the user is known, so the core answers while the workstation renders
- * (its first render and layout took about 160 ms here before the list's own request left). Taken by the first load
- * only, and only if it asks the same: any other load, or a later one, asks the core afresh.
+ * The library's first page, claimed as soon as the user is known (usually the answer boot.ts asked for before the
+ * application loaded) and held for the library screen, whose chunk and first load come after the first screen's
+ * other early answers are dropped. Taken by the first load only, and only if it asks the same: any other load, or a
+ * later one, asks the core afresh.
  */
 let early: { key: string; answer: Promise<ChannelOutput<'articles.list'>> } | null = null;
 
