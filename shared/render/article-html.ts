@@ -403,6 +403,11 @@ type Block = { html: string } | { empty: true };
 
 const INLINE_TYPES = new Set(['text', 'linebreak', 'tab', 'link', 'autolink']);
 
+/** Inline content among blocks: a run of it becomes one paragraph. */
+const isInline = (node: Obj): boolean =>
+  INLINE_TYPES.has(typeOf(node)) ||
+  (!Array.isArray(node.children) && typeof node.text === 'string' && node.type !== 'image');
+
 /** Renders block-level children into out; runs of inline nodes among them become one paragraph. */
 function renderBlocks(children: unknown[], depth: number, ctx: Ctx, out: Block[]): void {
   let run: unknown[] = [];
@@ -414,15 +419,12 @@ function renderBlocks(children: unknown[], depth: number, ctx: Ctx, out: Block[]
   };
   for (const node of children) {
     if (!isObj(node)) continue;
-    const type = typeOf(node);
-    if (
-      INLINE_TYPES.has(type) ||
-      (!Array.isArray(node.children) && typeof node.text === 'string' && type !== 'image')
-    ) {
+    if (isInline(node)) {
       run.push(node);
       continue;
     }
     flush();
+    const type = typeOf(node);
     if (depth > MAX_DEPTH) {
       const text = flattenText(node).trim();
       if (text) out.push({ html: `<p>${escapeHtml(text)}</p>` });
@@ -489,6 +491,34 @@ export function renderBodyHtml(body: BodyDocument | null, options: RenderOptions
   } catch {
     // Only a hostile object (a throwing getter, say) gets here; what rendered so far is still safe.
   }
+  return joinBlocks(blocks);
+}
+
+/** What one top-level block renders to, kept so that a save re-renders only the blocks it changed. */
+export type RenderedBlock = readonly Block[];
+
+/**
+ * One top-level block rendered on its own: what renderBodyHtml makes of it, since a block's HTML depends on nothing
+ * around it. Null for a node that does (inline content directly under the root joins its neighbours into one
+ * paragraph) and for one that throws: the whole body is then rendered instead.
+ */
+export function renderTopLevelBlock(node: unknown, options: RenderOptions): RenderedBlock | null {
+  if (!isObj(node) || isInline(node)) return null;
+  const out: Block[] = [];
+  try {
+    renderBlocks([node], 1, { options, inLink: false }, out);
+  } catch {
+    return null;
+  }
+  return out;
+}
+
+/** The body's HTML from its top-level blocks rendered one by one: the same text as renderBodyHtml of the body. */
+export function joinRenderedBlocks(blocks: readonly RenderedBlock[]): string {
+  return joinBlocks(blocks.flat());
+}
+
+function joinBlocks(blocks: readonly Block[]): string {
   let first = 0;
   let last = blocks.length - 1;
   while (first <= last && 'empty' in (blocks[first] as Block)) first += 1;
@@ -547,10 +577,7 @@ function blockTexts(children: unknown[], depth: number, out: string[]): void {
   for (const node of children) {
     if (!isObj(node)) continue;
     const type = typeOf(node);
-    if (
-      INLINE_TYPES.has(type) ||
-      (!Array.isArray(node.children) && typeof node.text === 'string' && type !== 'image')
-    ) {
+    if (isInline(node)) {
       run += inlineText(node, depth);
       continue;
     }

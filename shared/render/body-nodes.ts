@@ -122,7 +122,7 @@ export interface BodyDocument {
 
 /** How deep a body's nodes may nest (far past any the editor makes), and how many children a node may have. */
 const MAX_DEPTH = 1_000;
-const MAX_CHILDREN = 100_000;
+export const MAX_CHILDREN = 100_000;
 
 /** Structural check of a node: an object that names its type, with children that are nodes too. Depth-limited. */
 function isNode(value: unknown, depth: number): boolean {
@@ -167,6 +167,19 @@ export function parseBody(json: string | null): BodyDocument | null {
   }
   lastParsed = { json, body };
   return body;
+}
+
+/**
+ * One top-level block's JSON text (a saved body's block, BodyBlocks) parsed and checked as parseBody checks each of
+ * root's children; null when it is not one node (never throws).
+ */
+export function parseTopLevelBlock(json: string): BlockNodeJson | null {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return isNode(parsed, 1) ? (parsed as BlockNodeJson) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Media references inside a body: 'media:<64 hex>.<ext>'. */

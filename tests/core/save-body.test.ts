@@ -138,8 +138,10 @@ describe('articles.saveBody', () => {
         // Typing: a letter or a word more at the end of a paragraph.
         const text = paragraphs[at]?.children[0];
         if (text) text.text += kind === 0 ? ` ${draw.pick(WORDS)}` : draw.pick(['a', 'ê', 'ư', ' ', '.']);
-      } else if (kind === 6) paragraphs.splice(at, 0, paragraph(draw.pick(WORDS)));
-      else if (kind === 7 && paragraphs.length > 1) paragraphs.splice(at, 1);
+      } else if (kind === 6) {
+        // A new paragraph, now and then an empty one (the HTML leaves those out at the start and the end).
+        paragraphs.splice(at, 0, paragraph(draw.int(0, 2) === 0 ? '' : draw.pick(WORDS)));
+      } else if (kind === 7 && paragraphs.length > 1) paragraphs.splice(at, 1);
       else if (kind === 8) {
         // Two places far apart in one save: everything between them goes.
         const first = paragraphs[0]?.children[0];
@@ -254,6 +256,46 @@ describe('articles.saveBody', () => {
       JSON.stringify(lexicalDocument([paragraph('Một'), paragraph('Hai mươi'), paragraph('Ba')])),
     );
     expect(after.bodyHtml).toContain('Hai mươi');
+  });
+
+  it('refuses blocks that make no document after a save it starts from, and saves the next good one', async () => {
+    const core = openCore(tempDataDir());
+    const body = lexicalDocument([paragraph('Một'), paragraph('Hai'), paragraph('Ba')]);
+    const created = await newArticle(core, 'Bài có ba đoạn', JSON.stringify(body));
+    let version = created.version;
+    const patch = (keepStart: number, keepEnd: number, blocks: string[]) => ({
+      id: created.id,
+      baseVersion: version,
+      keepStart,
+      keepEnd,
+      blocks,
+    });
+    /** Saves the patch and answers the stored HTML. */
+    const save = async (keepStart: number, keepEnd: number, blocks: string[]) => {
+      version = (await ok(core, 'articles.saveBody', patch(keepStart, keepEnd, blocks))).version;
+      const stored = await ok(core, 'articles.get', { id: created.id });
+      expect(stored.version).toBe(version);
+      return stored.bodyHtml;
+    };
+    const text = (words: string) => JSON.stringify(paragraph(words));
+
+    // The first save reads the stored body; the next ones start from what it saved (its blocks and their HTML).
+    expect(await save(1, 1, [text('Hai mươi')])).toBe('<p>Một</p>\n<p>Hai mươi</p>\n<p>Ba</p>');
+    const before = await ok(core, 'articles.get', { id: created.id });
+    for (const blocks of [['"chữ"'], ['{"type":'], ['[]'], ['{"type":"paragraph"}]}'], ['{"children":[]}']]) {
+      const refused = await fails(core, 'articles.saveBody', patch(1, 1, blocks));
+      expect(refused).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'blocks' }] });
+      expect(await ok(core, 'articles.get', { id: created.id })).toEqual(before);
+    }
+    // Text straight under the root renders with its neighbours: the body is rendered whole, as articles.update does.
+    const loose = { type: 'text', text: 'chữ rời', format: 0, style: '', detail: 0, mode: 'normal', version: 1 };
+    expect(await save(1, 1, [JSON.stringify(loose), text('Hai mốt')])).toBe(
+      '<p>Một</p>\n<p>chữ rời</p>\n<p>Hai mốt</p>\n<p>Ba</p>',
+    );
+    expect(await save(3, 0, [text('Bốn')])).toBe('<p>Một</p>\n<p>chữ rời</p>\n<p>Hai mốt</p>\n<p>Bốn</p>');
+    // Two nodes in one string make a body all the same (as they would sent whole); the saves after it stay right.
+    expect(await save(4, 0, [`${text('Năm')},${text('Sáu')}`])).toContain('<p>Bốn</p>\n<p>Năm</p>\n<p>Sáu</p>');
+    expect(await save(0, 1, [text('Không')])).toBe('<p>Không</p>\n<p>Năm</p>\n<p>Sáu</p>');
   });
 
   it('starts from the stored body again after any other write: an update, a restored revision, another core', async () => {

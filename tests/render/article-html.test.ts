@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   bodyMediaRefs,
   bodyPlainText,
+  joinRenderedBlocks,
   legacyHtmlToParagraphs,
   renderBodyHtml,
+  renderTopLevelBlock,
   safeLinkUrl,
   sanitizeInlineStyle,
   type RenderOptions,
@@ -862,5 +864,51 @@ describe('legacyHtmlToParagraphs', () => {
   it('is empty for empty input and never lets markup through', () => {
     expect(legacyHtmlToParagraphs('')).toBe('');
     for (const vector of XSS_VECTORS) expectSafe(legacyHtmlToParagraphs(`<p>${vector}</p>${vector}`));
+  });
+});
+
+describe('renderTopLevelBlock: a save renders only the blocks it changed', () => {
+  const table = (caption: string): Node => ({
+    type: 'table',
+    children: [
+      { type: 'tablerow', children: [{ type: 'tablecell', headerState: 1, children: [p([t('Chỉ tiêu')])] }] },
+      { type: 'tablerow', children: [{ type: 'tablecell', headerState: 0, children: [p([t('98%', 1)])] }] },
+    ],
+    $: { caption },
+  });
+  const POOL: (() => Node)[] = [
+    () => p([t('Đoạn '), t('đậm', 1), link('https://chinhphu.vn/', 'Chính phủ')], 'justify'),
+    () => p([]),
+    () => p([t(' ')]),
+    () => ({ type: 'heading', tag: 'h2', children: [t('Mục <lớn>')] }),
+    () => ({ type: 'heading', tag: 'h3', children: [] }),
+    () => ({ type: 'quote', children: [t('Trích dẫn')] }),
+    () => list('number', [li(t('một')), li(list('bullet', [li(t('hai'))]))], 3),
+    () => image(REF_A, { width: 800, height: 600 }),
+    () => table('Bảng 1 & 2'),
+    () => ({ type: 'widget-of-tomorrow', children: [t('chữ lạ')] }),
+  ];
+
+  it('puts together the very HTML of the whole body, empty paragraphs at the edges left out as before', () => {
+    // A seeded walk over documents of every kind of block, empty ones at the start and the end included.
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let n = 0; n < 200; n++) {
+      const children = Array.from({ length: Math.floor(next() * 12) }, () =>
+        (POOL[Math.floor(next() * POOL.length)] as () => Node)(),
+      );
+      const rendered = children.map((child) => renderTopLevelBlock(child, options));
+      expect(rendered.every((block) => block !== null)).toBe(true);
+      expect(joinRenderedBlocks(rendered as NonNullable<(typeof rendered)[number]>[])).toBe(
+        renderBodyHtml(doc(...children), options),
+      );
+    }
+  });
+
+  it('leaves inline content under the root to the whole body: it joins its neighbours into one paragraph', () => {
+    expect(renderTopLevelBlock(t('chữ rời'), options)).toBeNull();
+    expect(renderTopLevelBlock({ type: 'linebreak' }, options)).toBeNull();
+    expect(renderTopLevelBlock(link('https://chinhphu.vn/'), options)).toBeNull();
+    expect(render(t('a'), t('b'), p([t('c')]))).toBe('<p>ab</p>\n<p>c</p>');
   });
 });

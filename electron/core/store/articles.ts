@@ -7,7 +7,13 @@ import {
   type ArticleSummary,
 } from '../../../shared/contract/articles';
 import { ContractError, fieldIssue, notFound } from '../../../shared/contract/errors';
-import { renderBodyHtml } from '../../../shared/render/article-html';
+import {
+  joinRenderedBlocks,
+  renderBodyHtml,
+  renderTopLevelBlock,
+  type RenderedBlock,
+  type RenderOptions,
+} from '../../../shared/render/article-html';
 import { invalidInput } from '../../../shared/contract/validation';
 import {
   applyBodyPatch,
@@ -16,7 +22,7 @@ import {
   type BodyBlocks,
   type BodyPatch,
 } from '../../../shared/render/body-blocks';
-import { MEDIA_REF_PATTERN, parseBody } from '../../../shared/render/body-nodes';
+import { MAX_CHILDREN, MEDIA_REF_PATTERN, parseBody, parseTopLevelBlock } from '../../../shared/render/body-nodes';
 import { slugify } from '../../../shared/text/slug';
 import type { Db } from '../db/database';
 import { statement } from '../db/statements';
@@ -39,9 +45,11 @@ function storedMediaUrl(ref: string, variant: 'web' | 'thumb'): string | null {
   return variant === 'thumb' ? `media/${match[1]}.thumb.webp` : `media/${match[1]}.${match[2]}`;
 }
 
+const STORED: RenderOptions = { mediaUrl: storedMediaUrl };
+
 /** The body's HTML, always rendered here from the editor's JSON. */
 export function storedBodyHtml(bodyJson: string | null): string {
-  return renderBodyHtml(parseBody(bodyJson), { mediaUrl: storedMediaUrl });
+  return renderBodyHtml(parseBody(bodyJson), STORED);
 }
 
 interface ArticleRow {
@@ -354,7 +362,13 @@ export function updateArticle(
   id: number,
   baseVersion: number,
   changes: Partial<ArticleFields>,
-  options: { autosave?: boolean | undefined; now?: string; indexLater?: boolean } = {},
+  options: {
+    autosave?: boolean | undefined;
+    now?: string;
+    indexLater?: boolean;
+    /** The HTML of changes.bodyJson when the caller has it already (updateArticleBody renders changed blocks only). */
+    bodyHtml?: string;
+  } = {},
 ): Article {
   const now = options.now ?? new Date().toISOString();
   return db
@@ -377,7 +391,7 @@ export function updateArticle(
       }
       if (changes.bodyJson !== undefined) {
         sets.push('body_html = @bodyHtml');
-        values.bodyHtml = storedBodyHtml(changes.bodyJson);
+        values.bodyHtml = options.bodyHtml ?? storedBodyHtml(changes.bodyJson);
       }
       if (!options.autosave || !recentRevision(db, id, now)) keepRevision(db, findRow(db, id) as ArticleRow, now);
       statement(
@@ -396,12 +410,16 @@ export function updateArticle(
 }
 
 /**
- * The body each database last saved through updateArticleBody, cut at its blocks: the next save of the same article
- * starts from it instead of reading the body back (400 KB for a long report) and cutting it again. It stands only for
- * the row written with that version and time: any other write (an update, a restore, another core on the file, a
- * rolled-back save followed by another write) leaves the row different, and the body is read again.
+ * The body each database last saved through updateArticleBody, cut at its blocks, with each block's HTML: the next
+ * save of the same article starts from it instead of reading the body back (400 KB for a long report), cutting it,
+ * parsing it and rendering it again. It stands only for the row written with that version and time: any other write
+ * (an update, a restore, another core on the file, a rolled-back save followed by another write) leaves the row
+ * different, and the body is read again.
  */
-const lastSavedBody = new WeakMap<Db, { id: number; version: number; updatedAt: string; body: BodyBlocks }>();
+const lastSavedBody = new WeakMap<
+  Db,
+  { id: number; version: number; updatedAt: string; body: BodyBlocks; html: readonly RenderedBlock[] | null }
+>();
 
 /**
  * Saves a body given as the blocks that changed since baseVersion (articles.saveBody): the stored body is cut at its
@@ -421,27 +439,75 @@ export function updateArticleBody(
       if (!current) throw notFound('article', id);
       if (current.version !== baseVersion) throw conflictError(id, baseVersion, current.version);
       const saved = lastSavedBody.get(db);
-      const base =
-        saved?.id === id && saved.version === current.version && saved.updatedAt === current.updated_at
-          ? saved.body
-          : storedBodyBlocks(db, id);
+      const cached =
+        saved?.id === id && saved.version === current.version && saved.updatedAt === current.updated_at ? saved : null;
+      const base = cached ? cached.body : storedBodyBlocks(db, id);
       const patched = base && applyBodyPatch(base, patch);
       if (!patched) throw ContractError.of('CONFLICT', 'article.bodyNotPatchable', { id });
       const bodyJson = joinBody(patched);
       if (bodyJson.length > LIMITS.bodyJson)
         throw invalidInput([fieldIssue('blocks', 'validation.tooLong', { max: LIMITS.bodyJson })]);
-      if (!parseBody(bodyJson)) throw invalidInput([fieldIssue('blocks', 'article.bodyNotDocument')]);
+      const html = (cached?.html && patchedBlocksHtml(cached.html, patched, patch)) || wholeBodyHtml(bodyJson, patched);
+      if (!html) throw invalidInput([fieldIssue('blocks', 'article.bodyNotDocument')]);
       const article = updateArticle(
         db,
         id,
         baseVersion,
         { bodyJson },
-        { ...options, indexLater: options.autosave === true },
+        { ...options, indexLater: options.autosave === true, bodyHtml: html.text },
       );
-      lastSavedBody.set(db, { id, version: article.version, updatedAt: article.updatedAt, body: patched });
+      lastSavedBody.set(db, {
+        id,
+        version: article.version,
+        updatedAt: article.updatedAt,
+        body: patched,
+        html: html.blocks,
+      });
       return article;
     })
     .immediate();
+}
+
+interface BodyHtml {
+  text: string;
+  /** Each top-level block's HTML; null when the body's blocks cannot be rendered one by one. */
+  blocks: readonly RenderedBlock[] | null;
+}
+
+/**
+ * The HTML of a patched body from the HTML of the blocks it kept and the new blocks rendered alone; null when a new
+ * block is no node (the whole body is then checked, and refused) or needs its neighbours to render. A base that was
+ * saved is a body document, and each new block one node: so is the body put together.
+ */
+function patchedBlocksHtml(base: readonly RenderedBlock[], patched: BodyBlocks, patch: BodyPatch): BodyHtml | null {
+  if (patched.blocks.length > MAX_CHILDREN) return null;
+  const rendered: RenderedBlock[] = [];
+  for (const block of patch.blocks) {
+    const node = parseTopLevelBlock(block);
+    const html = node && renderTopLevelBlock(node, STORED);
+    if (!html) return null;
+    rendered.push(html);
+  }
+  const blocks = [...base.slice(0, patch.keepStart), ...rendered, ...base.slice(base.length - patch.keepEnd)];
+  return { text: joinRenderedBlocks(blocks), blocks };
+}
+
+/**
+ * The HTML of a body read whole (checked as articles.update checks one), with its blocks' when they render alone and
+ * are the blocks it was cut into (a patch may carry two nodes in one of its strings).
+ */
+function wholeBodyHtml(bodyJson: string, cut: BodyBlocks): BodyHtml | null {
+  const body = parseBody(bodyJson);
+  if (!body) return null;
+  const blocks: RenderedBlock[] = [];
+  for (const node of body.root.children) {
+    const html = renderTopLevelBlock(node, STORED);
+    if (!html) break;
+    blocks.push(html);
+  }
+  return blocks.length === body.root.children.length && blocks.length === cut.blocks.length
+    ? { text: joinRenderedBlocks(blocks), blocks }
+    : { text: renderBodyHtml(body, STORED), blocks: null };
 }
 
 function storedBodyBlocks(db: Db, id: number): BodyBlocks | null {
