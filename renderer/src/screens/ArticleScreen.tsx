@@ -119,6 +119,8 @@ export function ArticleScreen({
   const savedBodyRef = useRef<string | null>(null);
   /** The saved body cut at its blocks, once it has been (undefined: not yet). */
   const savedBlocksRef = useRef<BodyBlocks | null | undefined>(undefined);
+  /** Whether the saved body holds node types the editor cannot make, for the saved body it was read from. */
+  const savedUnknownRef = useRef<{ json: string | null; holds: boolean }>({ json: null, holds: false });
   draftRef.current = draft;
 
   const load = useCallback(
@@ -196,9 +198,18 @@ export function ArticleScreen({
       const sent = draftRef.current;
       const sentBody = bodyNow.current();
       const sentBlocks = bodyNow.blocks();
-      const bodyChanged = sentBody !== savedBodyRef.current;
-      const stored = savedBodyRef.current === null ? null : parseBody(savedBodyRef.current);
-      if (bodyChanged && droppedUnknownTypes(stored, sentBody === null ? null : parseBody(sentBody)).length > 0) {
+      const storedJson = savedBodyRef.current;
+      const bodyChanged = sentBody !== storedJson;
+      // Read once per saved body: parsing a long report twice on every autosave costs the writer a keystroke's time.
+      if (savedUnknownRef.current.json !== storedJson) {
+        const stored = parseBody(storedJson);
+        savedUnknownRef.current = { json: storedJson, holds: stored !== null && unknownNodeTypes(stored).length > 0 };
+      }
+      if (
+        bodyChanged &&
+        savedUnknownRef.current.holds &&
+        droppedUnknownTypes(parseBody(storedJson), parseBody(sentBody)).length > 0
+      ) {
         // The stored body holds nodes this editor cannot make: a body without them is never written over it.
         setError(
           new ContractError(
@@ -231,6 +242,8 @@ export function ArticleScreen({
         articleRef.current = saved;
         savedBodyRef.current = sentBody;
         savedBlocksRef.current = sentBlocks;
+        // What the editor wrote holds only the types it makes: nothing unknown is left to keep.
+        if (bodyChanged) savedUnknownRef.current = { json: sentBody, holds: false };
         setArticle(saved);
         setDraft((now) => mergeSaved(now, sent, draftOf(saved)));
         setError(null);
