@@ -3,7 +3,7 @@ import type { Language } from '../../shared/contract/app';
 import type { User } from '../../shared/contract/auth';
 import type { Article, ArticleSummary } from '../../shared/contract/articles';
 import type { Category } from '../../shared/contract/categories';
-import { ContractError } from '../../shared/contract/errors';
+import { ContractError } from '../../shared/contract/contract-error';
 import { call, dropEarly, onSessionEnded } from './api/client';
 import { Dialog } from './components/Dialog';
 import { NoticeArea, useNotices } from './components/Notices';

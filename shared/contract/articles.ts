@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { MEDIA_REF_PATTERN, parseBody } from '../render/body-nodes';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../text/slug';
+import { ARTICLE_STATUSES } from './article-status';
 import { channel } from './channel';
 
-export const ARTICLE_STATUSES = [
-  'draft',
-  'pending_review',
-  'returned',
-  'approved',
-  'scheduled',
-  'published',
-  'unpublished',
-] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export * from './article-status';
 
 /** Autosaves keep at most one revision per this many minutes, so typing does not push real versions out (a save by hand always keeps one). */
 export const AUTOSAVE_REVISION_MINUTES = 10;

@@ -4,7 +4,7 @@ import { contractErrorSchema, ContractError, notFound } from '../../shared/contr
 import { validationError } from '../../shared/contract/validation';
 import { CATALOG, isCatalogKey, translate } from '../../shared/i18n/catalog';
 import { EN } from '../../shared/i18n/en';
-import { formatMessage } from '../../shared/i18n/format';
+import { formatMessage, groupedNumbers, LOCALES, type Language } from '../../shared/i18n/format';
 import { VI } from '../../shared/i18n/vi';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
@@ -12,7 +12,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) =>
 describe('formatMessage', () => {
   const articles = '{n, plural, one {# article} other {# articles}}';
 
-  it('picks the plural branch of the language with Intl.PluralRules', () => {
+  it('picks the plural branch of the language as Intl.PluralRules does', () => {
     expect(formatMessage(articles, { n: 1 }, 'en')).toBe('1 article');
     expect(formatMessage(articles, { n: 0 }, 'en')).toBe('0 articles');
     expect(formatMessage(articles, { n: 2 }, 'en')).toBe('2 articles');
@@ -34,6 +34,44 @@ describe('formatMessage', () => {
       '12.345 bài, 12.345 bài',
     );
     expect(formatMessage('Bài #{id} của {missing}', { id: 12345 }, 'vi')).toBe('Bài #12345 của {missing}');
+  });
+});
+
+describe('numbers and plurals without Intl on the first screen', () => {
+  /** Whole numbers of every size and sign, and a few that are not whole (those go to Intl itself). */
+  const SAMPLES = [
+    ...Array.from({ length: 2_001 }, (_, i) => i - 1_000),
+    ...Array.from({ length: 40 }, (_, i) => 7 ** (i % 19) * (i % 2 ? -1 : 1)),
+    999_999,
+    1_000_000,
+    100_000,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+    2 ** 60,
+    -0,
+    0.5,
+    1.5,
+    1.25,
+    -1234.5,
+    NaN,
+    Infinity,
+  ];
+
+  it('groups and chooses the plural form as Intl does, in both languages', () => {
+    for (const language of ['vi', 'en'] as Language[]) {
+      const write = groupedNumbers(language);
+      const intl = new Intl.NumberFormat(LOCALES[language]);
+      const plurals = new Intl.PluralRules(LOCALES[language]);
+      const message = '{n, plural, one {# one} other {# other}}';
+      for (const n of SAMPLES) {
+        expect(write(n), `${language} ${n}`).toBe(intl.format(n));
+        expect(formatMessage(message, { n }, language, write), `${language} ${n}`).toBe(
+          `${intl.format(n)} ${plurals.select(n) === 'one' ? 'one' : 'other'}`,
+        );
+      }
+    }
+    expect(groupedNumbers('vi')(100_000)).toBe('100.000');
+    expect(groupedNumbers('en')(1_234_567)).toBe('1,234,567');
   });
 });
 

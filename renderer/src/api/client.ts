@@ -1,5 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
-import { ContractError } from '../../../shared/contract/errors';
+import { ContractError } from '../../../shared/contract/contract-error';
 import type { Result } from '../../../shared/contract/errors';
 import { createTransport } from './transport';
 

@@ -5,7 +5,7 @@ import {
   type Attachment,
   type AttachmentKind,
 } from '../../../shared/contract/attachments';
-import { ContractError } from '../../../shared/contract/errors';
+import { ContractError } from '../../../shared/contract/contract-error';
 import { fileSizeText } from '../../../shared/render/attachments';
 import { call } from '../api/client';
 import { readAsBase64 } from '../api/media';

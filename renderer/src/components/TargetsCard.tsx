@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
-import { ContractError } from '../../../shared/contract/errors';
+import { ContractError } from '../../../shared/contract/contract-error';
 import {
   OPEN_JOB_STATES,
   TARGET_KINDS,

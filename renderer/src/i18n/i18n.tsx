@@ -3,7 +3,7 @@ import type { Language } from '../../../shared/contract/app';
 import type { ArticleStatus } from '../../../shared/contract/articles';
 import type { ContractError } from '../../../shared/contract/errors';
 import { isCatalogKey, translate } from '../../../shared/i18n/catalog';
-import { formatMessage, LOCALES } from '../../../shared/i18n/format';
+import { formatMessage, groupedNumbers } from '../../../shared/i18n/format';
 import { MESSAGES, STATUS_LABELS, type MessageKey } from './messages';
 
 /** Plain functions (no `this`), so a component may take them out of the object: `const { t } = useI18n()`. */
@@ -17,9 +17,7 @@ export interface I18n {
 
 export function makeI18n(language: Language): I18n {
   const table = MESSAGES[language];
-  // Made at the first number written: constructing it loads the locale's data (about 30 ms on the first screen here).
-  let numbers: Intl.NumberFormat | null = null;
-  const writeNumber = (n: number) => (numbers ??= new Intl.NumberFormat(LOCALES[language])).format(n);
+  const writeNumber = groupedNumbers(language);
   return {
     language,
     // {name} and {name, plural, one {…} other {…}} (shared/i18n/format.ts); numbers grouped the language's way.

@@ -6,7 +6,7 @@ import type { User } from '../../../shared/contract/auth';
 import type { Category } from '../../../shared/contract/categories';
 import type { TransitionAction } from '../../../shared/contract/workflow';
 import type { QualityFindingShape } from '../../../shared/contract/quality';
-import { ContractError } from '../../../shared/contract/errors';
+import { ContractError } from '../../../shared/contract/contract-error';
 import { renderBodyHtml } from '../../../shared/render/article-html';
 import { bodyPatch, splitBody, type BodyBlocks } from '../../../shared/render/body-blocks';
 import { parseBody, type BodyDocument } from '../../../shared/render/body-nodes';

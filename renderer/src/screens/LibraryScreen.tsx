@@ -1,5 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { ARTICLE_STATUSES, type ArticleStatus, type ArticleSummary } from '../../../shared/contract/articles';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../../shared/contract/article-status';
+import type { ArticleSummary } from '../../../shared/contract/articles';
 import type { Category } from '../../../shared/contract/categories';
 import { ArticleList } from '../components/ArticleList';
 import { CategorySelect } from '../components/CategorySelect';
