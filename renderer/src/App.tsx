@@ -154,7 +154,7 @@ interface WorkstationProps {
 }
 
 function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps) {
-  const { t, errorText } = useI18n();
+  const { t, errorText, number } = useI18n();
   const sections = SECTIONS[user.role];
   const [filters, setFilters] = useState({ library: INITIAL_FILTER, review: REVIEW_FILTER, returned: RETURNED_FILTER });
   const [counts, setCounts] = useState<{ pendingReview: number; returned: number } | null>(null);
@@ -273,14 +273,14 @@ function Workstation({ user, language, onLanguage, onSignOut }: WorkstationProps
     if (section === 'publishing') {
       return failedJobs ? (
         <span className="nav-badge nav-badge-failed" aria-label={t('nav.failedJobs', { count: failedJobs })}>
-          {failedJobs}
+          {number(failedJobs)}
         </span>
       ) : null;
     }
     const count = section === 'review' ? counts?.pendingReview : section === 'returned' ? counts?.returned : undefined;
     return count ? (
       <span className="nav-badge" aria-label={t('nav.count', { count })}>
-        {count}
+        {number(count)}
       </span>
     ) : null;
   };

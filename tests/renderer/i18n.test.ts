@@ -12,6 +12,8 @@ describe('the UI messages', () => {
     expect(en.t('library.count', { count: 0 })).toBe('0 articles');
     expect(en.t('library.count', { count: 1234 })).toBe('1,234 articles');
     expect(vi.t('library.count', { count: 1234 })).toBe('1.234 bài viết');
+    // A number alone (the sidebar's counts) as the messages write it.
+    expect([vi.number(2963), en.number(2963), vi.number(12)]).toEqual(['2.963', '2,963', '12']);
     expect(en.t('backup.restored', { date: '23/03/2023 08:05', articles: 1, media: 2 })).toBe(
       'The backup of 23/03/2023 08:05 was restored (1 article, 2 image files). Sign in again.',
     );

@@ -11,6 +11,8 @@ export interface I18n {
   language: Language;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   status: (status: ArticleStatus) => string;
+  /** A number as the language writes it (100.000 / 100,000). */
+  number: (n: number) => string;
   /** The message of a contract error in the UI language. */
   errorText: (error: unknown) => string;
 }
@@ -23,6 +25,7 @@ export function makeI18n(language: Language): I18n {
     // {name} and {name, plural, one {…} other {…}} (shared/i18n/format.ts); numbers grouped the language's way.
     t: (key, params) => formatMessage(table[key], params, language, writeNumber),
     status: (status) => STATUS_LABELS[language][status],
+    number: writeNumber,
     errorText: (error) => {
       const contractError = error as Partial<ContractError> | null;
       // Worded from the catalog when the core sent a key this build knows, else the core's own words.
