@@ -1,5 +1,5 @@
 import { paragraphsDocument } from '../../shared/render/body-nodes';
-import { bodyEditor } from '../support/editor';
+import { bodyEditor, openEmptyArticle } from '../support/editor';
 import { expect, expectAccessible, openApp, screenshot, signIn, signOut, test } from '../support/fixtures';
 import { EDITOR, WRITER } from '../support/host';
 import { publishFromArticle } from '../support/quality';
@@ -97,4 +97,36 @@ test('before Đăng bài the editor sees the summary and the findings, and publi
   expect(audit.items[0]?.username).toBe(EDITOR.username);
   expect(audit.items[0]?.details).toContain('Tin chỉ đạo khẩn, sửa tên cơ quan sau.');
   await signOut(page);
+});
+
+/**
+ * A check answers about the text it read: when the writer has typed since, its findings are not shown (their marks
+ * would fall on the wrong words, and the panel would be laid out under the keys); the check after the pause is.
+ */
+test('an answer about text typed over since is dropped; the check after the pause shows', async ({ page, host }) => {
+  await openEmptyArticle(page, host, 'Thông báo lịch trực');
+  const panel = page.getByRole('region', { name: 'Kiểm tra' });
+  await bodyEditor(page).click();
+  await page.keyboard.type('Nâng cao chât lượng phục vụ.');
+  await expect(panel.getByRole('button', { name: 'Sửa “chât” thành “chất”' })).toBeVisible();
+
+  // From now on each check waits until the test lets it answer.
+  const waiting: (() => void)[] = [];
+  await page.route('**/api/quality.check', async (route) => {
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    await route.continue();
+  });
+  const addWord = panel.getByRole('button', { name: 'Thêm “gioòng” vào từ điển' });
+  await page.keyboard.type(' Tổ gioòng trực.');
+  await expect.poll(() => waiting.length).toBe(1);
+  // Typed while that check runs: its answer (which knows of “gioòng”) is about text that is gone.
+  await page.keyboard.type(' Cả ngày.');
+  const stale = page.waitForResponse('**/api/quality.check');
+  waiting[0]?.();
+  await stale;
+  await expect.poll(() => waiting.length).toBe(2);
+  await expect(addWord).toHaveCount(0);
+  waiting[1]?.();
+  await expect(addWord).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Sửa “chât” thành “chất”' })).toBeVisible();
 });

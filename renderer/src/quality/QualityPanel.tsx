@@ -68,6 +68,8 @@ export const QualityPanel = memo(function QualityPanel({ signal, readDraft, edit
   const [notice, setNotice] = useState<string | null>(null);
   const running = useRef(false);
   const again = useRef(false);
+  /** The article changed since the running check read it: its answer is about text that is gone. */
+  const changedSinceRead = useRef(false);
   const readDraftRef = useRef(readDraft);
   readDraftRef.current = readDraft;
 
@@ -78,12 +80,17 @@ export const QualityPanel = memo(function QualityPanel({ signal, readDraft, edit
     }
     running.current = true;
     setChecking(true);
+    changedSinceRead.current = false;
     try {
       const { findings: found } = await call('quality.check', { draft: readDraftRef.current() });
-      setFindings(found);
-      setFailure(null);
+      // An answer about text changed since is dropped (its marks would fall on the wrong words, and showing it would
+      // lay out the panel under the writer's keys): the change has armed the next check.
+      if (!changedSinceRead.current) {
+        setFindings(found);
+        setFailure(null);
+      }
     } catch (error) {
-      setFailure(error);
+      if (!changedSinceRead.current) setFailure(error);
     } finally {
       running.current = false;
       setChecking(false);
@@ -98,6 +105,7 @@ export const QualityPanel = memo(function QualityPanel({ signal, readDraft, edit
     let timer = 0;
     let cancelIdle: (() => void) | null = null;
     const schedule = () => {
+      changedSinceRead.current = true;
       window.clearTimeout(timer);
       cancelIdle?.();
       timer = window.setTimeout(() => {

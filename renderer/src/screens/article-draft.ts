@@ -67,12 +67,14 @@ export function changedFields(before: Draft, after: Draft): Partial<ArticleField
 
 /**
  * After a save, the fields the user did not touch while it ran take the stored value (trimmed, NFC, a suffixed
- * slug); the ones typed into meanwhile keep the user's text.
+ * slug); the ones typed into meanwhile keep the user's text. The same object when no field changes: an autosave of
+ * the body then renders no form and does not start the check of the article again.
  */
 export function mergeSaved(current: Draft, sent: Draft, saved: Draft): Draft {
-  const merged = { ...current };
+  let merged: Draft | null = null;
   for (const key of Object.keys(current) as (keyof Draft)[]) {
-    if (current[key] === sent[key]) Object.assign(merged, { [key]: saved[key] });
+    if (current[key] === sent[key] && current[key] !== saved[key])
+      merged = { ...(merged ?? current), [key]: saved[key] };
   }
-  return merged;
+  return merged ?? current;
 }
