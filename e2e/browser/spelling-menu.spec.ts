@@ -74,6 +74,10 @@ test('browser mode: right-clicking a doubted word offers its suggestions, replac
   await page.keyboard.press('Shift+F10');
   const localMenu = page.getByRole('menu', { name: 'Gợi ý chính tả cho “gioòng”' });
   await expect(localMenu).toBeVisible();
+  await expect(localMenu.getByRole('menuitem').first()).toBeFocused();
+  // Lexical may write the DOM selection late, and Chromium then focuses the editor: the focus comes back to the menu.
+  await bodyEditor(page).evaluate((root) => root.focus());
+  await expect(localMenu.getByRole('menuitem').first()).toBeFocused();
   await screenshot(page, 'spelling-menu-keyboard');
   await page.keyboard.press('End');
   await expect(localMenu.getByRole('menuitem', { name: 'Thêm “gioòng” vào từ điển' })).toBeFocused();

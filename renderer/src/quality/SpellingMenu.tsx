@@ -44,6 +44,8 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
   const [opened, setOpened] = useState<Opened | null>(null);
   const [place, setPlace] = useState<{ left: number; top: number } | null>(null);
   const menuRef = useRef<HTMLDivElement | null>(null);
+  /** The menu is closing (a choice, Escape, a click elsewhere): the focus may leave it. */
+  const leaving = useRef(false);
   const markedRef = useRef(marked);
   markedRef.current = marked;
   const openedRef = useRef(opened);
@@ -123,18 +125,35 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
   const placed = opened !== null && place !== null;
   useEffect(() => {
     if (!placed) return;
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+    const menu = menuRef.current;
+    let current = menu?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? null;
+    current?.focus();
+    leaving.current = false;
     const closeOutside = (event: PointerEvent) => {
-      if (!menuRef.current?.contains(event.target as Node)) setOpened(null);
+      if (menu?.contains(event.target as Node)) return;
+      leaving.current = true;
+      setOpened(null);
+    };
+    // Lexical writes the DOM selection after an update it was still finishing (the click that put the caret in the
+    // word), and Chromium then focuses the editor: the keys meant for the menu would go into the text. While the menu
+    // is open and no click has left it, the focus goes back to its item.
+    const keepFocus = (event: FocusEvent) => {
+      if (menu?.contains(event.target as Node)) current = event.target as HTMLElement;
+      else if (!leaving.current && event.target === editor?.getRootElement()) current?.focus();
     };
     document.addEventListener('pointerdown', closeOutside, true);
-    return () => document.removeEventListener('pointerdown', closeOutside, true);
-  }, [placed]);
+    document.addEventListener('focusin', keepFocus, true);
+    return () => {
+      document.removeEventListener('pointerdown', closeOutside, true);
+      document.removeEventListener('focusin', keepFocus, true);
+    };
+  }, [placed, editor]);
 
   if (!opened) return null;
   const { finding } = opened;
 
   const close = () => {
+    leaving.current = true;
     setOpened(null);
     editor?.focus();
   };
@@ -153,8 +172,10 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
       // The menu's, not the screen's (Escape there goes back to the library).
       event.stopPropagation();
       close();
-    } else if (event.key === 'Tab') setOpened(null);
-    else return;
+    } else if (event.key === 'Tab') {
+      leaving.current = true;
+      setOpened(null);
+    } else return;
     if (event.key !== 'Tab') event.preventDefault();
   };
 
@@ -181,6 +202,7 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
           className="spelling-menu-item spelling-menu-suggestion"
           aria-label={t('quality.fixLabel', { text: finding.text, suggestion })}
           onClick={() => {
+            leaving.current = true;
             setOpened(null);
             onReplace(finding, suggestion);
             editor?.focus();
