@@ -24,6 +24,7 @@ const LANDED: Record<string, string> = {
   '012-search-index-pending.ts': 'd5b47f06181b80a854727251a12708fba9793e4313d9c1bff5b03a26580f23eb',
   '013-article-version-events.ts': '9fea771939f36d22550f71650cb181b05924fa2a2c13ff84012809166eeb9b6f',
   '014-site-manifest-months-index.ts': '71cf5d2f4605e428517aef2a89677db762ed50cc079c84a880cb42745347c708',
+  '015-site-entry-image.ts': '0872ada80cb86b54d0e9136c40007eef06f8b8174e2acbb52d81164b8b482cec',
 };
 
 const FOLDER = path.join(REPO_ROOT, 'electron', 'core', 'db', 'migrations');

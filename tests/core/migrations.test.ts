@@ -97,6 +97,9 @@ describe('a new data folder', () => {
   });
 });
 
+/** The featured image of the seeded site page. */
+const SEED_IMAGE = `images/${'e'.repeat(64)}.jpg`;
+
 /** Data valid at each schema version, written with raw SQL as that version of the app would have. */
 const SEEDS: { since: number; write: (db: Db) => void }[] = [
   {
@@ -239,6 +242,12 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
            '2023-09-01T00:00:00.000Z', '2023-09-01T00:00:00.000Z', '{"title":"Đường làng nông thôn mới"}', '${'d'.repeat(64)}',
            '{"version":2,"contentHash":"${'b'.repeat(64)}","steps":[],"certificates":{}}')`,
       ).run();
+      // A second page, with a featured image: its lists show the image (schema 15 keeps it in a column of its own).
+      db.prepare(
+        `INSERT INTO site_entries (target_id, article_id, folder, section, file, month, sort_key, title, lead, published_at, updated_at, snapshot)
+         VALUES (1, 2, 'tin-tuc', 'Tin tức', 'cau-moi', '2023-09', '2023-09-02T00:00:00.000Z', 'Cầu mới', '',
+           '2023-09-02T00:00:00.000Z', '2023-09-02T00:00:00.000Z', '{"title":"Cầu mới","featuredImage":"${SEED_IMAGE}"}')`,
+      ).run();
       db.prepare(
         "INSERT INTO site_keys (target_id, public_key, sealed_key, scheme, created_at) VALUES (1, '-----BEGIN PUBLIC KEY-----', x'00', 'plain', '2023-09-01T00:00:00.000Z')",
       ).run();
@@ -265,6 +274,13 @@ const SEEDS: { since: number; write: (db: Db) => void }[] = [
     since: 14,
     write: () => undefined,
   },
+  {
+    // The site entry's featured image, as the static site writes it from schema 15 on.
+    since: 15,
+    write: (db) => {
+      db.prepare('UPDATE site_entries SET image = ? WHERE target_id = 1 AND article_id = 2').run(SEED_IMAGE);
+    },
+  },
 ];
 
 /** A real hash of TEST_ADMIN's password, so the helpers can sign in to an upgraded schema-5 file. */
@@ -290,6 +306,15 @@ describe('upgrading from every earlier schema version', () => {
 
       const upgraded = openDatabase(dir);
       expect(upgraded.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      // The site's entries keep their featured image, taken from the published JSON by the upgrade to schema 15.
+      expect(upgraded.db.prepare('SELECT article_id AS id, image FROM site_entries ORDER BY article_id').all()).toEqual(
+        from >= 11
+          ? [
+              { id: 1, image: null },
+              { id: 2, image: SEED_IMAGE },
+            ]
+          : [],
+      );
       expect(upgraded.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       upgraded.db.close();
 

@@ -8,11 +8,18 @@ export const MANIFEST_FILE = '.toasoan-site.json';
 /** The files written since that rebuild, one path a line, appended before each is written. */
 export const JOURNAL_FILE = '.toasoan-site.journal';
 
+/**
+ * Names this process's temp files: random once (a crashed run's leftovers under a reused pid never collide), then a
+ * count — a rebuild writes thousands of files, and asking the system for random bytes for each showed in its profile.
+ */
+const TEMP_TAG = `${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
+let tempCount = 0;
+
 /** Writes a file atomically: a temp file in the same folder, then a rename over the final name (makeDir: false when the folder is known to exist). */
 export async function writeAtomic(file: string, data: string | Buffer, makeDir = true): Promise<void> {
   const dir = path.dirname(file);
   if (makeDir) await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${path.basename(file)}.${TEMP_TAG}-${(tempCount += 1)}.tmp`);
   try {
     await fs.writeFile(temp, data);
     await fs.rename(temp, file);

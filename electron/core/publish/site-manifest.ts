@@ -183,7 +183,8 @@ export function savePageHashes(db: Db, targetId: number, hashes: ReadonlyMap<num
   })();
 }
 
-export const pageHash = (html: string): string => sha256Hex(Buffer.from(html, 'utf8'));
+/** The SHA-256 of a page as written: its UTF-8 bytes (a rebuild encodes each page once, for the file and this). */
+export const pageHash = (page: Buffer): string => sha256Hex(page);
 
 // ---------------------------------------------------------------------------------------------- the site's key
 

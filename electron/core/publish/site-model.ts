@@ -127,7 +127,7 @@ export function entryOf(articleId: number, article: Article, folder: string, fil
 }
 
 const ITEM = `article_id AS articleId, folder, section, file, month, sort_key AS sortKey, title, lead,
-  published_at AS publishedAt, updated_at AS updatedAt, json_extract(snapshot, '$.featuredImage') AS image`;
+  published_at AS publishedAt, updated_at AS updatedAt, image`;
 const NEWEST = 'ORDER BY sort_key DESC, article_id DESC';
 
 /** A category of the site's menu: its folder and its current name. */
@@ -258,11 +258,11 @@ export class SiteRecord {
   upsert(e: SiteEntry): void {
     statement(
       this.db,
-      `INSERT INTO site_entries (target_id, article_id, folder, section, file, month, sort_key, title, lead, published_at, updated_at, snapshot)
-       VALUES (@targetId, @articleId, @folder, @section, @file, @month, @sortKey, @title, @lead, @publishedAt, @updatedAt, @snapshot)
+      `INSERT INTO site_entries (target_id, article_id, folder, section, file, month, sort_key, title, lead, published_at, updated_at, image, snapshot)
+       VALUES (@targetId, @articleId, @folder, @section, @file, @month, @sortKey, @title, @lead, @publishedAt, @updatedAt, @image, @snapshot)
        ON CONFLICT (target_id, article_id) DO UPDATE SET folder = excluded.folder, section = excluded.section, file = excluded.file,
          month = excluded.month, sort_key = excluded.sort_key, title = excluded.title, lead = excluded.lead,
-         published_at = excluded.published_at, updated_at = excluded.updated_at, snapshot = excluded.snapshot`,
+         published_at = excluded.published_at, updated_at = excluded.updated_at, image = excluded.image, snapshot = excluded.snapshot`,
     ).run({ ...e, targetId: this.targetId });
   }
 

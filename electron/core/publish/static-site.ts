@@ -360,8 +360,9 @@ class StaticSite {
       }
       await copy;
     }
-    await this.files.write(pageRel(item), html);
-    this.pageHashes.set(item.articleId, pageHash(html));
+    const page = Buffer.from(html, 'utf8');
+    await this.files.write(pageRel(item), page);
+    this.pageHashes.set(item.articleId, pageHash(page));
     this.touchedMonths.add(item.month);
     this.shown.set(item.articleId, shown);
   }

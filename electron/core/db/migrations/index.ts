@@ -13,6 +13,7 @@ import m011 from './011-site-manifest';
 import m012 from './012-search-index-pending';
 import m013 from './013-article-version-events';
 import m014 from './014-site-manifest-months-index';
+import m015 from './015-site-entry-image';
 
 export type { Migration } from './migration';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m012,
   m013,
   m014,
+  m015,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
