@@ -1,5 +1,13 @@
 import type { LexicalEditor } from 'lexical';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MutableRefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MutableRefObject,
+} from 'react';
 import { createPortal } from 'react-dom';
 import type { QualityFindingShape } from '../../../shared/contract/quality';
 import { call } from '../api/client';
@@ -122,6 +130,12 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
   }, [opened]);
 
   // Once placed (a hidden element cannot take the focus).
+  /** Closes the menu on purpose (a choice, Escape, Tab, a click elsewhere): the focus may leave it now. */
+  const dismiss = useCallback(() => {
+    leaving.current = true;
+    setOpened(null);
+  }, []);
+
   const placed = opened !== null && place !== null;
   useEffect(() => {
     if (!placed) return;
@@ -130,9 +144,7 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
     current?.focus();
     leaving.current = false;
     const closeOutside = (event: PointerEvent) => {
-      if (menu?.contains(event.target as Node)) return;
-      leaving.current = true;
-      setOpened(null);
+      if (!menu?.contains(event.target as Node)) dismiss();
     };
     // Lexical writes the DOM selection after an update it was still finishing (the click that put the caret in the
     // word), and Chromium then focuses the editor: the keys meant for the menu would go into the text. While the menu
@@ -147,14 +159,13 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
       document.removeEventListener('pointerdown', closeOutside, true);
       document.removeEventListener('focusin', keepFocus, true);
     };
-  }, [placed, editor]);
+  }, [placed, editor, dismiss]);
 
   if (!opened) return null;
   const { finding } = opened;
 
   const close = () => {
-    leaving.current = true;
-    setOpened(null);
+    dismiss();
     editor?.focus();
   };
 
@@ -172,10 +183,8 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
       // The menu's, not the screen's (Escape there goes back to the library).
       event.stopPropagation();
       close();
-    } else if (event.key === 'Tab') {
-      leaving.current = true;
-      setOpened(null);
-    } else return;
+    } else if (event.key === 'Tab') dismiss();
+    else return;
     if (event.key !== 'Tab') event.preventDefault();
   };
 
@@ -202,8 +211,7 @@ export function SpellingMenu({ editorRef, marked, canAddWord, onReplace, onAddWo
           className="spelling-menu-item spelling-menu-suggestion"
           aria-label={t('quality.fixLabel', { text: finding.text, suggestion })}
           onClick={() => {
-            leaving.current = true;
-            setOpened(null);
+            dismiss();
             onReplace(finding, suggestion);
             editor?.focus();
           }}
