@@ -9,6 +9,7 @@
  *                     [--profile DIR]   CPU profiles of the measured work (Chromium's for the typing)
  *                     [--renderer DIR]  serve another renderer build to the browser figures (to try a fix)
  *                     [--reuse DIR]     generate the corpus into DIR once and reuse it in later runs (to iterate on a fix)
+ *                     [--render-workers N]  the static site's render workers (0: pages in the core's thread)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +53,7 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     renderer: { type: 'string' },
     reuse: { type: 'string' },
+    'render-workers': { type: 'string' },
   },
   allowPositionals: false,
 });
@@ -67,6 +69,11 @@ for (const name of ONLY) {
     console.error(`--only takes ${FIGURES.join(', ')} (got ${name})`);
     process.exit(2);
   }
+}
+const RENDER_WORKERS = args['render-workers'] === undefined ? null : Number(args['render-workers']);
+if (RENDER_WORKERS !== null && !(Number.isInteger(RENDER_WORKERS) && RENDER_WORKERS >= 0 && RENDER_WORKERS <= 8)) {
+  console.error(`--render-workers takes 0 to 8 (got ${args['render-workers']})`);
+  process.exit(2);
 }
 profileInto(args.profile ? path.resolve(args.profile) : null);
 const OUT = path.resolve(args.out ?? path.join('bench', QUICK ? 'results-quick.json' : 'results.json'));
@@ -182,6 +189,7 @@ async function main(): Promise<void> {
       session,
       corpus,
       renderer: args.renderer ? path.resolve(args.renderer) : null,
+      renderWorkers: RENDER_WORKERS,
     };
 
     const figures: Figure[] = [];

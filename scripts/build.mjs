@@ -54,6 +54,13 @@ await Promise.all([
     outfile: 'dist/electron/core-child.cjs',
     format: 'cjs',
   }),
+  // A static-site rebuild's render workers (electron/core/publish/site-render-pool.ts), found beside the core's bundle.
+  esbuild({
+    ...common,
+    entryPoints: ['electron/core/publish/site-render-worker.ts'],
+    outfile: 'dist/electron/site-render-worker.cjs',
+    format: 'cjs',
+  }),
   buildPreload('dist/electron/preload.cjs'),
 ]);
 if (!nodeOnly) await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });

@@ -15,4 +15,6 @@ export interface BenchContext {
   corpus: Corpus;
   /** --renderer: a renderer build to serve instead of dist/renderer (to try a fix); null: the built one. */
   renderer: string | null;
+  /** --render-workers: how many render workers the static site's rebuild may start (0: none); null: as the app. */
+  renderWorkers: number | null;
 }

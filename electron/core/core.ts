@@ -1,3 +1,4 @@
+import type { RenderWorkerOptions } from './publish/site-render-pool';
 import { contract, isChannelName, type ChannelName } from '../../shared/contract';
 import { ContractError, type Result } from '../../shared/contract/errors';
 import { hardenPayload } from '../../shared/contract/untrusted';
@@ -43,6 +44,8 @@ export interface CoreOptions {
    * read only while the store is empty; a bad one is the startup error, naming the wrong field.
    */
   profileFile?: string | null;
+  /** The static site's render workers: the bundled worker script each shell ships (absent: a rebuild renders here). */
+  renderWorker?: RenderWorkerOptions;
 }
 
 /** Who is calling: the transport passes the session token it holds for the window (never part of the payload). */
@@ -156,6 +159,7 @@ export function createCore(options: CoreOptions): Core {
         secrets,
         audit,
         log,
+        renderWorker: options.renderWorker,
         ...options.queue,
       });
       // Remembered, so that a restore (which closes and reopens the store) starts the new queue again.

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../core/core';
 import { checkSqliteBinding, useSqliteBinding } from '../core/db/sqlite';
 import { defaultDataDir } from '../core/paths';
+import { bundledRenderWorker } from '../core/publish/site-render-pool';
 import pkg from '../../package.json';
 import { newToken } from './security';
 import { createHostServer, listen } from './server';
@@ -39,7 +40,13 @@ async function main(): Promise<void> {
     process.exit(3);
   }
   const profileFile = values.profile === undefined ? null : path.resolve(values.profile);
-  const core = createCore({ dataDir, version: pkg.version, shell: 'browser', profileFile });
+  const core = createCore({
+    dataDir,
+    version: pkg.version,
+    shell: 'browser',
+    profileFile,
+    renderWorker: bundledRenderWorker(path.join(here, '..', 'electron')),
+  });
   if (core.startupError) {
     // The UI still starts and shows this error; the library is never shown empty instead.
     console.error(`[toasoan] ${core.startupError.code}: ${core.startupError.message} / ${core.startupError.messageEn}`);

@@ -59,8 +59,13 @@ export function renderAttachmentList(attachments: readonly AttachmentLink[]): st
   return `<section class="attachments" aria-labelledby="attachments-title"><h2 class="attachments-title" id="attachments-title">Văn bản đính kèm</h2><ul>${attachments.map(item).join('')}</ul></section>`;
 }
 
+const publishedAttachments = z.array(publishedAttachmentSchema);
+
 /** The attachments a job's copy of an article carries (none for a copy made before attachments existed). */
 export function attachmentsOf(article: object): PublishedAttachment[] {
-  const parsed = z.array(publishedAttachmentSchema).safeParse((article as { attachments?: unknown }).attachments);
+  const { attachments } = article as { attachments?: unknown };
+  // Most articles have none: zod's failure for a missing list builds an error each time (a rebuild asks per page).
+  if (attachments === undefined) return [];
+  const parsed = publishedAttachments.safeParse(attachments);
   return parsed.success ? parsed.data : [];
 }

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { expect } from 'vitest';
 import { forkCoreChild } from '../../electron/core/child/endpoints';
 import {
@@ -12,33 +9,16 @@ import {
 import type { Article } from '../../shared/contract/articles';
 import type { Result } from '../../shared/contract/errors';
 import type { ChildProcess } from 'node:child_process';
-import { NODE_EXTERNALS, NODE_LOG_OVERRIDE } from '../../scripts/node-externals.mjs';
-import { REPO_ROOT, trackChild } from '../helpers';
+import { bundleNodeEntry, removeBundle } from '../support/node-bundle';
+import { trackChild } from '../helpers';
 
-/**
- * The core's child entry (electron/core/child/core-child.ts) bundled as scripts/build.mjs bundles it for Electron, into
- * a folder of this run under the repository (so that better-sqlite3 and sharp resolve from its node_modules).
- */
-export async function buildCoreChild(): Promise<string> {
-  const dir = path.join(REPO_ROOT, '.tmp', `core-child-${process.pid}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, 'core-child.cjs');
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'electron/core/child/core-child.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: [...NODE_EXTERNALS],
-    logLevel: 'warning',
-    logOverride: NODE_LOG_OVERRIDE,
-  });
-  return outfile;
+/** The core's child entry (electron/core/child/core-child.ts) bundled as scripts/build.mjs bundles it for Electron. */
+export function buildCoreChild(): Promise<string> {
+  return bundleNodeEntry('electron/core/child/core-child.ts', 'core-child', 'core-child.cjs');
 }
 
 export function removeCoreChild(entry: string | undefined): void {
-  if (entry) fs.rmSync(path.dirname(entry), { recursive: true, force: true });
+  removeBundle(entry);
 }
 
 export function startOptions(dataDir: string, overrides: Partial<CoreStartOptions> = {}): CoreStartOptions {

@@ -14,6 +14,7 @@ import { createCategory } from '../../electron/core/store/categories';
 import { setPortalProfile } from '../../electron/core/store/settings';
 import { prng } from '../../bench/lib/random';
 import { cleanupAll, tempDataDir } from '../helpers';
+import { renderWorkerBundle } from '../support/node-bundle';
 
 /**
  * The static site kept one publication at a time is the site a full rebuild makes from the same record: the same
@@ -22,6 +23,8 @@ import { cleanupAll, tempDataDir } from '../helpers';
  */
 
 const dbs: Db[] = [];
+/** The render worker's bundle: every comparison also rebuilds with the article pages written by two workers. */
+const renderWorker = renderWorkerBundle();
 afterAll(async () => {
   for (const db of dbs.splice(0)) db.close();
   await cleanupAll();
@@ -132,11 +135,29 @@ function setup() {
       );
       held.delete(articleId);
     },
-    /** The incremental folder against a full rebuild of the same record into an empty folder. */
+    /**
+     * The incremental folder against a full rebuild of the same record into an empty folder, and that rebuild against
+     * one whose article pages two render workers wrote (the same files and bytes, the same hashes and images recorded).
+     */
     async compareWithRebuild() {
       const fresh = path.join(tempDataDir('toasoan-rebuilt-'), 'site');
       await rebuildSite({ ...config, folder: fresh }, targetId, ctx);
-      return { incremental: await snapshotOf(folder), rebuilt: await snapshotOf(fresh) };
+      const recorded = () => ({
+        hashes: db.prepare('SELECT article_id, page_sha256 FROM site_entries ORDER BY article_id').all(),
+        images: db.prepare('SELECT article_id, image FROM site_images ORDER BY article_id, image').all(),
+      });
+      const inThread = recorded();
+      const inWorkers = path.join(tempDataDir('toasoan-rebuilt-'), 'site');
+      const script = renderWorker();
+      await rebuildSite({ ...config, folder: inWorkers }, targetId, {
+        ...ctx,
+        renderWorker: { script, minPages: 1, workers: 2 },
+      });
+      expect(recorded()).toEqual(inThread);
+      expect(inThread.hashes.length).toBeGreaterThan(0);
+      const rebuilt = await snapshotOf(fresh);
+      expect(differences(rebuilt, await snapshotOf(inWorkers))).toEqual([]);
+      return { incremental: await snapshotOf(folder), rebuilt };
     },
   };
 }

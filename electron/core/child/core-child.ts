@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createCore, type CallContext, type Core } from '../core';
 import { checkSqliteBinding, useSqliteBinding } from '../db/sqlite';
 import { parentPortEndpoint, processEndpoint, type ParentPortLike } from './endpoints';
+import { bundledRenderWorker } from '../publish/site-render-pool';
 import { deferredBox, openKeychainBox } from './keychain-box';
 import { CORE_CHANNELS, createPeer, KEYCHAIN_CHANNELS } from './protocol';
 import type { CoreStartOptions, CoreStartReply } from './supervisor';
@@ -56,6 +57,7 @@ peer.handle(CORE_CHANNELS.start, async (payload): Promise<CoreStartReply> => {
     secrets,
     queue: options.queue,
     log,
+    renderWorker: bundledRenderWorker(__dirname),
   });
   core = started;
   if (started.startupError) return { startupError: started.startupError.toShape(), databasePath: null, nativeProblem };

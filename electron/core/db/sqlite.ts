@@ -11,6 +11,11 @@ export function useSqliteBinding(file: string | null): void {
   nativeBinding = file;
 }
 
+/** The binding in use (a worker thread that opens the store loads the same). */
+export function sqliteBinding(): string | null {
+  return nativeBinding;
+}
+
 export function openSqlite(file: string, options: Database.Options = {}): Database.Database {
   return new Database(file, nativeBinding ? { ...options, nativeBinding } : options);
 }

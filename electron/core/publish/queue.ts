@@ -1,3 +1,4 @@
+import type { RenderWorkerOptions } from './site-render-pool';
 import type { Article } from '../../../shared/contract/articles';
 import { ContractError } from '../../../shared/contract/errors';
 import type { JobKind } from '../../../shared/contract/publishing';
@@ -95,6 +96,8 @@ export interface QueueOptions {
   pollMs?: number;
   /** How often a collaborating target is asked what changed (default RETRY.pullMs). */
   pullMs?: number;
+  /** Handed to the targets (the static site's rebuild). */
+  renderWorker?: RenderWorkerOptions;
 }
 
 export interface PublishQueue {
@@ -484,6 +487,7 @@ export function createPublishQueue(options: QueueOptions): PublishQueue {
       progress: (done, total) => setJobProgress(db, job.id, done, total, now().toISOString()),
       secret: built.secret,
       secrets: options.secrets,
+      renderWorker: options.renderWorker,
     };
     let previous: RemoteRecord | null = heldRecord(job);
     /**

@@ -176,15 +176,25 @@ export function portalLook(db: Db): PortalLook {
   };
 }
 
-/** The look of a target's site, read once per publication. */
-export function siteLook(db: Db, dataDir: string, targetId: number, baseUrl: string): SiteLook {
+/** What a site's look holds apart from its media check: plain data, handed to the build's render workers as it is. */
+export type SiteLookData = Omit<SiteLook, 'hasImage'>;
+
+/** The look of a target's site as plain data, read once per publication (withMediaCheck completes it). */
+export function siteLookData(db: Db, targetId: number, baseUrl: string): SiteLookData {
   const { categories, ...look } = portalLook(db);
   const holds = statement(db, 'SELECT 1 FROM site_entries WHERE target_id = ? AND folder = ? LIMIT 1');
-  const images = new Map<string, boolean>();
   return {
     ...look,
     baseUrl,
     menu: categories.map((entry) => ({ ...entry, empty: holds.get(targetId, entry.folder) === undefined })),
+  };
+}
+
+/** The look with its media check: a reference shows when its file is in the data folder's media store. */
+export function withMediaCheck(data: SiteLookData, dataDir: string): SiteLook {
+  const images = new Map<string, boolean>();
+  return {
+    ...data,
     hasImage(ref) {
       let known = images.get(ref);
       if (known === undefined) {

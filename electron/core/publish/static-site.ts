@@ -1,4 +1,3 @@
-import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../../../shared/contract/articles';
@@ -6,15 +5,22 @@ import type { TargetConfig } from '../../../shared/contract/publishing';
 import { attachmentsOf } from '../../../shared/render/attachments';
 import { RELATED_LIMIT } from '../handlers/preview';
 import { statement } from '../db/statements';
-import { mediaFilePath } from '../media/media-store';
+import { sqliteBinding } from '../db/sqlite';
 import { SiteFiles } from './site-files';
+import { ArticlePages, type WrittenPage } from './site-pages';
+import {
+  renderInWorkers,
+  renderWorkerCount,
+  RenderWorkersUnavailable,
+  type RenderJob,
+  type RenderWorkerOptions,
+} from './site-render-pool';
 import {
   approvalOfPublication,
   buildManifest,
   buildMonth,
   MANIFEST_FILES,
   monthFile,
-  pageHash,
   saveApproval,
   savePageHashes,
   signatureOf,
@@ -31,23 +37,22 @@ import {
   pageRel,
   parsePageRel,
   SiteRecord,
-  siteLook,
+  siteLookData,
   UNCATEGORIZED_FOLDER,
+  withMediaCheck,
+  type SiteLookData,
   type SiteEntry,
   type SiteItem,
 } from './site-model';
 import {
   absoluteUrl,
-  attachmentRel,
   CATEGORY_PAGE_SIZE,
   FEED_ITEMS,
   HOME_PER_CATEGORY,
-  imageRel,
   monthPageCount,
   monthPageFile,
   monthSitemapFile,
   PAGES_SITEMAP,
-  renderArticlePage,
   renderFolderIndex,
   renderFolderRss,
   renderHome,
@@ -226,9 +231,10 @@ function siteBase(config: SiteConfig): string {
 
 class StaticSite {
   readonly look: SiteLook;
-  private readonly sources = new Map<string, { source: string; size: number } | null>();
-  /** Each file (an image, an attached document) copied once by its path in the site, however many pages show it. */
-  private readonly copies = new Map<string, Promise<void>>();
+  /** The look as plain data, for the render workers of a rebuild. */
+  readonly lookData: SiteLookData;
+  private readonly pages: ArticlePages;
+  private readonly workerMedia = new Set<string>();
   /** The images each page written shows, until saveShown stores them (site_images). */
   private readonly shown = new Map<number, string[]>();
   /** The SHA-256 of each article page written, until writeManifest stores them (site_entries.page_sha256). */
@@ -243,7 +249,9 @@ class StaticSite {
     readonly files: SiteFiles,
     baseUrl: string,
   ) {
-    this.look = siteLook(ctx.db, ctx.dataDir, record.targetId, baseUrl);
+    this.lookData = siteLookData(ctx.db, record.targetId, baseUrl);
+    this.look = withMediaCheck(this.lookData, ctx.dataDir);
+    this.pages = new ArticlePages(this.look, ctx.dataDir, files);
   }
 
   /** Folders in the home page's order: the categories', then any others by name, uncategorised last. */
@@ -262,22 +270,9 @@ class StaticSite {
     }
   }
 
-  /**
-   * The data folder's file behind a site path ('images/<name>', 'files/<name>': the media store's name), or null when
-   * it has none (the page leaves the image or the document out).
-   */
-  private mediaSource(rel: string): { source: string; size: number } | null {
-    if (!this.sources.has(rel)) {
-      const source = mediaFilePath(this.ctx.dataDir, rel.slice(rel.indexOf('/') + 1));
-      const stat = source ? fsSync.statSync(source, { throwIfNoEntry: false }) : undefined;
-      this.sources.set(rel, source && stat?.isFile() ? { source, size: stat.size } : null);
-    }
-    return this.sources.get(rel) ?? null;
-  }
-
-  /** The paths of the images and documents this instance copied or found in place. */
+  /** The paths of the images and documents the pages written copied or found in place. */
   imageRels(): string[] {
-    return [...this.copies.keys()];
+    return [...this.pages.copied(), ...this.workerMedia];
   }
 
   /** The images the article's page shows (site_images, kept as each page is written). */
@@ -325,7 +320,7 @@ class StaticSite {
       if (shown === undefined) {
         await this.files.remove(image);
         // Copied by this instance earlier (a page since rewritten without it): no longer part of what it produced.
-        this.copies.delete(image);
+        this.pages.forget(image);
       }
     }
   }
@@ -335,36 +330,19 @@ class StaticSite {
    * never links to a missing one).
    */
   async writeArticle(item: SiteItem, article: Article, related: readonly SiteItem[]): Promise<void> {
-    const shown: string[] = [];
-    const documents = attachmentsOf(article).filter((document) => this.mediaSource(attachmentRel(document.fileName)));
-    const links = documents.map((document) => ({ ...document, href: `../${attachmentRel(document.fileName)}` }));
-    const html = renderArticlePage(
-      this.look,
-      article,
-      related,
-      (ref) => {
-        const rel = imageRel(ref);
-        if (!rel || !this.mediaSource(rel)) return false;
-        shown.push(rel);
-        return true;
-      },
-      links,
-    );
-    shown.push(...documents.map((document) => attachmentRel(document.fileName)));
-    for (const rel of shown) {
-      let copy = this.copies.get(rel);
-      if (!copy) {
-        const { source, size } = this.mediaSource(rel) as { source: string; size: number };
-        copy = this.files.copy(rel, source, size);
-        this.copies.set(rel, copy);
-      }
-      await copy;
-    }
-    const page = Buffer.from(html, 'utf8');
-    await this.files.write(pageRel(item), page);
-    this.pageHashes.set(item.articleId, pageHash(page));
+    this.wrote(item, await this.pages.write(item, article, related));
+  }
+
+  /** Keeps what writing a page produced, here or in a render worker, until saveShown and writeManifest store it. */
+  wrote(item: Pick<SiteItem, 'articleId' | 'month'>, page: WrittenPage): void {
+    this.pageHashes.set(item.articleId, page.hash);
     this.touchedMonths.add(item.month);
-    this.shown.set(item.articleId, shown);
+    this.shown.set(item.articleId, page.shown);
+  }
+
+  /** Media files a render worker copied or found in place (the rebuild keeps them). */
+  workerCopied(rels: readonly string[]): void {
+    for (const rel of rels) this.workerMedia.add(rel);
   }
 
   /** The page of an entry as the record has it now, leaving `exclude` out of its 'Tin đã đưa'. */
@@ -453,13 +431,21 @@ class StaticSite {
     savePageHashes(db, targetId, this.pageHashes);
     this.pageHashes.clear();
     const emptied: string[] = [];
+    const parts: { rel: string; content: string }[] = [];
     for (const month of [...this.touchedMonths].sort()) {
       const part = buildMonth(db, targetId, month, (rel) => absoluteUrl(this.look, rel));
       const rel = monthFile(month);
       if (part.pages.length === 0) emptied.push(rel, signatureOf(rel));
-      else for (const file of signedFile(rel, part, key)) await this.files.write(file.rel, file.content);
+      else parts.push(...signedFile(rel, part, key));
     }
     this.touchedMonths.clear();
+    // A rebuild signs every month: their files are written side by side (each atomically), the manifest after them.
+    await runPool(
+      parts.map((file) => () => this.files.write(file.rel, file.content)),
+      8,
+      this.ctx.signal,
+      () => undefined,
+    );
     const manifest = buildManifest(db, targetId, this.look.baseUrl, key.fingerprint);
     for (const file of signedFile(SIGNED_MANIFEST, manifest, key)) await this.files.write(file.rel, file.content);
     const current = await fs.readFile(path.join(this.files.root, SITE_PUBLIC_KEY), 'utf8').catch(() => null);
@@ -644,6 +630,33 @@ async function runPool(
 }
 
 /**
+ * Makes the lists (yielding between them, so that the workers' answers are heard) while `pages` writes the pages; the
+ * first failure of either stops both.
+ */
+async function makeListsBeside(
+  lists: readonly { rel: string; make: () => string }[],
+  pages: (signal: AbortSignal) => Promise<void>,
+  outer: AbortSignal,
+): Promise<{ rel: string; content: string }[]> {
+  const stop = new AbortController();
+  const signal = AbortSignal.any([outer, stop.signal]);
+  const stopOnFailure = (error: unknown): never => {
+    stop.abort(error);
+    throw error;
+  };
+  const made: { rel: string; content: string }[] = [];
+  const makeAll = async (): Promise<void> => {
+    for (const { rel, make } of lists) {
+      signal.throwIfAborted();
+      made.push({ rel, content: make() });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([pages(signal).catch(stopOnFailure), makeAll().catch(stopOnFailure)]);
+  return made;
+}
+
+/**
  * Rewrites the whole site from the record, then removes what an earlier build or publication wrote and nothing
  * produces now; files the site never wrote are left alone. O(n log n) in the articles: one sort, no per-article scan.
  */
@@ -667,27 +680,26 @@ export function rebuildSite(
     const folders = site.sortFolders([...byFolder.keys()]);
 
     const planned: string[] = [];
-    const tasks: (() => Promise<void>)[] = [];
+    /** The lists (indexes, feeds, archives, sitemaps, search), each made from the record's items alone. */
+    const lists: { rel: string; make: () => string }[] = [];
     const output = (rel: string, make: () => string): void => {
       planned.push(rel);
-      tasks.push(() => files.write(rel, make()));
+      lists.push({ rel, make });
     };
+    /** The article pages, each with its 'Tin đã đưa': written by render workers on a large site, else with the lists. */
+    const pages: RenderJob[] = [];
 
     planned.push(...siteAssets(look).map((asset) => asset.rel), ...MANIFEST_FILES);
-    tasks.push(() => site.ensureAssets());
     const sections: SiteSection[] = [];
     for (const folder of folders) {
       const list = byFolder.get(folder) as SiteItem[];
       const categorised = folder !== UNCATEGORIZED_FOLDER;
       list.forEach((item, i) => {
         planned.push(pageRel(item));
-        tasks.push(() => {
-          // 'Tin đã đưa': the next ones down the list that were published strictly earlier (as the preview has it).
-          let from = i + 1;
-          while (categorised && from < list.length && (list[from] as SiteItem).sortKey === item.sortKey) from++;
-          const related = categorised ? list.slice(from, from + RELATED_LIMIT) : [];
-          return site.writeArticle(item, JSON.parse(record.snapshotOf(item.articleId)) as Article, related);
-        });
+        // 'Tin đã đưa': the next ones down the list that were published strictly earlier (as the preview has it).
+        let from = i + 1;
+        while (categorised && from < list.length && (list[from] as SiteItem).sortKey === item.sortKey) from++;
+        pages.push({ item, related: categorised ? list.slice(from, from + RELATED_LIMIT) : [] });
       });
       const head = list[0] as SiteItem;
       const perMonth = groupBy(list, (item) => item.month);
@@ -718,13 +730,73 @@ export function rebuildSite(
     const previous = await files.previous();
     await files.saveManifest(new Set([...previous, ...planned]));
     let done = 0;
-    const total = tasks.length;
+    const total = lists.length + pages.length;
     const step = Math.max(1, Math.floor(total / 100));
-    ctx.progress(0, total);
-    await runPool(tasks, 8, ctx.signal, () => {
+    const tick = (): void => {
       done++;
       if (done % step === 0 || done === total) ctx.progress(done, total);
-    });
+    };
+    ctx.progress(0, total);
+    await site.ensureAssets();
+    const writePage =
+      ({ item, related }: RenderJob) =>
+      () =>
+        site.writeArticle(item, JSON.parse(record.snapshotOf(item.articleId)) as Article, related);
+    const writeList =
+      ({ rel, make }: (typeof lists)[number]) =>
+      () =>
+        files.write(rel, make());
+    // The pages first, then the lists that link to them: a reader of the site mid-build meets no link to a missing page.
+    const inThisThread = (): Promise<void> =>
+      runPool([...pages.map(writePage), ...lists.map(writeList)], 8, ctx.signal, tick);
+    const workers = ctx.db.memory ? 0 : renderWorkerCount(ctx.renderWorker, pages.length);
+    if (workers === 0) await inThisThread();
+    else {
+      // The workers write the pages while this thread makes the lists, which it writes once every page is there.
+      const made = await makeListsBeside(
+        lists,
+        (signal) =>
+          renderInWorkers(
+            ctx.renderWorker as RenderWorkerOptions,
+            {
+              root: files.root,
+              dataDir: ctx.dataDir,
+              dbFile: ctx.db.name,
+              sqliteBinding: sqliteBinding(),
+              targetId,
+              look: site.lookData,
+            },
+            pages,
+            workers,
+            signal,
+            (page) => {
+              site.wrote(page.item, page);
+              site.workerCopied(page.shown);
+              tick();
+            },
+          ),
+        ctx.signal,
+      ).catch((error: unknown) => {
+        if (!(error instanceof RenderWorkersUnavailable)) throw error;
+        return null;
+      });
+      if (made)
+        await runPool(
+          made.map(
+            ({ rel, content }) =>
+              () =>
+                files.write(rel, content),
+          ),
+          8,
+          ctx.signal,
+          tick,
+        );
+      else {
+        // Every page again, here: what the workers wrote before failing is written over with the same bytes.
+        done = 0;
+        await inThisThread();
+      }
+    }
 
     site.saveShown(true);
     await site.writeManifest(key);

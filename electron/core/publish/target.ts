@@ -2,6 +2,7 @@ import type { Article } from '../../../shared/contract/articles';
 import type { TargetConfig, TargetKind } from '../../../shared/contract/publishing';
 import type { Db } from '../db/database';
 import type { SecretBox } from './secrets';
+import type { RenderWorkerOptions } from './site-render-pool';
 
 /**
  * What the queue needs of a publishing target. The queue owns states, attempts, backoff, idempotency and the record of
@@ -64,6 +65,8 @@ export interface TargetContext {
   secret: string | null;
   /** Seals what a target keeps of its own (the static site's signing key); unsealed (browser mode's way) when absent. */
   secrets?: SecretBox;
+  /** The static site's render workers (a rebuild of a large site writes its article pages in them); absent: none. */
+  renderWorker?: RenderWorkerOptions;
 }
 
 export interface PublishWork {
