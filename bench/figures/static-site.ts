@@ -254,11 +254,13 @@ export async function staticSiteFigures(ctx: BenchContext, db: Db): Promise<Figu
       figure: `static site full build, ${n} articles`,
       value: oursBuild.p50 / 1000,
       unit: 's',
+      spread: { min: Math.min(...ours) / 1000, max: Math.max(...ours) / 1000 },
       baseline: { value: hugoBuild.p50 / 1000, of: `Hugo ${version.split(' ')[1] ?? ''}, same articles` },
       goal: { text: '≤ 1.0× Hugo', maxRatio: 1.0 },
       note:
         `p50 of ${oursBuild.runs} builds into an empty folder after a warm-up build; target ${ourFiles} files, Hugo ${hugoFiles} files; ` +
         `p95 target ${fmt(oursBuild.p95 / 1000)} s, Hugo ${fmt(hugoBuild.p95 / 1000)} s; ` +
+        `Hugo's builds ${fmt(Math.min(...hugo) / 1000)}–${fmt(Math.max(...hugo) / 1000)} s (the spread column is the target's); ` +
         `article pages written by ${renderWorkerCount(target.renderWorker, fullIds.length) || 'no'} render workers ` +
         `(the workers started by the warm-up build stay for the timed ones, as they stay for a minute in the app).`,
     }),
