@@ -10,6 +10,7 @@ import { PublishFailure, type TargetContext } from '../../electron/core/publish/
 import { staticSiteTarget } from '../../electron/core/publish/targets/static-site';
 import { createArticle } from '../../electron/core/store/articles';
 import { createCategory } from '../../electron/core/store/categories';
+import { insertTarget } from '../../electron/core/store/publishing';
 import { cleanupAll, tempDataDir } from '../helpers';
 import { renderWorkerBundle } from '../support/node-bundle';
 
@@ -44,13 +45,10 @@ async function siteOf(count: number) {
     secret: null,
   };
   const config = { folder: path.join(tempDataDir('toasoan-site-'), 'site'), baseUrl: 'https://xa.example.gov.vn/' };
-  const at = new Date().toISOString();
-  const targetId = Number(
-    db
-      .prepare(
-        "INSERT INTO publish_targets (kind, name, config, created_at, updated_at) VALUES ('static-site', 'Trang tĩnh', ?, ?, ?)",
-      )
-      .run(JSON.stringify(config), at, at).lastInsertRowid,
+  const targetId = insertTarget(
+    db,
+    { kind: 'static-site', name: 'Trang tĩnh', config, enabled: true, secret: null },
+    new Date().toISOString(),
   );
   const target = staticSiteTarget(config);
   for (let i = 1; i <= count; i++) {

@@ -746,7 +746,8 @@ export function rebuildSite(
       ({ rel, make }: (typeof lists)[number]) =>
       () =>
         files.write(rel, make());
-    // The pages first, then the lists that link to them: a reader of the site mid-build meets no link to a missing page.
+    // The pages are queued before the lists that link to them (a reader of the site mid-build meets hardly a link to a
+    // page not yet written; with render workers, none).
     const inThisThread = (): Promise<void> =>
       runPool([...pages.map(writePage), ...lists.map(writeList)], 8, ctx.signal, tick);
     const workers = ctx.db.memory ? 0 : renderWorkerCount(ctx.renderWorker, pages.length);
