@@ -8,7 +8,7 @@ import {
   AUTOSAVE_NEXT_KEY_MS,
   RETRY_DELAYS_S,
   useAutosave,
-  useAutosaveStatus,
+  usePaintAutosaveStatus,
   type AutosaveStatus,
   type SaveOutcome,
 } from '../../renderer/src/hooks/useAutosave';
@@ -21,17 +21,28 @@ const mounted: Root[] = [];
 
 /**
  * The hook in a component that counts its renders, with an indicator under it that shows the state (as the article
- * screen's SaveState does) and counts its own; `save` is what the screen would do. Unmounted after each test.
+ * screen's SaveState does: painted, not rendered) and counts its renders and paints; `save` is what the screen would
+ * do. Unmounted after each test.
  */
 function mount(save: (autosave: boolean) => Promise<SaveOutcome>) {
-  const seen: { hook: Autosave | null; renders: number; indicatorRenders: number; shown: string } = {
+  const seen: {
+    hook: Autosave | null;
+    renders: number;
+    indicatorRenders: number;
+    indicatorPaints: number;
+    shown: string;
+  } = {
     hook: null,
     renders: 0,
     indicatorRenders: 0,
+    indicatorPaints: 0,
     shown: '',
   };
   function Indicator({ status }: { status: AutosaveStatus }) {
-    seen.shown = useAutosaveStatus(status).state;
+    usePaintAutosaveStatus(status, ({ state }) => {
+      seen.shown = state;
+      seen.indicatorPaints += 1;
+    });
     seen.indicatorRenders += 1;
     return null;
   }
@@ -83,21 +94,23 @@ describe('useAutosave', () => {
     vi.useRealTimers();
   });
 
-  it('saves once typing pauses; the indicator renders when the state changes, the screen holding the hook never', async () => {
+  it('saves once typing pauses; the indicator is painted when the state changes, nothing renders', async () => {
     const save = vi.fn(async () => 'saved' as const);
     const screen = mount(save);
     const rendersAtMount = screen.seen.renders;
+    const indicatorRendersAtMount = screen.seen.indicatorRenders;
+    expect(screen.seen.shown).toBe('clean');
     const touched = screen.autosave.touched;
     act(() => touched());
     expect(screen.autosave.status.get().state).toBe('pending');
     expect(screen.seen.shown).toBe('pending');
-    const indicatorWhenPending = screen.seen.indicatorRenders;
+    const indicatorWhenPending = screen.seen.indicatorPaints;
     for (let i = 0; i < 5; i++) {
       await pass(100);
       act(() => touched());
     }
-    // Typing: no render per key, the same callback throughout, no save yet.
-    expect(screen.seen.indicatorRenders).toBe(indicatorWhenPending);
+    // Typing: no paint per key, the same callback throughout, no save yet.
+    expect(screen.seen.indicatorPaints).toBe(indicatorWhenPending);
     expect(screen.autosave.touched).toBe(touched);
     expect(save).not.toHaveBeenCalled();
     await pass(AUTOSAVE_DEBOUNCE_MS - 1);
@@ -106,9 +119,10 @@ describe('useAutosave', () => {
     expect(save).toHaveBeenCalledTimes(1);
     expect(save).toHaveBeenCalledWith(true);
     expect(screen.autosave.status.get().state).toBe('clean');
-    // pending → saving → clean was shown by the indicator alone.
+    // pending → saving → clean was painted by the indicator, and neither it nor the screen rendered.
     expect(screen.seen.shown).toBe('clean');
-    expect(screen.seen.indicatorRenders).toBeGreaterThan(indicatorWhenPending);
+    expect(screen.seen.indicatorPaints).toBe(indicatorWhenPending + 2);
+    expect(screen.seen.indicatorRenders).toBe(indicatorRendersAtMount);
     expect(screen.seen.renders).toBe(rendersAtMount);
   });
 

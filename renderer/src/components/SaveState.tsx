@@ -1,4 +1,5 @@
-import { useAutosaveStatus, type AutosaveStatus } from '../hooks/useAutosave';
+import { useRef } from 'react';
+import { usePaintAutosaveStatus, type AutosaveStatus } from '../hooks/useAutosave';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
@@ -9,41 +10,40 @@ interface Props {
   exists: boolean;
 }
 
-/** The article screen's save indicator: the only part of the screen that renders when an autosave starts or ends. */
+/** The article screen's save indicator: it follows an autosave without rendering (usePaintAutosaveStatus). */
 export function SaveState({ status, unsaved, exists }: Props) {
   const { t } = useI18n();
-  const { state, retryIn } = useAutosaveStatus(status);
-  const label =
-    state === 'saving'
-      ? t('article.saving')
-      : state === 'failed'
-        ? t('article.saveFailed')
-        : state === 'pending' || unsaved()
-          ? t('article.unsaved')
-          : exists
-            ? t('article.saved')
-            : t('article.nothingSaved');
-  const kind = state === 'failed' ? 'failed' : label === t('article.saved') ? 'clean' : 'dirty';
-  return (
-    <span className={`save-state save-${kind}`} role="status">
-      {label}
-      {state === 'failed' && retryIn ? ` — ${t('article.autosaveRetry', { seconds: retryIn })}` : ''}
-    </span>
-  );
+  const element = useRef<HTMLSpanElement>(null);
+  usePaintAutosaveStatus(status, ({ state, retryIn }) => {
+    const span = element.current;
+    if (!span) return;
+    const label =
+      state === 'saving'
+        ? t('article.saving')
+        : state === 'failed'
+          ? t('article.saveFailed')
+          : state === 'pending' || unsaved()
+            ? t('article.unsaved')
+            : exists
+              ? t('article.saved')
+              : t('article.nothingSaved');
+    const kind = state === 'failed' ? 'failed' : label === t('article.saved') ? 'clean' : 'dirty';
+    span.className = `save-state save-${kind}`;
+    span.textContent =
+      state === 'failed' && retryIn ? `${label} — ${t('article.autosaveRetry', { seconds: retryIn })}` : label;
+  });
+  return <span ref={element} role="status" />;
 }
 
 /** Lưu: saves now; unavailable while a save runs. */
 export function SaveButton({ status, onSave }: { status: AutosaveStatus; onSave: () => void }) {
   const { t } = useI18n();
-  const { state } = useAutosaveStatus(status);
+  const element = useRef<HTMLButtonElement>(null);
+  usePaintAutosaveStatus(status, ({ state }) => {
+    if (element.current) element.current.disabled = state === 'saving';
+  });
   return (
-    <button
-      type="button"
-      className="button button-primary"
-      title="Ctrl+S"
-      onClick={onSave}
-      disabled={state === 'saving'}
-    >
+    <button ref={element} type="button" className="button button-primary" title="Ctrl+S" onClick={onSave}>
       {t('article.save')}
     </button>
   );
