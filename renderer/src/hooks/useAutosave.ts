@@ -22,9 +22,9 @@ export interface AutosaveShown {
 }
 
 /**
- * What the save indicator shows, kept outside React state: a save goes pending → saving → clean, and the screen that
- * holds the hook (a whole article form) must not render three times per save while the writer types — only the
- * indicator does, and without rendering (usePaintAutosaveStatus).
+ * What the save indicator shows, kept outside React state: a save goes pending → saving → clean, and nothing may
+ * render three times per save while the writer types — neither the screen that holds the hook (a whole article form)
+ * nor the indicator, which paints the state into its element (usePaintAutosaveStatus).
  */
 export class AutosaveStatus {
   private shown: AutosaveShown = { state: 'clean', retryIn: null };
